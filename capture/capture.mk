@@ -1,0 +1,2 @@
+# capture/: packet sources
+CAPTURE_SRCS := capture/reader.c capture/filter.c

@@ -1,0 +1,12 @@
+/* decoders.h - every decoder the dispatch table names; one shape (decode.h's dec_fn). */
+#ifndef AWSTRACE_DECODE_DECODERS_H
+#define AWSTRACE_DECODE_DECODERS_H
+
+#include "decode/decode.h"
+
+dec_fn dec_null, dec_loop, dec_sll, dec_sll2, dec_raw_ip, dec_juniper_ether;
+dec_fn dec_eth, dec_llc, dec_vlan, dec_arp;
+dec_fn dec_ipv4, dec_ipv6, dec_icmp, dec_icmpv6, dec_udp, dec_tcp;
+dec_fn dec_macsec, dec_esp, dec_natt, dec_ike, dec_geneve, dec_vxlan;
+
+#endif /* AWSTRACE_DECODE_DECODERS_H */

@@ -1,0 +1,72 @@
+/* ipv4.c - IPv4 (RFC 791 §3.1).
+ *
+ *    0                   1                   2                   3
+ *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *   |Version|  IHL  |   DSCP    |ECN|          Total Length         |
+ *   |         Identification        |Flags|      Fragment Offset    |
+ *   |  Time to Live |    Protocol   |         Header Checksum       |
+ *   |                       Source Address                          |
+ *   |                    Destination Address                        |
+ *   |                    Options                    |    Padding    |
+ *
+ * Only the first fragment (offset 0) is decoded further: later ones carry no header of
+ * the next protocol. Options are skipped as a whole (IHL says how long they are).
+ */
+#include "decode/decoders.h"
+
+enum dec_rc
+dec_ipv4(struct dec *d, struct cur *c)
+{
+	struct dec_layer *l = dec_layer_add(d, DEC_P_IPV4, c);
+	if (!l)
+		return DEC_STOP;
+	size_t have = cur_left(c);
+	struct dec_ipv4_layer *ip = &l->u.ipv4;
+	uint8_t vihl = cur_u8(c);
+	uint8_t tos = cur_u8(c);
+	ip->totlen = cur_be16(c);
+	ip->id = cur_be16(c);
+	uint16_t fo = cur_be16(c);
+	ip->ttl = cur_u8(c);
+	ip->proto = cur_u8(c);
+	ip->cksum = cur_be16(c);
+	cur_copy(c, ip->src, 4);
+	cur_copy(c, ip->dst, 4);
+	if (c->bad)
+		return dec_truncated(d, l, 20, have);
+	if (vihl >> 4 != 4) {
+		l->truncated = true;
+		return dec_err(d, l->off, DEC_E_BAD_VERSION, "IP version %u in an IPv4 header",
+			vihl >> 4);
+	}
+	ip->hlen = (uint8_t)((vihl & 0x0F) * 4);
+	ip->dscp = tos >> 2;
+	ip->ecn = tos & 3;
+	ip->df = (fo >> 14) & 1;
+	ip->mf = (fo >> 13) & 1;
+	ip->frag = (uint16_t)((fo & 0x1FFF) * 8);
+	l->len = ip->hlen;
+	if (ip->hlen < 20)
+		return dec_err(d, l->off, DEC_E_BAD_HEADER_LEN,
+			"header length %u below the minimum 20", ip->hlen);
+	cur_skip(c, (size_t)ip->hlen - 20);
+	if (c->bad)
+		return dec_err(d, l->off + 20, DEC_E_TRUNCATED,
+			"truncated: options end at %u, %zu captured", ip->hlen, have);
+	/* Total length 0 is what TSO/LRO-capable NICs leave for the capture to see: take
+	 * what was captured, as Wireshark's "IP TSO support" does. */
+	uint32_t plen;
+	if (ip->totlen == 0) {
+		plen = (uint32_t)cur_left(c);
+	} else if (ip->totlen < ip->hlen) {
+		return dec_err(d, l->off + 2, DEC_E_BAD_LENGTH,
+			"total length %u below header length %u", ip->totlen, ip->hlen);
+	} else {
+		plen = (uint32_t)ip->totlen - ip->hlen;
+		cur_limit(c, plen);
+	}
+	d->ip_payload_len = plen;
+	if (ip->frag != 0)
+		return DEC_DONE;
+	return dec_next(d, DEC_K_IPPROTO, ip->proto, 0);
+}

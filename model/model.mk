@@ -1,0 +1,2 @@
+# model/: the AWS topology (issue 6)
+MODEL_SRCS :=

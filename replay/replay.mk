@@ -1,0 +1,2 @@
+# replay/: the forwarding-engine replay (later issue)
+REPLAY_SRCS :=

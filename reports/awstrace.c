@@ -1,0 +1,70 @@
+/* awstrace.c - main: dispatches to one cmd_<name>.c per subcommand. */
+#include "reports/cmd.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *what;
+};
+
+static const struct command commands[] = {
+	{ "decode", cmd_decode, "per-packet layered decode (text, --json NDJSON, -q hierarchy)" },
+};
+
+gboolean
+cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
+{
+	GError *err = NULL;
+	if (!g_option_context_parse(ctx, argc, argv, &err)) {
+		fprintf(stderr, "awstrace %s: %s\nTry \"awstrace %s --help\".\n", cmd, err->message,
+			cmd);
+		g_error_free(err);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "Usage: awstrace COMMAND [OPTIONS] ...\n\nCommands:\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);
+	fprintf(f, "\n\"awstrace COMMAND --help\" describes a command's options.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("awstrace %s\n", AWSTRACE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		/* the subcommand sees argv[0] = "awstrace decode" so --help reads right */
+		char *prog = g_strdup_printf("awstrace %s", commands[i].name);
+		g_set_prgname(prog);
+		argv[1] = prog;
+		int rc = commands[i].run(argc - 1, argv + 1);
+		g_free(prog);
+		return rc;
+	}
+	fprintf(stderr, "awstrace: no command \"%s\"\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

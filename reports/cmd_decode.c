@@ -1,0 +1,158 @@
+/* cmd_decode.c - `awstrace decode`: per-packet layered decode as text lines, NDJSON, or
+ * (with -q) only the protocol hierarchy. */
+#include "reports/cmd.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "capture/capture.h"
+#include "capture/filter.h"
+#include "decode/decode.h"
+#include "reports/out.h"
+#include "reports/phs.h"
+#include "reports/render.h"
+
+static struct {
+	gboolean json;
+	gboolean quiet;
+	gint64 count;
+	gchar *filter;
+} opt;
+
+static const GOptionEntry entries[] = {
+	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "One JSON object per packet (NDJSON)", NULL },
+	{ "count", 'c', 0, G_OPTION_ARG_INT64, &opt.count, "Stop after N packets (after the filter)",
+		"N" },
+	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
+		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
+	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
+		"Print only the protocol hierarchy: frames and bytes per layer", NULL },
+	G_OPTION_ENTRY_NULL
+};
+
+/* The first packet-level event is worth a line on stderr: the user learns which frame and
+ * byte to look at even when the output went to a file. */
+struct event_note {
+	uint64_t frames;
+	uint64_t first_n;
+	struct dec_event first;
+};
+
+static void
+note_events(struct event_note *en, const struct cap_pkt *p, const struct dec *d)
+{
+	if (!d->nerrors)
+		return;
+	if (en->frames++ == 0) {
+		en->first_n = p->n;
+		en->first = d->errors[0];
+	}
+}
+
+int
+cmd_decode(int argc, char **argv)
+{
+	memset(&opt, 0, sizeof(opt));
+	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE - decode every packet of a capture");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_summary(ctx,
+		"Reads pcap or pcapng, gzip-compressed or not (- is standard input), and prints\n"
+		"one line per packet with every layer decoded.");
+	g_option_context_set_description(ctx,
+		"Examples:\n"
+		"  awstrace decode samples/captures/ipsec.pcap\n"
+		"  awstrace decode --json -f 'udp port 4500' capture.pcapng.gz | jq .layers\n"
+		"  awstrace decode -q big.pcap\n");
+	if (!cmd_parse(ctx, "decode", &argc, &argv))
+		return 2;
+	if (argc != 2) {
+		fprintf(stderr, "awstrace decode: %s\nTry \"awstrace decode --help\".\n",
+			argc < 2 ? "a capture file is needed" : "one capture file at a time");
+		return 2;
+	}
+	if (opt.count < 0) {
+		fprintf(stderr, "awstrace decode: -c needs a positive count\n");
+		return 2;
+	}
+	const char *path = argv[1];
+
+	GError *err = NULL;
+	struct cap_reader *r = cap_open(path, &err);
+	if (!r) {
+		fprintf(stderr, "awstrace: %s\n", err->message);
+		g_error_free(err);
+		return 1;
+	}
+	struct cap_filter *filter = NULL;
+	if (opt.filter) {
+		filter = cap_filter_new(opt.filter, cap_linktype(r), &err);
+		if (!filter) {
+			fprintf(stderr, "awstrace decode: %s\n", err->message);
+			g_error_free(err);
+			cap_close(r);
+			return 2;
+		}
+	}
+
+	/* a reader that went away (| head) ends the run quietly, as EPIPE from write() */
+	signal(SIGPIPE, SIG_IGN);
+	struct out *o = out_new(STDOUT_FILENO);
+	struct dec *d = dec_new();
+	struct phs *phs = opt.quiet ? phs_new() : NULL;
+	struct event_note en = { 0 };
+	int rc = 0;
+	uint64_t shown = 0;
+	struct cap_pkt p;
+	int got;
+	while ((got = cap_next(r, &p, &err)) == 1) {
+		if (filter) {
+			GError *ferr = NULL;
+			bool match = cap_filter_match(filter, &p, &ferr);
+			if (ferr) {
+				fprintf(stderr, "awstrace decode: %s: frame %" G_GUINT64_FORMAT
+						": %s (frames of link type %d are skipped)\n",
+					cap_name(r), p.n, ferr->message, p.linktype);
+				g_error_free(ferr);
+			}
+			if (!match)
+				continue;
+		}
+		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
+		note_events(&en, &p, d);
+		if (phs)
+			phs_add(phs, d, p.len);
+		else if (opt.json)
+			report_json_packet(o, &p, d);
+		else
+			report_text_packet(o, &p, d);
+		if (out_broken(o))
+			break;
+		if (opt.count && ++shown >= (uint64_t)opt.count)
+			break;
+	}
+	if (phs && !out_broken(o))
+		phs_write(phs, o, opt.filter);
+	out_flush(o);
+	if (got < 0) {
+		fprintf(stderr, "awstrace: %s\n", err->message);
+		g_error_free(err);
+		rc = 1;
+	}
+	if (en.frames)
+		fprintf(stderr,
+			"awstrace: %s: %" G_GUINT64_FORMAT " frame(s) with decode errors; first: frame %"
+			G_GUINT64_FORMAT " at byte %u: %s: %s\n",
+			cap_name(r), en.frames, en.first_n, en.first.off,
+			dec_proto_name(en.first.proto), en.first.what);
+	if (!out_free(o)) {
+		fprintf(stderr, "awstrace: writing output failed\n");
+		rc = 1;
+	}
+	phs_free(phs);
+	dec_free(d);
+	cap_filter_free(filter);
+	cap_close(r);
+	g_free(opt.filter);
+	return rc;
+}

@@ -1,0 +1,124 @@
+/* render.h - per-packet renderers (text line, NDJSON object) over the decode view, and the
+ * per-protocol hooks each layer's file in reports/ provides (reports/layer_<proto>.c). */
+#ifndef AWSTRACE_REPORTS_RENDER_H
+#define AWSTRACE_REPORTS_RENDER_H
+
+#include <stdbool.h>
+
+#include "capture/capture.h"
+#include "decode/decode.h"
+#include "reports/out.h"
+
+/* One layer's renderers. text writes the layer's compact summary (no leading or trailing
+ * space) and may write nothing to leave the layer out of the line; json writes the
+ * layer's fields, each as `,"key":value` (the caller writes `{"p":"name"` before and `}`
+ * after). i is the layer's index in d->layers. */
+struct report_layer_ops {
+	void (*text)(struct out *o, const struct dec *d, unsigned i);
+	void (*json)(struct out *o, const struct dec *d, unsigned i);
+	bool segment;  /* text: starts a new " | " segment (a new frame level) */
+	bool partial;  /* call the renderers even when the layer is truncated */
+};
+
+extern const struct report_layer_ops report_layer_ops[DEC_P_COUNT];
+
+/* The hooks, one pair per layer file. */
+#define REPORT_LAYER_DECL(name) \
+	void report_##name##_text(struct out *o, const struct dec *d, unsigned i); \
+	void report_##name##_json(struct out *o, const struct dec *d, unsigned i)
+
+REPORT_LAYER_DECL(null);
+REPORT_LAYER_DECL(sll);
+REPORT_LAYER_DECL(juniper);
+REPORT_LAYER_DECL(eth);
+REPORT_LAYER_DECL(llc);
+REPORT_LAYER_DECL(vlan);
+REPORT_LAYER_DECL(arp);
+REPORT_LAYER_DECL(ipv4);
+REPORT_LAYER_DECL(ipv6);
+REPORT_LAYER_DECL(icmp);
+REPORT_LAYER_DECL(udp);
+REPORT_LAYER_DECL(tcp);
+REPORT_LAYER_DECL(macsec);
+REPORT_LAYER_DECL(esp);
+REPORT_LAYER_DECL(ike);
+REPORT_LAYER_DECL(natt_keepalive);
+REPORT_LAYER_DECL(geneve);
+REPORT_LAYER_DECL(vxlan);
+
+/* `,"key":` */
+static inline void
+json_key(struct out *o, const char *key)
+{
+	out_ch(o, ',');
+	out_ch(o, '"');
+	out_str(o, key);
+	out_ch(o, '"');
+	out_ch(o, ':');
+}
+
+static inline void
+json_u64(struct out *o, const char *key, uint64_t v)
+{
+	json_key(o, key);
+	out_u64(o, v);
+}
+
+static inline void
+json_bool(struct out *o, const char *key, bool v)
+{
+	json_key(o, key);
+	out_str(o, v ? "true" : "false");
+}
+
+/* key with a C string value (escaped) */
+static inline void
+json_str(struct out *o, const char *key, const char *s)
+{
+	json_key(o, key);
+	out_json_str(o, s, strlen(s));
+}
+
+/* key with n bytes as a hex string */
+static inline void
+json_hex(struct out *o, const char *key, const uint8_t *p, size_t n)
+{
+	json_key(o, key);
+	out_ch(o, '"');
+	out_hexbytes(o, p, n);
+	out_ch(o, '"');
+}
+
+static inline void
+json_mac(struct out *o, const char *key, const uint8_t mac[6])
+{
+	json_key(o, key);
+	out_ch(o, '"');
+	out_mac(o, mac);
+	out_ch(o, '"');
+}
+
+static inline void
+json_ipv4(struct out *o, const char *key, const uint8_t a[4])
+{
+	json_key(o, key);
+	out_ch(o, '"');
+	out_ipv4(o, a);
+	out_ch(o, '"');
+}
+
+static inline void
+json_ipv6(struct out *o, const char *key, const uint8_t a[16])
+{
+	json_key(o, key);
+	out_ch(o, '"');
+	out_ipv6(o, a);
+	out_ch(o, '"');
+}
+
+/* One text line: "N TIME summary\n". */
+void report_text_packet(struct out *o, const struct cap_pkt *p, const struct dec *d);
+/* One NDJSON object and "\n", DESIGN.md's schema. */
+void report_json_packet(struct out *o, const struct cap_pkt *p, const struct dec *d);
+
+#endif /* AWSTRACE_REPORTS_RENDER_H */

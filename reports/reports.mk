@@ -1,0 +1,5 @@
+# reports/: renderers and one cmd_<name>.c per subcommand (awstrace.c holds main)
+REPORTS_SRCS := reports/out.c reports/render.c reports/layer_link.c reports/layer_ip.c \
+	reports/layer_macsec.c reports/layer_esp.c reports/layer_ike.c \
+	reports/layer_natt_keepalive.c reports/layer_geneve.c reports/layer_vxlan.c \
+	reports/phs.c reports/cmd_decode.c

@@ -1,0 +1,115 @@
+#!/bin/sh
+# conformance.sh AWSTRACE [FAMILY...] - awstrace's decode against tshark 4.0's, on the public
+# captures in ../shared/captures/<family>/ (DESIGN.md "Decoding"; ../shared/captures/SOURCES.md).
+#
+# For every CAPTURE with a CAPTURE.tshark.tsv beside it: `AWSTRACE decode --json CAPTURE`, then
+# ../shared/tools/compare_decode.py on the field groups of its family (table below). Prints
+# per-family frames and fields matched/compared, and fails (exit 1) on any frame/field that
+# differs and is not listed in tests/known-differences.tsv; listed entries that no longer
+# differ are printed as stale (a warning). Without ../shared it is skipped (exit 0).
+#
+#   CONFORMANCE_VERBOSE=1   also print the known (listed) differences, one line each
+#   CONFORMANCE_KEEP=DIR    keep every NDJSON and comparison output in DIR
+#   CONFORMANCE_TIMEOUT=S   seconds one decode may take (default 60): a hang is a failure
+set -eu
+
+if [ $# -lt 1 ]; then
+	echo "usage: $0 AWSTRACE [FAMILY...]" >&2
+	exit 2
+fi
+awstrace=$1
+shift
+case $awstrace in
+/*) ;;
+*) awstrace=$PWD/$awstrace ;;
+esac
+if [ ! -x "$awstrace" ]; then
+	echo "conformance: $awstrace: not an executable" >&2
+	exit 2
+fi
+
+cd "$(dirname "$0")/.."
+captures=../shared/captures
+if [ ! -d "$captures" ]; then
+	echo "conformance: skipped: no ../shared"
+	exit 0
+fi
+python=/usr/bin/python3
+compare=../shared/tools/compare_decode.py
+known=tests/known-differences.tsv
+judge=tests/conformance/judge.py
+for f in "$python" "$compare" "$known" "$judge"; do
+	if [ ! -e "$f" ]; then
+		echo "conformance: $f: missing" >&2
+		exit 2
+	fi
+done
+
+# Field groups (compare_decode.py's GROUPS) per family. `base` everywhere: VLAN ids, IPv4/IPv6
+# addresses, IP protocol, ports. bgp, dns, dnssec and http2 get their own groups in later issues.
+groups_of() {
+	case $1 in
+	esp) echo base,esp ;;
+	ike) echo base,ike ;;
+	geneve) echo base,geneve ;;
+	macsec) echo base,macsec ;;
+	*) echo base ;;
+	esac
+}
+
+if [ $# -gt 0 ]; then
+	families=$*
+else
+	families=
+	for d in "$captures"/*/; do
+		families="$families $(basename "$d")"
+	done
+fi
+
+if [ -n "${CONFORMANCE_KEEP:-}" ]; then
+	work=$CONFORMANCE_KEEP
+	mkdir -p "$work"
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/conformance.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
+	trap 'exit 130' INT TERM
+fi
+timeout=${CONFORMANCE_TIMEOUT:-60}
+to=
+if command -v timeout >/dev/null 2>&1; then
+	to="timeout $timeout"
+fi
+
+# One manifest line per capture for the judge:
+#   family  capture  groups  tsv  ndjson  comparison  exit-code
+manifest=$work/manifest.tsv
+: >"$manifest"
+tab=$(printf '\t')
+for fam in $families; do
+	if [ ! -d "$captures/$fam" ]; then
+		echo "conformance: $captures/$fam: no such family" >&2
+		exit 2
+	fi
+	groups=$(groups_of "$fam")
+	mkdir -p "$work/$fam"
+	for tsv in "$captures/$fam"/*.tshark.tsv; do
+		[ -e "$tsv" ] || continue
+		cap=${tsv%.tshark.tsv}
+		name=$(basename "$cap")
+		out=$work/$fam/$name
+		if [ ! -e "$cap" ]; then
+			echo "conformance: warning: $tsv has no capture beside it" >&2
+			continue
+		fi
+		# exit 1 is a damaged capture: keep what was printed; the judge rejects other codes
+		rc=0
+		$to "$awstrace" decode --json "$cap" >"$out.ndjson" 2>"$out.stderr" || rc=$?
+		"$python" "$compare" "$tsv" "$out.ndjson" --fields="$groups" --verbose >"$out.cmp"
+		printf '%s\n' "$fam$tab$fam/$name$tab$groups$tab$tsv$tab$out.ndjson$tab$out.cmp$tab$rc" \
+			>>"$manifest"
+	done
+done
+
+rc=0
+"$python" "$judge" "$known" "$manifest" || rc=$?
+exit $rc
