@@ -86,7 +86,7 @@ dec_macsec(struct dec *d, struct cur *c)
 	 * length counts here, not caplen: with a snaplen the ICV is simply not captured. */
 	size_t rep = reported_left(d, c);
 	size_t secure;
-	bool short_frame = false;
+	bool short_frame = false, noted = false;
 	if (m->sl) {
 		if (m->sl > SL_MAX)
 			dec_err(d, l->off + 1, DEC_E_BAD_LENGTH,
@@ -96,6 +96,7 @@ dec_macsec(struct dec *d, struct cur *c)
 			dec_err(d, l->off + 1, DEC_E_BAD_LENGTH,
 				"short length %u past the frame end (%zu left)", m->sl, rep);
 			secure = rep;
+			noted = true;
 		}
 		short_frame = rep - secure < DEC_MACSEC_ICV_LEN;
 	} else if (rep < DEC_MACSEC_ICV_LEN) {
@@ -104,7 +105,7 @@ dec_macsec(struct dec *d, struct cur *c)
 	} else {
 		secure = rep - DEC_MACSEC_ICV_LEN;
 	}
-	if (short_frame)
+	if (short_frame && !noted)
 		dec_err(d, cur_off(c) + secure, DEC_E_BAD_LENGTH,
 			"frame too short for the %d-octet ICV", DEC_MACSEC_ICV_LEN);
 	m->secure_len = (uint32_t)secure;
@@ -122,8 +123,8 @@ dec_macsec(struct dec *d, struct cur *c)
 	size_t at = cur_off(c);
 	m->type = cur_be16(c);
 	if (c->bad)
-		return dec_err(d, at, DEC_E_TRUNCATED,
-			"truncated: the inner ethertype is not captured");
+		return dec_err(
+			d, at, DEC_E_TRUNCATED, "truncated: the inner ethertype is not captured");
 	m->has_type = true;
 	l->len = (uint32_t)hlen + 2;
 	if (m->type < 0x0600)
