@@ -30,6 +30,8 @@
  */
 #include "decode/ike.h"
 
+#include <stdio.h>
+
 #include "decode/decoders.h"
 
 #define IKE_HDR_LEN 28
@@ -55,14 +57,18 @@ static bool
 is_marker(const struct cur *c)
 {
 	return cur_left(c) >= 4 && cur_peek(c, 0) == 0 && cur_peek(c, 1) == 0 &&
-		cur_peek(c, 2) == 0 && cur_peek(c, 3) == 0;
+	       cur_peek(c, 2) == 0 && cur_peek(c, 3) == 0;
 }
 
+/* For event texts: the payload's name, or its number in buf. */
 static const char *
-payload_label(uint8_t version, uint8_t type)
+payload_label(uint8_t version, uint8_t type, char *buf, size_t n)
 {
 	const char *s = dec_ike_payload_name(version, type);
-	return s ? s : "unknown";
+	if (s)
+		return s;
+	snprintf(buf, n, "type %u", type);
+	return buf;
 }
 
 /* Transform attributes (RFC 7296 §3.3.5): AF set means a 2-byte value in place of the
@@ -75,7 +81,8 @@ ike2_attributes(struct dec *d, struct dec_ike_transform *t, struct cur a)
 		uint16_t af_type = cur_be16(&a);
 		uint16_t v = cur_be16(&a);
 		if (a.bad) {
-			dec_err(d, at, DEC_E_OPTION_LEN, "transform attribute header needs 4 bytes");
+			dec_err(d, at, DEC_E_OPTION_LEN,
+				"transform attribute header needs 4 bytes");
 			return;
 		}
 		if (af_type & 0x8000) {
@@ -86,8 +93,8 @@ ike2_attributes(struct dec *d, struct dec_ike_transform *t, struct cur a)
 			continue;
 		}
 		if (v > cur_left(&a)) {
-			dec_err(d, at, DEC_E_OPTION_LEN, "transform attribute length %u, %zu left", v,
-				cur_left(&a));
+			dec_err(d, at, DEC_E_OPTION_LEN, "transform attribute length %u, %zu left",
+				v, cur_left(&a));
 			return;
 		}
 		cur_skip(&a, v);
@@ -163,8 +170,9 @@ ike2_sa(struct dec *d, struct dec_ike_payload *p, struct cur b)
 		pp->spi_size = cur_u8(&pr);
 		pp->ntransforms = cur_u8(&pr);
 		if (pp->spi_size > cur_left(&pr)) {
-			dec_err(d, at + 6, DEC_E_OPTION_LEN, "SPI size %u, %zu bytes left in proposal",
-				pp->spi_size, cur_left(&pr));
+			dec_err(d, at + 6, DEC_E_OPTION_LEN,
+				"SPI size %u, %zu bytes left in proposal", pp->spi_size,
+				cur_left(&pr));
 			pp->spi_size = 0;
 			return;
 		}
@@ -300,14 +308,14 @@ ike2_fixed_len(uint8_t type)
 }
 
 static void
-ike2_body(struct dec *d, const struct dec_ike_layer *k, struct dec_ike_payload *p,
-	struct cur b)
+ike2_body(struct dec *d, const struct dec_ike_layer *k, struct dec_ike_payload *p, struct cur b)
 {
 	size_t fixed = ike2_fixed_len(p->type);
+	char buf[16];
 	if (cur_left(&b) < fixed) {
 		dec_err(d, p->off + 2, DEC_E_BAD_HEADER_LEN,
 			"%s payload length %u below its %zu-byte header",
-			payload_label(k->version, p->type), p->len, 4 + fixed);
+			payload_label(k->version, p->type, buf, sizeof(buf)), p->len, 4 + fixed);
 		return;
 	}
 	switch (p->type) {
@@ -372,7 +380,8 @@ ike_payloads(struct dec *d, struct dec_ike_layer *k, struct cur body, size_t msg
 	uint8_t np = k->next_payload;
 	while (np != 0) {
 		size_t at = cur_off(&body), left = cur_left(&body);
-		const char *name = payload_label(k->version, np);
+		char buf[16];
+		const char *name = payload_label(k->version, np, buf, sizeof(buf));
 		uint8_t next = cur_u8(&body);
 		uint8_t crit = cur_u8(&body);
 		uint16_t len = cur_be16(&body);
@@ -382,6 +391,10 @@ ike_payloads(struct dec *d, struct dec_ike_layer *k, struct cur body, size_t msg
 				return dec_err(d, at, DEC_E_TRUNCATED,
 					"truncated: %s payload needs %zu bytes, %zu captured", name,
 					need, left);
+			if (left == 0)
+				return dec_err(d, at, DEC_E_PAYLOAD_LEN,
+					"next payload %s announced after the message end at %zu",
+					name, msg_end);
 			return dec_err(d, at, DEC_E_PAYLOAD_LEN,
 				"%s payload of %zu bytes runs past the message end at %zu", name,
 				need, msg_end);
@@ -446,8 +459,8 @@ dec_ike(struct dec *d, struct cur *c)
 	l->len = IKE_HDR_LEN;
 	uint8_t major = k->version >> 4;
 	if (major != 1 && major != 2)
-		return dec_err(d, l->off + 17, DEC_E_BAD_VERSION,
-			"IKE major version %u (%u.%u)", major, major, k->version & 0xF);
+		return dec_err(d, l->off + 17, DEC_E_BAD_VERSION, "IKE major version %u (%u.%u)",
+			major, major, k->version & 0xF);
 	if (k->length < IKE_HDR_LEN)
 		return dec_err(d, l->off + 24, DEC_E_BAD_LENGTH,
 			"message length %u below the 28-byte header", k->length);
@@ -670,7 +683,11 @@ const char *
 dec_ike_transform_type_name(uint8_t type)
 {
 	static const char *const names[] = {
-		[1] = "ENCR", [2] = "PRF", [3] = "INTEG", [4] = "DH", [5] = "ESN",
+		[1] = "ENCR",
+		[2] = "PRF",
+		[3] = "INTEG",
+		[4] = "DH",
+		[5] = "ESN",
 	};
 	return type < G_N_ELEMENTS(names) ? names[type] : NULL;
 }
@@ -786,7 +803,11 @@ const char *
 dec_ike_proto_name(uint8_t proto)
 {
 	static const char *const names[] = {
-		[1] = "IKE", [2] = "AH", [3] = "ESP", [4] = "FC_ESP_HEADER", [5] = "FC_CT_AUTHENTICATION",
+		[1] = "IKE",
+		[2] = "AH",
+		[3] = "ESP",
+		[4] = "FC_ESP_HEADER",
+		[5] = "FC_CT_AUTHENTICATION",
 	};
 	return proto < G_N_ELEMENTS(names) ? names[proto] : NULL;
 }

@@ -45,7 +45,7 @@ text_payload(struct out *o, const struct dec_ike_layer *k, const struct dec_ike_
 	if (p->type == DEC_IKE2_N) {
 		out_ch(o, '(');
 		out_str(o, name_or_num(dec_ike_notify_name(p->u.notify.type), "", p->u.notify.type,
-			buf, sizeof(buf)));
+				   buf, sizeof(buf)));
 		out_ch(o, ')');
 	} else if ((p->type == DEC_IKE2_SK || p->type == DEC_IKE2_SKF) && p->next != 0) {
 		out_ch(o, '(');
@@ -65,6 +65,13 @@ report_ike_text(struct out *o, const struct dec *d, unsigned i)
 		out_str(o, "ISAKMP");
 	else
 		out_printf(o, "IKE v%u.%u", major, minor);
+	if (major != 1 && major != 2) {
+		out_str(o, " ispi=");
+		out_hexbytes(o, k->ispi, 8);
+		out_str(o, " rspi=");
+		out_hexbytes(o, k->rspi, 8);
+		return;
+	}
 	const char *xname = dec_ike_exchange_name(k->version, k->exchange);
 	if (xname) {
 		out_ch(o, ' ');
@@ -84,8 +91,6 @@ report_ike_text(struct out *o, const struct dec *d, unsigned i)
 		if (k->flags & DEC_IKE_F_RESPONSE)
 			out_ch(o, 'R');
 	}
-	if (major != 1 && major != 2)
-		return;
 	if (k->encrypted) {
 		out_printf(o, " [encrypted %u]", k->length >= 28 ? k->length - 28 : 0);
 		return;
@@ -126,8 +131,8 @@ json_proposal(struct out *o, const struct dec_ike_proposal *pp)
 		out_ch(o, '{');
 		out_str(o, "\"type\":");
 		char buf[16];
-		const char *tn = name_or_num(dec_ike_transform_type_name(tr->type), "", tr->type,
-			buf, sizeof(buf));
+		const char *tn = name_or_num(
+			dec_ike_transform_type_name(tr->type), "", tr->type, buf, sizeof(buf));
 		out_json_str(o, tn, strlen(tn));
 		json_u64(o, "id", tr->id);
 		const char *name = dec_ike_transform_name(tr->type, tr->id);
@@ -279,6 +284,11 @@ report_ike_json(struct out *o, const struct dec *d, unsigned i)
 	json_u64(o, "minor", k->version & 0xF);
 	json_hex(o, "ispi", k->ispi, 8);
 	json_hex(o, "rspi", k->rspi, 8);
+	json_bool(o, "natt", k->natt);
+	/* RFC 7296 §2.5: only the SPIs and the version mean the same in every version;
+	 * what follows in another version's header is not ours to name (tshark agrees) */
+	if (k->version >> 4 != 1 && !is_v2(k))
+		return;
 	json_u64(o, "exchange", k->exchange);
 	const char *xname = dec_ike_exchange_name(k->version, k->exchange);
 	json_str(o, "exchange_name", xname ? xname : "unknown");
@@ -291,7 +301,6 @@ report_ike_json(struct out *o, const struct dec *d, unsigned i)
 		json_bool(o, "encrypted", true);
 	}
 	json_u64(o, "length", k->length);
-	json_bool(o, "natt", k->natt);
 	json_key(o, "payloads");
 	out_ch(o, '[');
 	for (unsigned j = 0; j < k->npayloads; j++) {
