@@ -19,15 +19,15 @@
 #define GEN_BASE_NS (UINT64_C(1714564800) * UINT64_C(1000000000))
 
 /* Link types (tcpdump.org/linktypes.html). */
-#define GEN_LT_NULL     0
-#define GEN_LT_EN10MB   1
-#define GEN_LT_RAW      101
-#define GEN_LT_SLL      113
-#define GEN_LT_IPV4     228
-#define GEN_LT_IPV6     229
-#define GEN_LT_SLL2     276
+#define GEN_LT_NULL   0
+#define GEN_LT_EN10MB 1
+#define GEN_LT_RAW    101
+#define GEN_LT_SLL    113
+#define GEN_LT_IPV4   228
+#define GEN_LT_IPV6   229
+#define GEN_LT_SLL2   276
 
-#define GEN_IP4(a, b, c, d) \
+#define GEN_IP4(a, b, c, d)                                                                        \
 	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
 
 enum gen_kind {
@@ -35,18 +35,18 @@ enum gen_kind {
 	GEN_K_IPV6,
 	GEN_K_UDP,
 	GEN_K_TCP,
-	GEN_K_ICMP,     /* also IGMP: a plain checksum over the message */
+	GEN_K_ICMP, /* also IGMP: a plain checksum over the message */
 	GEN_K_ICMP6,
-	GEN_K_LEN16,    /* a 16-bit length at +2 covering the whole structure (IKE payloads) */
-	GEN_K_IKE,      /* the 32-bit IKE/ISAKMP message length at +24 */
-	GEN_K_LLC,      /* the 802.3 length field at +12 covering what follows the MAC header */
-	GEN_K_MACSEC,   /* SecTAG: sets SL and appends the ICV */
+	GEN_K_LEN16,  /* a 16-bit length at +2 covering the whole structure (IKE payloads) */
+	GEN_K_IKE,    /* the 32-bit IKE/ISAKMP message length at +24 */
+	GEN_K_LLC,    /* the 802.3 length field at +12 covering what follows the MAC header */
+	GEN_K_MACSEC, /* SecTAG: sets SL and appends the ICV */
 };
 
 struct gen_open {
 	enum gen_kind kind;
 	size_t off;
-	size_t ip;      /* for UDP/TCP/ICMPv6: the enclosing IP header */
+	size_t ip; /* for UDP/TCP/ICMPv6: the enclosing IP header */
 };
 
 struct gen_pkt {
@@ -61,9 +61,9 @@ struct gen_tcp {
 	uint32_t seq, ack;
 	uint8_t flags;
 	uint16_t win;
-	uint16_t mss;           /* on SYN: MSS, SACK-permitted, timestamps, window scale */
+	uint16_t mss; /* on SYN: MSS, SACK-permitted, timestamps, window scale */
 	uint8_t wscale;
-	bool ts;                /* timestamps option (RFC 7323) */
+	bool ts; /* timestamps option (RFC 7323) */
 	uint32_t tsval, tsecr;
 };
 
@@ -102,16 +102,16 @@ void gen_llc(struct gen_pkt *p, const uint8_t dst[6], const uint8_t src[6], uint
 	uint8_t ssap, uint8_t ctl);
 void gen_snap(struct gen_pkt *p, uint32_t oui, uint16_t type);
 void gen_sll(struct gen_pkt *p, uint16_t pkttype, const uint8_t mac[6], uint16_t proto);
-void gen_sll2(struct gen_pkt *p, uint16_t proto, uint32_t ifindex, uint8_t pkttype,
-	const uint8_t mac[6]);
+void gen_sll2(
+	struct gen_pkt *p, uint16_t proto, uint32_t ifindex, uint8_t pkttype, const uint8_t mac[6]);
 void gen_null(struct gen_pkt *p, uint32_t family);
 void gen_arp(struct gen_pkt *p, uint16_t op, const uint8_t sha[6], uint32_t spa,
 	const uint8_t tha[6], uint32_t tpa);
 void gen_macsec(struct gen_pkt *p, uint8_t tci_an, uint32_t pn, const uint8_t *sci);
 
 /* Network layers: begin, write the payload, gen_end(). */
-void gen_ipv4(struct gen_pkt *p, uint32_t src, uint32_t dst, uint8_t proto, uint8_t ttl,
-	uint16_t id);
+void gen_ipv4(
+	struct gen_pkt *p, uint32_t src, uint32_t dst, uint8_t proto, uint8_t ttl, uint16_t id);
 void gen_ipv4x(struct gen_pkt *p, uint32_t src, uint32_t dst, uint8_t proto, uint8_t ttl,
 	uint16_t id, uint8_t tos, uint16_t frag, const uint8_t *opts, size_t optlen);
 void gen_ipv6(struct gen_pkt *p, const uint8_t src[16], const uint8_t dst[16], uint8_t next,
@@ -128,8 +128,8 @@ void gen_icmp6(struct gen_pkt *p, uint8_t type, uint8_t code, uint32_t rest);
 
 /* Tunnels: fixed headers, nothing to close. */
 void gen_vxlan(struct gen_pkt *p, uint32_t vni);
-void gen_geneve(struct gen_pkt *p, uint16_t proto, uint32_t vni, const uint8_t *opts,
-	size_t optlen);
+void gen_geneve(
+	struct gen_pkt *p, uint16_t proto, uint32_t vni, const uint8_t *opts, size_t optlen);
 size_t gen_gwlb_opts(uint8_t *out, uint64_t endpoint, uint64_t attachment, uint32_t cookie);
 
 /*
@@ -141,15 +141,15 @@ enum gen_fmt { GEN_PCAP_US, GEN_PCAP_NS, GEN_PCAPNG };
 
 struct gen_file;
 
-struct gen_file *gen_file_open(const char *path, enum gen_fmt fmt, bool gz, bool big_endian,
-	size_t bufsize);
+struct gen_file *gen_file_open(
+	const char *path, enum gen_fmt fmt, bool gz, bool big_endian, size_t bufsize);
 void gen_file_close(struct gen_file *f);
 void gen_pcap_header(struct gen_file *f, uint32_t linktype, uint32_t snaplen);
-void gen_pcap_record(struct gen_file *f, uint64_t ts_ns, const uint8_t *data, uint32_t caplen,
-	uint32_t len);
+void gen_pcap_record(
+	struct gen_file *f, uint64_t ts_ns, const uint8_t *data, uint32_t caplen, uint32_t len);
 void gen_ng_shb(struct gen_file *f);
-uint32_t gen_ng_idb(struct gen_file *f, uint16_t linktype, uint32_t snaplen, uint8_t tsresol,
-	const char *name);
+uint32_t gen_ng_idb(
+	struct gen_file *f, uint16_t linktype, uint32_t snaplen, uint8_t tsresol, const char *name);
 void gen_ng_epb(struct gen_file *f, uint32_t ifid, uint64_t ts_ns, const uint8_t *data,
 	uint32_t caplen, uint32_t len, const char *comment);
 void gen_ng_spb(struct gen_file *f, const uint8_t *data, uint32_t caplen, uint32_t len);

@@ -106,7 +106,12 @@ void
 gen_fill(struct gen_pkt *p, size_t n, uint32_t seed)
 {
 	uint8_t *b = room(p, n);
-	uint32_t x = seed ? seed : 0x9e3779b9u;
+	uint32_t x = (seed ^ 0x5bd1e995u) * 0x9e3779b1u;
+
+	/* neighbouring seeds must not give neighbouring streams; xorshift needs x != 0 */
+	x ^= x >> 15;
+	if (x == 0)
+		x = 0x9e3779b9u;
 
 	for (size_t i = 0; i < n; i++) {
 		if ((i & 3) == 0) {
@@ -128,8 +133,10 @@ gen_text(struct gen_pkt *p, const char *s)
 void
 gen_pad(struct gen_pkt *p, size_t min)
 {
-	if (p->len < min)
-		memset(room(p, min - p->len), 0, min - p->len);
+	size_t n = p->len < min ? min - p->len : 0;
+
+	if (n > 0)
+		memset(room(p, n), 0, n);
 }
 
 void
@@ -269,8 +276,9 @@ gen_end(struct gen_pkt *p)
 		hl = (h[0] & 0x20) ? 14 : 6;
 		len -= hl;
 		h[1] = len < 48 ? (uint8_t)len : 0;
-		gen_fill(p, 16, (uint32_t)h[2] << 24 | (uint32_t)h[3] << 16 |
-				(uint32_t)h[4] << 8 | h[5] | 0x10000000u);
+		gen_fill(p, 16,
+			(uint32_t)h[2] << 24 | (uint32_t)h[3] << 16 | (uint32_t)h[4] << 8 | h[5] |
+				0x10000000u);
 		break;
 	}
 }
@@ -300,8 +308,8 @@ gen_vlan(struct gen_pkt *p, uint8_t pcp, bool dei, uint16_t vid, uint16_t type)
 
 /* 802.3 with a length (fixed up by gen_end) and an 802.2 LLC header. */
 void
-gen_llc(struct gen_pkt *p, const uint8_t dst[6], const uint8_t src[6], uint8_t dsap,
-	uint8_t ssap, uint8_t ctl)
+gen_llc(struct gen_pkt *p, const uint8_t dst[6], const uint8_t src[6], uint8_t dsap, uint8_t ssap,
+	uint8_t ctl)
 {
 	gen_push(p, GEN_K_LLC);
 	gen_eth(p, dst, src, 0);
@@ -333,8 +341,7 @@ gen_sll(struct gen_pkt *p, uint16_t pkttype, const uint8_t mac[6], uint16_t prot
 
 /* Linux cooked v2 (LINKTYPE_LINUX_SLL2): the protocol first, and the interface index. */
 void
-gen_sll2(struct gen_pkt *p, uint16_t proto, uint32_t ifindex, uint8_t pkttype,
-	const uint8_t mac[6])
+gen_sll2(struct gen_pkt *p, uint16_t proto, uint32_t ifindex, uint8_t pkttype, const uint8_t mac[6])
 {
 	gen_u16(p, proto);
 	gen_u16(p, 0);
@@ -361,8 +368,8 @@ gen_null(struct gen_pkt *p, uint32_t family)
 
 /* RFC 826 for Ethernet/IPv4. */
 void
-gen_arp(struct gen_pkt *p, uint16_t op, const uint8_t sha[6], uint32_t spa,
-	const uint8_t tha[6], uint32_t tpa)
+gen_arp(struct gen_pkt *p, uint16_t op, const uint8_t sha[6], uint32_t spa, const uint8_t tha[6],
+	uint32_t tpa)
 {
 	gen_u16(p, 1);
 	gen_u16(p, 0x0800);
@@ -395,8 +402,8 @@ gen_macsec(struct gen_pkt *p, uint8_t tci_an, uint32_t pn, const uint8_t *sci)
 }
 
 void
-gen_ipv4x(struct gen_pkt *p, uint32_t src, uint32_t dst, uint8_t proto, uint8_t ttl,
-	uint16_t id, uint8_t tos, uint16_t frag, const uint8_t *opts, size_t optlen)
+gen_ipv4x(struct gen_pkt *p, uint32_t src, uint32_t dst, uint8_t proto, uint8_t ttl, uint16_t id,
+	uint8_t tos, uint16_t frag, const uint8_t *opts, size_t optlen)
 {
 	size_t padded = (optlen + 3) & ~(size_t)3;
 
@@ -421,8 +428,7 @@ gen_ipv4x(struct gen_pkt *p, uint32_t src, uint32_t dst, uint8_t proto, uint8_t 
 
 /* A plain IPv4 header with DF set, as Linux sends unfragmented TCP and UDP. */
 void
-gen_ipv4(struct gen_pkt *p, uint32_t src, uint32_t dst, uint8_t proto, uint8_t ttl,
-	uint16_t id)
+gen_ipv4(struct gen_pkt *p, uint32_t src, uint32_t dst, uint8_t proto, uint8_t ttl, uint16_t id)
 {
 	gen_ipv4x(p, src, dst, proto, ttl, id, 0, 0x4000, NULL, 0);
 }
@@ -578,8 +584,7 @@ gen_vxlan(struct gen_pkt *p, uint32_t vni)
  * critical: an appliance that ignores them still forwards), protocol type, VNI.
  */
 void
-gen_geneve(struct gen_pkt *p, uint16_t proto, uint32_t vni, const uint8_t *opts,
-	size_t optlen)
+gen_geneve(struct gen_pkt *p, uint16_t proto, uint32_t vni, const uint8_t *opts, size_t optlen)
 {
 	if (optlen % 4 || optlen > 252)
 		gen_die("GENEVE options must be whole words, at most 63");
@@ -629,7 +634,7 @@ struct gen_file {
 	bool be;
 	char *vbuf;
 	uint32_t nif;
-	uint8_t resol[NG_MAX_IF];       /* pcapng if_tsresol exponents (base 10) */
+	uint8_t resol[NG_MAX_IF]; /* pcapng if_tsresol exponents (base 10) */
 	uint8_t blk[GEN_PKT_MAX + 512];
 };
 
@@ -728,8 +733,8 @@ gen_pcap_header(struct gen_file *f, uint32_t linktype, uint32_t snaplen)
 }
 
 void
-gen_pcap_record(struct gen_file *f, uint64_t ts_ns, const uint8_t *data, uint32_t caplen,
-	uint32_t len)
+gen_pcap_record(
+	struct gen_file *f, uint64_t ts_ns, const uint8_t *data, uint32_t caplen, uint32_t len)
 {
 	uint8_t h[16];
 	uint64_t frac = ts_ns % UINT64_C(1000000000);
@@ -804,8 +809,8 @@ gen_ng_shb(struct gen_file *f)
  * ten: 6 = microseconds, 9 = nanoseconds). Returns the interface id.
  */
 uint32_t
-gen_ng_idb(struct gen_file *f, uint16_t linktype, uint32_t snaplen, uint8_t tsresol,
-	const char *name)
+gen_ng_idb(
+	struct gen_file *f, uint16_t linktype, uint32_t snaplen, uint8_t tsresol, const char *name)
 {
 	size_t n = ng_begin(f, 1);
 
@@ -825,8 +830,8 @@ gen_ng_idb(struct gen_file *f, uint16_t linktype, uint32_t snaplen, uint8_t tsre
 
 /* Enhanced Packet Block (pcapng §4.3): a 64-bit timestamp in the interface's units. */
 void
-gen_ng_epb(struct gen_file *f, uint32_t ifid, uint64_t ts_ns, const uint8_t *data,
-	uint32_t caplen, uint32_t len, const char *comment)
+gen_ng_epb(struct gen_file *f, uint32_t ifid, uint64_t ts_ns, const uint8_t *data, uint32_t caplen,
+	uint32_t len, const char *comment)
 {
 	size_t n = ng_begin(f, 6);
 	uint64_t ts = ts_ns;

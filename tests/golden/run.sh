@@ -3,6 +3,7 @@
 #   NAME <tab> INPUT <tab> ARGS
 # and `BINARY ARGS INPUT` must print exactly tests/golden/NAME.out: standard output, then
 # a line "--- stderr" and standard error when there was any, then "--- exit N".
+# An INPUT written <FILE is given on standard input (the command reads "-").
 # Run from the repository root. --update rewrites the .out files (all, or NAME only):
 # review the diff before committing it.
 set -u
@@ -24,7 +25,10 @@ while IFS="$tab" read -r name input args; do
 	case $name in '' | '#'*) continue ;; esac
 	[ -n "$only" ] && [ "$only" != "$name" ] && continue
 	# shellcheck disable=SC2086 # ARGS is a word list on purpose
-	"$bin" $args "$input" >"$tmp/out" 2>"$tmp/err"
+	case $input in
+	'<'*) "$bin" $args - <"${input#<}" >"$tmp/out" 2>"$tmp/err" ;;
+	*) "$bin" $args "$input" >"$tmp/out" 2>"$tmp/err" ;;
+	esac
 	rc=$?
 	{
 		cat "$tmp/out"
