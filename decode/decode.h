@@ -116,6 +116,13 @@ struct dec {
 	 * quotes 64 bits of the datagram), so truncation there is no event */
 	bool quoted;
 
+	/* capture time of the packet, set by the caller before dec_packet() (reassembly's
+	 * idle timeout and per-request timing use it) */
+	int64_t ts_sec;
+	uint32_t ts_nsec;
+	/* TCP reassembly (decode/stream.h); NULL decodes each segment on its own */
+	struct dec_reasm *reasm;
+
 	/* per-packet arena for what the view points to but the packet does not hold */
 	size_t arena_used;
 	_Alignas(16) uint8_t arena[DEC_ARENA_SIZE];

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "decode/decoders.h"
+#include "decode/stream.h"
 
 enum {
 	DEC_F_TUNNEL = 1, /* entering it counts one tunnel level */
@@ -60,7 +61,18 @@ static const struct dec_entry dec_table[] = {
 	{ DEC_K_UDP_PORT, 4500, DEC_P_ESP, 0, dec_natt, NULL },
 	{ DEC_K_UDP_PORT, 4789, DEC_P_VXLAN, DEC_F_TUNNEL, dec_vxlan, NULL },
 	{ DEC_K_UDP_PORT, 6081, DEC_P_GENEVE, DEC_F_TUNNEL, dec_geneve, NULL },
+	{ DEC_K_UDP_PORT, 53, DEC_P_DNS, 0, dec_dns_udp, NULL },
+	{ DEC_K_UDP_PORT, 5353, DEC_P_DNS, 0, dec_dns_udp, NULL },
+	{ DEC_K_TCP_PORT, 53, DEC_P_DNS, 0, dec_dns_tcp, NULL },
+	{ DEC_K_TCP_PORT, 179, DEC_P_BGP, 0, dec_bgp_tcp, NULL },
+	/* BGP on any port where its 16-byte marker opens the segment (DESIGN.md) */
+	{ DEC_K_TCP_PORT, 0, DEC_P_BGP, 0, dec_bgp_tcp, dec_probe_bgp },
 };
+
+/* A TCP segment no port or heuristic claims may continue a connection the reassembler
+ * already follows (one the BGP marker heuristic recognised, say). */
+static const struct dec_entry stream_known_entry = { DEC_K_TCP_PORT, 0, DEC_P_NONE, 0,
+	dec_stream_known, NULL };
 
 #define DEC_NENTRIES (sizeof(dec_table) / sizeof(dec_table[0]))
 
@@ -150,6 +162,8 @@ lookup(const struct dec *d, const struct cur *c)
 	}
 	if (!e && d->next_kind != DEC_K_NONE)
 		e = probe_kind(d->next_kind, c);
+	if (!e && d->next_kind == DEC_K_TCP_PORT && d->reasm)
+		e = &stream_known_entry;
 	return e;
 }
 
@@ -289,6 +303,9 @@ static const char *const proto_names[DEC_P_COUNT] = {
 	[DEC_P_GENEVE] = "geneve",
 	[DEC_P_VXLAN] = "vxlan",
 	[DEC_P_JUNIPER] = "juniper",
+	[DEC_P_BGP] = "bgp",
+	[DEC_P_DNS] = "dns",
+	[DEC_P_HTTP2] = "http2",
 };
 
 const char *

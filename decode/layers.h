@@ -10,8 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "decode/bgp.h"
+#include "decode/dns.h"
 #include "decode/esp.h"
 #include "decode/geneve.h"
+#include "decode/http2.h"
 #include "decode/ike.h"
 #include "decode/macsec.h"
 #include "decode/vxlan.h"
@@ -39,6 +42,9 @@ enum dec_proto {
 	DEC_P_GENEVE,
 	DEC_P_VXLAN,
 	DEC_P_JUNIPER, /* Juniper "MGC" pseudo-header */
+	DEC_P_BGP,
+	DEC_P_DNS,
+	DEC_P_HTTP2,
 	DEC_P_COUNT
 };
 
@@ -181,6 +187,9 @@ union dec_layer_u {
 	struct dec_ike_layer ike;
 	struct dec_geneve_layer geneve;
 	struct dec_vxlan_layer vxlan;
+	struct dec_bgp_layer bgp;
+	struct dec_dns_layer dns;
+	struct dec_http2_layer http2;
 };
 
 #endif /* AWSTRACE_DECODE_LAYERS_H */

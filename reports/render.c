@@ -28,6 +28,9 @@ const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 	[DEC_P_GENEVE] = OPS(geneve, false, false),
 	[DEC_P_VXLAN] = OPS(vxlan, false, false),
 	[DEC_P_JUNIPER] = OPS(juniper, false, false),
+	[DEC_P_BGP] = OPS(bgp, false, false),
+	[DEC_P_DNS] = OPS(dns, false, false),
+	[DEC_P_HTTP2] = OPS(http2, false, false),
 };
 
 static void

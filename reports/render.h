@@ -45,6 +45,9 @@ REPORT_LAYER_DECL(ike);
 REPORT_LAYER_DECL(natt_keepalive);
 REPORT_LAYER_DECL(geneve);
 REPORT_LAYER_DECL(vxlan);
+REPORT_LAYER_DECL(bgp);
+REPORT_LAYER_DECL(dns);
+REPORT_LAYER_DECL(http2);
 
 /* `,"key":` */
 static inline void

@@ -12,6 +12,7 @@ or printed a line that is not JSON; 2 when KNOWN is malformed. Standard library 
 it runs under Debian's /usr/bin/python3."""
 import csv
 import json
+import os
 import re
 import sys
 
@@ -80,11 +81,21 @@ def ndjson_frames(path):
     return seen
 
 
+def first_line(path):
+    try:
+        with open(path, errors="replace") as fh:
+            line = fh.readline().strip()
+    except OSError:
+        return ""
+    return f": {line}" if line else ""
+
+
 class Family:
     def __init__(self, name, groups):
         self.name, self.groups = name, groups
         self.captures = self.frames = self.matched = self.compared = 0
         self.known = self.unexpected = 0
+        self.fields = {}    # field -> [matched, compared]
 
 
 def main():
@@ -97,7 +108,7 @@ def main():
         for e in errors:
             print(f"conformance: {e}", file=sys.stderr)
         return 2
-    verbose = bool(__import__("os").environ.get("CONFORMANCE_VERBOSE"))
+    verbose = bool(os.environ.get("CONFORMANCE_VERBOSE"))
 
     families = {}
     order = []
@@ -119,7 +130,8 @@ def main():
             hard.append(f"{capture}: awstrace decode --json timed out")
         elif rc not in (0, 1):
             hard.append(f"{capture}: awstrace decode --json exited {rc}"
-                        + (f" (signal {rc - 128})" if rc > 128 else ""))
+                        + (f" (signal {rc - 128})" if rc > 128 else "")
+                        + first_line(ndjson[:-len(".ndjson")] + ".stderr"))
         diffs = []      # (frame, field, detail)
         total = frames_line = None
         with open(cmp_path, errors="replace") as cf:
@@ -128,6 +140,12 @@ def main():
                 m = DIFF_RE.match(line)
                 if m:
                     diffs.append((int(m.group(1)), m.group(2), m.group(3)))
+                    continue
+                m = FIELD_RE.match(line)
+                if m:
+                    st = fam.fields.setdefault(m.group(1), [0, 0])
+                    st[0] += int(m.group(2))
+                    st[1] += int(m.group(3))
                     continue
                 m = TOTAL_RE.match(line)
                 if m:
@@ -144,11 +162,13 @@ def main():
         fam.compared += total[1]
         if frames_line[2]:
             hard.append(f"{capture}: {frames_line[2]} output lines are not JSON")
-        if frames_line[1]:
-            have = ndjson_frames(ndjson)
-            for n in tsv_frames(tsv):
-                if n not in have:
-                    diffs.append((n, "frame", "tshark has this frame, awstrace printed none"))
+        have = ndjson_frames(ndjson)
+        want = tsv_frames(tsv)
+        for n in want:
+            if n not in have:
+                diffs.append((n, "frame", "tshark has this frame, awstrace printed none"))
+        for n in sorted(have - set(want)):
+            diffs.append((n, "frame", "awstrace printed a frame tshark does not have"))
         for frame, field, detail in sorted(diffs, key=lambda d: d[0]):
             hits = [e for e in entries if e.covers(capture, frame, field)]
             for e in hits:
@@ -177,6 +197,11 @@ def main():
     print(f"{'TOTAL':<8} {tot.captures:>8} {tot.frames:>7}  {f'{tot.matched}/{tot.compared}{pct}':>24}"
           f"  {tot.known:>5} {tot.unexpected:>10}")
 
+    if verbose:
+        print("\nper field, matched/compared:")
+        for name in order:
+            f = families[name]
+            print(f"  {name:<8} " + "  ".join(f"{k}={m}/{c}" for k, (m, c) in f.fields.items()))
     if verbose and explained:
         print("\nknown differences (tests/known-differences.tsv):")
         for t in explained:

@@ -1,0 +1,204 @@
+#!/bin/sh
+# bench.sh AWSTRACE BENCH_PCAP PCAP_FLOOR - decode speed against the libpcap read loop,
+# tcpdump and tshark, on one capture, in one invocation (`make bench`).
+#
+# Wall time (date +%s.%N) of, best of BENCH_RUNS (default 3):
+#   pcap_floor FILE                  pcap_next_ex() and nothing else: what every libpcap tool pays
+#   AWSTRACE decode -q FILE          decode every layer, print only the hierarchy
+#   AWSTRACE decode --json FILE      decode and render NDJSON (to /dev/null)
+#   TZ=UTC tcpdump -n -r FILE        one text line per packet (to /dev/null)
+# and once, on the first BENCH_TSHARK_PACKETS (default 100000) packets only (tshark runs at
+# about 75k packets/s):
+#   tshark -r PREFIX                 one summary line per packet (to /dev/null)
+# Prints a table (tool, packets, seconds, packets/s, ratio to the floor), keeps a copy in
+# BENCH_OUT (default build/bench/result.txt), and the issue's targets as PASS/MISS lines.
+# The targets are information: the exit status is 0 unless a tool could not run.
+set -eu
+
+if [ $# -ne 3 ]; then
+	echo "usage: $0 AWSTRACE BENCH_PCAP PCAP_FLOOR" >&2
+	exit 2
+fi
+awstrace=$1
+pcap=$2
+floor=$3
+out=${BENCH_OUT:-build/bench/result.txt}
+runs=${BENCH_RUNS:-3}
+tshark_n=${BENCH_TSHARK_PACKETS:-100000}
+
+for f in "$awstrace" "$floor"; do
+	if [ ! -x "$f" ]; then
+		echo "bench: $f: not an executable" >&2
+		exit 2
+	fi
+done
+if [ ! -r "$pcap" ]; then
+	echo "bench: $pcap: cannot read" >&2
+	exit 2
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+table=$work/table.txt
+: >"$table"
+
+# seconds between two `date +%s.%N` stamps
+elapsed() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", b - a }'
+}
+
+# time_best RUNS CMD... : best wall time of RUNS runs in $best; a failing run (exit code
+# outside $ok_codes) stops the benchmark, since its time would mean nothing
+ok_codes=0
+time_best() {
+	n=$1
+	shift
+	best=
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		t0=$(date +%s.%N)
+		rc=0
+		"$@" || rc=$?
+		t1=$(date +%s.%N)
+		case " $ok_codes " in
+		*" $rc "*) ;;
+		*)
+			echo "bench: '$*' exited $rc" >&2
+			cat "$work"/*.stderr >&2 2>/dev/null || true
+			exit 1
+			;;
+		esac
+		t=$(elapsed "$t0" "$t1")
+		if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then
+			best=$t
+		fi
+		i=$((i + 1))
+	done
+}
+
+# the commands, each with its output thrown away
+run_floor() {
+	"$floor" "$1" >/dev/null
+}
+run_quiet() {
+	"$awstrace" decode -q "$1" >/dev/null 2>"$work/quiet.stderr"
+}
+run_json() {
+	"$awstrace" decode --json "$1" >/dev/null 2>"$work/json.stderr"
+}
+run_tcpdump() {
+	TZ=UTC tcpdump -n -r "$1" >/dev/null 2>&1
+}
+run_tshark() {
+	# an empty private configuration: no personal preference changes the work done
+	WIRESHARK_CONFIG_DIR=$work/wireshark tshark -r "$1" >/dev/null 2>&1
+}
+
+# rows: tool packets seconds (rate and ratio are computed when printing)
+row() {
+	printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$table"
+}
+
+# The floor also counts the packets and pulls the file into the page cache before any
+# timed run: every tool then reads from memory, as the floor does.
+counts=$("$floor" "$pcap")
+packets=${counts% *}
+bytes=${counts#* }
+if [ "$packets" -eq 0 ]; then
+	echo "bench: $pcap holds no packets" >&2
+	exit 1
+fi
+
+time_best "$runs" run_floor "$pcap"
+row "pcap_next_ex loop (floor)" "$packets" "$best"
+floor_s=$best
+
+# decode exits 1 when a packet of the capture was malformed: still a complete run
+ok_codes="0 1"
+time_best "$runs" run_quiet "$pcap"
+row "awstrace decode -q" "$packets" "$best"
+quiet_s=$best
+time_best "$runs" run_json "$pcap"
+row "awstrace decode --json" "$packets" "$best"
+json_s=$best
+ok_codes=0
+for f in "$work/quiet.stderr" "$work/json.stderr"; do
+	if [ -s "$f" ]; then
+		echo "bench: note: $(head -n 1 "$f")" >&2
+	fi
+done
+
+tcpdump_s=
+if command -v tcpdump >/dev/null 2>&1; then
+	time_best "$runs" run_tcpdump "$pcap"
+	row "tcpdump -n -r" "$packets" "$best"
+	tcpdump_s=$best
+else
+	echo "bench: tcpdump not found: skipped (make deps installs it)" >&2
+fi
+
+tshark_s=
+tshark_packets=
+if command -v tshark >/dev/null 2>&1 && command -v tcpdump >/dev/null 2>&1; then
+	prefix=$work/prefix.pcap
+	tcpdump -r "$pcap" -w "$prefix" -c "$tshark_n" 2>/dev/null
+	pc=$("$floor" "$prefix")
+	tshark_packets=${pc% *}
+	mkdir -p "$work/wireshark"
+	time_best 1 run_tshark "$prefix"
+	row "tshark -r (first $tshark_packets)" "$tshark_packets" "$best"
+	tshark_s=$best
+else
+	echo "bench: tshark or tcpdump not found: tshark skipped (make deps installs them)" >&2
+fi
+
+# rate TOOL-SECONDS TOOL-PACKETS: packets per second
+rate() {
+	awk -v s="$1" -v n="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "inf" }'
+}
+
+{
+	echo "awstrace bench: $pcap ($packets packets, $bytes bytes captured)"
+	echo "machine: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)," \
+		"$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') cpus;" \
+		"$(uname -sr); load average $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')"
+	echo "versions: $(tcpdump --version 2>/dev/null | head -n 2 | tr '\n' ' ')" \
+		"$(tshark -v 2>/dev/null | head -n 1 | sed 's/ (Git.*//; s/ (v.*//')"
+	echo "wall time, best of $runs runs (tshark: 1 run, on a prefix of the capture)"
+	floor_rate=$(rate "$floor_s" "$packets")
+	awk -F '\t' -v fr="$floor_rate" '
+	BEGIN {
+		printf "%-34s %9s %9s %12s %9s\n", "tool", "packets", "seconds", "packets/s", "x floor"
+	}
+	{
+		r = ($3 > 0) ? $2 / $3 : 0
+		printf "%-34s %9d %9.3f %12.0f %9.3f\n", $1, $2, $3, r, (fr > 0) ? r / fr : 0
+	}' "$table"
+
+	# target CHECK-NAME A-RATE B-RATE FACTOR: PASS when A >= FACTOR x B
+	target() {
+		if [ -z "$2" ] || [ -z "$3" ]; then
+			printf '%-44s SKIP (not measured)\n' "$1"
+			return 0
+		fi
+		awk -v name="$1" -v a="$2" -v b="$3" -v k="$4" 'BEGIN {
+			printf "%-44s %s (%.2fx, target %sx)\n", name, (a >= k * b) ? "PASS" : "MISS", \
+				(b > 0) ? a / b : 0, k
+		}'
+	}
+	echo "targets:"
+	quiet_rate=$(rate "$quiet_s" "$packets")
+	json_rate=$(rate "$json_s" "$packets")
+	tcpdump_rate=
+	[ -z "$tcpdump_s" ] || tcpdump_rate=$(rate "$tcpdump_s" "$packets")
+	tshark_rate=
+	[ -z "$tshark_s" ] || tshark_rate=$(rate "$tshark_s" "$tshark_packets")
+	target "decode -q >= 0.5x pcap_next_ex floor" "$quiet_rate" "$floor_rate" 0.5
+	target "decode --json >= 2x tcpdump -n" "$json_rate" "$tcpdump_rate" 2
+	target "decode -q >= 40x tshark" "$quiet_rate" "$tshark_rate" 40
+} >"$work/result.txt"
+
+mkdir -p "$(dirname "$out")"
+cp "$work/result.txt" "$out"
+cat "$out"
