@@ -112,6 +112,7 @@ struct cap_reader {
 	bool gz;
 	bool gz_between; /* a gzip member ended: another may follow (RFC 1952 §2.2) */
 	bool gz_in_eof;
+	bool gz_broken; /* zlib failed: io_msg says how */
 	uint8_t *zin;
 	z_stream z;
 
@@ -206,6 +207,8 @@ read_some(int fd, void *p, size_t n)
 static enum fill_rc
 fill_gz(struct cap_reader *r, size_t want)
 {
+	if (r->gz_broken)
+		return FILL_ERR;
 	while (r->end - r->pos < want) {
 		if (r->z.avail_in == 0 && !r->gz_in_eof) {
 			ssize_t got = read_some(r->fd, r->zin, ZIN_SIZE);
@@ -261,9 +264,12 @@ fill_gz(struct cap_reader *r, size_t want)
 			io_fail(r, CAP_ERROR_OPEN, "gzip: out of memory");
 			return FILL_ERR;
 		default:
+			/* what inflated before the damage is good: hand it out first, and
+			 * report the damage when a record needs bytes beyond it */
 			io_fail(r, CAP_ERROR_CORRUPT, "gzip data corrupt (zlib: %s)",
 				r->z.msg ? r->z.msg : zError(zrc));
-			return FILL_ERR;
+			r->gz_broken = true;
+			return r->end - r->pos >= want ? FILL_OK : FILL_ERR;
 		}
 	}
 	return FILL_OK;

@@ -87,10 +87,13 @@ dec_geneve(struct dec *d, struct cur *c)
 		op->off = (uint32_t)voff;
 		op->value = v;
 	}
-	if (cut)
+	if (cut) {
+		/* the options decoded before the cut are data; the layer covers what is there */
+		l->len = (uint32_t)(c->base + c->len - l->off);
 		return dec_err(d, c->base + c->len, DEC_E_TRUNCATED,
 			"truncated: options end at %zu, %zu captured", opt_end,
 			(size_t)(c->base + c->len));
+	}
 	return dec_next(d, DEC_K_ETHERTYPE, g->proto, 0);
 }
 

@@ -50,9 +50,13 @@ dec_ipv4(struct dec *d, struct cur *c)
 		return dec_err(d, l->off, DEC_E_BAD_HEADER_LEN,
 			"header length %u below the minimum 20", ip->hlen);
 	cur_skip(c, (size_t)ip->hlen - 20);
-	if (c->bad)
+	if (c->bad) {
+		/* the fixed header is whole and its fields are data; the layer covers what the
+		 * capture holds of the options */
+		l->len = (uint32_t)have;
 		return dec_err(d, l->off + 20, DEC_E_TRUNCATED,
 			"truncated: options end at %u, %zu captured", ip->hlen, have);
+	}
 	/* Total length 0 is what TSO/LRO-capable NICs leave for the capture to see: take
 	 * what was captured, as Wireshark's "IP TSO support" does. */
 	uint32_t plen;

@@ -91,7 +91,9 @@ dec_tcp(struct dec *d, struct cur *c)
 			"data offset %u bytes below the minimum 20", t->hlen);
 	size_t optlen = (size_t)t->hlen - 20;
 	if (cur_left(c) < optlen) {
+		/* the ports are data, the rest of the header is not all there */
 		l->truncated = true;
+		t->ports_only = true;
 		if (d->quoted)
 			return DEC_STOP;
 		return dec_err(d, cur_off(c), DEC_E_TRUNCATED,

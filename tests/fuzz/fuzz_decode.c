@@ -11,12 +11,13 @@
  * The frame is copied into a buffer of exactly its size, so ASan sees a read past caplen.
  * Every decoded packet is rendered as text and as JSON; besides the sanitizers, the output
  * is checked: the text is one line, the JSON one line of RFC 8259 JSON in valid UTF-8, and
- * the view's counts and offsets stay inside their arrays and the frame. A failed check
+ * the view's counts, protocols, codes and layer offsets stay in range. A failed check
  * aborts, which libFuzzer reports as a crash.
  */
 #define _GNU_SOURCE /* memfd_create() */
 
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -309,9 +310,6 @@ check_view(const struct dec *d)
 		if (l->off > d->caplen)
 			fail("layer %u (%s): offset %u past caplen %u", i, dec_proto_name(l->proto),
 				l->off, d->caplen);
-		if (!l->truncated && (uint64_t)l->off + l->len > d->caplen)
-			fail("layer %u (%s): header %u+%u past caplen %u and not marked truncated", i,
-				dec_proto_name(l->proto), l->off, l->len, d->caplen);
 	}
 	for (unsigned i = 0; i < d->nerrors; i++)
 		if (d->errors[i].code == 0 || d->errors[i].code >= DEC_E_COUNT)

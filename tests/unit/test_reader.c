@@ -530,7 +530,7 @@ check_two_ifs(const struct pk *k)
 	assert_int_equal(k[0].p.prec, 9);
 	assert_int_equal(k[0].p.caplen, 60);
 	assert_int_equal(k[0].p.n, 1);
-	assert_int_equal(k[0].p.off, 28 + 36 + 44 + 32);
+	assert_int_equal(k[0].p.off, 28 + 40 + 52 + 32);
 	check_data(&k[0], 1);
 	assert_int_equal(k[1].p.linktype, 113);
 	assert_int_equal(k[1].p.ifindex, 1);
@@ -644,7 +644,7 @@ test_pcapng_spb_and_obsolete_pb(void **state)
 	assert_int_equal(n, 4);
 	assert_int_equal(k[0].p.caplen, 4);
 	assert_int_equal(k[0].p.len, 10);
-	assert_int_equal(k[0].p.off, 28 + 32);
+	assert_int_equal(k[0].p.off, 28 + 40);
 	check_data(&k[0], 5);
 	assert_int_equal(k[1].p.caplen, 3);
 	assert_int_equal(k[1].p.len, 9);
@@ -697,7 +697,7 @@ test_pcapng_second_section(void **state)
 	assert_int_equal(k[1].p.sec, 2);
 	assert_int_equal(k[1].p.nsec, 3000);
 	assert_int_equal(k[1].p.prec, 6);
-	assert_int_equal(k[1].p.off, off2 + 28 + 2 * 36);
+	assert_int_equal(k[1].p.off, off2 + 28 + 2 * 40);
 	check_data(&k[1], 2);
 	assert_int_equal(k[2].p.linktype, 228);
 	assert_int_equal(k[2].p.n, 3);
