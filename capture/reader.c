@@ -44,12 +44,15 @@
 #include <glib.h>
 #include <zlib.h>
 
+/* clang-format would space the quark's name, which the macro turns into a string */
+/* clang-format off */
 G_DEFINE_QUARK(cap-error-quark, cap_error)
+/* clang-format on */
 
-#define BUF_SIZE   (1u << 20)        /* read granularity: 1 MiB */
-#define ZIN_SIZE   (256u << 10)      /* compressed input chunk */
-#define MAX_RECORD (64u << 20)       /* largest record or block we accept */
-#define MAX_IFS    65536u            /* interfaces per pcapng section */
+#define BUF_SIZE   (1u << 20)   /* read granularity: 1 MiB */
+#define ZIN_SIZE   (256u << 10) /* compressed input chunk */
+#define MAX_RECORD (64u << 20)  /* largest record or block we accept */
+#define MAX_IFS    65536u       /* interfaces per pcapng section */
 
 /* libpcap's largest per-link-type snaplen (MAXIMUM_SNAPLEN): a pcap caplen up to
  * max(snaplen, this) is accepted, like libpcap; writers are known to record caplen above
@@ -72,16 +75,16 @@ G_DEFINE_QUARK(cap-error-quark, cap_error)
 #define NG_EPB_MIN 32u /* same for the obsolete Packet Block */
 #define NG_SPB_MIN 16u
 
-#define OPT_ENDOFOPT   0
-#define OPT_IF_TSRESOL 9
+#define OPT_ENDOFOPT    0
+#define OPT_IF_TSRESOL  9
 #define OPT_IF_TSOFFSET 14
 
 enum ts_kind {
-	TS_USEC,     /* 10^-6: the default, divided by a constant */
-	TS_NSEC,     /* 10^-9 */
+	TS_USEC,      /* 10^-6: the default, divided by a constant */
+	TS_NSEC,      /* 10^-9 */
 	TS_POW10_MUL, /* 10^-k, k < 9 (k != 6): remainder times 10^(9-k) */
 	TS_POW10_DIV, /* 10^-k, 9 < k <= 19: remainder divided by 10^(k-9) */
-	TS_POW2,     /* 2^-k, k <= 63: shifts */
+	TS_POW2,      /* 2^-k, k <= 63: shifts */
 };
 
 struct cap_if {
@@ -120,7 +123,7 @@ struct cap_reader {
 	enum cap_error_code io_code;
 	char io_msg[200];
 
-	uint64_t n;    /* packets returned */
+	uint64_t n;   /* packets returned */
 	GError *fail; /* sticky: the damage, repeated on every later call */
 
 	/* pcap */
@@ -163,8 +166,11 @@ rd64(const uint8_t *p, bool swap)
 	return swap ? GUINT64_SWAP_LE_BE(v) : v;
 }
 
+/* clang-format does not know G_GNUC_PRINTF for an attribute */
+/* clang-format off */
 static void G_GNUC_PRINTF(3, 4)
 io_fail(struct cap_reader *r, enum cap_error_code code, const char *fmt, ...)
+/* clang-format on */
 {
 	va_list ap;
 
@@ -176,8 +182,10 @@ io_fail(struct cap_reader *r, enum cap_error_code code, const char *fmt, ...)
 
 /* "FILE: frame N at byte OFF: what": N is the frame the record at r->pos would have been,
  * OFF its offset in the uncompressed stream. Remembered, so later calls repeat it. */
+/* clang-format off */
 static int G_GNUC_PRINTF(4, 5)
 damage(struct cap_reader *r, GError **error, enum cap_error_code code, const char *fmt, ...)
+/* clang-format on */
 {
 	va_list ap;
 	char *what;
@@ -185,8 +193,9 @@ damage(struct cap_reader *r, GError **error, enum cap_error_code code, const cha
 	va_start(ap, fmt);
 	what = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	r->fail = g_error_new(CAP_ERROR, code, "%s: frame %" G_GUINT64_FORMAT " at byte %" G_GUINT64_FORMAT ": %s",
-		r->name, r->n + 1, r->base + r->pos, what);
+	r->fail = g_error_new(CAP_ERROR, code,
+		"%s: frame %" G_GUINT64_FORMAT " at byte %" G_GUINT64_FORMAT ": %s", r->name,
+		r->n + 1, r->base + r->pos, what);
 	g_free(what);
 	g_propagate_error(error, g_error_copy(r->fail));
 	return -1;
@@ -256,7 +265,7 @@ fill_gz(struct cap_reader *r, size_t want)
 			if (r->end == before && r->z.avail_in == in_before && r->z.avail_in == 0 &&
 				r->gz_in_eof) {
 				io_fail(r, CAP_ERROR_TRUNCATED,
-					"gzip stream truncated (the compressed data ends before its end marker)");
+					"gzip stream truncated before its end marker");
 				return FILL_ERR;
 			}
 			break;
@@ -378,7 +387,8 @@ pow2_frac_ns(uint64_t rem, unsigned s)
 		return (uint32_t)((rem * 1000000000u) >> s);
 	if (s <= 43)
 		return (uint32_t)((rem * five9) >> (s - 9));
-	return (uint32_t)((((rem >> 32) * five9) + (((rem & 0xffffffffu) * five9) >> 32)) >> (s - 41));
+	return (uint32_t)((((rem >> 32) * five9) + (((rem & 0xffffffffu) * five9) >> 32)) >>
+			  (s - 41));
 }
 
 static inline void
@@ -405,8 +415,9 @@ if_ts(const struct cap_if *ifc, uint64_t ts, struct cap_pkt *pkt)
 		break;
 	default:
 		sec = ifc->shift == 0 ? ts : ts >> ifc->shift;
-		pkt->nsec = ifc->shift == 0 ? 0 :
-			pow2_frac_ns(ts & ((UINT64_C(1) << ifc->shift) - 1), ifc->shift);
+		pkt->nsec = ifc->shift == 0 ? 0
+					    : pow2_frac_ns(ts & ((UINT64_C(1) << ifc->shift) - 1),
+						      ifc->shift);
 		break;
 	}
 	/* unsigned addition: a hostile offset wraps instead of overflowing a signed integer */
@@ -445,13 +456,11 @@ ng_idb(struct cap_reader *r, uint32_t tlen, GError **error)
 			break;
 		if (padded > oend - o - 4)
 			return damage(r, error, CAP_ERROR_CORRUPT,
-				"interface description option %u of %u bytes runs past the block end",
-				code, olen);
+				"IDB option %u of %u bytes runs past the block end", code, olen);
 		if (code == OPT_IF_TSRESOL && olen == 1) {
 			if (!if_set_tsresol(&ifc, b[o + 4]))
 				return damage(r, error, CAP_ERROR_CORRUPT,
-					"if_tsresol 0x%02x is finer than 64-bit timestamps can hold",
-					b[o + 4]);
+					"if_tsresol 0x%02x: finer than 64 bits can hold", b[o + 4]);
 		} else if (code == OPT_IF_TSOFFSET && olen == 8) {
 			ifc.tsoffset = (int64_t)rd64(b + o + 4, r->swap);
 		}
@@ -494,15 +503,15 @@ ng_block(struct cap_reader *r, uint32_t type, uint32_t tlen, struct cap_pkt *pkt
 		room = tlen - NG_EPB_MIN;
 		if (caplen > room)
 			return damage(r, error, CAP_ERROR_CORRUPT,
-				"captured length %u runs past the block end (%u bytes of packet data)",
-				caplen, room);
+				"captured length %u past the block end (room for %u)", caplen,
+				room);
 		if (caplen > len)
 			return damage(r, error, CAP_ERROR_CORRUPT,
 				"captured length %u greater than original length %u", caplen, len);
 		if (ifid >= r->nifs)
 			return damage(r, error, CAP_ERROR_CORRUPT,
-				"packet on interface %u, which has no interface description block "
-				"(%u in this section)", ifid, r->nifs);
+				"packet on interface %u, which has no IDB (%u in this section)",
+				ifid, r->nifs);
 		ifc = &r->ifs[ifid];
 		pkt->data = b + 28;
 		break;
@@ -585,15 +594,15 @@ ng_next(struct cap_reader *r, struct cap_pkt *pkt, GError **error)
 				r->swap = true;
 			else
 				return damage(r, error, CAP_ERROR_CORRUPT,
-					"section header block with byte-order magic %02x %02x %02x %02x",
-					b[8], b[9], b[10], b[11]);
+					"SHB with byte-order magic %02x %02x %02x %02x", b[8], b[9],
+					b[10], b[11]);
 		}
 		uint32_t tlen = rd32(b + 4, r->swap);
 
 		if (tlen < 12 || tlen % 4 != 0)
 			return damage(r, error, CAP_ERROR_CORRUPT,
-				"block type 0x%08x with total length %u (at least 12 and a multiple of 4)",
-				type, tlen);
+				"block 0x%08x: total length %u (needs 12+, a multiple of 4)", type,
+				tlen);
 		if (tlen > MAX_RECORD)
 			return damage(r, error, CAP_ERROR_CORRUPT,
 				"block type 0x%08x with total length %u, over our %u-byte limit",
@@ -617,8 +626,8 @@ ng_next(struct cap_reader *r, struct cap_pkt *pkt, GError **error)
 		if (type == NG_SHB) {
 			if (tlen < NG_SHB_MIN)
 				return damage(r, error, CAP_ERROR_CORRUPT,
-					"section header block of %u bytes, shorter than its %u-byte minimum",
-					tlen, NG_SHB_MIN);
+					"SHB of %u bytes, under its %u-byte minimum", tlen,
+					NG_SHB_MIN);
 			uint16_t major = rd16(b + 12, r->swap);
 
 			if (major != 1)
@@ -662,8 +671,8 @@ pcap_next(struct cap_reader *r, struct cap_pkt *pkt, GError **error)
 
 	if (G_UNLIKELY(caplen > r->caplen_max))
 		return damage(r, error, CAP_ERROR_CORRUPT,
-			"captured length %u over the limit of %u (snaplen %u)",
-			caplen, r->caplen_max, r->snaplen);
+			"captured length %u over the limit of %u (snaplen %u)", caplen,
+			r->caplen_max, r->snaplen);
 	if (G_UNLIKELY(caplen > len))
 		return damage(r, error, CAP_ERROR_CORRUPT,
 			"captured length %u greater than original length %u", caplen, len);
@@ -729,8 +738,8 @@ not_capture(struct cap_reader *r, GError **error, const char *why)
 	size_t have = r->end - r->pos;
 	GString *s = g_string_new(NULL);
 
-	g_string_append_printf(s, "%s: not a capture file (pcap, pcapng, or gzip of either): ",
-		r->name);
+	g_string_append_printf(
+		s, "%s: not a capture file (pcap, pcapng, or gzip of either): ", r->name);
 	if (have == 0) {
 		g_string_append(s, r->gz ? "empty once decompressed" : "empty");
 	} else {
@@ -757,7 +766,8 @@ ng_peek_linktype(struct cap_reader *r)
 		uint32_t type = rd32(r->buf + o, r->swap);
 		uint32_t tlen = rd32(r->buf + o + 4, r->swap);
 
-		if (tlen < 12 || tlen % 4 != 0 || tlen > r->end - o || (type == NG_SHB && o > r->pos))
+		if (tlen < 12 || tlen % 4 != 0 || tlen > r->end - o ||
+			(type == NG_SHB && o > r->pos))
 			return;
 		if (type == NG_IDB) {
 			if (tlen >= NG_IDB_MIN)
@@ -822,7 +832,8 @@ open_header(struct cap_reader *r, GError **error)
 
 	if (m == PCAP_MAGIC_US || m == PCAP_MAGIC_NS) {
 		r->swap = false;
-	} else if (m == GUINT32_SWAP_LE_BE(PCAP_MAGIC_US) || m == GUINT32_SWAP_LE_BE(PCAP_MAGIC_NS)) {
+	} else if (m == GUINT32_SWAP_LE_BE(PCAP_MAGIC_US) ||
+		   m == GUINT32_SWAP_LE_BE(PCAP_MAGIC_NS)) {
 		r->swap = true;
 	} else {
 		return not_capture(r, error, NULL);
@@ -836,8 +847,8 @@ open_header(struct cap_reader *r, GError **error)
 	uint16_t major = rd16(r->buf + 4, r->swap);
 
 	if (major != 2) {
-		char *what = g_strdup_printf("pcap major version %u is not supported (only 2)",
-			major);
+		char *what =
+			g_strdup_printf("pcap major version %u is not supported (only 2)", major);
 
 		open_fail(r, error, CAP_ERROR_FORMAT, what);
 		g_free(what);

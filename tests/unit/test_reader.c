@@ -34,7 +34,7 @@ struct mark {
 
 struct bld {
 	GByteArray *a;
-	bool be;      /* write big-endian */
+	bool be; /* write big-endian */
 	GArray *marks;
 };
 
@@ -244,8 +244,8 @@ ng_idb(struct bld *b, uint16_t linktype, uint32_t snaplen, int tsresol, int64_t 
 
 /* type 6 (EPB) or 2 (obsolete Packet Block: 16-bit interface id, 16-bit drops) */
 static void
-ng_epb_type(struct bld *b, uint32_t type, uint32_t ifid, uint64_t ts, uint32_t caplen,
-	uint32_t len, uint8_t seed)
+ng_epb_type(struct bld *b, uint32_t type, uint32_t ifid, uint64_t ts, uint32_t caplen, uint32_t len,
+	uint8_t seed)
 {
 	size_t s = ng_begin(b, type, true);
 
@@ -460,7 +460,8 @@ test_pcap_caplen_past_end(void **state)
 	g_byte_array_set_size(b.a, b.a->len - 50);
 	char *path = write_bld(fx, &b, false);
 
-	expect_damage(path, 1, CAP_ERROR_TRUNCATED, ": frame 2 at byte 60: ", "captured length 100");
+	expect_damage(
+		path, 1, CAP_ERROR_TRUNCATED, ": frame 2 at byte 60: ", "captured length 100");
 	g_free(path);
 	bld_free(&b);
 }
@@ -496,7 +497,8 @@ test_pcap_caplen_above_len(void **state)
 	pcap_rec(&b, 1, 0, 10, 8, 0);
 	char *path = write_bld(fx, &b, false);
 
-	expect_damage(path, 0, CAP_ERROR_CORRUPT, ": frame 1 at byte 24: ", "greater than original");
+	expect_damage(
+		path, 0, CAP_ERROR_CORRUPT, ": frame 1 at byte 24: ", "greater than original");
 	g_free(path);
 	bld_free(&b);
 }
@@ -507,17 +509,17 @@ static void
 build_two_ifs(struct bld *b)
 {
 	ng_shb(b);
-	ng_idb(b, 1, 65535, 9, 0);            /* Ethernet, ns */
-	ng_idb(b, 113, 0, 0x80 | 20, -3600);  /* Linux SLL, 2^-20 s, an hour earlier */
-	ng_idb(b, 101, 65535, -1, 0);         /* raw IP, default us */
+	ng_idb(b, 1, 65535, 9, 0);           /* Ethernet, ns */
+	ng_idb(b, 113, 0, 0x80 | 20, -3600); /* Linux SLL, 2^-20 s, an hour earlier */
+	ng_idb(b, 101, 65535, -1, 0);        /* raw IP, default us */
 	ng_epb(b, 0, UINT64_C(1700000000) * 1000000000 + 123456789, 60, 60, 1);
-	ng_other(b, 4, 12);                   /* NRB: skipped */
+	ng_other(b, 4, 12); /* NRB: skipped */
 	ng_epb(b, 1, (UINT64_C(1700000000) << 20) + (1 << 19), 40, 100, 2);
-	ng_other(b, 0x40000bad, 0);           /* unknown type: skipped */
+	ng_other(b, 0x40000bad, 0); /* unknown type: skipped */
 	ng_epb(b, 1, (UINT64_C(1700000001) << 20) + 1, 7, 7, 3);
-	ng_other(b, 5, 20);                   /* ISB: skipped */
+	ng_other(b, 5, 20); /* ISB: skipped */
 	ng_epb(b, 2, UINT64_C(1700000000) * 1000000 + 654321, 3, 3, 4);
-	ng_other(b, 0x00000bad, 8);           /* custom block: skipped */
+	ng_other(b, 0x00000bad, 8); /* custom block: skipped */
 }
 
 static void
@@ -629,12 +631,12 @@ test_pcapng_spb_and_obsolete_pb(void **state)
 
 	ng_shb(&b);
 	ng_idb(&b, 1, 4, 9, 0);
-	ng_spb(&b, 10, 8, 5);  /* caplen = min(len 10, snaplen 4, space 8) */
+	ng_spb(&b, 10, 8, 5); /* caplen = min(len 10, snaplen 4, space 8) */
 	ng_epb_type(&b, 2, 0, UINT64_C(1700000000) * 1000000000 + 7, 3, 9, 6);
 	ng_shb(&b);
 	ng_idb(&b, 1, 0, -1, 0);
-	ng_spb(&b, 10, 8, 7);  /* snaplen 0: no limit, so the space: 8 */
-	ng_spb(&b, 2, 4, 8);   /* len 2 below the padded space */
+	ng_spb(&b, 10, 8, 7); /* snaplen 0: no limit, so the space: 8 */
+	ng_spb(&b, 2, 4, 8);  /* len 2 below the padded space */
 	char *path = write_bld(fx, &b, false);
 	struct pk k[8];
 	size_t n;
@@ -798,6 +800,17 @@ test_gzip_two_members(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(k[1].p.sec, 2);
 	check_data(&k[1], 2);
+
+	/* trailing zeros after the last member are ignored, as gzip(1) does */
+	FILE *f = fopen(path, "ab");
+
+	assert_non_null(f);
+	for (int i = 0; i < 100; i++)
+		fputc(0, f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(read_all(path, k, 4, &n, &err), 0);
+	assert_null(err);
+	assert_int_equal(n, 2);
 	g_free(path);
 	bld_free(&b);
 }
@@ -836,7 +849,8 @@ expect_not_capture(struct fx *fx, const uint8_t *p, size_t n, bool gz, const cha
 	assert_non_null(err);
 	assert_true(g_error_matches(err, CAP_ERROR, CAP_ERROR_FORMAT));
 	assert_true(g_str_has_prefix(err->message, path));
-	if (strstr(err->message, "not a capture file") == NULL || strstr(err->message, what) == NULL)
+	if (strstr(err->message, "not a capture file") == NULL ||
+		strstr(err->message, what) == NULL)
 		fail_msg("\"%s\" lacks \"%s\"", err->message, what);
 	assert_null(strchr(err->message, '\n'));
 	g_error_free(err);
@@ -917,8 +931,8 @@ check_every_prefix(struct fx *fx, const struct bld *b, size_t hdr_min)
 			assert_int_equal(rc, 0);
 			assert_null(err);
 		} else {
-			char *at = g_strdup_printf(": frame %" G_GUINT64_FORMAT " at byte %zu: ", frame,
-				cut);
+			char *at = g_strdup_printf(
+				": frame %" G_GUINT64_FORMAT " at byte %zu: ", frame, cut);
 
 			assert_int_equal(rc, -1);
 			assert_true(g_error_matches(err, CAP_ERROR, CAP_ERROR_TRUNCATED));
@@ -1011,7 +1025,7 @@ test_gzip_truncated_at_every_byte(void **state)
 		} else {
 			assert_int_equal(rc, -1);
 			assert_true(g_error_matches(err, CAP_ERROR, CAP_ERROR_TRUNCATED) ||
-				g_error_matches(err, CAP_ERROR, CAP_ERROR_CORRUPT));
+				    g_error_matches(err, CAP_ERROR, CAP_ERROR_CORRUPT));
 			assert_non_null(strstr(err->message, " at byte "));
 			g_error_free(err);
 		}
@@ -1100,7 +1114,7 @@ test_pcapng_epb_caplen_past_block(void **state)
 	ng_shb(&b);
 	ng_epb(&b, 0, 0, 4, 4, 0);
 	path = write_bld(fx, &b, false);
-	expect_damage(path, 0, CAP_ERROR_CORRUPT, ": frame 1 at byte 28: ", "no interface");
+	expect_damage(path, 0, CAP_ERROR_CORRUPT, ": frame 1 at byte 28: ", "has no IDB");
 	g_free(path);
 	bld_free(&b);
 }
