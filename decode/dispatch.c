@@ -210,7 +210,8 @@ dec_packet(struct dec *d, const uint8_t *data, uint32_t caplen, uint32_t len, in
 			break;
 		}
 		d->cur_proto = e->proto;
-		if ((e->flags & DEC_F_TUNNEL) && ++d->tunnels > DEC_MAX_TUNNELS) {
+		bool tunnel = e->flags & DEC_F_TUNNEL;
+		if (tunnel && d->tunnels == DEC_MAX_TUNNELS) {
 			dec_err(d, cur_off(&c), DEC_E_TUNNEL_DEPTH, "more than %d tunnels",
 				DEC_MAX_TUNNELS);
 			break;
@@ -218,6 +219,10 @@ dec_packet(struct dec *d, const uint8_t *data, uint32_t caplen, uint32_t len, in
 		d->next_kind = DEC_K_NONE;
 		if (e->fn(d, &c) != DEC_NEXT)
 			break;
+		/* the tunnel header itself belongs to the outer level; what it carries is one
+		 * level deeper */
+		if (tunnel)
+			d->tunnels++;
 	}
 }
 
@@ -328,6 +333,12 @@ static const char *const event_names[DEC_E_COUNT] = {
 	[DEC_E_PAYLOAD_LEN] = "payload_len_past_end",
 	[DEC_E_RESERVED] = "reserved_set",
 	[DEC_E_IKE_TOO_MANY] = "ike.too_many_items",
+	[DEC_E_DNS_NAME_LOOP] = "dns.name_pointer_loop",
+	[DEC_E_DNS_NAME_PTR] = "dns.name_pointer_header",
+	[DEC_E_DNS_NAME_LONG] = "dns.name_too_long",
+	[DEC_E_DNS_LABEL_TYPE] = "dns.label_type",
+	[DEC_E_DNS_RDATA_LEN] = "dns.rdata_len",
+	[DEC_E_DNS_COUNT] = "dns.count_past_records",
 };
 
 const char *
