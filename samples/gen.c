@@ -8,7 +8,9 @@
  * Route 53 Resolver at 10.1.0.2, 10.2.0.0/16), an on-premises network (192.168.0.0/16)
  * reached over Direct Connect (802.1Q/QinQ, MACsec) and Site-to-Site VPN (IKE, ESP,
  * NAT-T between 203.0.113.0/24 customer gateways and 52.x tunnel endpoints), a Gateway
- * Load Balancer (GENEVE to appliances) and Traffic Mirroring (VXLAN).
+ * Load Balancer (GENEVE to appliances) and Traffic Mirroring (VXLAN); and what runs over
+ * them: BGP on a Direct Connect VIF, lookups at the Route 53 Resolver, HTTP/2 to an ALB
+ * target (HPACK blocks from libnghttp2's deflater, which is deterministic).
  *
  * Deterministic by construction: timestamps start at 2024-05-01T12:00:00Z and advance by
  * fixed steps, opaque bytes come from seeded xorshift, and gzip headers carry no time.
@@ -20,6 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <glib.h>
+#include <nghttp2/nghttp2.h>
 
 /* ---- where packets go: kept in a list (samples) or written straight out (bench) ---- */
 
@@ -185,6 +190,7 @@ struct flow {
 	uint32_t tsv[2];
 	uint16_t ipid[2];
 	uint8_t ttl[2];
+	uint8_t tos; /* IPv4 DSCP/ECN: 0 except the BGP session (CS6, RFC 4594 §3.1) */
 };
 
 static struct gen_pkt pkt, pl;
@@ -229,7 +235,8 @@ ip_open(struct gen_pkt *p, struct flow *f, bool c2s, uint8_t proto)
 		gen_ipv6(p, c2s ? f->c6 : f->s6, c2s ? f->s6 : f->c6, proto, f->ttl[d],
 			c2s ? 0x5a1c3u : 0x0e2d1u);
 	else
-		gen_ipv4(p, c2s ? f->c4 : f->s4, c2s ? f->s4 : f->c4, proto, f->ttl[d], f->ipid[d]);
+		gen_ipv4x(p, c2s ? f->c4 : f->s4, c2s ? f->s4 : f->c4, proto, f->ttl[d], f->ipid[d],
+			f->tos, 0x4000, NULL, 0);
 }
 
 static void
@@ -1394,6 +1401,1189 @@ sample_mix(void)
 	sink_free(&mix);
 }
 
+/* ---- TCP: a buffer sent as the sender's stack would cut it ---- */
+
+/* IPv4 MSS 1460 less the 12 bytes of NOP NOP timestamps every segment carries. */
+#define SEG_MAX 1448
+
+/* The whole buffer in full-sized segments, PSH on the last (RFC 9293 §3.9.1.2). */
+static void
+tcp_send(struct flow *f, bool c2s, const uint8_t *data, size_t len)
+{
+	while (len > SEG_MAX) {
+		tcp_seg(f, c2s, GEN_TH_ACK, data, SEG_MAX);
+		data += SEG_MAX;
+		len -= SEG_MAX;
+	}
+	tcp_seg(f, c2s, GEN_TH_PSH | GEN_TH_ACK, data, len);
+}
+
+/* The buffer in two segments cut at `at`: what a reader must put back together. */
+static void
+tcp_send_split(struct flow *f, bool c2s, const uint8_t *data, size_t len, size_t at)
+{
+	if (at == 0 || at >= len)
+		gen_die("split point outside the buffer");
+	tcp_seg(f, c2s, GEN_TH_ACK, data, at);
+	tcp_seg(f, c2s, GEN_TH_PSH | GEN_TH_ACK, data + at, len - at);
+}
+
+/* ---- BGP-4 (RFC 4271 §4): messages appended to a buffer, several per segment ---- */
+
+#define BGP_OPEN         1
+#define BGP_UPDATE       2
+#define BGP_NOTIFICATION 3
+#define BGP_KEEPALIVE    4
+
+/* Path attribute flags (RFC 4271 §4.3): Optional, Transitive, Extended Length. */
+#define BGP_ATTR_WELL_KNOWN 0x40
+#define BGP_ATTR_OPT_TRANS  0xc0
+#define BGP_ATTR_OPT        0x80
+
+#define AS_CUSTOMER 65000u
+#define AS_AMAZON   64512u /* the default Amazon side ASN of a VGW or DX gateway */
+
+/* Marker of all ones, length (set by bgp_end), type. Returns the message's offset. */
+static size_t
+bgp_begin(struct gen_pkt *p, uint8_t type)
+{
+	size_t at = p->len;
+
+	for (int i = 0; i < 16; i++)
+		gen_u8(p, 0xff);
+	gen_u16(p, 0);
+	gen_u8(p, type);
+	return at;
+}
+
+static void
+bgp_end(struct gen_pkt *p, size_t at)
+{
+	gen_set16(p, at + 16, (uint16_t)(p->len - at));
+}
+
+static void
+bgp_keepalive(struct gen_pkt *p)
+{
+	bgp_end(p, bgp_begin(p, BGP_KEEPALIVE));
+}
+
+/*
+ * OPEN with one Capabilities parameter (RFC 5492 §4) holding: Multiprotocol IPv4 and
+ * IPv6 unicast (RFC 4760 §8), Route Refresh (RFC 2918), Graceful Restart with a
+ * 120 s restart time for both families (RFC 4724 §3), 4-octet AS (RFC 6793 §3).
+ * Hold time 90 s and a 2-octet My AS: both ASNs here fit, so no AS_TRANS.
+ */
+static void
+bgp_open(struct gen_pkt *p, uint32_t as, uint32_t id)
+{
+	size_t m = bgp_begin(p, BGP_OPEN), param;
+
+	gen_u8(p, 4);
+	gen_u16(p, (uint16_t)as);
+	gen_u16(p, 90);
+	gen_u32(p, id);
+	gen_u8(p, 0);
+	param = p->len;
+	gen_u8(p, 2);
+	gen_u8(p, 0);
+	gen_u8(p, 1); /* MP: AFI 1 (IPv4), SAFI 1 */
+	gen_u8(p, 4);
+	gen_u32(p, 0x00010001u);
+	gen_u8(p, 1); /* MP: AFI 2 (IPv6), SAFI 1 */
+	gen_u8(p, 4);
+	gen_u32(p, 0x00020001u);
+	gen_u8(p, 2); /* Route Refresh */
+	gen_u8(p, 0);
+	gen_u8(p, 64); /* Graceful Restart: R clear, 120 s, IPv4 and IPv6 unicast */
+	gen_u8(p, 10);
+	gen_u16(p, 120);
+	gen_u32(p, 0x00010100u);
+	gen_u32(p, 0x00020100u);
+	gen_u8(p, 65); /* 4-octet AS number */
+	gen_u8(p, 4);
+	gen_u32(p, as);
+	p->b[param + 1] = (uint8_t)(p->len - param - 2);
+	p->b[m + 28] = (uint8_t)(p->len - param);
+	bgp_end(p, m);
+}
+
+/* An attribute header; the one-octet length is set by bgp_attr_end(). */
+static size_t
+bgp_attr(struct gen_pkt *p, uint8_t flags, uint8_t type)
+{
+	size_t at = p->len;
+
+	gen_u8(p, flags);
+	gen_u8(p, type);
+	gen_u8(p, 0);
+	return at;
+}
+
+static void
+bgp_attr_end(struct gen_pkt *p, size_t at)
+{
+	p->b[at + 2] = (uint8_t)(p->len - at - 3);
+}
+
+/* ORIGIN IGP, then an AS_PATH of one AS_SEQUENCE with 4-octet ASNs (RFC 6793 §4.1). */
+static void
+bgp_origin_path(struct gen_pkt *p, uint32_t as)
+{
+	size_t a = bgp_attr(p, BGP_ATTR_WELL_KNOWN, 1);
+
+	gen_u8(p, 0);
+	bgp_attr_end(p, a);
+	a = bgp_attr(p, BGP_ATTR_WELL_KNOWN, 2);
+	gen_u8(p, 2);
+	gen_u8(p, 1);
+	gen_u32(p, as);
+	bgp_attr_end(p, a);
+}
+
+static void
+bgp_next_hop(struct gen_pkt *p, uint32_t nh)
+{
+	size_t a = bgp_attr(p, BGP_ATTR_WELL_KNOWN, 3);
+
+	gen_u32(p, nh);
+	bgp_attr_end(p, a);
+}
+
+/* An IPv4 prefix in NLRI form (RFC 4271 §4.3): length in bits, then just enough octets. */
+static void
+bgp_prefix4(struct gen_pkt *p, uint32_t addr, uint8_t bits)
+{
+	gen_u8(p, bits);
+	for (int i = 0; i < (bits + 7) / 8; i++)
+		gen_u8(p, (uint8_t)(addr >> (24 - 8 * i)));
+}
+
+/*
+ * The customer's routes to AWS: 192.168.0.0/16 and 192.168.10.0/24 with
+ * COMMUNITIES (RFC 1997) 7224:7300, which asks AWS for high local preference on this
+ * VIF (AWS Direct Connect "Routing policies and BGP communities"), and NO_EXPORT, plus a
+ * LARGE_COMMUNITY (RFC 8092) 65000:1:2 for the customer's own bookkeeping.
+ */
+static void
+bgp_update_customer(struct gen_pkt *p)
+{
+	size_t m = bgp_begin(p, BGP_UPDATE), attrs, a;
+
+	gen_u16(p, 0);
+	gen_u16(p, 0);
+	attrs = p->len;
+	bgp_origin_path(p, AS_CUSTOMER);
+	bgp_next_hop(p, IP_DX_CUST);
+	a = bgp_attr(p, BGP_ATTR_OPT_TRANS, 8);
+	gen_u16(p, 7224);
+	gen_u16(p, 7300);
+	gen_u32(p, 0xffffff01u); /* NO_EXPORT */
+	bgp_attr_end(p, a);
+	a = bgp_attr(p, BGP_ATTR_OPT_TRANS, 32);
+	gen_u32(p, AS_CUSTOMER);
+	gen_u32(p, 1);
+	gen_u32(p, 2);
+	bgp_attr_end(p, a);
+	gen_set16(p, attrs - 2, (uint16_t)(p->len - attrs));
+	bgp_prefix4(p, GEN_IP4(192, 168, 0, 0), 16);
+	bgp_prefix4(p, GEN_IP4(192, 168, 10, 0), 24);
+	bgp_end(p, m);
+}
+
+/* AWS's routes to the customer: the two VPC CIDRs behind the gateway. */
+static void
+bgp_update_aws(struct gen_pkt *p)
+{
+	size_t m = bgp_begin(p, BGP_UPDATE), attrs;
+
+	gen_u16(p, 0);
+	gen_u16(p, 0);
+	attrs = p->len;
+	bgp_origin_path(p, AS_AMAZON);
+	bgp_next_hop(p, IP_DX_AWS);
+	gen_set16(p, attrs - 2, (uint16_t)(p->len - attrs));
+	bgp_prefix4(p, GEN_IP4(10, 1, 0, 0), 16);
+	bgp_prefix4(p, GEN_IP4(10, 2, 0, 0), 16);
+	bgp_end(p, m);
+}
+
+/*
+ * The VPC's IPv6 block in MP_REACH_NLRI (RFC 4760 §3): AFI 2, SAFI 1, a 32-byte next
+ * hop of global address then link-local (RFC 2545 §3), a reserved octet, the NLRI.
+ * No NEXT_HOP attribute: the update carries no IPv4 NLRI.
+ */
+static void
+bgp_update_aws6(struct gen_pkt *p, const uint8_t nh[16], const uint8_t nh_ll[16])
+{
+	size_t m = bgp_begin(p, BGP_UPDATE), attrs, a;
+	uint8_t pfx[16];
+
+	gen_ip6("2600:1f18:4a3::", pfx);
+	gen_u16(p, 0);
+	gen_u16(p, 0);
+	attrs = p->len;
+	bgp_origin_path(p, AS_AMAZON);
+	a = bgp_attr(p, BGP_ATTR_OPT, 14);
+	gen_u16(p, 2);
+	gen_u8(p, 1);
+	gen_u8(p, 32);
+	gen_bytes(p, nh, 16);
+	gen_bytes(p, nh_ll, 16);
+	gen_u8(p, 0);
+	gen_u8(p, 48);
+	gen_bytes(p, pfx, 6);
+	bgp_attr_end(p, a);
+	gen_set16(p, attrs - 2, (uint16_t)(p->len - attrs));
+	bgp_end(p, m);
+}
+
+/*
+ * End-of-RIB (RFC 4724 §2): an empty UPDATE for IPv4 unicast, an UPDATE holding only an
+ * empty MP_UNREACH_NLRI for IPv6 unicast.
+ */
+static void
+bgp_eor(struct gen_pkt *p)
+{
+	size_t m = bgp_begin(p, BGP_UPDATE), a;
+
+	gen_u16(p, 0);
+	gen_u16(p, 0);
+	bgp_end(p, m);
+	m = bgp_begin(p, BGP_UPDATE);
+	gen_u16(p, 0);
+	gen_u16(p, 6);
+	a = bgp_attr(p, BGP_ATTR_OPT, 15);
+	gen_u16(p, 2);
+	gen_u8(p, 1);
+	bgp_attr_end(p, a);
+	bgp_end(p, m);
+}
+
+static void
+bgp_withdraw(struct gen_pkt *p, uint32_t addr, uint8_t bits)
+{
+	size_t m = bgp_begin(p, BGP_UPDATE), w;
+
+	gen_u16(p, 0);
+	w = p->len;
+	bgp_prefix4(p, addr, bits);
+	gen_set16(p, w - 2, (uint16_t)(p->len - w));
+	gen_u16(p, 0);
+	bgp_end(p, m);
+}
+
+/*
+ * NOTIFICATION Cease (6) / Administrative Shutdown (2) with a Shutdown Communication:
+ * one length octet, then UTF-8 text of at most 255 octets (RFC 9003 §2).
+ */
+static void
+bgp_shutdown(struct gen_pkt *p, const char *why)
+{
+	size_t m = bgp_begin(p, BGP_NOTIFICATION);
+
+	gen_u8(p, 6);
+	gen_u8(p, 2);
+	gen_u8(p, (uint8_t)strlen(why));
+	gen_text(p, why);
+	bgp_end(p, m);
+}
+
+/*
+ * A BGP session on a Direct Connect private VIF (802.1Q VLAN 201): the customer router
+ * 169.254.100.2 (AS 65000) connects to AWS 169.254.100.1 (AS 64512) on port 179, single
+ * hop (TTL 1) with CS6 in DSCP and PCP 6. The FSM of RFC 4271 §8: OPENs cross, each
+ * side confirms with a KEEPALIVE, then routes and End-of-RIB; keepalives every 30 s
+ * (hold 90 / 3); a withdrawal; the customer shuts the session down for maintenance.
+ * For reassembly, the customer's OPEN is cut in two segments, and AWS's IPv6 UPDATE
+ * begins in the segment that carries its IPv4 UPDATE and ends in the next.
+ */
+static void
+bgp_packets(struct sink *s)
+{
+	struct eth_ctx dot1q = {
+		.cmac = mac_dxcust, .smac = mac_dxaws, .tags = 1, .cvid = 201, .pcp = 6
+	};
+	uint8_t nh[16], nh_ll[16];
+	struct flow f;
+	size_t cut;
+
+	gen_ip6("2600:1f18:4a3:ff::1", nh);
+	gen_ip6("fe80::225:90ff:fed0:a01", nh_ll);
+	flow_init(&f, s, wrap_eth, &dot1q, IP_DX_CUST, 41779, IP_DX_AWS, 179);
+	f.ttl[0] = 1;
+	f.ttl[1] = 1;
+	f.tos = 0xc0;
+	tcp_seg(&f, true, GEN_TH_SYN, NULL, 0);
+	tcp_seg(&f, false, GEN_TH_SYN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+
+	gen_reset(&pl);
+	bgp_open(&pl, AS_CUSTOMER, IP_DX_CUST);
+	tcp_send_split(&f, true, pl.b, pl.len, 25);
+	gen_reset(&pl);
+	bgp_open(&pl, AS_AMAZON, IP_DX_AWS);
+	bgp_keepalive(&pl);
+	tcp_send(&f, false, pl.b, pl.len);
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	tcp_send(&f, true, pl.b, pl.len);
+
+	sink_pause(s, 40);
+	gen_reset(&pl);
+	bgp_update_customer(&pl);
+	bgp_eor(&pl);
+	tcp_send(&f, true, pl.b, pl.len);
+	gen_reset(&pl);
+	bgp_update_aws(&pl);
+	cut = pl.len + 30;
+	bgp_update_aws6(&pl, nh, nh_ll);
+	bgp_eor(&pl);
+	tcp_send_split(&f, false, pl.b, pl.len, cut);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+
+	/* Keepalives: the customer's two in one segment (the first was held back). */
+	sink_pause(s, 29000);
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	tcp_send(&f, false, pl.b, pl.len);
+	sink_pause(s, 1200);
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	bgp_keepalive(&pl);
+	tcp_send(&f, true, pl.b, pl.len);
+	tcp_seg(&f, false, GEN_TH_ACK, NULL, 0);
+
+	sink_pause(s, 12000);
+	gen_reset(&pl);
+	bgp_withdraw(&pl, GEN_IP4(192, 168, 10, 0), 24);
+	tcp_send(&f, true, pl.b, pl.len);
+	tcp_seg(&f, false, GEN_TH_ACK, NULL, 0);
+
+	sink_pause(s, 16000);
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	tcp_send(&f, false, pl.b, pl.len);
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	tcp_send(&f, true, pl.b, pl.len);
+
+	sink_pause(s, 5000);
+	gen_reset(&pl);
+	bgp_shutdown(&pl, "maintenance window");
+	tcp_send(&f, true, pl.b, pl.len);
+	tcp_seg(&f, true, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, false, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+}
+
+static void
+sample_bgp(void)
+{
+	struct sink s;
+
+	sink_init(&s, 480000, 400);
+	bgp_packets(&s);
+	write_pcap("bgp-dx-vif.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+}
+
+/* ---- DNS with compression, EDNS and DNSSEC records (RFC 1035, 6891, 4034) ---- */
+
+#define DNS_SEEN_MAX 64
+
+/*
+ * A message being written: where it starts in the buffer (after the two-byte length
+ * over TCP, RFC 1035 §4.2.2), the section counts, and every name suffix written so
+ * far with its offset, so a later name can end in a pointer to it (RFC 1035 §4.1.4).
+ */
+struct dns_w {
+	struct gen_pkt *p;
+	size_t base;
+	uint16_t count[4]; /* question, answer, authority, additional */
+	size_t nseen;
+	struct {
+		char name[256];
+		size_t off;
+	} seen[DNS_SEEN_MAX];
+};
+
+enum { DNS_QD, DNS_AN, DNS_NS, DNS_AR };
+
+/* DNS header flags (RFC 1035 §4.1.1, AD and CD from RFC 4035 §3.2). */
+#define DNS_QR 0x8000
+#define DNS_TC 0x0200
+#define DNS_RD 0x0100
+#define DNS_RA 0x0080
+#define DNS_AD 0x0020
+
+#define DNS_T_A      1
+#define DNS_T_NS     2
+#define DNS_T_CNAME  5
+#define DNS_T_SOA    6
+#define DNS_T_PTR    12
+#define DNS_T_MX     15
+#define DNS_T_TXT    16
+#define DNS_T_AAAA   28
+#define DNS_T_SRV    33
+#define DNS_T_OPT    41
+#define DNS_T_DS     43
+#define DNS_T_RRSIG  46
+#define DNS_T_DNSKEY 48
+#define DNS_T_HTTPS  65
+
+static void
+dns_begin(struct dns_w *w, struct gen_pkt *p, bool tcp, uint16_t id, uint16_t flags)
+{
+	memset(w, 0, sizeof(*w));
+	w->p = p;
+	gen_reset(p);
+	if (tcp)
+		gen_u16(p, 0);
+	w->base = p->len;
+	gen_u16(p, id);
+	gen_u16(p, flags);
+	for (int i = 0; i < 4; i++)
+		gen_u16(p, 0);
+}
+
+static void
+dns_finish(struct dns_w *w)
+{
+	for (int i = 0; i < 4; i++)
+		gen_set16(w->p, w->base + 4 + 2 * (size_t)i, w->count[i]);
+	if (w->base == 2)
+		gen_set16(w->p, 0, (uint16_t)(w->p->len - 2));
+}
+
+/*
+ * A name: its labels up to the longest suffix already in the message, then a pointer
+ * there. RRSIG signers, SRV and SVCB targets must not be compressed (RFC 4034 §3.1.7,
+ * RFC 2782, RFC 9460 §2.2): they are written whole, but later names may point into them.
+ */
+static void
+dns_wname(struct dns_w *w, const char *name, bool compress)
+{
+	const char *at = name;
+
+	while (*at) {
+		size_t n = strcspn(at, ".");
+
+		if (compress) {
+			for (size_t i = 0; i < w->nseen; i++) {
+				if (strcmp(w->seen[i].name, at) == 0) {
+					gen_u16(w->p, (uint16_t)(0xc000 | w->seen[i].off));
+					return;
+				}
+			}
+		}
+		if (w->nseen < DNS_SEEN_MAX && strlen(at) < sizeof(w->seen[0].name)) {
+			snprintf(w->seen[w->nseen].name, sizeof(w->seen[0].name), "%s", at);
+			w->seen[w->nseen++].off = w->p->len - w->base;
+		}
+		gen_u8(w->p, (uint8_t)n);
+		gen_bytes(w->p, at, n);
+		at += n;
+		if (*at == '.')
+			at++;
+	}
+	gen_u8(w->p, 0);
+}
+
+static void
+dns_q(struct dns_w *w, const char *name, uint16_t type)
+{
+	dns_wname(w, name, true);
+	gen_u16(w->p, type);
+	gen_u16(w->p, 1);
+	w->count[DNS_QD]++;
+}
+
+/* A record's owner, type, class IN, TTL; returns where RDATA starts, for dns_rr_end(). */
+static size_t
+dns_rr(struct dns_w *w, int sect, const char *name, uint16_t type, uint32_t ttl)
+{
+	dns_wname(w, name, true);
+	gen_u16(w->p, type);
+	gen_u16(w->p, 1);
+	gen_u32(w->p, ttl);
+	gen_u16(w->p, 0);
+	w->count[sect]++;
+	return w->p->len;
+}
+
+static void
+dns_rr_end(struct dns_w *w, size_t rd)
+{
+	gen_set16(w->p, rd - 2, (uint16_t)(w->p->len - rd));
+}
+
+static void
+dns_a(struct dns_w *w, int sect, const char *name, uint32_t ttl, uint32_t a)
+{
+	size_t rd = dns_rr(w, sect, name, DNS_T_A, ttl);
+
+	gen_u32(w->p, a);
+	dns_rr_end(w, rd);
+}
+
+/* CNAME, PTR, NS: one compressible name. */
+static void
+dns_ptr(struct dns_w *w, int sect, const char *name, uint16_t type, uint32_t ttl,
+	const char *target)
+{
+	size_t rd = dns_rr(w, sect, name, type, ttl);
+
+	dns_wname(w, target, true);
+	dns_rr_end(w, rd);
+}
+
+/* One character-string per element (RFC 1035 §3.3.14), each under 256 octets. */
+static void
+dns_txt(struct dns_w *w, int sect, const char *name, uint32_t ttl, const char *const *strs,
+	size_t n)
+{
+	size_t rd = dns_rr(w, sect, name, DNS_T_TXT, ttl);
+
+	for (size_t i = 0; i < n; i++) {
+		gen_u8(w->p, (uint8_t)strlen(strs[i]));
+		gen_text(w->p, strs[i]);
+	}
+	dns_rr_end(w, rd);
+}
+
+/*
+ * The OPT pseudo-record (RFC 6891 §6.1.2): root owner, the UDP payload size in the
+ * class, the extended RCODE, version 0 and the DO bit (RFC 3225) in the TTL. 1232 is
+ * the DNS Flag Day 2020 size. An Extended DNS Error (RFC 8914 §2, option 15) with its
+ * INFO-CODE and EXTRA-TEXT when ede_text is set.
+ */
+static void
+dns_opt(struct dns_w *w, bool dnssec_ok, uint16_t ede, const char *ede_text)
+{
+	size_t rd;
+
+	gen_u8(w->p, 0);
+	gen_u16(w->p, DNS_T_OPT);
+	gen_u16(w->p, 1232);
+	gen_u32(w->p, dnssec_ok ? 0x8000u : 0);
+	gen_u16(w->p, 0);
+	w->count[DNS_AR]++;
+	rd = w->p->len;
+	if (ede_text != NULL) {
+		gen_u16(w->p, 15);
+		gen_u16(w->p, (uint16_t)(2 + strlen(ede_text)));
+		gen_u16(w->p, ede);
+		gen_text(w->p, ede_text);
+	}
+	dns_rr_end(w, rd);
+}
+
+/* ---- DNSSEC material: fixed bytes, real key tags and a real DS digest ---- */
+
+#define DNSSEC_ALG_ECDSAP256 13          /* RFC 6605 */
+#define RRSIG_INCEPTION      1713916800u /* 2024-04-24T00:00:00Z */
+#define RRSIG_EXPIRATION     1715731200u /* 2024-05-15T00:00:00Z */
+
+struct dnskey {
+	uint8_t rdata[4 + 64]; /* flags, protocol 3, algorithm, P-256 public key */
+	uint16_t tag;
+};
+
+/* RFC 4034 Appendix B: the key tag is a 16-bit sum over the RDATA, odd bytes low. */
+static uint16_t
+dnskey_tag(const uint8_t *rd, size_t n)
+{
+	uint32_t ac = 0;
+
+	for (size_t i = 0; i < n; i++)
+		ac += (i & 1) ? rd[i] : (uint32_t)rd[i] << 8;
+	ac += ac >> 16 & 0xffff;
+	return (uint16_t)ac;
+}
+
+static void
+dnskey_make(struct dnskey *k, uint16_t flags, uint32_t seed)
+{
+	static struct gen_pkt kb;
+
+	gen_reset(&kb);
+	gen_u16(&kb, flags);
+	gen_u8(&kb, 3);
+	gen_u8(&kb, DNSSEC_ALG_ECDSAP256);
+	gen_fill(&kb, 64, seed);
+	memcpy(k->rdata, kb.b, sizeof(k->rdata));
+	k->tag = dnskey_tag(k->rdata, sizeof(k->rdata));
+}
+
+static void
+dns_dnskey(struct dns_w *w, const char *name, uint32_t ttl, const struct dnskey *k)
+{
+	size_t rd = dns_rr(w, DNS_AN, name, DNS_T_DNSKEY, ttl);
+
+	gen_bytes(w->p, k->rdata, sizeof(k->rdata));
+	dns_rr_end(w, rd);
+}
+
+/* RRSIG (RFC 4034 §3.1) with an opaque 64-byte ECDSA P-256 signature. */
+static void
+dns_rrsig(struct dns_w *w, int sect, const char *owner, uint16_t covered, uint8_t labels,
+	uint32_t ttl, uint16_t tag, const char *signer, uint32_t seed)
+{
+	size_t rd = dns_rr(w, sect, owner, DNS_T_RRSIG, ttl);
+
+	gen_u16(w->p, covered);
+	gen_u8(w->p, DNSSEC_ALG_ECDSAP256);
+	gen_u8(w->p, labels);
+	gen_u32(w->p, ttl);
+	gen_u32(w->p, RRSIG_EXPIRATION);
+	gen_u32(w->p, RRSIG_INCEPTION);
+	gen_u16(w->p, tag);
+	dns_wname(w, signer, false);
+	gen_fill(w->p, 64, seed);
+	dns_rr_end(w, rd);
+}
+
+/* DS with a SHA-256 digest (RFC 4509 §2.1) of the owner's wire name and the DNSKEY. */
+static void
+dns_ds(struct dns_w *w, const char *owner, uint32_t ttl, const struct dnskey *k)
+{
+	static const uint8_t wire_owner[] = "\007example\003com";
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	uint8_t digest[32];
+	gsize dlen = sizeof(digest);
+	size_t rd;
+
+	g_checksum_update(sum, wire_owner, sizeof(wire_owner));
+	g_checksum_update(sum, k->rdata, sizeof(k->rdata));
+	g_checksum_get_digest(sum, digest, &dlen);
+	g_checksum_free(sum);
+	rd = dns_rr(w, DNS_AN, owner, DNS_T_DS, ttl);
+	gen_u16(w->p, k->tag);
+	gen_u8(w->p, DNSSEC_ALG_ECDSAP256);
+	gen_u8(w->p, 2);
+	gen_bytes(w->p, digest, dlen);
+	dns_rr_end(w, rd);
+}
+
+/*
+ * One UDP exchange with the Resolver from its own source port: the query, a pause for
+ * the Resolver (cache hit ~1 ms, forwarded or validated longer), the answer.
+ */
+static void
+dns_udp(struct sink *s, struct flow *f, struct eth_ctx *vpc, uint16_t sport, const struct dns_w *q,
+	const struct dns_w *r, uint32_t wait_ms)
+{
+	flow_init(f, s, wrap_eth, vpc, IP_INST, sport, IP_RESOLVER, 53);
+	f->ttl[1] = 64;
+	f->ipid[1] = (uint16_t)(sport * 40503u); /* the Resolver answers many clients */
+	udp_dgram(f, true, q->p->b, q->p->len);
+	sink_pause(s, wait_ms);
+	udp_dgram(f, false, r->p->b, r->p->len);
+}
+
+/* A query of one question, with an OPT record when edns (and DO when do_bit). */
+static void
+dns_query(struct dns_w *w, struct gen_pkt *p, bool tcp, uint16_t id, const char *name,
+	uint16_t type, bool edns, bool do_bit)
+{
+	dns_begin(w, p, tcp, id, (uint16_t)(DNS_RD | (do_bit ? DNS_AD : 0)));
+	dns_q(w, name, type);
+	if (edns)
+		dns_opt(w, do_bit, 0, NULL);
+	dns_finish(w);
+}
+
+/*
+ * The instance's lookups at the Route 53 Resolver (VPC base + 2): a private hosted zone
+ * (internal.example.com), names forwarded on premises (corp.example.com), EC2 reverse
+ * DNS, a DNSSEC-signed public zone, failures, an HTTPS record, and a TXT set too large
+ * for 1232 bytes that comes back truncated and is asked again over TCP (RFC 7766 §5).
+ */
+static void
+dns_packets(struct sink *s)
+{
+	static struct gen_pkt qb, rb;
+	static struct dns_w q, r;
+	struct eth_ctx vpc = { .cmac = mac_inst, .smac = mac_vpcgw };
+	const uint16_t ok = DNS_QR | DNS_RD | DNS_RA;
+	struct dnskey zsk, ksk;
+	struct flow f;
+	size_t rd;
+
+	dnskey_make(&zsk, 256, 0x25a0001u);
+	dnskey_make(&ksk, 257, 0x25a0002u);
+
+	/* A through a CNAME chain into an internal ALB's name; names compress. */
+	dns_query(&q, &qb, false, 0x3c01, "api.internal.example.com", DNS_T_A, false, false);
+	dns_begin(&r, &rb, false, 0x3c01, ok);
+	dns_q(&r, "api.internal.example.com", DNS_T_A);
+	dns_ptr(&r, DNS_AN, "api.internal.example.com", DNS_T_CNAME, 300,
+		"api.us-east-1.internal.example.com");
+	dns_ptr(&r, DNS_AN, "api.us-east-1.internal.example.com", DNS_T_CNAME, 300,
+		"internal-api-lb-1234567890.us-east-1.elb.amazonaws.com");
+	dns_a(&r, DNS_AN, "internal-api-lb-1234567890.us-east-1.elb.amazonaws.com", 60,
+		GEN_IP4(10, 1, 20, 11));
+	dns_a(&r, DNS_AN, "internal-api-lb-1234567890.us-east-1.elb.amazonaws.com", 60,
+		GEN_IP4(10, 1, 21, 12));
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 48213, &q, &r, 2);
+
+	sink_pause(s, 150);
+	dns_query(&q, &qb, false, 0x3c02, "db.internal.example.com", DNS_T_AAAA, false, false);
+	dns_begin(&r, &rb, false, 0x3c02, ok);
+	dns_q(&r, "db.internal.example.com", DNS_T_AAAA);
+	rd = dns_rr(&r, DNS_AN, "db.internal.example.com", DNS_T_AAAA, 300);
+	gen_bytes(&rb, ip6_app2, 16);
+	dns_rr_end(&r, rd);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 39104, &q, &r, 1);
+
+	/* EC2's reverse DNS for VPC B's instance. */
+	sink_pause(s, 220);
+	dns_query(&q, &qb, false, 0x3c03, "20.1.2.10.in-addr.arpa", DNS_T_PTR, false, false);
+	dns_begin(&r, &rb, false, 0x3c03, ok);
+	dns_q(&r, "20.1.2.10.in-addr.arpa", DNS_T_PTR);
+	dns_ptr(&r, DNS_AN, "20.1.2.10.in-addr.arpa", DNS_T_PTR, 60, "ip-10-2-1-20.ec2.internal");
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 57716, &q, &r, 1);
+
+	/* Forwarded on premises by a Resolver rule for corp.example.com: slower. */
+	sink_pause(s, 300);
+	dns_query(&q, &qb, false, 0x3c04, "corp.example.com", DNS_T_MX, false, false);
+	dns_begin(&r, &rb, false, 0x3c04, ok);
+	dns_q(&r, "corp.example.com", DNS_T_MX);
+	rd = dns_rr(&r, DNS_AN, "corp.example.com", DNS_T_MX, 3600);
+	gen_u16(&rb, 10);
+	dns_wname(&r, "mx1.corp.example.com", true);
+	dns_rr_end(&r, rd);
+	rd = dns_rr(&r, DNS_AN, "corp.example.com", DNS_T_MX, 3600);
+	gen_u16(&rb, 20);
+	dns_wname(&r, "mx2.corp.example.com", true);
+	dns_rr_end(&r, rd);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 44391, &q, &r, 18);
+
+	sink_pause(s, 120);
+	{
+		static const char *const spf[] = { "v=spf1 ip4:192.168.0.0/16 ip4:203.0.113.0/24",
+			"include:_spf.example.com -all" };
+
+		dns_query(&q, &qb, false, 0x3c05, "corp.example.com", DNS_T_TXT, false, false);
+		dns_begin(&r, &rb, false, 0x3c05, ok);
+		dns_q(&r, "corp.example.com", DNS_T_TXT);
+		dns_txt(&r, DNS_AN, "corp.example.com", 3600, spf, 2);
+		dns_finish(&r);
+		dns_udp(s, &f, &vpc, 60122, &q, &r, 17);
+	}
+
+	/* SRV for the domain controllers (RFC 2782), their addresses as additional data. */
+	sink_pause(s, 250);
+	dns_query(&q, &qb, false, 0x3c06, "_ldap._tcp.corp.example.com", DNS_T_SRV, false, false);
+	dns_begin(&r, &rb, false, 0x3c06, ok);
+	dns_q(&r, "_ldap._tcp.corp.example.com", DNS_T_SRV);
+	for (int i = 0; i < 2; i++) {
+		rd = dns_rr(&r, DNS_AN, "_ldap._tcp.corp.example.com", DNS_T_SRV, 600);
+		gen_u16(&rb, (uint16_t)(i * 10));
+		gen_u16(&rb, 100);
+		gen_u16(&rb, 389);
+		dns_wname(&r, i ? "dc2.corp.example.com" : "dc1.corp.example.com", false);
+		dns_rr_end(&r, rd);
+	}
+	dns_a(&r, DNS_AR, "dc1.corp.example.com", 600, GEN_IP4(192, 168, 10, 11));
+	dns_a(&r, DNS_AR, "dc2.corp.example.com", 600, GEN_IP4(192, 168, 20, 12));
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 35807, &q, &r, 21);
+
+	/*
+	 * DNSSEC (RFC 4035 §3.2): queries with DO and AD; the validating Resolver sets AD and
+	 * returns the RRSIGs. The A is signed by the ZSK, the DNSKEY set by the KSK, the DS
+	 * by the parent (com, its own key tag).
+	 */
+	sink_pause(s, 400);
+	dns_query(&q, &qb, false, 0x3c07, "www.example.com", DNS_T_A, true, true);
+	dns_begin(&r, &rb, false, 0x3c07, ok | DNS_AD);
+	dns_q(&r, "www.example.com", DNS_T_A);
+	dns_a(&r, DNS_AN, "www.example.com", 300, GEN_IP4(192, 0, 2, 80));
+	dns_rrsig(
+		&r, DNS_AN, "www.example.com", DNS_T_A, 3, 300, zsk.tag, "example.com", 0x5160001u);
+	dns_opt(&r, true, 0, NULL);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 51530, &q, &r, 24);
+
+	sink_pause(s, 5);
+	dns_query(&q, &qb, false, 0x3c08, "example.com", DNS_T_DNSKEY, true, true);
+	dns_begin(&r, &rb, false, 0x3c08, ok | DNS_AD);
+	dns_q(&r, "example.com", DNS_T_DNSKEY);
+	dns_dnskey(&r, "example.com", 3600, &zsk);
+	dns_dnskey(&r, "example.com", 3600, &ksk);
+	dns_rrsig(&r, DNS_AN, "example.com", DNS_T_DNSKEY, 2, 3600, ksk.tag, "example.com",
+		0x5160002u);
+	dns_opt(&r, true, 0, NULL);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 43077, &q, &r, 1);
+
+	sink_pause(s, 5);
+	dns_query(&q, &qb, false, 0x3c09, "example.com", DNS_T_DS, true, true);
+	dns_begin(&r, &rb, false, 0x3c09, ok | DNS_AD);
+	dns_q(&r, "example.com", DNS_T_DS);
+	dns_ds(&r, "example.com", 86400, &ksk);
+	dns_rrsig(&r, DNS_AN, "example.com", DNS_T_DS, 2, 86400, 19718, "com", 0x5160003u);
+	dns_opt(&r, true, 0, NULL);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 58841, &q, &r, 1);
+
+	/* A bogus signature: SERVFAIL with Extended DNS Error 6, DNSSEC Bogus (RFC 8914 §4.7). */
+	sink_pause(s, 600);
+	dns_query(&q, &qb, false, 0x3c0a, "bogus.example.com", DNS_T_A, true, true);
+	dns_begin(&r, &rb, false, 0x3c0a, ok | 2);
+	dns_q(&r, "bogus.example.com", DNS_T_A);
+	dns_opt(&r, true, 6, "RRSIG for bogus.example.com/A does not verify");
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 36268, &q, &r, 31);
+
+	/* NXDOMAIN in the private hosted zone: its SOA, TTL the negative TTL (RFC 2308 §5). */
+	sink_pause(s, 350);
+	dns_query(&q, &qb, false, 0x3c0b, "nosuch.internal.example.com", DNS_T_A, false, false);
+	dns_begin(&r, &rb, false, 0x3c0b, ok | 3);
+	dns_q(&r, "nosuch.internal.example.com", DNS_T_A);
+	rd = dns_rr(&r, DNS_NS, "internal.example.com", DNS_T_SOA, 900);
+	dns_wname(&r, "ns-1536.awsdns-00.co.uk", true);
+	dns_wname(&r, "awsdns-hostmaster.amazon.com", true);
+	gen_u32(&rb, 1);
+	gen_u32(&rb, 7200);
+	gen_u32(&rb, 900);
+	gen_u32(&rb, 1209600);
+	gen_u32(&rb, 86400);
+	dns_rr_end(&r, rd);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 47752, &q, &r, 1);
+
+	/* HTTPS (RFC 9460 §9): ServiceMode, priority 1, target "." (the owner), alpn h2,h3. */
+	sink_pause(s, 200);
+	dns_query(&q, &qb, false, 0x3c0c, "www.example.com", DNS_T_HTTPS, false, false);
+	dns_begin(&r, &rb, false, 0x3c0c, ok);
+	dns_q(&r, "www.example.com", DNS_T_HTTPS);
+	rd = dns_rr(&r, DNS_AN, "www.example.com", DNS_T_HTTPS, 300);
+	gen_u16(&rb, 1);
+	gen_u8(&rb, 0);
+	gen_u16(&rb, 1);
+	gen_u16(&rb, 6);
+	gen_text(&rb, "\002h2\002h3");
+	dns_rr_end(&r, rd);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 52904, &q, &r, 22);
+
+	/* Too large for UDP: TC, then the same question over TCP (two-byte length prefix). */
+	sink_pause(s, 500);
+	dns_query(&q, &qb, false, 0x3c0d, "_config.internal.example.com", DNS_T_TXT, true, false);
+	dns_begin(&r, &rb, false, 0x3c0d, ok | DNS_TC);
+	dns_q(&r, "_config.internal.example.com", DNS_T_TXT);
+	dns_opt(&r, false, 0, NULL);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, 40631, &q, &r, 1);
+
+	flow_init(&f, s, wrap_eth, &vpc, IP_INST, 41853, IP_RESOLVER, 53);
+	f.ttl[1] = 64;
+	tcp_seg(&f, true, GEN_TH_SYN, NULL, 0);
+	tcp_seg(&f, false, GEN_TH_SYN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+	dns_query(&q, &qb, true, 0x3c0e, "_config.internal.example.com", DNS_T_TXT, true, false);
+	tcp_send(&f, true, qb.b, qb.len);
+	dns_begin(&r, &rb, true, 0x3c0e, ok);
+	dns_q(&r, "_config.internal.example.com", DNS_T_TXT);
+	for (uint32_t i = 0; i < 8; i++) {
+		static const char b64[] =
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		static struct gen_pkt raw;
+		char txt[200];
+		const char *one[1] = { txt };
+		int n = snprintf(txt, sizeof(txt), "cfg%u=", i);
+
+		gen_reset(&raw);
+		gen_fill(&raw, 180, 0xc0f16000u + i);
+		for (size_t k = 0; k < 180; k++)
+			txt[(size_t)n + k] = b64[raw.b[k] & 63];
+		txt[(size_t)n + 180] = '\0';
+		dns_txt(&r, DNS_AN, "_config.internal.example.com", 300, one, 1);
+	}
+	dns_opt(&r, false, 0, NULL);
+	dns_finish(&r);
+	tcp_seg(&f, false, GEN_TH_ACK, NULL, 0);
+	sink_pause(s, 1);
+	tcp_send(&f, false, rb.b, rb.len);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, false, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+}
+
+static void
+sample_dns(void)
+{
+	struct sink s;
+
+	sink_init(&s, 510000, 150);
+	dns_packets(&s);
+	write_pcap("dns-route53.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+}
+
+/* ---- HTTP/2 (RFC 9113 §4.1) with HPACK (RFC 7541) from libnghttp2's deflater ---- */
+
+#define H2_DATA          0x0
+#define H2_HEADERS       0x1
+#define H2_RST_STREAM    0x3
+#define H2_SETTINGS      0x4
+#define H2_PING          0x6
+#define H2_GOAWAY        0x7
+#define H2_WINDOW_UPDATE 0x8
+#define H2_CONTINUATION  0x9
+
+#define H2_END_STREAM  0x1
+#define H2_ACK         0x1
+#define H2_END_HEADERS 0x4
+
+/* A frame header (length, type, flags, R + stream id) and its payload. */
+static void
+h2_frame(struct gen_pkt *p, uint8_t type, uint8_t flags, uint32_t stream, const void *data,
+	size_t len)
+{
+	gen_u8(p, (uint8_t)(len >> 16));
+	gen_u16(p, (uint16_t)len);
+	gen_u8(p, type);
+	gen_u8(p, flags);
+	gen_u32(p, stream & 0x7fffffffu);
+	gen_bytes(p, data, len);
+}
+
+/* SETTINGS (RFC 9113 §6.5.1): identifier/value pairs, n of them. */
+static void
+h2_settings(struct gen_pkt *p, const uint32_t (*kv)[2], size_t n)
+{
+	gen_u8(p, 0);
+	gen_u16(p, (uint16_t)(n * 6));
+	gen_u8(p, H2_SETTINGS);
+	gen_u8(p, 0);
+	gen_u32(p, 0);
+	for (size_t i = 0; i < n; i++) {
+		gen_u16(p, (uint16_t)kv[i][0]);
+		gen_u32(p, kv[i][1]);
+	}
+}
+
+/* WINDOW_UPDATE, RST_STREAM: one 32-bit value. */
+static void
+h2_u32(struct gen_pkt *p, uint8_t type, uint32_t stream, uint32_t v)
+{
+	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
+
+	h2_frame(p, type, 0, stream, b, 4);
+}
+
+/*
+ * A header list (name, value, ..., NULL) compressed with the direction's deflater, so
+ * later blocks refer to its dynamic table (RFC 7541 §2.3.2). "authorization" is sent
+ * never-indexed (RFC 7541 §7.1.3). Returns the block's length in out.
+ */
+static size_t
+h2_hpack(nghttp2_hd_deflater *hd, uint8_t *out, size_t cap, char *const *hdrs)
+{
+	nghttp2_nv nv[24];
+	size_t n = 0;
+	ssize_t rv;
+
+	for (; hdrs[2 * n] != NULL; n++) {
+		if (n == sizeof(nv) / sizeof(nv[0]))
+			gen_die("too many headers");
+		nv[n].name = (uint8_t *)hdrs[2 * n];
+		nv[n].value = (uint8_t *)hdrs[2 * n + 1];
+		nv[n].namelen = strlen(hdrs[2 * n]);
+		nv[n].valuelen = strlen(hdrs[2 * n + 1]);
+		nv[n].flags = strcmp(hdrs[2 * n], "authorization") == 0 ? NGHTTP2_NV_FLAG_NO_INDEX
+									: NGHTTP2_NV_FLAG_NONE;
+	}
+	rv = nghttp2_hd_deflate_hd(hd, out, cap, nv, n);
+	if (rv < 0)
+		gen_die(nghttp2_strerror((int)rv));
+	return (size_t)rv;
+}
+
+/* HEADERS with END_HEADERS (and END_STREAM when es) carrying a whole block. */
+static void
+h2_headers(struct gen_pkt *p, nghttp2_hd_deflater *hd, uint32_t stream, bool es, char *const *hdrs)
+{
+	uint8_t block[1024];
+	size_t n = h2_hpack(hd, block, sizeof(block), hdrs);
+
+	h2_frame(p, H2_HEADERS, (uint8_t)(H2_END_HEADERS | (es ? H2_END_STREAM : 0)), stream, block,
+		n);
+}
+
+/*
+ * An HTTP/2 cleartext connection with prior knowledge (RFC 9113 §3.3) from the instance
+ * to a target behind an internal ALB (10.1.20.30:8080): three concurrent requests, the
+ * POST's header block continued in a CONTINUATION frame (RFC 9113 §6.10), answers that
+ * arrive out of order 4, 12 and 25 ms later, a large DATA frame over two segments, a
+ * PING, a request the client cancels (RST_STREAM CANCEL), then the target's GOAWAY.
+ */
+static void
+h2_packets(struct sink *s)
+{
+	static const uint32_t cset[][2] = { { 2, 0 }, { 3, 100 }, { 4, 1048576 } };
+	static const uint32_t sset[][2] = { { 3, 128 }, { 4, 65536 }, { 5, 16384 }, { 6, 16384 } };
+	static const char preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+	static const uint8_t ping_data[8] = { 0x61, 0x77, 0x73, 0x74, 0x72, 0x61, 0x63, 0x65 };
+	static char *const req1[] = { ":method", "GET", ":scheme", "http", ":authority",
+		"api.internal.example.com", ":path", "/v1/items", "user-agent", "curl/8.5.0",
+		"accept", "application/json", NULL };
+	static char *const req3[] = { ":method", "GET", ":scheme", "http", ":authority",
+		"api.internal.example.com", ":path", "/v1/items/42", "user-agent", "curl/8.5.0",
+		"accept", "application/json", NULL };
+	static char *const req5[] = { ":method", "POST", ":scheme", "http", ":authority",
+		"api.internal.example.com", ":path", "/v1/orders", "user-agent", "curl/8.5.0",
+		"accept", "application/json", "content-type", "application/json", "content-length",
+		"40", "authorization",
+		"Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjLTEwMDEifQ.c2FtcGxlLXNpZ25hdHVyZQ",
+		"x-amzn-trace-id", "Root=1-66322fe0-5f3a9c21d4e87b06a7c40e9b", NULL };
+	static char *const req7[] = { ":method", "GET", ":scheme", "http", ":authority",
+		"api.internal.example.com", ":path", "/v1/items?page=2", "user-agent", "curl/8.5.0",
+		"accept", "application/json", NULL };
+	static char *const resp3[] = { ":status", "200", "content-type", "application/json",
+		"content-length", "54", "date", "Wed, 01 May 2024 12:09:00 GMT", NULL };
+	static char resp1_len[16];
+	static char *const resp1[] = { ":status", "200", "content-type", "application/json",
+		"content-length", resp1_len, "date", "Wed, 01 May 2024 12:09:00 GMT", NULL };
+	static char *const resp5[] = { ":status", "201", "content-type", "application/json",
+		"location", "/v1/orders/9001", "content-length", "34", "date",
+		"Wed, 01 May 2024 12:09:00 GMT", NULL };
+	static const char body3[] =
+		"{\"id\":42,\"sku\":\"SKU-0042\",\"name\":\"widget 42\",\"qty\":7}\n";
+	static const char body5_req[] = "{\"item\":42,\"qty\":2,\"customer\":\"c-1001\"}\n";
+	static const char body5[] = "{\"order\":9001,\"status\":\"created\"}\n";
+	static char body1[4096];
+	struct eth_ctx vpc = { .cmac = mac_inst, .smac = mac_vpcgw };
+	nghttp2_hd_deflater *cli, *srv;
+	uint8_t block[1024];
+	size_t n, cut, blen = 0;
+	struct flow f;
+
+	if (nghttp2_hd_deflate_new(&cli, 4096) != 0 || nghttp2_hd_deflate_new(&srv, 4096) != 0)
+		gen_die("nghttp2_hd_deflate_new");
+	blen += (size_t)snprintf(body1, sizeof(body1), "{\"items\":[");
+	for (unsigned i = 1; i <= 36; i++)
+		blen += (size_t)snprintf(body1 + blen, sizeof(body1) - blen,
+			"%s{\"id\":%u,\"sku\":\"SKU-%04u\",\"name\":\"widget %u\",\"qty\":%u}",
+			i > 1 ? "," : "", i, i, i, (i * 7) % 13);
+	blen += (size_t)snprintf(body1 + blen, sizeof(body1) - blen, "],\"next\":2}\n");
+	snprintf(resp1_len, sizeof(resp1_len), "%zu", blen);
+	if (strlen(body3) != 54 || strlen(body5_req) != 40 || strlen(body5) != 34)
+		gen_die("HTTP/2 sample: content-length out of date");
+
+	flow_init(&f, s, wrap_eth, &vpc, IP_INST, 45870, GEN_IP4(10, 1, 20, 30), 8080);
+	f.ttl[1] = 64; /* same VPC: the VPC router does not decrement TTL */
+	tcp_seg(&f, true, GEN_TH_SYN, NULL, 0);
+	tcp_seg(&f, false, GEN_TH_SYN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+
+	/* Preface, SETTINGS (no push) and a connection WINDOW_UPDATE to 16 MiB: one write. */
+	gen_reset(&pl);
+	gen_text(&pl, preface);
+	h2_settings(&pl, cset, 3);
+	h2_u32(&pl, H2_WINDOW_UPDATE, 0, 16777216u - 65535u);
+	tcp_send(&f, true, pl.b, pl.len);
+	gen_reset(&pl);
+	h2_settings(&pl, sset, 4);
+	h2_frame(&pl, H2_SETTINGS, H2_ACK, 0, NULL, 0);
+	tcp_send(&f, false, pl.b, pl.len);
+
+	/* The client's ACK and two GETs together; then the POST, its DATA cut mid-frame. */
+	gen_reset(&pl);
+	h2_frame(&pl, H2_SETTINGS, H2_ACK, 0, NULL, 0);
+	h2_headers(&pl, cli, 1, true, req1);
+	h2_headers(&pl, cli, 3, true, req3);
+	tcp_send(&f, true, pl.b, pl.len);
+	gen_reset(&pl);
+	n = h2_hpack(cli, block, sizeof(block), req5);
+	h2_frame(&pl, H2_HEADERS, 0, 5, block, n / 2);
+	h2_frame(&pl, H2_CONTINUATION, H2_END_HEADERS, 5, block + n / 2, n - n / 2);
+	cut = pl.len + 9 + 20;
+	h2_frame(&pl, H2_DATA, H2_END_STREAM, 5, body5_req, strlen(body5_req));
+	tcp_send_split(&f, true, pl.b, pl.len, cut);
+	tcp_seg(&f, false, GEN_TH_ACK, NULL, 0);
+
+	/* 4 ms: stream 3 whole and stream 1's HEADERS, in one segment. */
+	sink_pause(s, 4);
+	gen_reset(&pl);
+	h2_headers(&pl, srv, 3, false, resp3);
+	h2_frame(&pl, H2_DATA, H2_END_STREAM, 3, body3, strlen(body3));
+	h2_headers(&pl, srv, 1, false, resp1);
+	tcp_send(&f, false, pl.b, pl.len);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+
+	/* 12 ms: stream 1's body, one DATA frame larger than a segment. */
+	sink_pause(s, 7);
+	gen_reset(&pl);
+	h2_frame(&pl, H2_DATA, H2_END_STREAM, 1, body1, blen);
+	tcp_send(&f, false, pl.b, pl.len);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+
+	/* A liveness PING (RFC 9113 §6.7), answered with the same data and ACK. */
+	sink_pause(s, 2);
+	gen_reset(&pl);
+	h2_frame(&pl, H2_PING, 0, 0, ping_data, sizeof(ping_data));
+	tcp_send(&f, true, pl.b, pl.len);
+	gen_reset(&pl);
+	h2_frame(&pl, H2_PING, H2_ACK, 0, ping_data, sizeof(ping_data));
+	tcp_send(&f, false, pl.b, pl.len);
+
+	/* 25 ms: the order is created; the target returns the POST body's flow credit. */
+	sink_pause(s, 10);
+	gen_reset(&pl);
+	h2_headers(&pl, srv, 5, false, resp5);
+	h2_frame(&pl, H2_DATA, H2_END_STREAM, 5, body5, strlen(body5));
+	h2_u32(&pl, H2_WINDOW_UPDATE, 0, (uint32_t)strlen(body5_req));
+	tcp_send(&f, false, pl.b, pl.len);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+
+	/* Stream 7 is asked for, then cancelled before any answer (RFC 9113 §8.7). */
+	sink_pause(s, 30);
+	gen_reset(&pl);
+	h2_headers(&pl, cli, 7, true, req7);
+	tcp_send(&f, true, pl.b, pl.len);
+	sink_pause(s, 2);
+	gen_reset(&pl);
+	h2_u32(&pl, H2_RST_STREAM, 7, 0x8);
+	tcp_send(&f, true, pl.b, pl.len);
+	tcp_seg(&f, false, GEN_TH_ACK, NULL, 0);
+
+	/* The target drains: GOAWAY NO_ERROR, last stream 7 (RFC 9113 §6.8), then closes. */
+	sink_pause(s, 60);
+	gen_reset(&pl);
+	{
+		static const uint8_t goaway[8] = { 0, 0, 0, 7, 0, 0, 0, 0 };
+
+		h2_frame(&pl, H2_GOAWAY, 0, 0, goaway, sizeof(goaway));
+	}
+	tcp_send(&f, false, pl.b, pl.len);
+	tcp_seg(&f, false, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, false, GEN_TH_ACK, NULL, 0);
+	nghttp2_hd_deflate_del(cli);
+	nghttp2_hd_deflate_del(srv);
+}
+
+static void
+sample_h2c(void)
+{
+	struct sink s;
+
+	sink_init(&s, 540000, 60);
+	h2_packets(&s);
+	write_pcap("h2c-alb.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+}
+
 static int
 cmd_samples(const char *dir)
 {
@@ -1410,6 +2600,9 @@ cmd_samples(const char *dir)
 	sample_gwlb();
 	sample_mirror();
 	sample_mix();
+	sample_bgp();
+	sample_dns();
+	sample_h2c();
 	return 0;
 }
 
