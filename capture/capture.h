@@ -21,6 +21,8 @@ enum cap_error_code {
 	CAP_ERROR_FORMAT,    /* not a capture file at all */
 	CAP_ERROR_TRUNCATED, /* the file ends inside a record */
 	CAP_ERROR_CORRUPT,   /* a record that cannot be right (length, block type...) */
+	CAP_ERROR_LIVE,      /* a live source failed (libpcap's message says how) */
+	CAP_ERROR_PRIVS,     /* dropping privileges failed */
 };
 
 enum cap_format {
@@ -61,6 +63,79 @@ bool cap_gzipped(const struct cap_reader *r);
 const char *cap_name(const struct cap_reader *r);
 
 void cap_close(struct cap_reader *r);
+
+/* Live capture (live.c): one more reader behind the same interface. cap_next() on it
+ * waits for the next packet and returns 0 (a clean end) once cap_live_stop() was called
+ * or SIGINT/SIGTERM arrived; cap_name() is the interface; cap_linktype() is libpcap's
+ * link type for it as a LINKTYPE_ value; cap_format() says pcap. */
+struct cap_live_opts {
+	int snaplen;          /* bytes kept per packet; 0: 262144 */
+	int buffer_mb;        /* kernel buffer in MiB (bursts); 0: libpcap's default (2) */
+	int timeout_ms;       /* how long the kernel holds packets back; 0: 100 */
+	bool no_promisc;      /* do not put the interface in promiscuous mode */
+	bool immediate;       /* deliver each packet at once (low latency, more wakeups) */
+	bool nano;            /* ask for nanosecond timestamps (falls back to microseconds) */
+	const char *filter;   /* BPF, run in the kernel; NULL: every packet */
+	/* After the device is open: NULL drops to "nobody" when it exists, "root" keeps root,
+	 * another name drops to that user (setgroups/initgroups, setgid, setuid, like
+	 * tcpdump -Z). Nothing changes when the process is not root. */
+	const char *user;
+	/* Called from inside cap_next() each time timeout_ms passes with no packet, so a
+	 * caller can flush or print statistics while the wire is quiet. */
+	void (*idle)(void *arg);
+	void *idle_arg;
+};
+
+struct cap_live_stats {
+	uint64_t captured;       /* packets cap_next() returned */
+	uint64_t received;       /* pcap_stats ps_recv: seen by the filter */
+	uint64_t dropped_kernel; /* ps_drop: no room in the buffer */
+	uint64_t dropped_iface;  /* ps_ifdrop: dropped by the interface or its driver */
+};
+
+/* Opens iface ("any" for all of them) with libpcap, applies o (NULL: defaults), installs
+ * SIGINT/SIGTERM handlers that stop it, then drops
+ * privileges as o->user says. Returns NULL with error set when the device cannot be
+ * opened or activated, the filter does not compile, or the user cannot be switched to.
+ * The caller owns the reader: cap_close() it. One live reader at a time gets the signals
+ * (the last one opened). */
+struct cap_reader *cap_open_live(const char *iface, const struct cap_live_opts *o,
+	GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* True for a reader from cap_open_live(). */
+bool cap_is_live(const struct cap_reader *r);
+
+/* Makes the next (or the current, waiting) cap_next() return 0. Async-signal-safe. */
+void cap_live_stop(struct cap_reader *r);
+
+/* True once a signal or cap_live_stop() ended the capture. */
+bool cap_live_stopped(const struct cap_reader *r);
+
+/* Fills st from pcap_stats(), counters widened to 64 bits across wraps. False with error
+ * set for a reader that is not live or when libpcap cannot say. */
+bool cap_live_stats(struct cap_reader *r, struct cap_live_stats *st, GError **error)
+	G_GNUC_WARN_UNUSED_RESULT;
+
+/* "IFACE: N packets received, D dropped by kernel, I dropped by interface" (no newline)
+ * from cap_live_stats(), or why there are none; g_free() it. */
+char *cap_live_stats_line(struct cap_reader *r);
+
+/* Snapshot length and timestamp digits (6 or 9) of a live reader, for a writer's header. */
+uint32_t cap_live_snaplen(const struct cap_reader *r);
+uint8_t cap_live_prec(const struct cap_reader *r);
+
+/* The devices pcap_findalldevs() lists, in its order, one line each as tcpdump -D prints
+ * them ("1.lo [Up, Running, Loopback]"). Returns NULL with error set when libpcap fails;
+ * g_free() the string. */
+char *cap_live_interfaces(GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Between reader.c and live.c only: a live reader is a cap_reader holding a cap_live that
+ * cap_next(), cap_close() hand over to. */
+struct cap_live;
+struct cap_reader *cap_reader_new_live(struct cap_live *l, const char *name, int linktype);
+struct cap_live *cap_reader_live(const struct cap_reader *r);
+int cap_live_next(struct cap_live *l, struct cap_pkt *pkt, GError **error);
+void cap_live_free(struct cap_live *l);
 
 
 #endif /* AWSTRACE_CAPTURE_CAPTURE_H */

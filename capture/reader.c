@@ -137,6 +137,8 @@ struct cap_reader {
 	struct cap_if *ifs;
 	uint32_t nifs, ifs_cap;
 	int first_linktype;
+
+	struct cap_live *live; /* a live source (live.c): cap_next() asks it instead */
 };
 
 static inline uint16_t
@@ -720,6 +722,8 @@ cap_next(struct cap_reader *r, struct cap_pkt *pkt, GError **error)
 		g_propagate_error(error, g_error_copy(r->fail));
 		return -1;
 	}
+	if (r->live)
+		return cap_live_next(r->live, pkt, error);
 	if (r->fmt == CAP_FMT_PCAP)
 		return pcap_next(r, pkt, error);
 	return ng_next(r, pkt, error);
@@ -898,6 +902,26 @@ out_free:
 	return NULL;
 }
 
+struct cap_reader *
+cap_reader_new_live(struct cap_live *l, const char *name, int linktype)
+{
+	struct cap_reader *r = g_new0(struct cap_reader, 1);
+
+	r->live = l;
+	r->name = g_strdup(name);
+	r->fmt = CAP_FMT_PCAP;
+	r->fd = -1;
+	r->linktype = linktype;
+	r->first_linktype = linktype;
+	return r;
+}
+
+struct cap_live *
+cap_reader_live(const struct cap_reader *r)
+{
+	return r->live;
+}
+
 int
 cap_linktype(const struct cap_reader *r)
 {
@@ -927,6 +951,7 @@ cap_close(struct cap_reader *r)
 {
 	if (r == NULL)
 		return;
+	cap_live_free(r->live);
 	if (r->gz && r->zin != NULL)
 		inflateEnd(&r->z);
 	if (r->own_fd)

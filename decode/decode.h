@@ -73,6 +73,29 @@ enum dec_ecode {
 	DEC_E_PAYLOAD_LEN,      /* a payload length running past its message */
 	DEC_E_RESERVED,         /* a reserved bit or value that must not be set */
 	DEC_E_IKE_TOO_MANY,     /* more IKE payloads/proposals/transforms/selectors than recorded */
+	DEC_E_DNS_NAME_LOOP,    /* a compression pointer not strictly before the last target */
+	DEC_E_DNS_NAME_PTR,     /* a compression pointer into the 12-byte header */
+	DEC_E_DNS_NAME_LONG,    /* a name over 255 octets on the wire */
+	DEC_E_DNS_LABEL_TYPE,   /* an extended/reserved label type (0x40, 0x80) */
+	DEC_E_DNS_RDATA_LEN,    /* rdlength past the message, or rdata not of its type's shape */
+	DEC_E_DNS_COUNT,        /* a section count larger than the records present */
+	DEC_E_BGP_MARKER,       /* a BGP header whose 16-byte marker is not all ones */
+	DEC_E_BGP_MSG_LEN,      /* a BGP length below 19, its type's minimum, or the maximum */
+	DEC_E_BGP_TYPE,         /* a BGP message type no RFC assigns */
+	DEC_E_BGP_OPT_LEN,      /* an OPEN optional parameter or capability past its end */
+	DEC_E_BGP_WITHDRAWN_LEN, /* UPDATE withdrawn routes length past the message */
+	DEC_E_BGP_ATTR_LEN,     /* a path attribute (or the attributes' total) past its end */
+	DEC_E_BGP_ATTR,         /* a path attribute whose value is malformed (RFC 7606) */
+	DEC_E_BGP_PREFIX,       /* an NLRI prefix longer than its family or past its end */
+	DEC_E_BGP_DUP_ATTR,     /* a path attribute that appeared before in the UPDATE */
+	DEC_E_BGP_NOTIFY_DATA,  /* NOTIFICATION data not of its code's shape */
+	DEC_E_BGP_TOO_MANY,     /* more BGP messages/capabilities/attributes than recorded */
+	DEC_E_STREAM_GAP,       /* TCP reassembly: bytes of a stream never seen (decode/stream.h) */
+	DEC_E_HTTP2_FRAME_LEN,  /* an HTTP/2 frame length wrong for its type, a block over its cap */
+	DEC_E_HTTP2_PADDING,    /* HTTP/2 pad length past the frame */
+	DEC_E_HTTP2_SEQUENCE,   /* an HTTP/2 frame where RFC 9113 forbids it */
+	DEC_E_HTTP2_HPACK,      /* the HPACK inflater failed: that direction's headers are lost */
+	DEC_E_HTTP2_TOO_MANY,   /* more open HTTP/2 streams than followed */
 	DEC_E_COUNT
 };
 

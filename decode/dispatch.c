@@ -67,6 +67,9 @@ static const struct dec_entry dec_table[] = {
 	{ DEC_K_TCP_PORT, 179, DEC_P_BGP, 0, dec_bgp_tcp, NULL },
 	/* BGP on any port where its 16-byte marker opens the segment (DESIGN.md) */
 	{ DEC_K_TCP_PORT, 0, DEC_P_BGP, 0, dec_bgp_tcp, dec_probe_bgp },
+	/* HTTP/2: the client preface opens the segment, or a port set by dec_http2_add_port()
+	 * (that probe takes every unclaimed segment then: it stays the last one) */
+	{ DEC_K_TCP_PORT, 0, DEC_P_HTTP2, 0, dec_http2_tcp, dec_probe_http2 },
 };
 
 /* A TCP segment no port or heuristic claims may continue a connection the reassembler
@@ -339,6 +342,23 @@ static const char *const event_names[DEC_E_COUNT] = {
 	[DEC_E_DNS_LABEL_TYPE] = "dns.label_type",
 	[DEC_E_DNS_RDATA_LEN] = "dns.rdata_len",
 	[DEC_E_DNS_COUNT] = "dns.count_past_records",
+	[DEC_E_BGP_MARKER] = "bgp.marker_not_ones",
+	[DEC_E_BGP_MSG_LEN] = "bgp.bad_message_len",
+	[DEC_E_BGP_TYPE] = "bgp.unknown_type",
+	[DEC_E_BGP_OPT_LEN] = "bgp.opt_param_len_past_end",
+	[DEC_E_BGP_WITHDRAWN_LEN] = "bgp.withdrawn_len_past_end",
+	[DEC_E_BGP_ATTR_LEN] = "bgp.attr_len_past_end",
+	[DEC_E_BGP_ATTR] = "bgp.bad_attr",
+	[DEC_E_BGP_PREFIX] = "bgp.bad_prefix",
+	[DEC_E_BGP_DUP_ATTR] = "bgp.duplicate_attr",
+	[DEC_E_BGP_NOTIFY_DATA] = "bgp.bad_notification_data",
+	[DEC_E_BGP_TOO_MANY] = "bgp.too_many_items",
+	[DEC_E_STREAM_GAP] = "tcp.stream_gap",
+	[DEC_E_HTTP2_FRAME_LEN] = "http2.frame_len",
+	[DEC_E_HTTP2_PADDING] = "http2.padding_past_frame",
+	[DEC_E_HTTP2_SEQUENCE] = "http2.frame_out_of_sequence",
+	[DEC_E_HTTP2_HPACK] = "http2.hpack_error",
+	[DEC_E_HTTP2_TOO_MANY] = "http2.too_many_streams",
 };
 
 const char *

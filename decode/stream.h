@@ -11,6 +11,13 @@
  *
  * The bytes a message's cursor covers stay valid until the next packet is decoded: the
  * reassembler frees and compacts its buffers only then, so a view may point into them.
+ * The cursor's base is the frame offset of the message's first byte when the message
+ * starts in the current segment, else the offset of the current segment's payload.
+ *
+ * Lost bytes (a hole the capture never fills) are a DEC_E_STREAM_GAP event on the packet
+ * that settles it; the partial message before it is dropped and resync() finds the next
+ * boundary. A connection seen without its SYN starts the same way: resync() at its first
+ * byte. Design, limits and complexity: decode/reasm.c.
  */
 #ifndef AWSTRACE_DECODE_STREAM_H
 #define AWSTRACE_DECODE_STREAM_H
@@ -36,10 +43,13 @@ struct dec_stream_proto {
 	 * first packet seen), 1 for the other. conn as for frame. */
 	void (*message)(struct dec *d, struct cur *c, void *conn, int dir);
 	/* After a gap: the offset of the first byte in p[0..n) where a message plausibly
-	 * starts, or -1 when none does. */
+	 * starts, or -1 when none does (the bytes are dropped, but for the last 32, which are
+	 * offered again with the next ones). NULL: a stream that lost bytes is not decoded
+	 * further. */
 	long (*resync)(const uint8_t *p, size_t n);
 };
 
+/* A field left 0 takes its default (decode/reasm.c): 1 MiB, 64 MiB, 65536, 300 s. */
 struct dec_reasm_limits {
 	size_t stream_bytes;      /* buffered per direction (partial message + out of order) */
 	size_t total_bytes;       /* buffered in all */
@@ -54,21 +64,30 @@ struct dec_reasm_stats {
 	uint64_t conns_evicted;   /* freed because max_streams was reached */
 	uint64_t gaps;            /* holes declared lost */
 	uint64_t bytes_lost;      /* bytes in those holes */
-	uint64_t bytes_dropped;   /* bytes not buffered because a cap was reached */
-	uint64_t resyncs;         /* times a decoder had to look for the next message */
+	uint64_t bytes_dropped;   /* bytes not buffered because a cap was reached (an out-of-order
+				   * segment over the total cap, an evicted connection's, those
+				   * skipped after a message length above the per-stream cap) */
+	uint64_t resyncs;         /* times a decoder had to look for the next message (after a
+				   * gap or a frame() of -1; not for a start without SYN) */
 	size_t bytes_buffered;    /* now */
 	size_t conns_open;        /* now */
 };
 
 struct dec_reasm;
 
-/* A reassembler with the given limits (NULL: defaults documented in reasm.c). */
+/* A reassembler with the given limits (NULL: defaults documented in reasm.c); never NULL.
+ * The caller owns it, attaches it as d->reasm and sets d->ts_sec before each packet. */
 struct dec_reasm *dec_reasm_new(const struct dec_reasm_limits *lim);
+/* Frees r and every connection it follows (conn_free runs for each); r may be NULL. */
 void dec_reasm_free(struct dec_reasm *r);
+/* Copies the counters into *s. */
 void dec_reasm_get_stats(const struct dec_reasm *r, struct dec_reasm_stats *s);
 
 /* Called by a TCP-port decoder with the cursor at the segment's payload (the TCP layer is
- * the view's last layer). Returns DEC_DONE (or DEC_STOP after an event). */
+ * the view's last layer), at most once per packet. Follows the connection with sp (a
+ * connection already followed keeps the protocol it started with); a segment with neither
+ * payload nor SYN starts nothing. Returns DEC_STOP when an event was recorded (a gap, or
+ * one of sp->message's), else DEC_DONE; the cursor is left at the payload's end. */
 enum dec_rc dec_stream_segment(struct dec *d, struct cur *c, const struct dec_stream_proto *sp);
 
 /* The decoder for a TCP segment whose ports name no protocol: continues a connection the

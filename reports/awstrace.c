@@ -13,6 +13,10 @@ struct command {
 
 static const struct command commands[] = {
 	{ "decode", cmd_decode, "per-packet layered decode (text, --json NDJSON, -q hierarchy)" },
+	{ "flows", cmd_flows, "bidirectional, tunnel-aware flow table with stats (--json NDJSON)" },
+	{ "capture", cmd_capture, "capture from an interface to pcap files (gzip, rotation, drop counts)" },
+	{ "topology", cmd_topology, "validate and list an AWS-CLI topology snapshot (show --dot draws it)" },
+	{ "explain", cmd_explain, "one packet's hop-by-hop path through the topology, with the rule at each hop" },
 };
 
 gboolean

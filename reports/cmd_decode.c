@@ -9,6 +9,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/stream.h"
 #include "reports/out.h"
 #include "reports/phs.h"
 #include "reports/render.h"
@@ -18,6 +19,7 @@ static struct {
 	gboolean quiet;
 	gint64 count;
 	gchar *filter;
+	gchar *iface;
 } opt;
 
 static const GOptionEntry entries[] = {
@@ -28,6 +30,8 @@ static const GOptionEntry entries[] = {
 		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
 	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
 		"Print only the protocol hierarchy: frames and bytes per layer", NULL },
+	{ "interface", 'i', 0, G_OPTION_ARG_STRING, &opt.iface,
+		"Capture live on IFACE instead of reading a file (Ctrl-C ends)", "IFACE" },
 	G_OPTION_ENTRY_NULL
 };
 
@@ -66,26 +70,30 @@ cmd_decode(int argc, char **argv)
 		"  awstrace decode -q big.pcap\n");
 	if (!cmd_parse(ctx, "decode", &argc, &argv))
 		return 2;
-	if (argc != 2) {
+	if (argc != (opt.iface ? 1 : 2)) {
 		fprintf(stderr, "awstrace decode: %s\nTry \"awstrace decode --help\".\n",
-			argc < 2 ? "a capture file is needed" : "one capture file at a time");
+			opt.iface ? "a capture file or -i IFACE, not both"
+			: argc < 2 ? "a capture file is needed" : "one capture file at a time");
 		return 2;
 	}
 	if (opt.count < 0) {
 		fprintf(stderr, "awstrace decode: -c needs a positive count\n");
 		return 2;
 	}
-	const char *path = argv[1];
+	const char *path = opt.iface ? NULL : argv[1];
 
 	GError *err = NULL;
-	struct cap_reader *r = cap_open(path, &err);
+	/* live: the kernel runs the filter, and root is dropped once the device is open */
+	struct cap_reader *r = opt.iface
+		? cap_open_live(opt.iface, &(struct cap_live_opts){ .filter = opt.filter }, &err)
+		: cap_open(path, &err);
 	if (!r) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
 		return 1;
 	}
 	struct cap_filter *filter = NULL;
-	if (opt.filter) {
+	if (opt.filter && !opt.iface) {
 		filter = cap_filter_new(opt.filter, cap_linktype(r), &err);
 		if (!filter) {
 			fprintf(stderr, "awstrace decode: %s\n", err->message);
@@ -99,6 +107,7 @@ cmd_decode(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	struct out *o = out_new(STDOUT_FILENO);
 	struct dec *d = dec_new();
+	d->reasm = dec_reasm_new(NULL);
 	struct phs *phs = opt.quiet ? phs_new() : NULL;
 	struct event_note en = { 0 };
 	int rc = 0;
@@ -118,6 +127,8 @@ cmd_decode(int argc, char **argv)
 			if (!match)
 				continue;
 		}
+		d->ts_sec = p.sec;
+		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		note_events(&en, &p, d);
 		if (phs)
@@ -126,6 +137,8 @@ cmd_decode(int argc, char **argv)
 			report_json_packet(o, &p, d);
 		else
 			report_text_packet(o, &p, d);
+		if (opt.iface)
+			out_flush(o); /* live: each packet as it comes, like tcpdump -l */
 		if (out_broken(o))
 			break;
 		if (opt.count && ++shown >= (uint64_t)opt.count)
@@ -134,6 +147,11 @@ cmd_decode(int argc, char **argv)
 	if (phs && !out_broken(o))
 		phs_write(phs, o, opt.filter);
 	out_flush(o);
+	if (opt.iface) {
+		char *stats = cap_live_stats_line(r); /* loss is never silent */
+		fprintf(stderr, "awstrace: %s\n", stats);
+		g_free(stats);
+	}
 	if (got < 0) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
@@ -145,14 +163,29 @@ cmd_decode(int argc, char **argv)
 			G_GUINT64_FORMAT " at byte %u: %s: %s\n",
 			cap_name(r), en.frames, en.first_n, en.first.off,
 			dec_proto_name(en.first.proto), en.first.what);
+	/* reassembly losses change what was decoded: say so, once, when there were any */
+	struct dec_reasm_stats rs;
+	dec_reasm_get_stats(d->reasm, &rs);
+	if (rs.gaps || rs.bytes_dropped || rs.conns_evicted) {
+		fprintf(stderr,
+			"awstrace: %s: reassembly: %" G_GUINT64_FORMAT " gaps (%" G_GUINT64_FORMAT
+			" bytes lost), %" G_GUINT64_FORMAT " bytes dropped over caps",
+			cap_name(r), rs.gaps, rs.bytes_lost, rs.bytes_dropped);
+		if (rs.conns_evicted)
+			fprintf(stderr, ", %" G_GUINT64_FORMAT " connections evicted",
+				rs.conns_evicted);
+		fputc('\n', stderr);
+	}
 	if (!out_free(o)) {
 		fprintf(stderr, "awstrace: writing output failed\n");
 		rc = 1;
 	}
 	phs_free(phs);
+	dec_reasm_free(d->reasm);
 	dec_free(d);
 	cap_filter_free(filter);
 	cap_close(r);
 	g_free(opt.filter);
+	g_free(opt.iface);
 	return rc;
 }

@@ -202,3 +202,78 @@ rate() {
 mkdir -p "$(dirname "$out")"
 cp "$work/result.txt" "$out"
 cat "$out"
+
+# LPM (issue 6): lookups/s of one route table's longest-prefix match, 100,000 IPv4 routes,
+# against a linear scan of the same routes; IPv6, update rates and memory per table.
+# LPM_BENCH (default: lpm_bench beside PCAP_FLOOR) is tests/bench/lpm_bench.c built -O2.
+lpm_bench=${LPM_BENCH:-$(dirname "$floor")/lpm_bench}
+if [ -x "$lpm_bench" ]; then
+	"$lpm_bench" >"$work/lpm.txt"
+	lpm_rate=$(awk '$1 == "lpm4.lookup" { print $6 }' "$work/lpm.txt")
+	{
+		echo "lpm: longest-prefix match on one core (name, ops, seconds, M ops/s, notes)"
+		cat "$work/lpm.txt"
+		echo "targets:"
+		awk -v r="$lpm_rate" 'BEGIN {
+			printf "%-44s %s (%.1f M/s, target 50 M/s)\n", \
+				"LPM >= 50 M IPv4 lookups/s, 100k routes", \
+				(r >= 50) ? "PASS" : "MISS", r
+		}'
+	} >"$work/lpm_result.txt"
+	cat "$work/lpm_result.txt" >>"$out"
+	cat "$work/lpm_result.txt"
+else
+	echo "bench: $lpm_bench: not built: LPM skipped (make bench builds it)" >&2
+fi
+
+# ---- flows (issue 5): `awstrace flows` on the whole capture next to tshark's conversation
+# table (`tshark -q -z conv,ip`, once, on the same prefix as the tshark row). Rows and
+# targets are appended to the table above (and to BENCH_OUT).
+run_flows() {
+	"$awstrace" flows "$1" >/dev/null 2>"$work/flows.stderr"
+}
+run_tshark_conv() {
+	WIRESHARK_CONFIG_DIR=$work/wireshark tshark -q -n -r "$1" -z conv,ip >/dev/null 2>&1
+}
+# flows exits 1 when the capture is damaged after printing what it read: a complete run
+ok_codes="0 1"
+time_best "$runs" run_flows "$pcap"
+flows_s=$best
+ok_codes=0
+conv_s=
+if [ -n "$tshark_s" ]; then
+	time_best 1 run_tshark_conv "$prefix"
+	conv_s=$best
+fi
+{
+	awk -v fr="$floor_rate" -v n="$packets" -v s="$flows_s" -v tn="$tshark_packets" \
+		-v ts="$conv_s" 'function row(name, n, s) {
+		r = (s > 0) ? n / s : 0
+		printf "%-34s %9d %9.3f %12.0f %9.3f\n", name, n, s, r, (fr > 0) ? r / fr : 0
+	}
+	BEGIN {
+		row("awstrace flows", n, s)
+		if (ts != "")
+			row("tshark -q -z conv,ip (first " tn ")", tn, ts)
+	}'
+	flows_rate=$(rate "$flows_s" "$packets")
+	conv_rate=
+	[ -z "$conv_s" ] || conv_rate=$(rate "$conv_s" "$tshark_packets")
+	echo "targets (flows):"
+	target "flows >= 20x tshark -q -z conv,ip" "$flows_rate" "$conv_rate" 20
+	target "flows >= 1/3 pcap_next_ex floor" "$flows_rate" "$floor_rate" 0.333
+} >"$work/flows.txt"
+cat "$work/flows.txt" >>"$out"
+cat "$work/flows.txt"
+
+# ---- forwarding engine (issue 6): model_forward() full paths/s (hop list with every
+# explanation) on the sample topology, a fixed mix of delivered and dropped queries.
+# FORWARD_BENCH (default: forward_bench beside PCAP_FLOOR) is tests/bench/forward_bench.c.
+forward_bench=${FORWARD_BENCH:-$(dirname "$floor")/forward_bench}
+if [ -x "$forward_bench" ]; then
+	"$forward_bench" samples/topologies/hybrid "${BENCH_FORWARD_SECONDS:-1}" >"$work/forward.txt"
+	cat "$work/forward.txt" >>"$out"
+	cat "$work/forward.txt"
+else
+	echo "bench: $forward_bench: not built: forwarding engine skipped (make bench builds it)" >&2
+fi

@@ -49,8 +49,10 @@ done
 # addresses, IP protocol, ports. bgp, dns, dnssec and http2 get their own groups in later issues.
 groups_of() {
 	case $1 in
-	esp) echo base,esp ;;
-	ike) echo base,ike ;;
+	esp | ike) echo base,esp,ike ;;
+	bgp) echo base,bgp ;;
+	dns | dnssec) echo base,dns ;;
+	http2) echo base,http2 ;;
 	geneve) echo base,geneve ;;
 	macsec) echo base,macsec ;;
 	*) echo base ;;

@@ -1,5 +1,5 @@
 # tests/: cmocka units (sanitized), golden files, fuzz corpora, conformance, bench.
-UNIT_TESTS := cursor decode macsec geneve vxlan reader esp ike
+UNIT_TESTS := cursor decode macsec geneve vxlan reader esp ike dns http2 lpm reasm bgp flow model writer forward
 UNIT_BINS := $(UNIT_TESTS:%=$(TBUILD)/tests/unit/test_%)
 
 $(TBUILD)/tests/unit/test_%: $(TBUILD)/tests/unit/test_%.o $(TBUILD)/tests/unit/testlib.o $(TBUILD)/libawstrace.a
@@ -12,23 +12,47 @@ unit: $(UNIT_BINS)
 golden: $(TBUILD)/awstrace
 	$(Q)sh tests/golden/run.sh $(TBUILD)/awstrace
 
+# awstrace explain over the sample topology: verdict, end point and reason per query
+explain-golden: $(TBUILD)/awstrace
+	$(Q)sh tests/golden/explain.sh $(TBUILD)/awstrace
+.PHONY: explain-golden
+
 golden-update: awstrace
 	$(Q)sh tests/golden/run.sh ./awstrace --update $(NAME)
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(MAKE) --no-print-directory unit golden fuzz-replay
+	$(Q)$(MAKE) --no-print-directory unit golden explain-golden fuzz-replay live-test
+
+# capture on lo and between network namespaces: skipped (with a message) unless root
+.PHONY: live-test
+live-test: awstrace
+	$(Q)sh tests/live/run.sh ./awstrace
 
 conformance: deps
 	$(Q)$(MAKE) --no-print-directory awstrace
 	$(Q)sh tests/conformance.sh ./awstrace
+	$(Q)sh tests/conformance_flows.sh ./awstrace
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory awstrace $(BENCH_PCAP) $(BUILD)/bench/pcap_floor
-	$(Q)sh tests/bench.sh ./awstrace $(BENCH_PCAP) $(BUILD)/bench/pcap_floor
+	$(Q)$(MAKE) --no-print-directory awstrace $(BENCH_PCAP) $(BUILD)/bench/pcap_floor $(BUILD)/bench/lpm_bench \
+		$(BUILD)/bench/forward_bench
+	$(Q)LPM_BENCH=$(BUILD)/bench/lpm_bench sh tests/bench.sh ./awstrace $(BENCH_PCAP) $(BUILD)/bench/pcap_floor
 
 $(BUILD)/bench/pcap_floor: tests/bench/pcap_floor.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $< $(PKG_LIBS)
+
+# LPM lookups/s on a 100,000-route table against a linear scan (issue 6)
+$(BUILD)/bench/lpm_bench: tests/bench/lpm_bench.c $(BUILD)/model/lpm.o
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $(filter %.c %.o,$^) $(PKG_LIBS)
+
+# model_forward() full paths/s on the sample topology (issue 6)
+$(BUILD)/bench/forward_bench: tests/bench/forward_bench.c $(BUILD)/libawstrace.a
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $(filter %.c %.a,$^) $(PKG_LIBS)
 
 include tests/fuzz/fuzz.mk

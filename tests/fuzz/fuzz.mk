@@ -7,7 +7,7 @@
 # Knobs: FUZZ_TARGETS="eth ike" FUZZ_SECONDS=60 FUZZ_JOBS=4 FUZZ_ARGS="-max_len=65536"
 #        FUZZ_EXTRA="dir..." (more seed directories, read only, e.g. for the reader)
 FUZZ_ALL := eth raw sll sll2 null ipv4 ipv6 macsec vlan tcp udp geneve vxlan esp_natt ike \
-	reader
+	bgp dns dns_tcp http2 reader reasm
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 20
 FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
@@ -37,7 +37,7 @@ $(FBUILD)/%.o: %.c
 	@echo "  CC/fuzz $<"
 	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(FUZZ_FOBJS): $(FBUILD)/tests/fuzz/fuzz_%.o: $(FUZZ_SRC)
+$(FUZZ_FOBJS): $(FBUILD)/tests/fuzz/fuzz_%.o: $$(firstword $$(wildcard tests/fuzz/fuzz_$$*.c) $(FUZZ_SRC))
 	@mkdir -p $(dir $@)
 	@echo "  CC/fuzz $< ($*)"
 	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
@@ -78,7 +78,7 @@ fuzz: deps
 	$(Q)$(MAKE) --no-print-directory -k -j$(FUZZ_JOBS) fuzz-runs
 
 # --- replay (gcc, sanitized test objects) --------------------------------------------------
-$(FUZZ_TOBJS): $(TBUILD)/tests/fuzz/fuzz_%.o: $(FUZZ_SRC)
+$(FUZZ_TOBJS): $(TBUILD)/tests/fuzz/fuzz_%.o: $$(firstword $$(wildcard tests/fuzz/fuzz_$$*.c) $(FUZZ_SRC))
 	@mkdir -p $(dir $@)
 	@echo "  CC/san  $< ($*)"
 	$(Q)$(CC) $(BASE_CFLAGS) $(TEST_CFLAGS) -DFUZZ_ENTRY='"$*"' -c -o $@ $<

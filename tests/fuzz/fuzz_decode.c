@@ -49,7 +49,7 @@ struct fuzz_entry {
 	int linktype;       /* -1: the input is a capture file */
 	uint16_t ethertype; /* set: an Ethernet header with this type comes first */
 	uint8_t ipproto;    /* set: then an IPv4 header with this protocol */
-	uint16_t sport, dport; /* set: then a UDP header with these ports */
+	uint16_t sport, dport; /* set: then a UDP (ipproto 17) or TCP (6) header with these ports */
 };
 
 static const struct fuzz_entry entries[] = {
@@ -69,6 +69,10 @@ static const struct fuzz_entry entries[] = {
 	{ "vxlan", DEC_LINK_EN10MB, 0x0800, 17, 60000, 4789 },
 	{ "esp_natt", DEC_LINK_EN10MB, 0x0800, 17, 4500, 4500 },
 	{ "ike", DEC_LINK_EN10MB, 0x0800, 17, 500, 500 },
+	{ "bgp", DEC_LINK_EN10MB, 0x0800, 6, 40000, 179 },
+	{ "dns", DEC_LINK_EN10MB, 0x0800, 17, 40000, 53 },
+	{ "dns_tcp", DEC_LINK_EN10MB, 0x0800, 6, 40000, 53 },
+	{ "http2", DEC_LINK_EN10MB, 0x0800, 6, 40000, 8080 },
 	{ "reader", -1, 0, 0, 0, 0 },
 };
 
@@ -358,7 +362,8 @@ build_prefix(uint8_t *buf, size_t size)
 	if (!e->ipproto)
 		return n;
 	uint8_t *ip = buf + n;
-	size_t udp = e->dport ? 8 : 0;
+	/* a TCP header without options, or a UDP header */
+	size_t udp = e->dport ? (e->ipproto == 6 ? 20 : 8) : 0;
 	memset(ip, 0, 20);
 	ip[0] = 0x45;
 	put_be16(ip + 2, (uint32_t)MIN(20 + udp + size, 65535));
@@ -379,6 +384,15 @@ build_prefix(uint8_t *buf, size_t size)
 		return n;
 	put_be16(buf + n, e->sport);
 	put_be16(buf + n + 2, e->dport);
+	if (e->ipproto == 6) {
+		memset(buf + n + 4, 0, 16);
+		buf[n + 7] = 1;    /* seq 1 */
+		buf[n + 11] = 1;   /* ack 1 */
+		buf[n + 12] = 0x50; /* data offset 5 */
+		buf[n + 13] = 0x18; /* PSH ACK */
+		put_be16(buf + n + 14, 65535);
+		return n + 20;
+	}
 	put_be16(buf + n + 4, (uint32_t)MIN(8 + size, 65535));
 	put_be16(buf + n + 6, 0);
 	return n + 8;

@@ -1,0 +1,81 @@
+/* explain.c - a walked path (model_forward()) as text or as the JSON object of DESIGN.md
+ * "awstrace explain --json":
+ *   {"verdict":"delivered","delivered_to":"eni-…","hops":[{"id","kind","action","why"}]}
+ *   {"verdict":"dropped","dropped_at":"acl-…","reason":"nacl_deny","hops":[…]}
+ * Strings are escaped per RFC 8259 §7.
+ */
+#include "model/forward.h"
+
+static void
+json_str(GString *s, const char *v)
+{
+	static const char hx[] = "0123456789abcdef";
+	g_string_append_c(s, '"');
+	for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++) {
+		switch (*p) {
+		case '"':
+			g_string_append(s, "\\\"");
+			break;
+		case '\\':
+			g_string_append(s, "\\\\");
+			break;
+		case '\n':
+			g_string_append(s, "\\n");
+			break;
+		case '\t':
+			g_string_append(s, "\\t");
+			break;
+		default:
+			if (*p < 0x20) {
+				g_string_append(s, "\\u00");
+				g_string_append_c(s, hx[*p >> 4]);
+				g_string_append_c(s, hx[*p & 15]);
+			} else {
+				g_string_append_c(s, (char)*p);
+			}
+		}
+	}
+	g_string_append_c(s, '"');
+}
+
+void
+model_path_json(const struct model_path *p, GString *s)
+{
+	bool ok = p->verdict == MODEL_VERDICT_DELIVERED;
+	g_string_append(s, ok ? "{\"verdict\":\"delivered\",\"delivered_to\":"
+			      : "{\"verdict\":\"dropped\",\"dropped_at\":");
+	json_str(s, p->end_id);
+	if (!ok) {
+		g_string_append(s, ",\"reason\":");
+		json_str(s, model_reason_name(p->reason));
+	}
+	g_string_append(s, ",\"hops\":[");
+	for (unsigned i = 0; i < p->n_hops; i++) {
+		const struct model_hop *h = &p->hops[i];
+		g_string_append(s, i ? ",{\"id\":" : "{\"id\":");
+		json_str(s, h->id);
+		g_string_append(s, ",\"kind\":");
+		json_str(s, h->kind);
+		g_string_append(s, ",\"action\":");
+		json_str(s, model_action_name(h->action));
+		g_string_append(s, ",\"why\":");
+		json_str(s, model_hop_why(p, i));
+		g_string_append_c(s, '}');
+	}
+	g_string_append(s, "]}\n");
+}
+
+void
+model_path_text(const struct model_path *p, GString *s)
+{
+	for (unsigned i = 0; i < p->n_hops; i++) {
+		const struct model_hop *h = &p->hops[i];
+		g_string_append_printf(s, "%2u  %-8s %-22s %-30s %s\n", i + 1,
+			model_action_name(h->action), h->kind, h->id, model_hop_why(p, i));
+	}
+	if (p->verdict == MODEL_VERDICT_DELIVERED)
+		g_string_append_printf(s, "delivered to %s\n", p->end_id);
+	else
+		g_string_append_printf(
+			s, "dropped at %s: %s\n", p->end_id, model_reason_name(p->reason));
+}

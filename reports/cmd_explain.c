@@ -1,0 +1,220 @@
+/* cmd_explain.c - `awstrace explain`: one packet's hop-by-hop path through the topology,
+ * with the rule that decided each hop (DESIGN.md "awstrace explain --json").
+ *
+ * Exit 0 when the query ran, whatever the verdict; 1 when the topology is bad; 2 on bad
+ * usage (a malformed address, an unknown --from id, a port out of range).
+ */
+#include "reports/cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/forward.h"
+#include "model/model.h"
+
+#define EXPLAIN_SAMPLE "samples/topologies/hybrid"
+
+static struct {
+	gchar *topology;
+	gchar *src;
+	gchar *dst;
+	gchar *proto;
+	gint sport;
+	gint dport;
+	gchar *from;
+	gboolean json;
+	gboolean reply;
+} opt;
+
+static const GOptionEntry entries[] = {
+	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
+		"The snapshot directory (default: " EXPLAIN_SAMPLE ")", "DIR" },
+	{ "src", 's', 0, G_OPTION_ARG_STRING, &opt.src, "Source address (IPv4 or IPv6)", "IP" },
+	{ "dst", 'd', 0, G_OPTION_ARG_STRING, &opt.dst, "Destination address", "IP" },
+	{ "proto", 'p', 0, G_OPTION_ARG_STRING, &opt.proto,
+		"tcp, udp, icmp, icmpv6 or a protocol number (default: tcp with --dport, else icmp "
+		"echo)",
+		"P" },
+	{ "sport", 0, 0, G_OPTION_ARG_INT, &opt.sport, "Source port (default 49152)", "N" },
+	{ "dport", 0, 0, G_OPTION_ARG_INT, &opt.dport, "Destination port (default 443)", "N" },
+	{ "from", 'f', 0, G_OPTION_ARG_STRING, &opt.from,
+		"Where the packet enters: igw-…, eigw-…, vpn-…, dxvif-…, a DX gateway id, "
+		"tgw-attach-…, eni-…",
+		"ID" },
+	{ "reply", 'r', 0, G_OPTION_ARG_NONE, &opt.reply,
+		"The packet answers an allowed flow (stateful security groups, NAT and egress-only "
+		"gateways pass it)",
+		NULL },
+	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "One JSON object (DESIGN.md)", NULL },
+	G_OPTION_ENTRY_NULL
+};
+
+static char *
+find_sample(void)
+{
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+	if (exe) {
+		g_autofree char *dir = g_path_get_dirname(exe);
+		for (int up = 0; up < 4; up++) {
+			char *cand = g_build_filename(dir, EXPLAIN_SAMPLE, NULL);
+			if (g_file_test(cand, G_FILE_TEST_IS_DIR))
+				return cand;
+			g_free(cand);
+			char *parent = g_path_get_dirname(dir);
+			g_free(dir);
+			dir = parent;
+		}
+	}
+	return g_strdup(EXPLAIN_SAMPLE);
+}
+
+static int
+usage_error(const char *msg)
+{
+	fprintf(stderr, "awstrace explain: %s\nTry \"awstrace explain --help\".\n", msg);
+	return 2;
+}
+
+static bool
+parse_proto(const char *s, bool v6, uint8_t *out)
+{
+	static const struct {
+		const char *name;
+		uint8_t num;
+	} names[] = { { "tcp", 6 }, { "udp", 17 }, { "icmp", 1 }, { "icmpv6", 58 }, { "esp", 50 },
+		{ "gre", 47 } };
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		if (!g_ascii_strcasecmp(s, names[i].name)) {
+			*out = names[i].num == 1 && v6 ? 58 : names[i].num;
+			return true;
+		}
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (!*s || *end || n < 0 || n > 255)
+		return false;
+	*out = (uint8_t)n;
+	return true;
+}
+
+static int
+explain_run(int argc, char **argv)
+{
+	opt.sport = -1;
+	opt.dport = -1;
+	g_autoptr(GOptionContext) ctx =
+		g_option_context_new("- explain one packet's path through the topology");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_summary(ctx,
+		"Walks a packet from its source (an interface found by --src, an on-premises\n"
+		"network, or the entry point named by --from) to its delivery or drop, naming at\n"
+		"each hop the component, the action and the rule that decided it.");
+	g_option_context_set_description(ctx,
+		"Examples:\n"
+		"  awstrace explain --src 10.1.1.10 --dst 192.168.1.10 --dport 443\n"
+		"  awstrace explain --src 203.0.113.5 --dst 198.51.100.20 --dport 443 "
+		"--from igw-01a1b2c3d4e5f0001 --json\n"
+		"  awstrace explain --topology snap/ --src 10.2.1.20 --dst 10.2.2.30 --dport "
+		"3306\n");
+	if (!cmd_parse(ctx, "explain", &argc, &argv))
+		return 2;
+	if (argc > 1)
+		return usage_error("unexpected argument");
+	if (!opt.src || !opt.dst)
+		return usage_error("--src and --dst are needed");
+	struct model_packet pkt;
+	memset(&pkt, 0, sizeof(pkt));
+	if (!model_addr_parse(opt.src, &pkt.src))
+		return usage_error("--src is not an IP address");
+	if (!model_addr_parse(opt.dst, &pkt.dst))
+		return usage_error("--dst is not an IP address");
+	if (pkt.src.af != pkt.dst.af)
+		return usage_error("--src and --dst must be of one address family");
+	bool v6 = pkt.src.af == MODEL_AF_INET6;
+	if (opt.proto) {
+		if (!parse_proto(opt.proto, v6, &pkt.proto))
+			return usage_error("--proto wants tcp, udp, icmp, icmpv6 or 0-255");
+	} else {
+		pkt.proto = opt.dport >= 0 || opt.sport >= 0 ? 6 : (v6 ? 58 : 1);
+	}
+	if (opt.sport > 65535 || opt.dport > 65535 || opt.sport < -1 || opt.dport < -1)
+		return usage_error("ports are 0-65535");
+	pkt.sport = (uint16_t)(opt.sport >= 0 ? opt.sport : 49152);
+	pkt.dport = (uint16_t)(opt.dport >= 0 ? opt.dport : 443);
+	if (pkt.proto == 1 || pkt.proto == 58) {
+		pkt.icmp_type = pkt.proto == 1 ? 8 : 128; /* echo request */
+		pkt.sport = pkt.dport = 0;
+	}
+	pkt.flags = opt.reply ? MODEL_PKT_REPLY : 0;
+
+	g_autofree char *dir = opt.topology ? g_strdup(opt.topology) : find_sample();
+	GError *err = NULL;
+	struct model *m = model_load(dir, &err);
+	if (!m) {
+		fprintf(stderr, "awstrace: %s\n", err->message);
+		g_error_free(err);
+		return 1;
+	}
+	if (opt.from) {
+		pkt.from = model_find_id(m, opt.from);
+		if (!pkt.from) {
+			model_free(m);
+			fprintf(stderr, "awstrace explain: --from %s: no such component in %s\n",
+				opt.from, dir);
+			return 2;
+		}
+	}
+	struct model_engine *e = model_engine_new(m, &err);
+	if (!e) {
+		fprintf(stderr, "awstrace: %s\n", err->message);
+		g_error_free(err);
+		model_free(m);
+		return 1;
+	}
+	struct model_path *path = g_new(struct model_path, 1);
+	model_forward(e, &pkt, path);
+	g_autoptr(GString) s = g_string_new(NULL);
+	if (opt.json) {
+		model_path_json(path, s);
+	} else {
+		char a[MODEL_PREFIX_STRLEN], b[MODEL_PREFIX_STRLEN];
+		static const char *const pn[256] = { [1] = "icmp",
+			[6] = "tcp",
+			[17] = "udp",
+			[50] = "esp",
+			[47] = "gre",
+			[58] = "icmpv6" };
+		g_string_append_printf(s, "%s -> %s ", model_addr_format(&pkt.src, a),
+			model_addr_format(&pkt.dst, b));
+		if (pn[pkt.proto])
+			g_string_append(s, pn[pkt.proto]);
+		else
+			g_string_append_printf(s, "protocol %u", pkt.proto);
+		if (pkt.proto == 6 || pkt.proto == 17)
+			g_string_append_printf(s, " %u -> %u", pkt.sport, pkt.dport);
+		else if (pkt.proto == 1 || pkt.proto == 58)
+			g_string_append(s, " echo request");
+		if (pkt.from)
+			g_string_append_printf(s, " from %s", pkt.from->id);
+		g_string_append(s, opt.reply ? " (reply)\n" : "\n");
+		model_path_text(path, s);
+	}
+	fwrite(s->str, 1, s->len, stdout);
+	g_free(path);
+	model_engine_free(e);
+	model_free(m);
+	return 0;
+}
+
+int
+cmd_explain(int argc, char **argv)
+{
+	memset(&opt, 0, sizeof(opt));
+	int rc = explain_run(argc, argv);
+	g_free(opt.topology);
+	g_free(opt.src);
+	g_free(opt.dst);
+	g_free(opt.proto);
+	g_free(opt.from);
+	return rc;
+}

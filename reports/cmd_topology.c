@@ -1,0 +1,485 @@
+/* cmd_topology.c - `awstrace topology check|show [DIR]`: loads an AWS-CLI snapshot
+ * directory (DESIGN.md "Topology"), validates it and lists what it holds; `show --dot`
+ * draws it as a Graphviz graph.
+ *
+ * Without DIR (or --topology DIR) the built-in sample samples/topologies/hybrid is used,
+ * looked up first next to the binary (its directory, then its parent: ./awstrace and
+ * build/awstrace both find it from a checkout), then in the current directory.
+ */
+#include "reports/cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+
+#define SAMPLE_TOPOLOGY "samples/topologies/hybrid"
+
+static struct {
+	gboolean dot;
+	gchar *topology;
+} opt;
+
+static const GOptionEntry entries[] = {
+	{ "dot", 0, 0, G_OPTION_ARG_NONE, &opt.dot, "show: write a Graphviz (dot) graph instead", NULL },
+	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
+		"The snapshot directory (default: " SAMPLE_TOPOLOGY ")", "DIR" },
+	G_OPTION_ENTRY_NULL
+};
+
+/* The sample topology's directory, owned by the caller; NULL when not found. */
+static char *
+sample_dir(void)
+{
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+	if (exe) {
+		g_autofree char *bindir = g_path_get_dirname(exe);
+		const char *ups[] = { "", ".." };
+		for (unsigned i = 0; i < G_N_ELEMENTS(ups); i++) {
+			char *d = g_build_filename(bindir, ups[i], SAMPLE_TOPOLOGY, NULL);
+			if (g_file_test(d, G_FILE_TEST_IS_DIR))
+				return d;
+			g_free(d);
+		}
+	}
+	if (g_file_test(SAMPLE_TOPOLOGY, G_FILE_TEST_IS_DIR))
+		return g_strdup(SAMPLE_TOPOLOGY);
+	return NULL;
+}
+
+static const char *
+label(const struct model_obj *o)
+{
+	return o->name ? o->name : "";
+}
+
+static void
+print_prefixes(const char *lead, GArray *a)
+{
+	char buf[MODEL_PREFIX_STRLEN];
+	for (guint i = 0; i < a->len; i++)
+		printf("%s%s", i ? " " : lead, model_prefix_format(&g_array_index(a, struct model_prefix, i), buf));
+}
+
+static void
+print_refs(const char *lead, GPtrArray *a)
+{
+	for (guint i = 0; i < a->len; i++)
+		printf("%s%s", i ? ", " : lead, ((struct model_obj *)g_ptr_array_index(a, i))->id);
+}
+
+static int
+check(const struct model *m, const char *dir)
+{
+	printf("topology %s: ok\n", dir);
+	for (unsigned k = 0; k < MODEL_N_KINDS; k++)
+		printf("  %-24s %u\n", model_kind_name(k), MODEL_COUNT(m, k));
+	return 0;
+}
+
+/* Route order for listings: IPv4, IPv6, prefix lists; then address, length, target. */
+static int
+route_cmp(const void *a, const void *b)
+{
+	const struct model_route *x = *(const struct model_route *const *)a;
+	const struct model_route *y = *(const struct model_route *const *)b;
+	if (x->dkind != y->dkind)
+		return x->dkind < y->dkind ? -1 : 1;
+	int c = x->dkind == MODEL_DEST_PREFIX_LIST ? strcmp(x->dst_pl->o.id, y->dst_pl->o.id) :
+						     model_prefix_cmp(&x->dst, &y->dst);
+	if (c)
+		return c;
+	return g_strcmp0(x->target_id, y->target_id);
+}
+
+static const char *
+origin_name(enum model_route_origin o)
+{
+	switch (o) {
+	case MODEL_ORIGIN_CREATE_ROUTE_TABLE:
+		return "CreateRouteTable";
+	case MODEL_ORIGIN_CREATE_ROUTE:
+		return "CreateRoute";
+	case MODEL_ORIGIN_VGW_PROPAGATION:
+		return "EnableVgwRoutePropagation";
+	case MODEL_ORIGIN_OTHER:
+		break;
+	}
+	return "other";
+}
+
+static void
+show_rtb(const struct model_rtb *r)
+{
+	printf("  %s %s (%s)%s\n", r->o.id, label(&r->o), r->vpc->o.id, r->is_main ? " main" : "");
+	if (r->subnets->len) {
+		print_refs("    subnets: ", r->subnets);
+		printf("\n");
+	}
+	if (r->edge_gateways->len) {
+		print_refs("    edge associations: ", r->edge_gateways);
+		printf("\n");
+	}
+	if (r->propagating_vgws->len) {
+		print_refs("    propagating: ", r->propagating_vgws);
+		printf("\n");
+	}
+	const struct model_route **sorted = g_new(const struct model_route *, r->n_routes + 1);
+	for (size_t i = 0; i < r->n_routes; i++)
+		sorted[i] = &r->routes[i];
+	qsort(sorted, r->n_routes, sizeof(*sorted), route_cmp);
+	char buf[MODEL_PREFIX_STRLEN];
+	for (size_t i = 0; i < r->n_routes; i++) {
+		const struct model_route *rt = sorted[i];
+		const char *dst = rt->dkind == MODEL_DEST_PREFIX_LIST ? rt->dst_pl->o.id :
+									 model_prefix_format(&rt->dst, buf);
+		printf("    %-26s -> %-14s %-24s %s%s%s\n", dst, model_target_kind_name(rt->tkind),
+			rt->target_id ? rt->target_id : "-", origin_name(rt->origin),
+			rt->state == MODEL_STATE_BLACKHOLE ? " blackhole" : "",
+			rt->target || rt->tkind == MODEL_TGT_BLACKHOLE || rt->tkind == MODEL_TGT_OTHER ?
+				"" : " (target not described)");
+	}
+	g_free(sorted);
+}
+
+static int
+tgw_route_cmp(const void *a, const void *b)
+{
+	const struct model_tgw_route *x = *(const struct model_tgw_route *const *)a;
+	const struct model_tgw_route *y = *(const struct model_tgw_route *const *)b;
+	if (x->dkind != y->dkind)
+		return x->dkind < y->dkind ? -1 : 1;
+	int c = x->dkind == MODEL_DEST_PREFIX_LIST ? strcmp(x->dst_pl->o.id, y->dst_pl->o.id) :
+						     model_prefix_cmp(&x->dst, &y->dst);
+	if (c)
+		return c;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	const char *xa = x->attachments->len ? ((struct model_obj *)x->attachments->pdata[0])->id : "";
+	const char *ya = y->attachments->len ? ((struct model_obj *)y->attachments->pdata[0])->id : "";
+	return strcmp(xa, ya);
+}
+
+static void
+show_tgw_rtb(const struct model_tgw_rtb *r)
+{
+	printf("  %s %s (%s)%s%s%s\n", r->o.id, label(&r->o), r->tgw->o.id,
+		r->default_association ? " default-association" : "",
+		r->default_propagation ? " default-propagation" : "",
+		r->routes_truncated ? " (routes truncated)" : "");
+	print_refs("    associations: ", r->associations);
+	if (!r->associations->len)
+		printf("    associations: none");
+	printf("\n");
+	print_refs("    propagations: ", r->propagations);
+	if (!r->propagations->len)
+		printf("    propagations: none");
+	printf("\n");
+	const struct model_tgw_route **sorted = g_new(const struct model_tgw_route *, r->n_routes + 1);
+	for (size_t i = 0; i < r->n_routes; i++)
+		sorted[i] = &r->routes[i];
+	qsort(sorted, r->n_routes, sizeof(*sorted), tgw_route_cmp);
+	char buf[MODEL_PREFIX_STRLEN];
+	for (size_t i = 0; i < r->n_routes; i++) {
+		const struct model_tgw_route *rt = sorted[i];
+		const char *dst = rt->dkind == MODEL_DEST_PREFIX_LIST ? rt->dst_pl->o.id :
+									 model_prefix_format(&rt->dst, buf);
+		printf("    %-26s %-10s %-9s", dst, rt->type == MODEL_TGW_ROUTE_STATIC ? "static" : "propagated",
+			rt->state == MODEL_STATE_BLACKHOLE ? "blackhole" : "active");
+		for (guint j = 0; j < rt->attachments->len; j++) {
+			const struct model_tgw_attach *a = g_ptr_array_index(rt->attachments, j);
+			printf("%s%s (%s %s)", j ? ", " : " -> ", a->o.id, model_tgw_res_name(a->res_type),
+				a->res_id ? a->res_id : "-");
+		}
+		printf("\n");
+	}
+	g_free(sorted);
+}
+
+static int
+show(const struct model *m, const char *dir)
+{
+	char buf[MODEL_PREFIX_STRLEN], buf2[MODEL_PREFIX_STRLEN];
+	printf("topology %s\n", dir);
+	printf("\nVPCs (%u)\n", MODEL_COUNT(m, MODEL_VPC));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPC); i++) {
+		struct model_vpc *v = MODEL_GET(m, MODEL_VPC, struct model_vpc, i);
+		printf("  %s %s", v->o.id, label(&v->o));
+		print_prefixes(" ", v->cidr4);
+		print_prefixes(" ", v->cidr6);
+		printf("\n    main %s", v->main_rtb ? v->main_rtb->o.id : "-");
+		if (v->igw)
+			printf(", %s", v->igw->o.id);
+		if (v->eigw)
+			printf(", %s", v->eigw->o.id);
+		if (v->vgw)
+			printf(", %s", v->vgw->o.id);
+		printf("\n");
+		for (guint j = 0; j < v->subnets->len; j++) {
+			struct model_subnet *s = g_ptr_array_index(v->subnets, j);
+			struct model_rtb *r = model_subnet_route_table(s);
+			struct model_nacl *n = model_subnet_nacl(s);
+			printf("    %s %-12s %-16s %-24s %s  %s (%s)  %s\n", s->o.id, label(&s->o),
+				model_prefix_format(&s->cidr4, buf), model_prefix_format(&s->cidr6, buf2),
+				s->az ? s->az : "-", r ? r->o.id : "-", s->rtb ? "explicit" : "main",
+				n ? n->o.id : "-");
+		}
+	}
+	printf("\nroute tables (%u)\n", MODEL_COUNT(m, MODEL_RTB));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_RTB); i++)
+		show_rtb(MODEL_GET(m, MODEL_RTB, struct model_rtb, i));
+	printf("\ntransit gateways (%u)\n", MODEL_COUNT(m, MODEL_TGW));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW); i++) {
+		struct model_tgw *t = MODEL_GET(m, MODEL_TGW, struct model_tgw, i);
+		printf("  %s %s asn %u vpn-ecmp %s\n", t->o.id, label(&t->o), t->asn, t->vpn_ecmp ? "on" : "off");
+		for (guint j = 0; j < t->attachments->len; j++) {
+			struct model_tgw_attach *a = g_ptr_array_index(t->attachments, j);
+			printf("    %s %s %s, associated with %s%s", a->o.id, model_tgw_res_name(a->res_type),
+				a->res_id ? a->res_id : "-", a->assoc_rtb ? a->assoc_rtb->o.id : "none",
+				a->appliance_mode ? ", appliance mode" : "");
+			print_refs(", propagates to ", a->propagates_to);
+			printf("\n");
+		}
+	}
+	printf("\nTGW route tables (%u)\n", MODEL_COUNT(m, MODEL_TGW_RTB));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW_RTB); i++)
+		show_tgw_rtb(MODEL_GET(m, MODEL_TGW_RTB, struct model_tgw_rtb, i));
+	printf("\nVPN connections (%u)\n", MODEL_COUNT(m, MODEL_VPN));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPN); i++) {
+		struct model_vpn *v = MODEL_GET(m, MODEL_VPN, struct model_vpn, i);
+		char cgw[MODEL_PREFIX_STRLEN];
+		printf("  %s %s %s (%s) -> %s%s%s, %s\n", v->o.id, label(&v->o), v->cgw->o.id,
+			model_addr_format(&v->cgw->ip, cgw), v->vgw ? v->vgw->o.id : v->tgw->o.id,
+			v->tgw_attach ? " " : "", v->tgw_attach ? v->tgw_attach->o.id : "",
+			v->static_only ? "static" : "BGP");
+		for (size_t j = 0; j < v->n_tunnels; j++)
+			printf("    tunnel %s inside %s %s\n", model_addr_format(&v->tunnels[j].outside_ip, buf),
+				model_prefix_format(&v->tunnels[j].inside_cidr, buf2),
+				v->tunnels[j].up ? "UP" : "DOWN");
+		for (size_t j = 0; j < v->n_routes; j++)
+			printf("    route %s %s %s\n", model_prefix_format(&v->routes[j].dst, buf),
+				v->routes[j].is_static ? "static" : "bgp",
+				v->routes[j].available ? "available" : "unavailable");
+	}
+	printf("\nDirect Connect (%u connections, %u virtual interfaces, %u gateways)\n",
+		MODEL_COUNT(m, MODEL_DXCON), MODEL_COUNT(m, MODEL_DXVIF), MODEL_COUNT(m, MODEL_DXGW));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXCON); i++) {
+		struct model_dxcon *c = MODEL_GET(m, MODEL_DXCON, struct model_dxcon, i);
+		printf("  %s %s %s %u Mbit/s%s\n", c->o.id, label(&c->o), c->location ? c->location : "-",
+			c->bandwidth_mbps, c->macsec_capable ? " MACsec" : "");
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXVIF); i++) {
+		struct model_dxvif *v = MODEL_GET(m, MODEL_DXVIF, struct model_dxvif, i);
+		static const char *const types[] = { "private", "transit", "public" };
+		printf("  %s %s %s vlan %d asn %u amazon-asn %u on %s -> %s\n", v->o.id, label(&v->o),
+			types[v->type], v->vlan, v->asn, v->amazon_asn, v->con ? v->con->o.id : "-",
+			v->dxgw ? v->dxgw->o.id : v->vgw ? v->vgw->o.id : "-");
+		for (size_t j = 0; j < v->n_peers; j++)
+			printf("    bgp %s amazon %s/%u customer %s/%u asn %u %s\n",
+				v->peers[j].id ? v->peers[j].id : "-",
+				model_addr_format(&v->peers[j].amazon_addr.addr, buf), v->peers[j].amazon_addr.len,
+				model_addr_format(&v->peers[j].customer_addr.addr, buf2),
+				v->peers[j].customer_addr.len, v->peers[j].asn, v->peers[j].up ? "up" : "down");
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXGW_ASSOC); i++) {
+		struct model_dxgw_assoc *a = MODEL_GET(m, MODEL_DXGW_ASSOC, struct model_dxgw_assoc, i);
+		printf("  %s %s -> %s", a->dxgw->o.id, label(&a->dxgw->o), a->gateway_id);
+		print_prefixes(" allowed ", a->allowed);
+		printf("\n");
+	}
+	printf("\non-premises (%u)\n", MODEL_COUNT(m, MODEL_ONPREM));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ONPREM); i++) {
+		struct model_onprem *n = MODEL_GET(m, MODEL_ONPREM, struct model_onprem, i);
+		printf("  %s %s via", n->o.id, model_prefix_format(&n->cidr, buf));
+		for (size_t j = 0; j < n->n_adv; j++)
+			printf(" %s (as-path %u)", n->adv[j].id, n->adv[j].as_path_len);
+		printf("\n");
+	}
+	return 0;
+}
+
+/* ---- Graphviz ---------------------------------------------------------------------- */
+
+static void
+dot_node(const struct model_obj *o, const char *shape)
+{
+	printf("  \"%s\" [shape=%s, label=\"%s\\n%s\"];\n", o->id, shape, model_kind_name(o->kind),
+		o->name ? o->name : o->id);
+}
+
+static void
+dot_edge(const char *a, const char *b, const char *label_)
+{
+	printf("  \"%s\" -> \"%s\"", a, b);
+	if (label_)
+		printf(" [label=\"%s\"]", label_);
+	printf(";\n");
+}
+
+static int
+dot(const struct model *m)
+{
+	char buf[MODEL_PREFIX_STRLEN];
+	printf("digraph topology {\n  rankdir=LR;\n  node [fontsize=10];\n  edge [fontsize=9];\n");
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPC); i++) {
+		struct model_vpc *v = MODEL_GET(m, MODEL_VPC, struct model_vpc, i);
+		printf("  subgraph \"cluster_%s\" {\n    label=\"%s %s %s\";\n", v->o.id, v->o.id,
+			label(&v->o), v->cidr4->len ? model_prefix_format(&g_array_index(v->cidr4,
+								     struct model_prefix, 0), buf) : "");
+		for (guint j = 0; j < v->subnets->len; j++) {
+			struct model_subnet *s = g_ptr_array_index(v->subnets, j);
+			printf("    \"%s\" [shape=box, label=\"%s\\n%s\"];\n", s->o.id, label(&s->o),
+				model_prefix_format(&s->cidr4, buf));
+		}
+		printf("  }\n");
+	}
+	static const struct {
+		enum model_kind kind;
+		const char *shape;
+	} nodes[] = {
+		{ MODEL_IGW, "invhouse" }, { MODEL_EIGW, "invhouse" }, { MODEL_NATGW, "octagon" },
+		{ MODEL_VPCE, "cds" }, { MODEL_TGW, "doublecircle" }, { MODEL_VPN, "parallelogram" },
+		{ MODEL_VGW, "circle" }, { MODEL_CGW, "house" }, { MODEL_DXVIF, "parallelogram" },
+		{ MODEL_DXGW, "circle" }, { MODEL_ONPREM, "folder" }, { MODEL_PCX, "diamond" },
+	};
+	for (unsigned n = 0; n < G_N_ELEMENTS(nodes); n++)
+		for (guint i = 0; i < MODEL_COUNT(m, nodes[n].kind); i++)
+			dot_node(g_ptr_array_index(m->objs[nodes[n].kind], i), nodes[n].shape);
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_IGW); i++) {
+		struct model_igw *g = MODEL_GET(m, MODEL_IGW, struct model_igw, i);
+		if (g->vpc && g->vpc->subnets->len)
+			dot_edge(g->o.id, ((struct model_obj *)g->vpc->subnets->pdata[0])->id, "attached");
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_EIGW); i++) {
+		struct model_eigw *g = MODEL_GET(m, MODEL_EIGW, struct model_eigw, i);
+		if (g->vpc && g->vpc->subnets->len)
+			dot_edge(g->o.id, ((struct model_obj *)g->vpc->subnets->pdata[0])->id, "attached");
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_NATGW); i++) {
+		struct model_natgw *n = MODEL_GET(m, MODEL_NATGW, struct model_natgw, i);
+		dot_edge(n->subnet->o.id, n->o.id, NULL);
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPCE); i++) {
+		struct model_vpce *e = MODEL_GET(m, MODEL_VPCE, struct model_vpce, i);
+		for (guint j = 0; j < e->subnets->len; j++)
+			dot_edge(((struct model_obj *)e->subnets->pdata[j])->id, e->o.id, NULL);
+		if (!e->subnets->len && e->vpc->subnets->len)
+			dot_edge(((struct model_obj *)e->vpc->subnets->pdata[0])->id, e->o.id, "gateway");
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_PCX); i++) {
+		struct model_pcx *x = MODEL_GET(m, MODEL_PCX, struct model_pcx, i);
+		struct model_pcx_side *sides[] = { &x->requester, &x->accepter };
+		for (unsigned s = 0; s < 2; s++)
+			if (sides[s]->vpc && sides[s]->vpc->subnets->len)
+				dot_edge(x->o.id, ((struct model_obj *)sides[s]->vpc->subnets->pdata[0])->id,
+					s ? "accepter" : "requester");
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW_ATTACH); i++) {
+		struct model_tgw_attach *a = MODEL_GET(m, MODEL_TGW_ATTACH, struct model_tgw_attach, i);
+		const char *to = a->subnets->len ? ((struct model_obj *)a->subnets->pdata[0])->id :
+			a->res ? a->res->id : NULL;
+		if (to)
+			dot_edge(a->tgw->o.id, to, a->assoc_rtb ? (a->assoc_rtb->o.name ? a->assoc_rtb->o.name :
+										a->assoc_rtb->o.id) : NULL);
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPN); i++) {
+		struct model_vpn *v = MODEL_GET(m, MODEL_VPN, struct model_vpn, i);
+		dot_edge(v->cgw->o.id, v->o.id, v->static_only ? "static" : "BGP");
+		if (v->vgw)
+			dot_edge(v->o.id, v->vgw->o.id, NULL);
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VGW); i++) {
+		struct model_vgw *g = MODEL_GET(m, MODEL_VGW, struct model_vgw, i);
+		for (guint j = 0; j < g->vpcs->len; j++) {
+			struct model_vpc *v = g_ptr_array_index(g->vpcs, j);
+			if (v->subnets->len)
+				dot_edge(g->o.id, ((struct model_obj *)v->subnets->pdata[0])->id, "attached");
+		}
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXVIF); i++) {
+		struct model_dxvif *v = MODEL_GET(m, MODEL_DXVIF, struct model_dxvif, i);
+		char vlan[32];
+		snprintf(vlan, sizeof(vlan), "vlan %d", v->vlan);
+		if (v->dxgw)
+			dot_edge(v->o.id, v->dxgw->o.id, vlan);
+		else if (v->vgw)
+			dot_edge(v->o.id, v->vgw->o.id, vlan);
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXGW_ASSOC); i++) {
+		struct model_dxgw_assoc *a = MODEL_GET(m, MODEL_DXGW_ASSOC, struct model_dxgw_assoc, i);
+		dot_edge(a->dxgw->o.id, a->gateway_id, "associated");
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ONPREM); i++) {
+		struct model_onprem *n = MODEL_GET(m, MODEL_ONPREM, struct model_onprem, i);
+		for (size_t j = 0; j < n->n_adv; j++) {
+			char l[32];
+			snprintf(l, sizeof(l), "as-path %u", n->adv[j].as_path_len);
+			dot_edge(n->o.id, n->adv[j].id, l);
+		}
+	}
+	printf("}\n");
+	return 0;
+}
+
+int
+cmd_topology(int argc, char **argv)
+{
+	memset(&opt, 0, sizeof(opt));
+	g_autoptr(GOptionContext) ctx =
+		g_option_context_new("check|show [DIR] - validate and list an AWS topology snapshot");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_summary(ctx,
+		"DIR holds what the AWS CLI printed (describe-vpcs.json, describe-route-tables.json…;\n"
+		"directly or under DIR/snap/), as samples/aws-snapshot.sh writes it. `check` validates it\n"
+		"and counts what it holds; `show` lists VPCs, subnets, route tables and the transit\n"
+		"gateways' tables. Without DIR the sample " SAMPLE_TOPOLOGY " is used (next to the\n"
+		"binary, else in the current directory).");
+	g_option_context_set_description(ctx,
+		"Examples:\n"
+		"  awstrace topology check my-account/\n"
+		"  awstrace topology show\n"
+		"  awstrace topology show --dot | dot -Tsvg > topology.svg\n");
+	if (!cmd_parse(ctx, "topology", &argc, &argv))
+		return 2;
+	int rc = 2;
+	g_autofree char *dir = NULL;
+	if (argc < 2 || argc > 3 || (strcmp(argv[1], "check") && strcmp(argv[1], "show"))) {
+		fprintf(stderr, "awstrace topology: %s\nTry \"awstrace topology --help\".\n",
+			argc < 2 ? "check or show is needed" :
+			argc > 3 ? "one topology directory at a time" : "the action is check or show");
+		goto out;
+	}
+	bool is_show = !strcmp(argv[1], "show");
+	if (opt.dot && !is_show) {
+		fprintf(stderr, "awstrace topology: --dot goes with show\n");
+		goto out;
+	}
+	if (argc == 3 && opt.topology) {
+		fprintf(stderr, "awstrace topology: give DIR or --topology, not both\n");
+		goto out;
+	}
+	dir = argc == 3 ? g_strdup(argv[2]) : opt.topology ? g_strdup(opt.topology) : sample_dir();
+	if (!dir) {
+		fprintf(stderr, "awstrace: the sample topology %s was not found; give DIR\n", SAMPLE_TOPOLOGY);
+		rc = 1;
+		goto out;
+	}
+	GError *err = NULL;
+	struct model *m = model_load(dir, &err);
+	if (!m) {
+		fprintf(stderr, "awstrace: %s\n", err->message);
+		g_error_free(err);
+		rc = 1;
+		goto out;
+	}
+	rc = !is_show ? check(m, dir) : opt.dot ? dot(m) : show(m, dir);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "awstrace: writing output failed\n");
+		rc = 1;
+	}
+	model_free(m);
+out:
+	g_free(opt.topology);
+	return rc;
+}

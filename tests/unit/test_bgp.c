@@ -1,0 +1,650 @@
+/* test_bgp.c - BGP-4 (RFC 4271) on TCP 179: OPEN with capabilities and RFC 9072 extended
+ * optional parameters, UPDATE with 2- and 4-byte AS_PATH, AS4_PATH, communities (well-known
+ * too), large and extended communities, MP_REACH/MP_UNREACH for IPv6, NOTIFICATION with a
+ * shutdown communication, KEEPALIVE, ROUTE-REFRESH subtypes, several messages per segment,
+ * every truncation, and the malformed lengths RFC 7606 and tcpdump's history warn about. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "tests/unit/testlib.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode/bgp.h"
+#include "reports/render.h"
+
+/* Ethernet / IPv4 10.0.0.1 > 10.0.0.2 / TCP 40000 > 179 PA, for an m-byte TCP payload */
+#define FRAME_HDR(m) \
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, \
+	/* eth, IPv4 */ \
+	0x45, 0xc0, ((m) + 40) >> 8, ((m) + 40) & 0xff, 0x00, 0x01, 0x40, 0x00, /* v4 len */ \
+	0x01, 0x06, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02, /* tcp */ \
+	0x9c, 0x40, 0x00, 0xb3, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, /* ports seq ack */ \
+	0x50, 0x18, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00  /* hlen 20, PA, win, cksum, urg */
+
+#define L2L4 54 /* bytes before the TCP payload */
+
+#define MARKER 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, \
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+
+/* OPEN as 23456 hold 90 id 1.1.1.1: mp 1/1, rr, as4 4200000000, add-path 1/1 both, GR, ext */
+static const uint8_t open_caps[] = {
+	FRAME_HDR(61),
+	MARKER, 0x00, 0x3d, 0x01,                       /* len 61, OPEN */
+	0x04, 0x5b, 0xa0, 0x00, 0x5a,                   /* v4, AS 23456, hold 90 */
+	0x01, 0x01, 0x01, 0x01, 0x20,                   /* id 1.1.1.1, opt len 32 */
+	0x02, 0x1e,                                     /* capabilities, len 30 */
+	0x01, 0x04, 0x00, 0x01, 0x00, 0x01,             /* mp IPv4 unicast */
+	0x02, 0x00,                                     /* route refresh */
+	0x41, 0x04, 0xfa, 0x56, 0xea, 0x00,             /* 4-octet AS 4200000000 */
+	0x45, 0x04, 0x00, 0x01, 0x01, 0x03,             /* add-path 1/1 send+receive */
+	0x40, 0x06, 0x00, 0x78, 0x00, 0x01, 0x01, 0x80, /* GR 120 s, 1/1 forwarding */
+	0x06, 0x00,                                     /* extended message */
+};
+
+/* OPEN with RFC 9072 extended optional parameters: 255, 255, 2-byte lengths */
+static const uint8_t open_ext_opt[] = {
+	FRAME_HDR(47),
+	MARKER, 0x00, 0x2f, 0x01,                       /* len 47, OPEN */
+	0x04, 0x00, 0xc8, 0x00, 0xb4,                   /* v4, AS 200, hold 180 */
+	0x0a, 0x00, 0x00, 0x01,                         /* id 10.0.0.1 */
+	0xff, 0xff, 0x00, 0x0f,                         /* non-ext len, type 255; ext len 15 */
+	0x02, 0x00, 0x0c,                               /* capabilities, 2-byte len 12 */
+	0x01, 0x04, 0x00, 0x02, 0x00, 0x01,             /* mp IPv6 unicast */
+	0x41, 0x04, 0x00, 0x00, 0x00, 0xc8,             /* 4-octet AS 200 */
+};
+
+/* UPDATE: -192.168.0.0/24, ORIGIN IGP, AS_PATH 65000 65001 (2-byte), NEXT_HOP, MED, LP,
+ * COMMUNITIES 65000:100 NO_EXPORT BLACKHOLE, NLRI 10.0.0.0/8 10.1.0.0/16 */
+#define UPDATE_AS2_MSG \
+	MARKER, 0x00, 0x51, 0x02,                       /* len 81, UPDATE */ \
+	0x00, 0x04, 0x18, 0xc0, 0xa8, 0x00,             /* withdrawn 4: 192.168.0.0/24 */ \
+	0x00, 0x31,                                     /* attributes 49 */ \
+	0x40, 0x01, 0x01, 0x00,                         /* ORIGIN IGP */ \
+	0x40, 0x02, 0x06, 0x02, 0x02, 0xfd, 0xe8, 0xfd, 0xe9, /* AS_PATH SEQ 65000 65001 */ \
+	0x40, 0x03, 0x04, 0xa9, 0xfe, 0x64, 0x01,       /* NEXT_HOP 169.254.100.1 */ \
+	0x80, 0x04, 0x04, 0x00, 0x00, 0x00, 0x64,       /* MED 100 */ \
+	0x40, 0x05, 0x04, 0x00, 0x00, 0x00, 0xc8,       /* LOCAL_PREF 200 */ \
+	0xc0, 0x08, 0x0c, 0xfd, 0xe8, 0x00, 0x64,       /* COMMUNITIES 65000:100 */ \
+	0xff, 0xff, 0xff, 0x01, 0xff, 0xff, 0x02, 0x9a, /* NO_EXPORT, BLACKHOLE */ \
+	0x08, 0x0a, 0x10, 0x0a, 0x01                    /* NLRI 10.0.0.0/8 10.1.0.0/16 */
+
+static const uint8_t update_as2[] = {
+	FRAME_HDR(81),
+	UPDATE_AS2_MSG,
+};
+
+/* UPDATE: 4-byte AS_PATH 65000 4200000000, 8-byte AGGREGATOR, large and extended
+ * communities, NLRI 203.0.113.0/24 */
+static const uint8_t update_as4[] = {
+	FRAME_HDR(96),
+	MARKER, 0x00, 0x60, 0x02,                       /* len 96, UPDATE */
+	0x00, 0x00, 0x00, 0x45,                         /* no withdrawn, attributes 69 */
+	0x40, 0x01, 0x01, 0x02,                         /* ORIGIN INCOMPLETE */
+	0x40, 0x02, 0x0a, 0x02, 0x02,                   /* AS_PATH SEQ of 2 */
+	0x00, 0x00, 0xfd, 0xe8, 0xfa, 0x56, 0xea, 0x00, /* 65000 4200000000 */
+	0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01,       /* NEXT_HOP 10.0.0.1 */
+	0xc0, 0x07, 0x08, 0xfa, 0x56, 0xea, 0x00,       /* AGGREGATOR 4200000000 */
+	0x0a, 0x00, 0x00, 0x01,                         /* 10.0.0.1 */
+	0xc0, 0x20, 0x0c, 0xfa, 0x56, 0xea, 0x00,       /* LARGE_COMMUNITY 4200000000: */
+	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, /* 1:2 */
+	0xc0, 0x10, 0x10,                               /* EXTENDED_COMMUNITIES */
+	0x00, 0x02, 0xfd, 0xe8, 0x00, 0x00, 0x00, 0x64, /* rt:65000:100 */
+	0x01, 0x03, 0x0a, 0x00, 0x00, 0x01, 0x00, 0x07, /* soo:10.0.0.1:7 */
+	0x18, 0xcb, 0x00, 0x71,                         /* NLRI 203.0.113.0/24 */
+};
+
+/* UPDATE between 2-byte speakers: AS_PATH 65000 23456 (AS_TRANS) and AS4_PATH */
+static const uint8_t update_as4_path[] = {
+	FRAME_HDR(60),
+	MARKER, 0x00, 0x3c, 0x02,                       /* len 60, UPDATE */
+	0x00, 0x00, 0x00, 0x21,                         /* no withdrawn, attributes 33 */
+	0x40, 0x01, 0x01, 0x00,                         /* ORIGIN IGP */
+	0x40, 0x02, 0x06, 0x02, 0x02, 0xfd, 0xe8, 0x5b, 0xa0, /* AS_PATH SEQ 65000 23456 */
+	0xc0, 0x11, 0x0a, 0x02, 0x02,                   /* AS4_PATH SEQ of 2 */
+	0x00, 0x00, 0xfd, 0xe8, 0xfa, 0x56, 0xea, 0x00, /* 65000 4200000000 */
+	0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01,       /* NEXT_HOP 10.0.0.1 */
+	0x18, 0xc6, 0x33, 0x64,                         /* NLRI 198.51.100.0/24 */
+};
+
+/* UPDATE: MP_REACH_NLRI IPv6 unicast (extended length), next hops 2001:db8::1 and
+ * fe80::1, NLRI 2001:db8::/32 and 2001:db8:1::/48; empty AS_PATH (iBGP) */
+static const uint8_t update_mp_reach[] = {
+	FRAME_HDR(83),
+	MARKER, 0x00, 0x53, 0x02,                       /* len 83, UPDATE */
+	0x00, 0x00, 0x00, 0x3c,                         /* no withdrawn, attributes 60 */
+	0x40, 0x01, 0x01, 0x00,                         /* ORIGIN IGP */
+	0x40, 0x02, 0x00,                               /* AS_PATH empty */
+	0x90, 0x0e, 0x00, 0x31,                         /* MP_REACH_NLRI, ext len 49 */
+	0x00, 0x02, 0x01, 0x20,                         /* IPv6 unicast, next hop len 32 */
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, /* 2001:db8::1 */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* fe80::1 */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0x00,                                           /* reserved */
+	0x20, 0x20, 0x01, 0x0d, 0xb8,                   /* 2001:db8::/32 */
+	0x30, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01,       /* 2001:db8:1::/48 */
+};
+
+/* UPDATE: MP_UNREACH_NLRI IPv6 unicast 2001:db8::/64 */
+static const uint8_t update_mp_unreach[] = {
+	FRAME_HDR(38),
+	MARKER, 0x00, 0x26, 0x02,                       /* len 38, UPDATE */
+	0x00, 0x00, 0x00, 0x0f,                         /* no withdrawn, attributes 15 */
+	0x80, 0x0f, 0x0c, 0x00, 0x02, 0x01,             /* MP_UNREACH_NLRI len 12, 2/1 */
+	0x40, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, /* 2001:db8::/64 */
+};
+
+/* NOTIFICATION Cease/Administrative Shutdown "maintenance" (RFC 9003) */
+#define NOTIFY_MSG \
+	MARKER, 0x00, 0x21, 0x03,                       /* len 33, NOTIFICATION */ \
+	0x06, 0x02, 0x0b,                               /* Cease/2, text length 11 */ \
+	'm', 'a', 'i', 'n', 't', 'e', 'n', 'a', 'n', 'c', 'e'
+
+static const uint8_t notify_shutdown[] = {
+	FRAME_HDR(33),
+	NOTIFY_MSG,
+};
+
+#define KEEPALIVE_MSG MARKER, 0x00, 0x13, 0x04          /* len 19, KEEPALIVE */
+
+static const uint8_t keepalive[] = {
+	FRAME_HDR(19),
+	KEEPALIVE_MSG,
+};
+
+/* ROUTE-REFRESH IPv4 unicast, subtype EoRR (RFC 7313) */
+static const uint8_t refresh_eorr[] = {
+	FRAME_HDR(23),
+	MARKER, 0x00, 0x17, 0x05,                       /* len 23, ROUTE-REFRESH */
+	0x00, 0x01, 0x02, 0x01,                         /* AFI 1, EoRR, SAFI 1 */
+};
+
+/* KEEPALIVE then ROUTE-REFRESH BoRR in one segment */
+static const uint8_t two_messages[] = {
+	FRAME_HDR(42),
+	KEEPALIVE_MSG,
+	MARKER, 0x00, 0x17, 0x05,                       /* len 23, ROUTE-REFRESH */
+	0x00, 0x01, 0x01, 0x01,                         /* AFI 1, BoRR, SAFI 1 */
+};
+
+/* An UPDATE then a NOTIFICATION and a KEEPALIVE: three messages, 133 bytes */
+static const uint8_t three_messages[] = {
+	FRAME_HDR(133),
+	UPDATE_AS2_MSG,
+	NOTIFY_MSG,
+	KEEPALIVE_MSG,
+};
+
+/* ORIGIN, then an AS_PATH claiming 32 bytes with 4 left; NLRI 10.0.0.0/8 after them */
+static const uint8_t attr_past_end[] = {
+	FRAME_HDR(36),
+	MARKER, 0x00, 0x24, 0x02,                       /* len 36, UPDATE */
+	0x00, 0x00, 0x00, 0x0b,                         /* no withdrawn, attributes 11 */
+	0x40, 0x01, 0x01, 0x00,                         /* ORIGIN IGP */
+	0x40, 0x02, 0x20, 0x02, 0x01, 0xfd, 0xe8,       /* AS_PATH len 32: 4 there */
+	0x08, 0x0a,                                     /* NLRI 10.0.0.0/8 */
+};
+
+/* NLRI 10.0.0.0/8, then a prefix length of 33 */
+static const uint8_t prefix_33[] = {
+	FRAME_HDR(31),
+	MARKER, 0x00, 0x1f, 0x02,                       /* len 31, UPDATE */
+	0x00, 0x00, 0x00, 0x00,                         /* no withdrawn, no attributes */
+	0x08, 0x0a,                                     /* 10.0.0.0/8 */
+	0x21, 0x0a, 0x00, 0x00, 0x00, 0x00,             /* /33 */
+};
+
+/* withdrawn routes length 64 with 2 bytes left */
+static const uint8_t withdrawn_past_end[] = {
+	FRAME_HDR(23),
+	MARKER, 0x00, 0x17, 0x02,                       /* len 23, UPDATE */
+	0x00, 0x40, 0x00, 0x00,                         /* withdrawn 64; 2 bytes */
+};
+
+/* a zero-length ORIGIN and ten zero-length unknown attributes (types 100..109) */
+static const uint8_t zero_len_attrs[] = {
+	FRAME_HDR(56),
+	MARKER, 0x00, 0x38, 0x02,                       /* len 56, UPDATE */
+	0x00, 0x00, 0x00, 0x21,                         /* no withdrawn, attributes 33 */
+	0x40, 0x01, 0x00,                               /* ORIGIN, len 0 */
+	0xc0, 0x64, 0x00, 0xc0, 0x65, 0x00, 0xc0, 0x66, 0x00, 0xc0, 0x67, 0x00, /* 100-103 */
+	0xc0, 0x68, 0x00, 0xc0, 0x69, 0x00, 0xc0, 0x6a, 0x00, 0xc0, 0x6b, 0x00, /* 104-107 */
+	0xc0, 0x6c, 0x00, 0xc0, 0x6d, 0x00,             /* 108, 109 */
+};
+
+/* a header whose length says 16, below the 19-byte header */
+static const uint8_t msg_len_short[] = {
+	FRAME_HDR(19),
+	MARKER, 0x00, 0x10, 0x04,                       /* len 16, KEEPALIVE */
+};
+
+/* a KEEPALIVE, then a header whose marker has a 0xfe, then a KEEPALIVE */
+static const uint8_t bad_marker[] = {
+	FRAME_HDR(57),
+	KEEPALIVE_MSG,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe, /* marker, one bit off */
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0x00, 0x13, 0x04,                               /* len 19, KEEPALIVE */
+	KEEPALIVE_MSG,
+};
+
+/* an UPDATE whose first 19 bytes end the segment: the rest follows in the next one */
+static const uint8_t update_split[] = {
+	FRAME_HDR(30),
+	MARKER, 0x00, 0x51, 0x02,                       /* len 81, UPDATE */
+	0x00, 0x04, 0x18, 0xc0, 0xa8, 0x00,             /* withdrawn 4: 192.168.0.0/24 */
+	0x00, 0x31, 0x40, 0x01, 0x01,                   /* attributes 49, ORIGIN... */
+};
+
+static int
+setup(void **state)
+{
+	*state = dec_new();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	dec_free(*state);
+	return 0;
+}
+
+static const struct dec_bgp_layer *
+bgp_of(struct dec *d, const uint8_t *p, size_t n)
+{
+	test_decode(d, p, n, DEC_LINK_EN10MB);
+	const struct dec_layer *l = test_layer(d, DEC_P_BGP, 0);
+	assert_non_null(l);
+	assert_false(l->truncated);
+	assert_int_equal(l->off, L2L4);
+	return &l->u.bgp;
+}
+
+/* The text after the time stamp ("1 TIME eth | ipv4 ... | ") from "BGP" on. */
+static const char *
+bgp_text(const char *line)
+{
+	const char *s = strstr(line, "BGP");
+	assert_non_null(s);
+	return s;
+}
+
+static void
+assert_text(struct dec *d, const char *want)
+{
+	char *t = test_text(d);
+	assert_string_equal(bgp_text(t), want);
+	g_free(t);
+}
+
+static void
+assert_json_has(struct dec *d, const char *want)
+{
+	char *j = test_json(d);
+	if (!strstr(j, want))
+		fail_msg("JSON %s\nlacks %s", j, want);
+	g_free(j);
+}
+
+static void
+test_bgp_open_caps(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, open_caps, sizeof(open_caps));
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(b->nmsgs, 1);
+	const struct dec_bgp_msg *m = b->msgs;
+	assert_int_equal(m->type, DEC_BGP_OPEN);
+	assert_int_equal(m->len, 61);
+	const struct dec_bgp_open *o = m->u.open;
+	assert_int_equal(o->version, 4);
+	assert_int_equal(o->my_as, 23456);
+	assert_int_equal(o->hold, 90);
+	assert_true(o->as4);
+	assert_int_equal(o->as4_asn, 4200000000u);
+	assert_int_equal(o->ncaps, 6);
+	assert_int_equal(o->caps[3].code, 69);
+	assert_int_equal(o->caps[3].naf, 1);
+	assert_int_equal(o->caps[3].af[0].flags, 3);
+	assert_int_equal(o->caps[4].gr_time, 120);
+	assert_int_equal(o->caps[4].af[0].flags, 0x80);
+	assert_text(d, "BGP OPEN as=23456 hold=90 id=1.1.1.1 caps=[mp(1/1),rr,as4(4200000000),"
+		       "addpath(1/1:rxtx),gr,extmsg]");
+	assert_json_has(d, "{\"p\":\"bgp\",\"messages\":[{\"type\":\"OPEN\",\"len\":61,"
+			   "\"version\":4,\"my_as\":23456,\"hold\":90,\"id\":\"1.1.1.1\"");
+	assert_json_has(d, "\"as4\":true");
+	assert_json_has(d, "{\"code\":65,\"name\":\"4-octet-as\",\"len\":4,\"as\":4200000000}");
+	assert_json_has(d, "{\"code\":1,\"name\":\"multiprotocol\",\"len\":4,\"afi\":1,"
+			   "\"safi\":1}");
+	assert_json_has(d, "\"afs\":[{\"afi\":1,\"safi\":1,\"receive\":true,\"send\":true}]");
+	assert_json_has(d, "{\"code\":6,\"name\":\"extended-message\",\"len\":0}");
+}
+
+static void
+test_bgp_open_ext_opt_params(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, open_ext_opt, sizeof(open_ext_opt));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_bgp_open *o = b->msgs->u.open;
+	assert_true(o->ext_opt);
+	assert_int_equal(o->opt_len, 15);
+	assert_int_equal(o->ncaps, 2);
+	assert_int_equal(o->caps[0].afi, 2);
+	assert_int_equal(o->as4_asn, 200);
+	assert_text(d, "BGP OPEN as=200 hold=180 id=10.0.0.1 caps=[mp(2/1),as4(200)]");
+	assert_json_has(d, "\"ext_opt_len\":true");
+}
+
+static void
+test_bgp_update_as2(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, update_as2, sizeof(update_as2));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_bgp_update *u = b->msgs->u.update;
+	assert_int_equal(u->as_path.asn_size, 2);
+	assert_true(u->as_path.guessed);
+	assert_int_equal(u->nlri.count, 2);
+	assert_int_equal(u->withdrawn.count, 1);
+	assert_int_equal(u->ncomms, 3);
+	assert_text(d, "BGP UPDATE +10.0.0.0/8 +10.1.0.0/16 -192.168.0.0/24 path=65000 65001 "
+		       "nh=169.254.100.1 med=100 lp=200 comm=65000:100,NO_EXPORT,BLACKHOLE");
+	assert_json_has(d, "{\"type\":\"UPDATE\",\"len\":81,\"withdrawn\":[\"192.168.0.0/24\"],"
+			   "\"nlri\":[\"10.0.0.0/8\",\"10.1.0.0/16\"],\"origin\":\"IGP\","
+			   "\"as_path\":[{\"type\":\"SEQ\",\"asns\":[65000,65001]}]");
+	assert_json_has(d, "\"next_hop\":\"169.254.100.1\",\"med\":100,\"local_pref\":200,"
+			   "\"communities\":[\"65000:100\",\"NO_EXPORT\",\"BLACKHOLE\"]");
+}
+
+static void
+test_bgp_update_as4(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, update_as4, sizeof(update_as4));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_bgp_update *u = b->msgs->u.update;
+	assert_int_equal(u->as_path.asn_size, 4);
+	assert_int_equal(u->aggregator.as, 4200000000u);
+	assert_text(d, "BGP UPDATE +203.0.113.0/24 path=65000 4200000000 nh=10.0.0.1 "
+		       "lcomm=4200000000:1:2 ext=rt:65000:100,soo:10.0.0.1:7");
+	assert_json_has(d, "\"origin\":\"INCOMPLETE\",\"as_path\":[{\"type\":\"SEQ\","
+			   "\"asns\":[65000,4200000000]}]");
+	assert_json_has(d, "\"aggregator\":{\"as\":4200000000,\"id\":\"10.0.0.1\"}");
+	assert_json_has(d, "\"ext_communities\":[\"rt:65000:100\",\"soo:10.0.0.1:7\"],"
+			   "\"large_communities\":[\"4200000000:1:2\"]");
+}
+
+static void
+test_bgp_update_as4_path(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, update_as4_path, sizeof(update_as4_path));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_bgp_update *u = b->msgs->u.update;
+	assert_int_equal(u->as_path.asn_size, 2);
+	assert_int_equal(u->as4_path.asn_size, 4);
+	assert_text(d, "BGP UPDATE +198.51.100.0/24 path=65000 23456 as4path=65000 4200000000 "
+		       "nh=10.0.0.1");
+	assert_json_has(d, "\"as4_path\":[{\"type\":\"SEQ\",\"asns\":[65000,4200000000]}]");
+}
+
+static void
+test_bgp_mp_reach_ipv6(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, update_mp_reach, sizeof(update_mp_reach));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_bgp_update *u = b->msgs->u.update;
+	assert_true(u->present & DEC_BGP_HAS_MP_REACH);
+	assert_int_equal(u->mp_reach.nh_len, 32);
+	assert_int_equal(u->mp_reach.nlri.count, 2);
+	assert_text(d, "BGP UPDATE +2001:db8::/32 +2001:db8:1::/48 nh=2001:db8::1");
+	assert_json_has(d, "\"as_path\":[]");
+	assert_json_has(d, "\"mp_reach\":{\"afi\":2,\"safi\":1,\"next_hop\":\"2001:db8::1\","
+			   "\"link_local\":\"fe80::1\",\"nlri\":[\"2001:db8::/32\","
+			   "\"2001:db8:1::/48\"]}");
+}
+
+static void
+test_bgp_mp_unreach_ipv6(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, update_mp_unreach, sizeof(update_mp_unreach));
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(b->msgs->u.update->mp_unreach.nlri.count, 1);
+	assert_text(d, "BGP UPDATE -2001:db8::/64");
+	assert_json_has(d, "\"mp_unreach\":{\"afi\":2,\"safi\":1,\"withdrawn\":"
+			   "[\"2001:db8::/64\"]}");
+}
+
+static void
+test_bgp_notification_shutdown(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, notify_shutdown, sizeof(notify_shutdown));
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(b->msgs->u.notif.code, 6);
+	assert_int_equal(b->msgs->u.notif.text_len, 11);
+	assert_text(d, "BGP NOTIFICATION Cease/Administrative Shutdown \"maintenance\"");
+	assert_json_has(d, "{\"type\":\"NOTIFICATION\",\"len\":33,\"code\":6,\"subcode\":2,"
+			   "\"name\":\"Cease/Administrative Shutdown\","
+			   "\"shutdown_text\":\"maintenance\"}");
+}
+
+static void
+test_bgp_keepalive(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, keepalive, sizeof(keepalive));
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(b->nmsgs, 1);
+	assert_text(d, "BGP KEEPALIVE");
+	assert_json_has(d, "{\"p\":\"bgp\",\"messages\":[{\"type\":\"KEEPALIVE\",\"len\":19}]}");
+}
+
+static void
+test_bgp_route_refresh_subtype(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, refresh_eorr, sizeof(refresh_eorr));
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(b->msgs->u.refresh.subtype, 2);
+	assert_text(d, "BGP ROUTE-REFRESH 1/1 EoRR");
+	assert_json_has(d, "{\"type\":\"ROUTE-REFRESH\",\"len\":23,\"afi\":1,\"safi\":1,"
+			   "\"subtype\":2,\"subtype_name\":\"EoRR\"}");
+}
+
+static void
+test_bgp_two_messages_one_segment(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, two_messages, sizeof(two_messages));
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(b->nmsgs, 2);
+	assert_int_equal(b->msgs->next->off, L2L4 + 19);
+	assert_int_equal(test_count(d, DEC_P_BGP), 1);
+	assert_text(d, "BGP KEEPALIVE; BGP ROUTE-REFRESH 1/1 BoRR");
+	test_decode(d, three_messages, sizeof(three_messages), DEC_LINK_EN10MB);
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(test_layer(d, DEC_P_BGP, 0)->u.bgp.nmsgs, 3);
+	assert_int_equal(test_layer(d, DEC_P_BGP, 0)->len, 133);
+}
+
+static void
+test_bgp_message_continues_in_next_segment(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, update_split, sizeof(update_split));
+	/* the segment is whole: the message goes on in the next one, which is no error */
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(b->nmsgs, 0);
+	assert_true(b->has_partial);
+	assert_int_equal(b->partial_len, 81);
+	assert_int_equal(b->partial_have, 30);
+	assert_json_has(d, "\"messages\":[],\"partial\":{\"type\":\"UPDATE\",\"len\":81,"
+			   "\"have\":30}");
+}
+
+static void
+test_bgp_attr_len_past_end(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, attr_past_end, sizeof(attr_past_end));
+	assert_true(test_has_event(d, DEC_E_BGP_ATTR_LEN));
+	assert_int_equal(d->errors[0].off, L2L4 + 27);
+	const struct dec_bgp_update *u = b->msgs->u.update;
+	/* RFC 7606: what came before is kept, and the NLRI after the attributes too */
+	assert_true(u->present & DEC_BGP_HAS_ORIGIN);
+	assert_false(u->present & DEC_BGP_HAS_AS_PATH);
+	assert_true(u->attrs_bad);
+	assert_int_equal(u->nlri.count, 1);
+	assert_json_has(d, "\"nlri\":[\"10.0.0.0/8\"],\"origin\":\"IGP\"");
+	assert_json_has(d, "\"what\":\"AS_PATH length 32, 4 bytes left\"");
+}
+
+static void
+test_bgp_prefix_len_33(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, prefix_33, sizeof(prefix_33));
+	assert_true(test_has_event(d, DEC_E_BGP_PREFIX));
+	assert_int_equal(d->errors[0].off, L2L4 + 25);
+	assert_int_equal(b->msgs->u.update->nlri.count, 1);
+	assert_text(d, "BGP UPDATE +10.0.0.0/8 [!bgp@79: NLRI prefix length 33 over 32]");
+}
+
+static void
+test_bgp_withdrawn_len_past_end(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, withdrawn_past_end, sizeof(withdrawn_past_end));
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_BGP_WITHDRAWN_LEN);
+	assert_int_equal(d->errors[0].off, L2L4 + 19);
+	assert_int_equal(b->nmsgs, 1);
+	assert_int_equal(b->msgs->u.update->withdrawn.count, 0);
+}
+
+static void
+test_bgp_zero_len_attrs_no_hang(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, zero_len_attrs, sizeof(zero_len_attrs));
+	const struct dec_bgp_update *u = b->msgs->u.update;
+	assert_true(test_has_event(d, DEC_E_BGP_ATTR));     /* ORIGIN of length 0 */
+	assert_true(test_has_event(d, DEC_E_BGP_TOO_MANY)); /* 10 others, 8 kept */
+	assert_false(u->present & DEC_BGP_HAS_ORIGIN);
+	assert_int_equal(u->nother, DEC_BGP_MAX_OTHER);
+	assert_int_equal(u->other_lost, 2);
+	assert_int_equal(u->other[7].type, 107);
+}
+
+static void
+test_bgp_msg_len_below_header(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, msg_len_short, sizeof(msg_len_short));
+	assert_true(test_has_event(d, DEC_E_BGP_MSG_LEN));
+	assert_int_equal(d->errors[0].off, L2L4 + 16);
+	assert_int_equal(b->nmsgs, 0);
+}
+
+static void
+test_bgp_marker_not_ones(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, bad_marker, sizeof(bad_marker));
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_BGP_MARKER);
+	assert_int_equal(d->errors[0].off, L2L4 + 19);
+	/* resynchronised on the next marker: both KEEPALIVEs are there */
+	assert_int_equal(b->nmsgs, 2);
+	assert_int_equal(b->msgs->next->off, L2L4 + 38);
+	char *j = test_json(d);
+	assert_non_null(strstr(j, "\"what\":\"marker not all ones\""));
+	g_free(j);
+}
+
+static void
+test_bgp_probe_other_port(void **state)
+{
+	struct dec *d = *state;
+	uint8_t *p = test_dup(keepalive, sizeof(keepalive));
+	p[36] = 0x1f; /* dport 179 -> 8080: only the marker says BGP */
+	p[37] = 0x90;
+	test_decode(d, p, sizeof(keepalive), DEC_LINK_EN10MB);
+	assert_non_null(test_layer(d, DEC_P_BGP, 0));
+	p[L2L4 + 3] = 0x00; /* no marker: not BGP */
+	test_decode(d, p, sizeof(keepalive), DEC_LINK_EN10MB);
+	assert_null(test_layer(d, DEC_P_BGP, 0));
+	free(p);
+}
+
+static void
+test_bgp_every_truncation(void **state)
+{
+	(void)state;
+	static const struct {
+		const uint8_t *p;
+		size_t n;
+	} frames[] = {
+		{ open_caps, sizeof(open_caps) },
+		{ update_as2, sizeof(update_as2) },
+		{ update_mp_reach, sizeof(update_mp_reach) },
+		{ three_messages, sizeof(three_messages) },
+		{ notify_shutdown, sizeof(notify_shutdown) },
+	};
+	for (size_t i = 0; i < sizeof(frames) / sizeof(frames[0]); i++) {
+		size_t ev = test_every_truncation(frames[i].p, frames[i].n, DEC_LINK_EN10MB);
+		/* every prefix that ends inside the TCP payload loses bytes of a message */
+		assert_true(ev >= frames[i].n - L2L4 - 1);
+	}
+}
+
+static void
+test_bgp_truncated_keeps_whole_messages(void **state)
+{
+	struct dec *d = *state;
+	/* cut inside the KEEPALIVE: the UPDATE and NOTIFICATION are whole */
+	test_decode(d, three_messages, sizeof(three_messages) - 5, DEC_LINK_EN10MB);
+	const struct dec_layer *l = test_layer(d, DEC_P_BGP, 0);
+	assert_non_null(l);
+	assert_int_equal(l->u.bgp.nmsgs, 2);
+	assert_true(test_has_event(d, DEC_E_TRUNCATED));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bgp_open_caps),
+		cmocka_unit_test(test_bgp_open_ext_opt_params),
+		cmocka_unit_test(test_bgp_update_as2),
+		cmocka_unit_test(test_bgp_update_as4),
+		cmocka_unit_test(test_bgp_update_as4_path),
+		cmocka_unit_test(test_bgp_mp_reach_ipv6),
+		cmocka_unit_test(test_bgp_mp_unreach_ipv6),
+		cmocka_unit_test(test_bgp_notification_shutdown),
+		cmocka_unit_test(test_bgp_keepalive),
+		cmocka_unit_test(test_bgp_route_refresh_subtype),
+		cmocka_unit_test(test_bgp_two_messages_one_segment),
+		cmocka_unit_test(test_bgp_message_continues_in_next_segment),
+		cmocka_unit_test(test_bgp_attr_len_past_end),
+		cmocka_unit_test(test_bgp_prefix_len_33),
+		cmocka_unit_test(test_bgp_withdrawn_len_past_end),
+		cmocka_unit_test(test_bgp_zero_len_attrs_no_hang),
+		cmocka_unit_test(test_bgp_msg_len_below_header),
+		cmocka_unit_test(test_bgp_marker_not_ones),
+		cmocka_unit_test(test_bgp_probe_other_port),
+		cmocka_unit_test(test_bgp_every_truncation),
+		cmocka_unit_test(test_bgp_truncated_keeps_whole_messages),
+	};
+	return cmocka_run_group_tests_name("bgp", tests, setup, teardown);
+}
