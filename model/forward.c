@@ -128,7 +128,8 @@ struct csg {
 };
 
 struct cnacl {
-	char **in, **out; /* one explanation per entry */
+	char **in, **out;           /* one explanation per entry */
+	uint16_t *in_len, *out_len; /* their lengths */
 };
 
 struct gwlb_info {
@@ -1008,11 +1009,17 @@ model_engine_new(const struct model *m, GError **error)
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_NACL); i++) {
 		const struct model_nacl *n = MODEL_GET(m, MODEL_NACL, struct model_nacl, i);
 		e->nacls[i].in = g_new0(char *, n->n_ingress + 1);
-		for (size_t k = 0; k < n->n_ingress; k++)
+		e->nacls[i].in_len = g_new0(uint16_t, n->n_ingress + 1);
+		for (size_t k = 0; k < n->n_ingress; k++) {
 			e->nacls[i].in[k] = nacl_entry_text(n, &n->ingress[k]);
+			e->nacls[i].in_len[k] = (uint16_t)strlen(e->nacls[i].in[k]);
+		}
 		e->nacls[i].out = g_new0(char *, n->n_egress + 1);
-		for (size_t k = 0; k < n->n_egress; k++)
+		e->nacls[i].out_len = g_new0(uint16_t, n->n_egress + 1);
+		for (size_t k = 0; k < n->n_egress; k++) {
 			e->nacls[i].out[k] = nacl_entry_text(n, &n->egress[k]);
+			e->nacls[i].out_len[k] = (uint16_t)strlen(e->nacls[i].out[k]);
+		}
 	}
 	e->gwlbe = g_new0(struct gwlb_info, MODEL_COUNT(m, MODEL_VPCE) + 1);
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPCE); i++) {
@@ -1062,6 +1069,8 @@ model_engine_free(struct model_engine *e)
 	for (guint i = 0; e->nacls && i < MODEL_COUNT(m, MODEL_NACL); i++) {
 		g_strfreev(e->nacls[i].in);
 		g_strfreev(e->nacls[i].out);
+		g_free(e->nacls[i].in_len);
+		g_free(e->nacls[i].out_len);
 	}
 	g_free(e->nacls);
 	g_free(e->gwlbe);
@@ -1298,6 +1307,13 @@ why_addr(struct walk *w, const struct model_addr *a)
 static void
 why_pfx(struct walk *w, const struct model_prefix *p)
 {
+	if (p->af == MODEL_AF_INET) {
+		struct model_addr a = { .af = MODEL_AF_INET, .a.v4 = p->a.v4 };
+		why_addr(w, &a);
+		why_put(w, "/", 1);
+		why_u(w, p->len);
+		return;
+	}
 	char b[MODEL_PREFIX_STRLEN];
 	why_s(w, model_prefix_format(p, b));
 }
@@ -1521,7 +1537,9 @@ nacl_check(struct walk *w, const struct model_subnet *s, bool egress)
 		return true;
 	const struct model_nacl_entry *x = egress ? n->egress : n->ingress;
 	size_t cnt = egress ? n->n_egress : n->n_ingress;
-	char **txt = egress ? w->e->nacls[n->o.idx].out : w->e->nacls[n->o.idx].in;
+	const struct cnacl *cn = &w->e->nacls[n->o.idx];
+	char **txt = egress ? cn->out : cn->in;
+	const uint16_t *tlen = egress ? cn->out_len : cn->in_len;
 	const struct model_addr *peer = egress ? &w->dst : &w->src;
 	for (size_t i = 0; i < cnt; i++) {
 		if (!nacl_match(&x[i], w, peer))
@@ -1529,7 +1547,7 @@ nacl_check(struct walk *w, const struct model_subnet *s, bool egress)
 		if (!hop(w, n->o.id, "network-acl",
 			    x[i].allow ? MODEL_ACT_FORWARD : MODEL_ACT_DROP))
 			return false;
-		why_s(w, txt[i]);
+		why_put(w, txt[i], tlen[i]);
 		why_s(w, egress ? " (leaving " : " (entering ");
 		why_s(w, s->o.id);
 		why_s(w, ")");
