@@ -1011,6 +1011,20 @@ h2_message(struct dec *d, struct cur *c, void *connp, int dir)
 	}
 }
 
+/* Bytes of one direction were lost: a header block among them may have changed that
+ * direction's dynamic table (RFC 7541 §2.3.2), so every later block could decode wrong.
+ * Give that direction's headers up, once, rather than print wrong ones. */
+static void
+h2_gap(struct dec *d, void *connp, int dir)
+{
+	struct h2_conn *conn = connp;
+	if (!conn || dir < 0 || dir > 1 || conn->dir[dir].broken)
+		return;
+	conn->dir[dir].broken = true;
+	dec_err(d, 0, DEC_E_HTTP2_HPACK,
+		"bytes lost in the stream: header decoding stops for this direction");
+}
+
 const struct dec_stream_proto dec_http2_stream = {
 	.name = "http2",
 	.proto = DEC_P_HTTP2,
@@ -1019,6 +1033,7 @@ const struct dec_stream_proto dec_http2_stream = {
 	.frame = h2_frame,
 	.message = h2_message,
 	.resync = h2_resync,
+	.gap = h2_gap,
 };
 
 /* --- dispatch --------------------------------------------------------------------------- */

@@ -535,6 +535,8 @@ gap_declare(struct seg_ctx *x, struct half *h, uint32_t upto)
 	dec_err(x->d, x->payload_off, DEC_E_STREAM_GAP,
 		"stream gap: %" PRIu32 " bytes missing before seq %" PRIu32, lost, upto);
 	x->d->cur_proto = saved;
+	if (x->c->sp->gap)
+		x->c->sp->gap(x->d, x->c->state, (int)(h - x->c->h));
 	r->st.bytes_buffered -= h->len - h->off;
 	h->off = h->len;
 	if (!h->pinned)

@@ -47,6 +47,10 @@ struct dec_stream_proto {
 	 * offered again with the next ones). NULL: a stream that lost bytes is not decoded
 	 * further. */
 	long (*resync)(const uint8_t *p, size_t n);
+	/* Told when bytes of direction dir were lost (a gap), before resync: state that a
+	 * lost byte can corrupt (an HPACK dynamic table) must be given up. NULL: nothing to
+	 * give up. */
+	void (*gap)(struct dec *d, void *conn, int dir);
 };
 
 /* A field left 0 takes its default (decode/reasm.c): 1 MiB, 64 MiB, 65536, 300 s. */

@@ -1,5 +1,6 @@
 #!/bin/sh
-# demo.sh - what `make demo` shows: awstrace decode on the bundled samples.
+# demo.sh - what `make demo` shows: decode and flows on the bundled sample captures, and
+# explain over the bundled topology.
 set -eu
 run() {
 	echo
@@ -8,8 +9,13 @@ run() {
 }
 run ./awstrace decode samples/captures/gwlb-geneve.pcap
 run ./awstrace decode samples/captures/ipsec.pcap
+run ./awstrace decode samples/captures/bgp-dx-vif.pcap
+run ./awstrace decode samples/captures/h2c-alb.pcap
 run ./awstrace decode -f 'vlan' samples/captures/vlan-qinq.pcapng
 run ./awstrace decode -q samples/captures/encap-mix.pcapng.gz
 echo
 echo "\$ ./awstrace decode --json -c 1 samples/captures/gwlb-geneve.pcap"
 ./awstrace decode --json -c 1 samples/captures/gwlb-geneve.pcap
+run ./awstrace flows samples/captures/encap-mix.pcapng.gz
+run ./awstrace explain --src 192.168.1.10 --dst 10.1.1.10 --proto tcp --dport 80
+run ./awstrace explain --src 10.1.1.10 --dst 10.2.1.20 --proto tcp --dport 443

@@ -276,6 +276,36 @@ test_http2_frame_split_across_segments(void **state)
 	assert_int_equal(dec_http2_stream.frame(rbit, 9, NULL), -1);
 }
 
+/* Bytes lost in one direction may hold a header block that changed its dynamic table:
+ * that direction's later header blocks are given up (one event), not decoded wrong. */
+static void
+test_http2_gap_gives_up_headers(void **state)
+{
+	struct t *t = *state;
+	put(t->buf, PREFACE, 24);
+	send_seg(t, 0, 30, 0);
+	headers(t, 0, DEC_H2_F_END_HEADERS | DEC_H2_F_END_STREAM, 1, get_items);
+	t->seq[0] += (uint32_t)t->buf->len; /* this segment is never captured */
+	g_byte_array_set_size(t->buf, 0);
+	headers(t, 0, DEC_H2_F_END_HEADERS | DEC_H2_F_END_STREAM, 3, get_items);
+	struct dec *d = send_seg(t, 0, 30, 2); /* held: a hole before it */
+	assert_null(h2(d));
+	d = send_seg(t, 1, 30, 3); /* the server acknowledges the bytes never seen */
+	assert_true(test_has_event(d, DEC_E_STREAM_GAP));
+	/* given up because of the gap, not because the inflater then failed on the block */
+	bool gave_up = false;
+	for (unsigned i = 0; i < d->nerrors; i++)
+		gave_up |= d->errors[i].code == DEC_E_HTTP2_HPACK &&
+			strstr(d->errors[i].what, "bytes lost") != NULL;
+	assert_true(gave_up);
+	const struct dec_http2_layer *h = h2(d);
+	assert_non_null(h);
+	assert_int_equal(h->frames->type, DEC_H2_HEADERS);
+	assert_int_equal(h->frames->stream, 3);
+	assert_true(h->frames->undecoded);
+	assert_int_equal(h->frames->nheaders, 0);
+}
+
 /* HEADERS without END_HEADERS, then CONTINUATION: the block is one, cut mid-string. */
 static void
 test_http2_headers_continuation(void **state)
@@ -525,6 +555,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_http2_exchange_latency, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_http2_gap_gives_up_headers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_http2_frame_split_across_segments, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(test_http2_headers_continuation, setup, teardown),
