@@ -22,7 +22,12 @@ golden-update: awstrace
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(MAKE) --no-print-directory unit golden explain-golden fuzz-replay live-test
+	$(Q)$(MAKE) --no-print-directory unit golden explain-golden cli-test fuzz-replay live-test
+
+# exit codes and a reader that goes away (| head): what golden files cannot show
+.PHONY: cli-test
+cli-test: $(TBUILD)/awstrace
+	$(Q)sh tests/cli.sh $(TBUILD)/awstrace
 
 # capture on lo and between network namespaces: skipped (with a message) unless root
 .PHONY: live-test

@@ -1,0 +1,41 @@
+#!/bin/sh
+# cli.sh AWSTRACE - command-line behaviour the golden files cannot show: a reader that goes
+# away (| head) ends the run quietly with exit 0, usage errors exit 2, --help exits 0.
+# Run from the repository root by `make test`.
+set -u
+bin=$1
+pass=0
+fail=0
+check() { # NAME EXPECTED ACTUAL [DETAIL]
+	if [ "$2" = "$3" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "cli: FAIL $1: expected $2, got $3 ${4:-}"
+	fi
+}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# head takes 100 bytes and leaves: the writer must see EPIPE, stop, say nothing, exit 0.
+for f in samples/captures/core.pcap samples/captures/encap-mix.pcapng.gz; do
+	rc=$({ "$bin" decode --json "$f" 2>"$tmp/err"; echo $? >"$tmp/rc"; } | head -c 100 >/dev/null; cat "$tmp/rc")
+	check "epipe $f exit" 0 "$rc"
+	check "epipe $f stderr" 0 "$(wc -c <"$tmp/err" | tr -d ' ')" "$(cat "$tmp/err")"
+done
+"$bin" decode >/dev/null 2>&1
+check "decode without FILE" 2 $?
+"$bin" decode --no-such-option samples/captures/core.pcap >/dev/null 2>&1
+check "unknown option" 2 $?
+"$bin" decode -f 'not a (filter' samples/captures/core.pcap >/dev/null 2>&1
+check "bad BPF filter" 2 $?
+"$bin" no-such-command >/dev/null 2>&1
+check "unknown command" 2 $?
+for c in decode flows explain topology capture; do
+	"$bin" $c --help >/dev/null 2>&1
+	check "$c --help" 0 $?
+done
+"$bin" decode samples/captures/truncated.pcap >/dev/null 2>&1
+check "damaged capture" 1 $?
+echo "cli: $pass passed, $fail failed"
+[ $fail = 0 ]
