@@ -3,12 +3,14 @@
 #include "reports/cmd.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/http2.h"
 #include "decode/stream.h"
 #include "reports/out.h"
 #include "reports/phs.h"
@@ -20,6 +22,7 @@ static struct {
 	gint64 count;
 	gchar *filter;
 	gchar *iface;
+	gchar **http2_ports;
 } opt;
 
 static const GOptionEntry entries[] = {
@@ -32,6 +35,10 @@ static const GOptionEntry entries[] = {
 		"Print only the protocol hierarchy: frames and bytes per layer", NULL },
 	{ "interface", 'i', 0, G_OPTION_ARG_STRING, &opt.iface,
 		"Capture live on IFACE instead of reading a file (Ctrl-C ends)", "IFACE" },
+	{ "http2-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.http2_ports,
+		"Decode TCP on PORT as HTTP/2 with prior knowledge even without the connection "
+		"preface (repeatable)",
+		"PORT" },
 	G_OPTION_ENTRY_NULL
 };
 
@@ -80,28 +87,25 @@ cmd_decode(int argc, char **argv)
 		fprintf(stderr, "awstrace decode: -c needs a positive count\n");
 		return 2;
 	}
+	for (gchar **p = opt.http2_ports; p && *p; p++) {
+		char *end = NULL;
+		unsigned long port = strtoul(*p, &end, 10);
+		if (!**p || *end || port == 0 || port > 65535) {
+			fprintf(stderr, "awstrace decode: --http2-port needs a port 1-65535, not \"%s\"\n",
+				*p);
+			return 2;
+		}
+		dec_http2_add_port((uint16_t)port);
+	}
 	const char *path = opt.iface ? NULL : argv[1];
 
 	GError *err = NULL;
-	/* live: the kernel runs the filter, and root is dropped once the device is open */
-	struct cap_reader *r = opt.iface
-		? cap_open_live(opt.iface, &(struct cap_live_opts){ .filter = opt.filter }, &err)
-		: cap_open(path, &err);
-	if (!r) {
-		fprintf(stderr, "awstrace: %s\n", err->message);
-		g_error_free(err);
-		return 1;
-	}
-	struct cap_filter *filter = NULL;
-	if (opt.filter && !opt.iface) {
-		filter = cap_filter_new(opt.filter, cap_linktype(r), &err);
-		if (!filter) {
-			fprintf(stderr, "awstrace decode: %s\n", err->message);
-			g_error_free(err);
-			cap_close(r);
-			return 2;
-		}
-	}
+	struct cap_filter *filter;
+	int rc;
+	struct cap_reader *r =
+		cmd_open_capture("decode", path, opt.iface, opt.filter, &filter, &rc);
+	if (!r)
+		return rc;
 
 	/* a reader that went away (| head) ends the run quietly, as EPIPE from write() */
 	signal(SIGPIPE, SIG_IGN);
@@ -110,23 +114,11 @@ cmd_decode(int argc, char **argv)
 	d->reasm = dec_reasm_new(NULL);
 	struct phs *phs = opt.quiet ? phs_new() : NULL;
 	struct event_note en = { 0 };
-	int rc = 0;
+	rc = 0;
 	uint64_t shown = 0;
 	struct cap_pkt p;
 	int got;
-	while ((got = cap_next(r, &p, &err)) == 1) {
-		if (filter) {
-			GError *ferr = NULL;
-			bool match = cap_filter_match(filter, &p, &ferr);
-			if (ferr) {
-				fprintf(stderr, "awstrace decode: %s: frame %" G_GUINT64_FORMAT
-						": %s (frames of link type %d are skipped)\n",
-					cap_name(r), p.n, ferr->message, p.linktype);
-				g_error_free(ferr);
-			}
-			if (!match)
-				continue;
-		}
+	while ((got = cmd_next_packet("decode", r, filter, &p, &err)) == 1) {
 		d->ts_sec = p.sec;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
@@ -186,6 +178,7 @@ cmd_decode(int argc, char **argv)
 	cap_filter_free(filter);
 	cap_close(r);
 	g_free(opt.filter);
+	g_strfreev(opt.http2_ports);
 	g_free(opt.iface);
 	return rc;
 }
