@@ -22,6 +22,8 @@
  * that claims to run past it is an event, the options before it are kept, and the inner
  * frame is still decoded from the end of the options area.
  */
+#include "decode/geneve.h"
+
 #include "decode/decoders.h"
 
 enum {

@@ -15,6 +15,8 @@
  * two octets are the original ethertype, and the frame is decoded on from there. Otherwise
  * it is opaque and reported by its length.
  */
+#include "decode/macsec.h"
+
 #include "decode/decoders.h"
 
 enum {

@@ -14,6 +14,8 @@
  * clear I flag or a set reserved bit is recorded, not an event, and the inner frame is
  * still decoded, as Wireshark does.
  */
+#include "decode/vxlan.h"
+
 #include "decode/decoders.h"
 
 enum {

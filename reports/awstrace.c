@@ -1,9 +1,13 @@
-/* awstrace.c - main: dispatches to one cmd_<name>.c per subcommand. */
+/* awstrace.c - main: dispatches to one cmd_<name>.c per subcommand; also what they share
+ * (cmd.h): option parsing and the capture-reading loop's open and filtered next. */
 #include "reports/cmd.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "capture/capture.h"
+#include "capture/filter.h"
 
 struct command {
 	const char *name;
@@ -30,6 +34,58 @@ cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 		return FALSE;
 	}
 	return TRUE;
+}
+
+struct cap_reader *
+cmd_open_capture(const char *cmd, const char *path, const char *iface, const char *expr,
+	struct cap_filter **filter, int *rc)
+{
+	GError *err = NULL;
+	*filter = NULL;
+	/* live: the kernel runs the filter, and root is dropped once the device is open */
+	struct cap_reader *r =
+		iface ? cap_open_live(iface, &(struct cap_live_opts){ .filter = expr }, &err)
+		      : cap_open(path, &err);
+	if (!r) {
+		fprintf(stderr, "awstrace: %s\n", err->message);
+		g_error_free(err);
+		*rc = 1;
+		return NULL;
+	}
+	if (expr && !iface) {
+		*filter = cap_filter_new(expr, cap_linktype(r), &err);
+		if (!*filter) {
+			fprintf(stderr, "awstrace %s: %s\n", cmd, err->message);
+			g_error_free(err);
+			cap_close(r);
+			*rc = 2;
+			return NULL;
+		}
+	}
+	return r;
+}
+
+int
+cmd_next_packet(const char *cmd, struct cap_reader *r, struct cap_filter *filter, struct cap_pkt *p,
+	GError **error)
+{
+	int got;
+	while ((got = cap_next(r, p, error)) == 1) {
+		if (!filter)
+			return 1;
+		GError *ferr = NULL;
+		bool match = cap_filter_match(filter, p, &ferr);
+		if (ferr) {
+			fprintf(stderr,
+				"awstrace %s: %s: frame %" G_GUINT64_FORMAT
+				": %s (frames of link type %d are skipped)\n",
+				cmd, cap_name(r), p->n, ferr->message, p->linktype);
+			g_error_free(ferr);
+		}
+		if (match)
+			return 1;
+	}
+	return got;
 }
 
 static void

@@ -16,4 +16,22 @@ int cmd_explain(int argc, char **argv);
 /* Parses argv with ctx; on failure prints the message and a --help hint (exit code 2). */
 gboolean cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
 
+struct cap_filter;
+struct cap_pkt;
+struct cap_reader;
+
+/* Opens what `awstrace cmd` reads: path, or iface live with the kernel running expr
+ * (NULL: no filter). For a file, *filter gets expr compiled by libpcap, or NULL without
+ * one. Returns the reader, which the caller closes along with *filter; or NULL after
+ * printing why on stderr, with *rc the exit code: 1 when the capture cannot be opened, 2
+ * when the filter does not compile. */
+struct cap_reader *cmd_open_capture(const char *cmd, const char *path, const char *iface,
+	const char *expr, struct cap_filter **filter, int *rc) G_GNUC_WARN_UNUSED_RESULT;
+
+/* cap_next() over the packets filter matches (NULL: all). A link type the filter cannot
+ * be compiled for is said once on stderr and its frames are skipped. Returns as cap_next():
+ * 1 with *p filled, 0 at the end, -1 with *error set. */
+int cmd_next_packet(const char *cmd, struct cap_reader *r, struct cap_filter *filter,
+	struct cap_pkt *p, GError **error);
+
 #endif /* AWSTRACE_REPORTS_CMD_H */

@@ -673,26 +673,11 @@ cmd_flows(int argc, char **argv)
 	}
 
 	GError *err = NULL;
-	/* live: the kernel runs the filter, and root is dropped once the device is open */
-	struct cap_reader *r = opt.iface
-		? cap_open_live(opt.iface, &(struct cap_live_opts){ .filter = opt.filter }, &err)
-		: cap_open(argv[1], &err);
-	if (!r) {
-		fprintf(stderr, "awstrace: %s\n", err->message);
-		g_error_free(err);
-		rc = 1;
+	struct cap_filter *filter;
+	struct cap_reader *r = cmd_open_capture(
+		"flows", opt.iface ? NULL : argv[1], opt.iface, opt.filter, &filter, &rc);
+	if (!r)
 		goto out_opts;
-	}
-	struct cap_filter *filter = NULL;
-	if (opt.filter && !opt.iface) {
-		filter = cap_filter_new(opt.filter, cap_linktype(r), &err);
-		if (!filter) {
-			fprintf(stderr, "awstrace flows: %s\n", err->message);
-			g_error_free(err);
-			cap_close(r);
-			goto out_opts;
-		}
-	}
 
 	signal(SIGPIPE, SIG_IGN);
 	rc = 0;
@@ -710,19 +695,7 @@ cmd_flows(int argc, char **argv)
 	uint64_t frames = 0, frame_bytes = 0;
 	struct cap_pkt p;
 	int got;
-	while ((got = cap_next(r, &p, &err)) == 1) {
-		if (filter) {
-			GError *ferr = NULL;
-			bool match = cap_filter_match(filter, &p, &ferr);
-			if (ferr) {
-				fprintf(stderr, "awstrace flows: %s: frame %" G_GUINT64_FORMAT
-						": %s (frames of link type %d are skipped)\n",
-					cap_name(r), p.n, ferr->message, p.linktype);
-				g_error_free(ferr);
-			}
-			if (!match)
-				continue;
-		}
+	while ((got = cmd_next_packet("flows", r, filter, &p, &err)) == 1) {
 		d->ts_sec = p.sec;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);

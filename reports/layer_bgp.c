@@ -32,11 +32,7 @@ out_prefix(struct out *o, const struct dec_bgp_nlri *n, const struct dec_bgp_pre
 static const char *
 type_name(uint8_t type, char *buf, size_t n)
 {
-	const char *s = dec_bgp_type_name(type);
-	if (s)
-		return s;
-	snprintf(buf, n, "TYPE%u", type);
-	return buf;
+	return report_name_or_num(dec_bgp_type_name(type), "TYPE", type, buf, n);
 }
 
 /* "Cease/Administrative Shutdown", "Hold Timer Expired", "Cease/subcode 42", "code 9/1" */

@@ -21,30 +21,21 @@
 #define SVC_TEXT_MAX 2048
 
 static const char *
-name_or_num(const char *name, const char *prefix, unsigned v, char *buf, size_t n)
-{
-	if (name)
-		return name;
-	snprintf(buf, n, "%s%u", prefix, v);
-	return buf;
-}
-
-static const char *
 type_str(uint16_t type, char *buf, size_t n)
 {
-	return name_or_num(dec_dns_type_name(type), "TYPE", type, buf, n);
+	return report_name_or_num(dec_dns_type_name(type), "TYPE", type, buf, n);
 }
 
 static const char *
 class_str(uint16_t cls, char *buf, size_t n)
 {
-	return name_or_num(dec_dns_class_name(cls), "CLASS", cls, buf, n);
+	return report_name_or_num(dec_dns_class_name(cls), "CLASS", cls, buf, n);
 }
 
 static const char *
 rcode_str(unsigned rcode, char *buf, size_t n)
 {
-	return name_or_num(dec_dns_rcode_name(rcode), "RCODE", rcode, buf, n);
+	return report_name_or_num(dec_dns_rcode_name(rcode), "RCODE", rcode, buf, n);
 }
 
 /* A name with the trailing dot of presentation form (the root is already "."). */
@@ -102,7 +93,7 @@ report_dns_text(struct out *o, const struct dec *d, unsigned i)
 	out_hex0x(o, m->id, 4);
 	if (opcode != 0) {
 		out_ch(o, ' ');
-		out_str(o, name_or_num(dec_dns_opcode_name(opcode), "OPCODE", opcode, buf,
+		out_str(o, report_name_or_num(dec_dns_opcode_name(opcode), "OPCODE", opcode, buf,
 				   sizeof(buf)));
 	}
 	if (m->flags & DEC_DNS_F_TC)
@@ -219,7 +210,7 @@ static void
 sb_key(struct sb *b, uint16_t key)
 {
 	char buf[16];
-	sb_str(b, name_or_num(dec_dns_svc_key_name(key), "key", key, buf, sizeof(buf)));
+	sb_str(b, report_name_or_num(dec_dns_svc_key_name(key), "key", key, buf, sizeof(buf)));
 }
 
 /* One SvcParam as `key=value` (RFC 9460 §2.1 presentation form). */

@@ -15,11 +15,7 @@
 static const char *
 type_name(uint8_t type, char *buf, size_t n)
 {
-	const char *s = dec_http2_type_name(type);
-	if (s)
-		return s;
-	snprintf(buf, n, "%u", type);
-	return buf;
+	return report_name_or_num(dec_http2_type_name(type), "", type, buf, n);
 }
 
 static const char *

@@ -11,20 +11,10 @@
 
 #include "decode/ike.h"
 
-/* A name, or its number in a static-per-call buffer the caller provides. */
-static const char *
-name_or_num(const char *name, const char *prefix, unsigned v, char *buf, size_t n)
-{
-	if (name)
-		return name;
-	snprintf(buf, n, "%s%u", prefix, v);
-	return buf;
-}
-
 static const char *
 payload_name(const struct dec_ike_layer *k, uint8_t type, char *buf, size_t n)
 {
-	return name_or_num(dec_ike_payload_name(k->version, type), "TYPE", type, buf, n);
+	return report_name_or_num(dec_ike_payload_name(k->version, type), "TYPE", type, buf, n);
 }
 
 static bool
@@ -44,8 +34,8 @@ text_payload(struct out *o, const struct dec_ike_layer *k, const struct dec_ike_
 		return;
 	if (p->type == DEC_IKE2_N) {
 		out_ch(o, '(');
-		out_str(o, name_or_num(dec_ike_notify_name(p->u.notify.type), "", p->u.notify.type,
-				   buf, sizeof(buf)));
+		out_str(o, report_name_or_num(dec_ike_notify_name(p->u.notify.type), "",
+				   p->u.notify.type, buf, sizeof(buf)));
 		out_ch(o, ')');
 	} else if ((p->type == DEC_IKE2_SK || p->type == DEC_IKE2_SKF) && p->next != 0) {
 		out_ch(o, '(');
@@ -110,7 +100,7 @@ static void
 json_name(struct out *o, const char *key, const char *name, unsigned v)
 {
 	char buf[16];
-	json_str(o, key, name_or_num(name, "", v, buf, sizeof(buf)));
+	json_str(o, key, report_name_or_num(name, "", v, buf, sizeof(buf)));
 }
 
 static void
@@ -131,7 +121,7 @@ json_proposal(struct out *o, const struct dec_ike_proposal *pp)
 		out_ch(o, '{');
 		out_str(o, "\"type\":");
 		char buf[16];
-		const char *tn = name_or_num(
+		const char *tn = report_name_or_num(
 			dec_ike_transform_type_name(tr->type), "", tr->type, buf, sizeof(buf));
 		out_json_str(o, tn, strlen(tn));
 		json_u64(o, "id", tr->id);

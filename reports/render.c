@@ -5,6 +5,8 @@
  */
 #include "reports/render.h"
 
+#include <stdio.h>
+
 #define OPS(name, seg, part) { report_##name##_text, report_##name##_json, seg, part }
 
 const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
@@ -135,4 +137,13 @@ report_json_packet(struct out *o, const struct cap_pkt *p, const struct dec *d)
 	if (d->errors_lost)
 		json_u64(o, "errors_lost", d->errors_lost);
 	out_str(o, "}\n");
+}
+
+const char *
+report_name_or_num(const char *name, const char *prefix, unsigned v, char *buf, size_t n)
+{
+	if (name)
+		return name;
+	snprintf(buf, n, "%s%u", prefix, v);
+	return buf;
 }

@@ -119,6 +119,10 @@ json_ipv6(struct out *o, const char *key, const uint8_t a[16])
 	out_ch(o, '"');
 }
 
+/* name, or else prefix and v written into buf ("TYPE65534"); returns one of the two. */
+const char *report_name_or_num(
+	const char *name, const char *prefix, unsigned v, char *buf, size_t n);
+
 /* One text line: "N TIME summary\n". */
 void report_text_packet(struct out *o, const struct cap_pkt *p, const struct dec *d);
 /* One NDJSON object and "\n", DESIGN.md's schema. */
