@@ -60,26 +60,52 @@ static const char digit_pairs[201] = "00010203040506070809"
 				     "80818283848586878889"
 				     "90919293949596979899";
 
-void
-out_u64(struct out *o, uint64_t v)
+/* Digits are written straight into the buffer, right to left, once their count is known:
+ * a variable-length memcpy per number was the largest cost of --json. */
+static inline unsigned
+dec_digits(uint64_t v)
 {
-	char tmp[20];
-	char *e = tmp + sizeof(tmp), *p = e;
+	unsigned n = 1;
+	for (;;) {
+		if (v < 10)
+			return n;
+		if (v < 100)
+			return n + 1;
+		if (v < 1000)
+			return n + 2;
+		if (v < 10000)
+			return n + 3;
+		v /= 10000;
+		n += 4;
+	}
+}
+
+static inline void
+put_u64(char *end, uint64_t v)
+{
 	while (v >= 100) {
 		unsigned r = (unsigned)(v % 100);
 		v /= 100;
-		p -= 2;
-		p[0] = digit_pairs[2 * r];
-		p[1] = digit_pairs[2 * r + 1];
+		end -= 2;
+		end[0] = digit_pairs[2 * r];
+		end[1] = digit_pairs[2 * r + 1];
 	}
 	if (v >= 10) {
-		p -= 2;
-		p[0] = digit_pairs[2 * v];
-		p[1] = digit_pairs[2 * v + 1];
+		end -= 2;
+		end[0] = digit_pairs[2 * v];
+		end[1] = digit_pairs[2 * v + 1];
 	} else {
-		*--p = (char)('0' + v);
+		*--end = (char)('0' + v);
 	}
-	out_mem(o, p, (size_t)(e - p));
+}
+
+void
+out_u64(struct out *o, uint64_t v)
+{
+	unsigned n = dec_digits(v);
+	char *w = out_reserve(o, 20);
+	put_u64(w + n, v);
+	o->n += n;
 }
 
 void
@@ -145,11 +171,24 @@ out_mac(struct out *o, const uint8_t mac[6])
 void
 out_ipv4(struct out *o, const uint8_t a[4])
 {
+	char *w = out_reserve(o, 15), *p = w;
 	for (int i = 0; i < 4; i++) {
 		if (i)
-			out_ch(o, '.');
-		out_u64(o, a[i]);
+			*p++ = '.';
+		unsigned v = a[i];
+		if (v >= 100) {
+			*p++ = (char)('0' + v / 100);
+			v %= 100;
+			*p++ = digit_pairs[2 * v];
+			*p++ = digit_pairs[2 * v + 1];
+		} else if (v >= 10) {
+			*p++ = digit_pairs[2 * v];
+			*p++ = digit_pairs[2 * v + 1];
+		} else {
+			*p++ = (char)('0' + v);
+		}
 	}
+	o->n += (size_t)(p - w);
 }
 
 /* RFC 5952 §4: lowercase, no leading zeros, the longest run of two or more zero groups
