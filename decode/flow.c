@@ -48,9 +48,17 @@ struct flow_table {
 	flow_done_fn *done;
 	void *user;
 	struct flow_stats st;
+	/* ESP SA pairing (see sa_find): alias (other side's SPI) and pending (side still
+	 * without its SPI) keys -> the SA flow's key; allocated only when an SA starts */
+	GHashTable *sa_map;
 	GHashTable *label_ids; /* label text -> index */
 	GPtrArray *labels;     /* index -> text; [0] = NULL */
 };
+
+enum { LEVEL_SA_ESP = 1, LEVEL_SA_IKE = 2 };
+/* side-map keys only, never in the flow table: see sa_find */
+#define SA_K_ALIAS 0x20
+#define SA_K_PENDING 0x10
 
 /* One level of a packet: what its flow is keyed on and what updates it. */
 struct level {
@@ -61,6 +69,8 @@ struct level {
 	uint8_t tunnel;      /* enum flow_app of the tunnel this level carries, or 0xff */
 	uint8_t nvlan;
 	bool has_sci;
+	uint8_t sa;          /* LEVEL_SA_ESP, LEVEL_SA_IKE or 0 */
+	bool natt;           /* an SA level carried in UDP */
 	uint16_t apps;
 	uint32_t vni;
 	uint64_t sci;
@@ -128,14 +138,14 @@ flow_proto_name(uint8_t proto)
 static bool
 is_icmp_key(const struct flow_key *k)
 {
-	return (k->proto == 1 && (k->kind & 0x7f) == FLOW_K_IPV4) ||
-		(k->proto == 58 && (k->kind & 0x7f) == FLOW_K_IPV6);
+	return (k->proto == 1 && FLOW_K_FAMILY(k->kind) == FLOW_K_IPV4) ||
+		(k->proto == 58 && FLOW_K_FAMILY(k->kind) == FLOW_K_IPV6);
 }
 
 bool
 flow_has_ports(const struct flow *f)
 {
-	if (f->key.kind & FLOW_K_FRAG || f->key.kind == FLOW_K_MACSEC)
+	if (f->key.kind & (FLOW_K_FRAG | FLOW_K_SA) || f->key.kind == FLOW_K_MACSEC)
 		return false;
 	return f->key.proto == 6 || f->key.proto == 17 || is_icmp_key(&f->key);
 }
@@ -161,6 +171,14 @@ flow_community_id_of(const struct flow *f, char out[32])
 {
 	out[0] = '\0';
 	uint8_t kind = f->key.kind;
+	if (kind & FLOW_K_SA) {
+		/* An ESP SA pair is what other monitors see as the IP protocol 50 flow between
+		 * the two addresses; in UDP (NAT-T) and for IKE, they see the UDP flow, whose ID
+		 * the carrier flow has. */
+		if (f->key.proto != 50 || f->u.ipsec.natt)
+			return false;
+		kind &= (uint8_t)~FLOW_K_SA;
+	}
 	if (kind != FLOW_K_IPV4 && kind != FLOW_K_IPV6)
 		return false;
 	size_t alen = kind == FLOW_K_IPV4 ? 4 : 16;
@@ -233,6 +251,18 @@ key_hash(const struct flow_key *k)
 
 _Static_assert(sizeof(struct flow_key) == 48, "the key is hashed as six 64-bit words");
 
+static guint
+sa_map_hash(gconstpointer k)
+{
+	return (guint)key_hash(k);
+}
+
+static gboolean
+sa_map_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(a, b, sizeof(struct flow_key)) == 0;
+}
+
 struct flow_table *
 flow_table_new(const struct flow_limits *lim, flow_done_fn *done, void *user)
 {
@@ -252,6 +282,7 @@ flow_table_new(const struct flow_limits *lim, flow_done_fn *done, void *user)
 	t->done = done;
 	t->user = user;
 	t->label_ids = g_hash_table_new(g_str_hash, g_str_equal);
+	t->sa_map = g_hash_table_new_full(sa_map_hash, sa_map_equal, g_free, g_free);
 	t->labels = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(t->labels, NULL);
 	return t;
@@ -266,6 +297,7 @@ flow_table_free(struct flow_table *t)
 	g_free(t->pool);
 	g_free(t->free_idx);
 	g_hash_table_destroy(t->label_ids);
+	g_hash_table_destroy(t->sa_map);
 	g_ptr_array_free(t->labels, TRUE);
 	g_free(t);
 }
@@ -347,6 +379,35 @@ table_grow(struct flow_table *t)
 	note_bytes(t);
 }
 
+/* The side-map key of an ESP SA flow: its canonical addresses with the id and kind bits
+ * given. */
+static struct flow_key
+sa_side_key(const struct flow_key *k, uint64_t sa, uint8_t bits)
+{
+	struct flow_key x = *k;
+	x.sa = sa;
+	x.kind |= bits;
+	return x;
+}
+
+/* Removes what the side map holds for a finished ESP SA flow: the alias of the SPI the
+ * second side sent, and the pending entry when that side never answered. */
+static void
+sa_forget(struct flow_table *t, const struct flow *f)
+{
+	unsigned creator = (unsigned)(f->key.sa >> 32) - 1, other = creator ^ 1;
+	uint32_t spi = f->u.ipsec.spi[1]; /* [1]: the direction from the other side */
+	struct flow_key k;
+	if (spi) {
+		k = sa_side_key(&f->key, (uint64_t)(other + 1) << 32 | spi, SA_K_ALIAS);
+		g_hash_table_remove(t->sa_map, &k);
+	}
+	k = sa_side_key(&f->key, (uint64_t)(other + 1) << 32, SA_K_PENDING);
+	const struct flow_key *v = g_hash_table_lookup(t->sa_map, &k);
+	if (v && !memcmp(v, &f->key, sizeof(*v)))
+		g_hash_table_remove(t->sa_map, &k);
+}
+
 /* Hands the flow at slot i to the callback and frees its place. */
 static void
 flow_finish(struct flow_table *t, size_t i, enum flow_end why)
@@ -359,6 +420,8 @@ flow_finish(struct flow_table *t, size_t i, enum flow_end why)
 		t->st.evicted++;
 	if (t->done)
 		t->done(f, t->user);
+	if ((f->key.kind & FLOW_K_SA) && f->key.proto == 50)
+		sa_forget(t, f);
 	slot_delete(t, i);
 	t->free_idx[t->nfree++] = idx;
 	t->st.live--;
@@ -458,9 +521,9 @@ label_intern(struct flow_table *t, const char *text)
 static void
 addr_text(char *buf, size_t n, const struct flow_key *k, const uint8_t *a)
 {
-	if ((k->kind & 0x7f) == FLOW_K_IPV4)
+	if (FLOW_K_FAMILY(k->kind) == FLOW_K_IPV4)
 		inet_ntop(AF_INET, a, buf, (socklen_t)n);
-	else if ((k->kind & 0x7f) == FLOW_K_IPV6)
+	else if (FLOW_K_FAMILY(k->kind) == FLOW_K_IPV6)
 		inet_ntop(AF_INET6, a, buf, (socklen_t)n);
 	else
 		snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -479,6 +542,11 @@ label_make(struct flow_table *t, const struct flow *f, const struct level *lv)
 		break;
 	case FLOW_APP_VXLAN:
 		snprintf(text, sizeof(text), "vxlan vni=%u %s>%s", lv->vni, s, d);
+		break;
+	case FLOW_APP_ESP:
+	case FLOW_APP_IKE:
+		/* RFC 3948: ESP in UDP; RFC 7296 §2.23: IKE on 500, then 4500 */
+		snprintf(text, sizeof(text), "udp %s:%u>%s:%u", s, flow_sport(f), d, flow_dport(f));
 		break;
 	case FLOW_APP_MACSEC:
 		if (lv->has_sci)
@@ -620,17 +688,34 @@ levels_build(const struct dec *d, struct level *lvs)
 				cur->tcp = &l->u.tcp;
 			break;
 		case DEC_P_ESP:
-			if (cur->has_ip && !l->truncated) {
+		case DEC_P_IKE: {
+			bool esp = l->proto == DEC_P_ESP;
+			enum flow_app app = esp ? FLOW_APP_ESP : FLOW_APP_IKE;
+			if (!cur->has_ip || l->truncated || (cur->key.kind & FLOW_K_FRAG) ||
+				(!esp && !cur->l4) || cur->sa)
+				break;
+			cur->apps |= 1u << app;
+			if (cur->l4) { /* in UDP: the SA is a level below the UDP flow */
+				if (n + 1 >= FLOW_MAX_LEVELS)
+					break;
+				struct level *udp = cur;
+				udp->tunnel = (uint8_t)app;
+				cur = &lvs[++n];
+				level_start(cur, udp);
+				cur->valid = cur->has_ip = cur->l4 = true;
+				cur->natt = true;
+				cur->key = udp->key;
+				cur->apps = 1u << app;
+			}
+			cur->key.proto = esp ? 50 : 17;
+			cur->key.pa = cur->key.pb = 0;
+			cur->sa = esp ? LEVEL_SA_ESP : LEVEL_SA_IKE;
+			if (esp)
 				cur->esp = &l->u.esp;
-				cur->apps |= 1u << FLOW_APP_ESP;
-			}
-			break;
-		case DEC_P_IKE:
-			if (cur->has_ip && !l->truncated) {
+			else
 				cur->ike = &l->u.ike;
-				cur->apps |= 1u << FLOW_APP_IKE;
-			}
 			break;
+		}
 		case DEC_P_NATT_KEEPALIVE:
 			cur->apps |= 1u << FLOW_APP_NATT_KEEPALIVE;
 			break;
@@ -749,24 +834,19 @@ ipsec_update(struct flow *f, const struct level *lv, unsigned dir)
 {
 	struct flow_ipsec *s = &f->u.ipsec;
 	if (lv->esp) {
-		uint32_t spi = lv->esp->spi;
 		if (!s->spi[dir])
-			s->spi[dir] = spi;
-		else if (s->cur_spi[dir] != spi)
-			s->spi_changes++;
-		s->cur_spi[dir] = spi;
+			s->spi[dir] = lv->esp->spi;
+		return;
 	}
-	if (lv->ike) {
-		uint64_t i = 0, r = 0;
-		for (int k = 0; k < 8; k++) {
-			i = i << 8 | lv->ike->ispi[k];
-			r = r << 8 | lv->ike->rspi[k];
-		}
-		if (!s->ike_ispi)
-			s->ike_ispi = i;
-		if (!s->ike_rspi && r)
-			s->ike_rspi = r;
+	uint64_t i = 0, r = 0;
+	for (int k = 0; k < 8; k++) {
+		i = i << 8 | lv->ike->ispi[k];
+		r = r << 8 | lv->ike->rspi[k];
 	}
+	if (!s->ike_ispi)
+		s->ike_ispi = i;
+	if (!s->ike_rspi && r)
+		s->ike_rspi = r;
 }
 
 /* Puts the key's endpoints in canonical order; true when they were swapped. ICMP keeps
@@ -774,7 +854,7 @@ ipsec_update(struct flow *f, const struct level *lv, unsigned dir)
 static inline bool
 key_canon(struct flow_key *k)
 {
-	size_t alen = (k->kind & 0x7f) == FLOW_K_IPV4 ? 4 : (k->kind == FLOW_K_MACSEC ? 6 : 16);
+	size_t alen = FLOW_K_FAMILY(k->kind) == FLOW_K_IPV4 ? 4 : (k->kind == FLOW_K_MACSEC ? 6 : 16);
 	int c = memcmp(k->a, k->b, alen);
 	bool icmp = is_icmp_key(k);
 	if (c < 0 || (c == 0 && (icmp || k->pa <= k->pb)))
@@ -789,6 +869,73 @@ key_canon(struct flow_key *k)
 		k->pb = p;
 	}
 	return true;
+}
+
+/* The flow of an SA level: sets lv->key to the SA flow's key, *swapped, *h, and returns
+ * its slot, or -1 when it is new (the caller creates it under lv->key, then calls
+ * sa_started).
+ *
+ * IKE: the initiator's SPI is in every message of the SA (RFC 7296 §3.1), so it is the key.
+ * ESP: a packet carries the SPI its receiver chose for this direction only (RFC 4303
+ * §2.1); the flow is keyed by the first SPI seen and the side that sent it, and the other
+ * side's SPI is learned: an unknown SPI from side s is looked up as that key, then as an
+ * alias (a second side's SPI already paired), then pairs with the SA waiting for side s
+ * (pending) - the newest one, as a rekey's new SAs start together. */
+static long
+sa_find(struct flow_table *t, struct level *lv, bool *swapped, uint64_t *h)
+{
+	lv->key.kind |= FLOW_K_SA;
+	lv->key.sa = 0;
+	*swapped = key_canon(&lv->key);
+	if (lv->sa == LEVEL_SA_IKE) {
+		uint64_t ispi = 0;
+		for (int k = 0; k < 8; k++)
+			ispi = ispi << 8 | lv->ike->ispi[k];
+		lv->key.sa = ispi;
+		*h = key_hash(&lv->key);
+		return slot_find(t, &lv->key, *h);
+	}
+	unsigned side = *swapped;
+	uint64_t id = (uint64_t)(side + 1) << 32 | lv->esp->spi;
+	struct flow_key base = lv->key;
+	lv->key.sa = id;
+	*h = key_hash(&lv->key);
+	long si = slot_find(t, &lv->key, *h);
+	if (si >= 0)
+		return si;
+	struct flow_key side_keys[2] = {
+		sa_side_key(&base, id, SA_K_ALIAS),
+		sa_side_key(&base, (uint64_t)(side + 1) << 32, SA_K_PENDING),
+	};
+	for (int w = 0; w < 2; w++) {
+		const struct flow_key *main = g_hash_table_lookup(t->sa_map, &side_keys[w]);
+		if (!main)
+			continue;
+		uint64_t mh = key_hash(main);
+		long mi = slot_find(t, main, mh);
+		if (mi < 0) { /* finished without its side entries: forget them */
+			g_hash_table_remove(t->sa_map, &side_keys[w]);
+			continue;
+		}
+		lv->key = *main;
+		*h = mh;
+		if (w == 1) { /* pair: this SPI is the SA's second one from now on */
+			g_hash_table_insert(t->sa_map, g_memdup2(&side_keys[0], sizeof(side_keys[0])),
+				g_memdup2(main, sizeof(*main)));
+			g_hash_table_remove(t->sa_map, &side_keys[1]);
+		}
+		return mi;
+	}
+	return -1;
+}
+
+/* A new ESP SA flow waits for the other side's SPI. */
+static void
+sa_started(struct flow_table *t, const struct flow_key *k)
+{
+	unsigned other = ((unsigned)(k->sa >> 32) - 1) ^ 1;
+	struct flow_key p = sa_side_key(k, (uint64_t)(other + 1) << 32, SA_K_PENDING);
+	g_hash_table_replace(t->sa_map, g_memdup2(&p, sizeof(p)), g_memdup2(k, sizeof(*k)));
 }
 
 void
@@ -820,9 +967,16 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 	uint8_t outer = 0;
 	for (unsigned k = 0; k < n; k++) {
 		struct level *lv = &lvs[k];
-		bool swapped = key_canon(&lv->key);
-		uint64_t h = key_hash(&lv->key);
-		long si = slot_find(t, &lv->key, h);
+		bool swapped;
+		uint64_t h;
+		long si;
+		if (lv->sa) {
+			si = sa_find(t, lv, &swapped, &h);
+		} else {
+			swapped = key_canon(&lv->key);
+			h = key_hash(&lv->key);
+			si = slot_find(t, &lv->key, h);
+		}
 		uint32_t idx;
 		if (si >= 0) {
 			idx = t->slots[si].idx - 1;
@@ -850,6 +1004,11 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			f->carrier_flow = carrier_id;
 			if (lv->key.kind == FLOW_K_MACSEC)
 				f->sci = lv->sci;
+			if (lv->sa) {
+				f->u.ipsec.natt = lv->natt;
+				if (lv->sa == LEVEL_SA_ESP)
+					sa_started(t, &lv->key);
+			}
 		} else {
 			f = &t->pool[idx];
 			if (now > f->last_ns)
@@ -869,7 +1028,7 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			f->prec = prec;
 		if (lv->tcp && lv->key.proto == 6)
 			tcp_update(f, lv->tcp, dir, now, outer);
-		else if (lv->esp || lv->ike)
+		else if (lv->sa)
 			ipsec_update(f, lv, dir);
 		if (lv->tunnel != 0xff && !f->label)
 			f->label = label_make(t, f, lv);
@@ -906,6 +1065,7 @@ flow_table_flush(struct flow_table *t)
 		t->free_idx[t->nfree++] = order[i];
 	}
 	memset(t->slots, 0, t->nslots * sizeof(*t->slots));
+	g_hash_table_remove_all(t->sa_map);
 	t->st.live = 0;
 	g_free(order);
 }

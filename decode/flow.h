@@ -14,13 +14,21 @@
  *   - ports for TCP, UDP and SCTP
  *   - ICMP/ICMPv6: the request type of a request/reply pair (echo request and reply are
  *     one flow) and the echo identifier; other (one-way) types by type and code
- *   - ESP (IP protocol 50): addresses only. Each direction of an IPsec tunnel has its own
- *     SPI; the flow pairs the two by address and records the SPI each side sent first and
- *     how often it changed (rekeys). A flow per SPI, as Wireshark's ESP SA list, would split
- *     every tunnel in two halves and again at each rekey.
- *   - IKE runs over UDP 500/4500: its flow is the UDP one; the initiator's SPI and the
- *     first non-zero responder SPI are recorded, so the IKE SA that moves from port 500 to
- *     4500 (NAT-T) can be joined on ike_ispi.
+ *   - ESP: a flow is one child SA pair, keyed by its two SPIs (RFC 4301 §4.1: an SA is
+ *     one-way, so a tunnel's two directions are two SAs with their own SPIs). A packet
+ *     names only the SPI of its own direction, so the pairing is learned from traffic, as
+ *     IKE (encrypted) cannot be read: the first packet of an unknown SPI starts a flow
+ *     (keyed on that SPI and the side that sent it); the first unknown SPI from the other
+ *     side pairs with the newest flow still waiting for that side's SPI. A rekey (new
+ *     SPIs) is a new flow. ESP in UDP 4500 (RFC 3948) is the same SA flow one level
+ *     down: the UDP 4500 flow is its carrier ("udp a:4500>b:4500").
+ *   - IKE: a flow is one IKE SA, keyed by the initiator's SPI (RFC 7296 §2.6: it is in
+ *     every message, and with the responder's SPI names the SA; the responder's is 0 in the
+ *     first message) and the addresses; the responder's SPI is recorded. It is a level
+ *     below the UDP flow that carries it, so the IKE SA that moves from port 500 to 4500
+ *     (NAT-T) stays one flow with the UDP 500 flow as its carrier, while the UDP flows
+ *     still count as the conversations tshark and a NAT see.
+ *   SA flows have no ports; their key holds the SA id (FLOW_K_SA or-ed into kind).
  *   - non-first IP fragments carry no ports: they form a flow of their own without ports
  * The endpoints are stored in a canonical order so that both directions find one flow;
  * `src` of a flow is the side that sent the first packet seen.
@@ -52,16 +60,26 @@ enum flow_kind {
 	FLOW_K_MACSEC = 1, /* a MACsec link between two MAC addresses (first 6 bytes of a, b) */
 	FLOW_K_IPV4 = 4,
 	FLOW_K_IPV6 = 6,
+	FLOW_K_SA = 0x40,   /* or-ed in: an ESP SA pair or IKE SA flow; key.sa holds its id */
 	FLOW_K_FRAG = 0x80, /* or-ed in: non-first fragments, no ports */
 };
+/* FLOW_K_MACSEC, FLOW_K_IPV4 or FLOW_K_IPV6 without the or-ed bits */
+#define FLOW_K_FAMILY(kind) ((kind) & 0x0f)
 
 struct flow_key {
 	uint8_t a[16], b[16]; /* IPv4: first 4 bytes; the rest zero */
-	uint16_t pa, pb;      /* ports of a and b; ICMP: (request type, echo id or code) */
+	union {
+		struct {
+			uint16_t pa, pb; /* ports of a and b; ICMP: (request type, echo id or code) */
+			uint8_t pad[4];
+		};
+		/* FLOW_K_SA: ESP, (side that sent the first SPI + 1) << 32 | that SPI;
+		 * IKE, the initiator's SPI */
+		uint64_t sa;
+	};
 	uint16_t vlan[FLOW_MAX_VLAN]; /* vid + 1; 0 = no tag */
 	uint8_t proto;
 	uint8_t kind;         /* enum flow_kind */
-	uint8_t pad[4];
 };
 
 /* Application protocols: bits of flow.apps, in the order `app` lists them. */
@@ -116,10 +134,9 @@ struct flow_tcp {
 };
 
 struct flow_ipsec {
-	uint32_t spi[2];       /* first ESP SPI each direction sent (0: none) */
-	uint32_t spi_changes;  /* later SPIs differing from the previous one (rekeys) */
-	uint32_t cur_spi[2];
-	uint64_t ike_ispi, ike_rspi;
+	uint32_t spi[2];       /* ESP SA flows: the SPI each direction sent (0: not seen yet) */
+	uint64_t ike_ispi, ike_rspi; /* IKE SA flows: the SPIs (rspi 0 until the response) */
+	bool natt;             /* carried in UDP (RFC 3948 ESP, or IKE): the carrier is that flow */
 };
 
 struct flow {

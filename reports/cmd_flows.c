@@ -195,7 +195,7 @@ on_done(const struct flow *f, void *user)
 static void
 out_addr(struct out *o, const struct flow *f, const uint8_t *a)
 {
-	switch (f->key.kind & 0x7f) {
+	switch (FLOW_K_FAMILY(f->key.kind)) {
 	case FLOW_K_IPV4: out_ipv4(o, a); break;
 	case FLOW_K_IPV6: out_ipv6(o, a); break;
 	default: out_mac(o, a); break;
@@ -205,7 +205,7 @@ out_addr(struct out *o, const struct flow *f, const uint8_t *a)
 static const char *
 kind_name(const struct flow *f)
 {
-	switch (f->key.kind & 0x7f) {
+	switch (FLOW_K_FAMILY(f->key.kind)) {
 	case FLOW_K_IPV4: return "ipv4";
 	case FLOW_K_IPV6: return "ipv6";
 	default: return "macsec";
@@ -324,23 +324,18 @@ json_flow(struct out *o, const struct flow_table *t, const struct flow *f)
 			out_ms(o, tc->rtt_ns);
 		else
 			out_str(o, "null");
-	} else if (f->apps & ((1u << FLOW_APP_ESP) | (1u << FLOW_APP_IKE))) {
-		const struct flow_ipsec *s = &f->u.ipsec;
-		if (f->apps & (1u << FLOW_APP_ESP)) {
-			out_str(o, ",\"esp_spi_ab\":");
-			out_u64(o, s->spi[0]);
-			out_str(o, ",\"esp_spi_ba\":");
-			out_u64(o, s->spi[1]);
-			out_str(o, ",\"esp_spi_changes\":");
-			out_u64(o, s->spi_changes);
-		}
-		if (s->ike_ispi) {
-			out_str(o, ",\"ike_ispi\":\"");
-			out_printf(o, "%016" G_GINT64_MODIFIER "x", (guint64)s->ike_ispi);
-			out_str(o, "\",\"ike_rspi\":\"");
-			out_printf(o, "%016" G_GINT64_MODIFIER "x", (guint64)s->ike_rspi);
-			out_ch(o, '"');
-		}
+	} else if ((f->key.kind & FLOW_K_SA) && f->key.proto == 50) {
+		out_str(o, ",\"sa\":\"esp\",\"esp_spi_ab\":");
+		out_u64(o, f->u.ipsec.spi[0]);
+		out_str(o, ",\"esp_spi_ba\":");
+		out_u64(o, f->u.ipsec.spi[1]);
+		out_str(o, f->u.ipsec.natt ? ",\"natt\":true" : ",\"natt\":false");
+	} else if (f->key.kind & FLOW_K_SA) {
+		out_str(o, ",\"sa\":\"ike\",\"ike_ispi\":\"");
+		out_printf(o, "%016" G_GINT64_MODIFIER "x", (guint64)f->u.ipsec.ike_ispi);
+		out_str(o, "\",\"ike_rspi\":\"");
+		out_printf(o, "%016" G_GINT64_MODIFIER "x", (guint64)f->u.ipsec.ike_rspi);
+		out_ch(o, '"');
 	}
 	out_str(o, ",\"end\":\"");
 	out_str(o, flow_end_name(f->end));
@@ -371,7 +366,7 @@ endpoint_text(char *buf, size_t n, const struct flow *f, bool src)
 {
 	const uint8_t *a = src ? flow_src(f) : flow_dst(f);
 	char addr[INET6_ADDRSTRLEN];
-	switch (f->key.kind & 0x7f) {
+	switch (FLOW_K_FAMILY(f->key.kind)) {
 	case FLOW_K_IPV4: inet_ntop(AF_INET, a, addr, sizeof(addr)); break;
 	case FLOW_K_IPV6: inet_ntop(AF_INET6, a, addr, sizeof(addr)); break;
 	default:
@@ -379,7 +374,7 @@ endpoint_text(char *buf, size_t n, const struct flow *f, bool src)
 			a[4], a[5]);
 		break;
 	}
-	bool v6 = (f->key.kind & 0x7f) == FLOW_K_IPV6;
+	bool v6 = FLOW_K_FAMILY(f->key.kind) == FLOW_K_IPV6;
 	bool ports = flow_has_ports(f) && f->key.proto != 1 && f->key.proto != 58;
 	if (!ports)
 		g_strlcpy(buf, addr, n);
@@ -395,13 +390,15 @@ proto_text(char *buf, size_t n, const struct flow *f)
 		return;
 	}
 	const char *pn = flow_proto_name(f->key.proto);
-	if (f->key.proto == 1 || f->key.proto == 58)
+	if (f->key.kind & FLOW_K_SA)
+		snprintf(buf, n, "%s sa", f->key.proto == 50 ? "esp" : "ike");
+	else if (f->key.proto == 1 || f->key.proto == 58)
 		snprintf(buf, n, "%s %u/%u", pn, f->icmp_type, f->icmp_code);
 	else if (pn)
 		snprintf(buf, n, "%s%s", pn, f->key.kind & FLOW_K_FRAG ? " frag" : "");
 	else
 		snprintf(buf, n, "ip %u%s", f->key.proto, f->key.kind & FLOW_K_FRAG ? " frag" : "");
-	if ((f->key.kind & 0x7f) == FLOW_K_IPV6 && f->key.proto != 58)
+	if (FLOW_K_FAMILY(f->key.kind) == FLOW_K_IPV6 && f->key.proto != 58)
 		g_strlcat(buf, "6", n);
 }
 

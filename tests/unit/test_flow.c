@@ -137,6 +137,54 @@ udp4(const char *src, const char *dst, uint16_t sport, uint16_t dport, size_t pl
 	return p;
 }
 
+/* ESP (RFC 4303 §2: SPI, sequence number, then opaque payload) over IP protocol 50, or in
+ * UDP 4500 (RFC 3948 §2.2: the SPI, never 0, is where IKE's non-ESP marker would be) */
+static struct pkt
+esp4(const char *src, const char *dst, uint32_t spi, uint32_t seq, bool natt)
+{
+	struct pkt p = { .n = 0 };
+	eth(&p, 0, 0x0800);
+	size_t esp_len = 8 + 32;
+	ipv4(&p, src, dst, natt ? 17 : 50, esp_len + (natt ? 8 : 0));
+	if (natt) {
+		put16(&p, 4500);
+		put16(&p, 4500);
+		put16(&p, (uint16_t)(8 + esp_len));
+		put16(&p, 0);
+	}
+	put32(&p, spi);
+	put32(&p, seq);
+	static const uint8_t opaque[32] = { 1, 2, 3 };
+	put(&p, opaque, sizeof(opaque));
+	return p;
+}
+
+/* An IKEv2 header alone (RFC 7296 §3.1), no payloads: IKE_SA_INIT or INFORMATIONAL */
+static struct pkt
+ike4(const char *src, const char *dst, uint16_t port, uint64_t ispi, uint64_t rspi,
+	bool response)
+{
+	struct pkt p = { .n = 0 };
+	eth(&p, 0, 0x0800);
+	size_t ike_len = 28 + (port == 4500 ? 4 : 0);
+	ipv4(&p, src, dst, 17, 8 + ike_len);
+	put16(&p, port);
+	put16(&p, port);
+	put16(&p, (uint16_t)(8 + ike_len));
+	put16(&p, 0);
+	if (port == 4500)
+		put32(&p, 0); /* non-ESP marker */
+	put32(&p, (uint32_t)(ispi >> 32));
+	put32(&p, (uint32_t)ispi);
+	put32(&p, (uint32_t)(rspi >> 32));
+	put32(&p, (uint32_t)rspi);
+	uint8_t hdr[4] = { 0, 0x20, rspi ? 37 : 34, response ? 0x20 : 0x08 };
+	put(&p, hdr, 4);
+	put32(&p, 0);
+	put32(&p, 28);
+	return p;
+}
+
 /* GWLB to appliance: outer UDP 6081, GENEVE vni, inner IPv4/TCP (no inner Ethernet) */
 static struct pkt
 geneve_tcp(const char *osrc, const char *odst, uint32_t vni, const char *src, const char *dst,
@@ -316,6 +364,178 @@ test_flow_icmp_echo_pairs(void **state)
 	assert_int_equal(flow_dport(f), 0);
 	char cid[32];
 	assert_true(flow_community_id_of(f, cid));
+	fx_free(x);
+}
+
+/* ---- IPsec: flows per SA ---- */
+
+static const struct flow *
+find_spi(const struct fx *x, uint32_t spi)
+{
+	for (size_t i = 0; i < x->done->len; i++) {
+		const struct flow *f = done_flow(x, i);
+		if ((f->key.kind & FLOW_K_SA) && f->key.proto == 50 &&
+			(f->u.ipsec.spi[0] == spi || f->u.ipsec.spi[1] == spi))
+			return f;
+	}
+	fail_msg("no ESP SA flow with SPI 0x%08x", spi);
+	return NULL;
+}
+
+static void
+test_flow_esp_sa_pairs_and_rekey(void **state)
+{
+	(void)state;
+	struct fx *x = fx_new(0, 0);
+	const char *gw = "203.0.113.10", *aws = "52.95.100.10";
+	/* the SA pair: 0x1111 from gw, 0x2222 back */
+	struct pkt a1 = esp4(gw, aws, 0x1111, 1, false), b1 = esp4(aws, gw, 0x2222, 1, false);
+	/* after a rekey (RFC 7296 §2.8): new SPIs both ways, old ones still in flight */
+	struct pkt a2 = esp4(gw, aws, 0x3333, 1, false), b2 = esp4(aws, gw, 0x4444, 1, false);
+	feed(x, &a1, 0);
+	feed(x, &b1, 1);
+	feed(x, &a1, 2);
+	feed(x, &a2, 3);
+	feed(x, &b1, 4); /* old SA, late */
+	feed(x, &b2, 5);
+	feed(x, &a2, 6);
+	assert_int_equal(stats(x).flows, 2);
+	flow_table_flush(x->t);
+	const struct flow *old = find_spi(x, 0x1111), *cur = find_spi(x, 0x3333);
+	assert_ptr_equal(old, find_spi(x, 0x2222));
+	assert_ptr_equal(cur, find_spi(x, 0x4444));
+	assert_int_equal(old->u.ipsec.spi[0], 0x1111); /* [0]: from src, the first sender */
+	assert_int_equal(old->u.ipsec.spi[1], 0x2222);
+	assert_int_equal(old->pkts[0], 2);
+	assert_int_equal(old->pkts[1], 2);
+	assert_int_equal(cur->pkts[0], 2);
+	assert_int_equal(cur->pkts[1], 1);
+	assert_memory_equal(flow_src(old), "\xcb\x00\x71\x0a", 4);
+	assert_false(flow_has_ports(old));
+	assert_true(old->apps & (1u << FLOW_APP_ESP));
+	assert_false(old->u.ipsec.natt);
+	/* other monitors see IP protocol 50 between the two addresses */
+	char cid[32];
+	assert_true(flow_community_id_of(old, cid));
+	fx_free(x);
+}
+
+static void
+test_flow_esp_other_side_starts(void **state)
+{
+	(void)state;
+	struct fx *x = fx_new(0, 0);
+	/* the SA's first packet comes from the side whose address sorts higher: the pairing
+	 * must work from either side */
+	struct pkt b = esp4("52.95.100.10", "10.0.0.1", 0xaaaa, 1, false);
+	struct pkt a = esp4("10.0.0.1", "52.95.100.10", 0xbbbb, 1, false);
+	struct pkt c = esp4("10.0.0.9", "52.95.100.10", 0xcccc, 1, false); /* another peer */
+	feed(x, &b, 0);
+	feed(x, &c, 1);
+	feed(x, &a, 2);
+	feed(x, &b, 3);
+	assert_int_equal(stats(x).flows, 2);
+	flow_table_flush(x->t);
+	const struct flow *f = find_spi(x, 0xaaaa);
+	assert_int_equal(f->u.ipsec.spi[0], 0xaaaa);
+	assert_int_equal(f->u.ipsec.spi[1], 0xbbbb);
+	assert_int_equal(f->pkts[0] + f->pkts[1], 3);
+	assert_int_equal(find_spi(x, 0xcccc)->u.ipsec.spi[1], 0);
+	fx_free(x);
+}
+
+static void
+test_flow_esp_natt_is_a_level_below_udp(void **state)
+{
+	(void)state;
+	struct fx *x = fx_new(0, 0);
+	struct pkt a = esp4("203.0.113.10", "52.95.100.10", 0x1111, 1, true);
+	struct pkt b = esp4("52.95.100.10", "203.0.113.10", 0x2222, 1, true);
+	feed(x, &a, 0);
+	feed(x, &b, 1);
+	assert_int_equal(stats(x).flows, 2);
+	flow_table_flush(x->t);
+	const struct flow *udp = done_flow(x, 0), *sa = done_flow(x, 1);
+	assert_int_equal(udp->key.proto, 17);
+	assert_int_equal(flow_dport(udp), 4500);
+	assert_int_equal(udp->pkts[0] + udp->pkts[1], 2);
+	assert_true(udp->apps & (1u << FLOW_APP_ESP));
+	assert_int_equal(sa->key.proto, 50);
+	assert_true(sa->key.kind & FLOW_K_SA);
+	assert_true(sa->u.ipsec.natt);
+	assert_int_equal(sa->u.ipsec.spi[0], 0x1111);
+	assert_int_equal(sa->u.ipsec.spi[1], 0x2222);
+	assert_int_equal(sa->carrier_flow, udp->id);
+	assert_string_equal(flow_table_label(x->t, sa->carrier),
+		"udp 203.0.113.10:4500>52.95.100.10:4500");
+	char cid[32];
+	assert_false(flow_community_id_of(sa, cid)); /* the UDP flow has it */
+	assert_true(flow_community_id_of(udp, cid));
+	fx_free(x);
+}
+
+static void
+test_flow_ike_sa_spans_500_and_4500(void **state)
+{
+	(void)state;
+	struct fx *x = fx_new(0, 0);
+	const char *i = "203.0.113.10", *r = "52.95.100.10";
+	uint64_t ispi = 0x5f3a9c21d4e87b06ull, rspi = 0xa7c40e9b31f25d88ull;
+	struct pkt p1 = ike4(i, r, 500, ispi, 0, false), p2 = ike4(r, i, 500, ispi, rspi, true);
+	struct pkt p3 = ike4(i, r, 4500, ispi, rspi, false), p4 = ike4(r, i, 4500, ispi, rspi, true);
+	struct pkt other = ike4(i, r, 500, 0x0102030405060708ull, 0, false);
+	feed(x, &p1, 0);
+	feed(x, &p2, 1);
+	feed(x, &p3, 2);
+	feed(x, &p4, 3);
+	feed(x, &other, 4);
+	/* UDP 500, UDP 4500, and two IKE SAs */
+	assert_int_equal(stats(x).flows, 4);
+	flow_table_flush(x->t);
+	const struct flow *sa = NULL;
+	unsigned udp = 0, sas = 0;
+	for (size_t k = 0; k < x->done->len; k++) {
+		const struct flow *f = done_flow(x, k);
+		if (f->key.kind & FLOW_K_SA) {
+			sas++;
+			if (f->u.ipsec.ike_ispi == ispi)
+				sa = f;
+		} else {
+			udp++;
+		}
+	}
+	assert_int_equal(udp, 2);
+	assert_int_equal(sas, 2);
+	assert_non_null(sa);
+	assert_int_equal(sa->pkts[0], 2);
+	assert_int_equal(sa->pkts[1], 2);
+	assert_true(sa->u.ipsec.ike_rspi == rspi);
+	assert_true(sa->apps & (1u << FLOW_APP_IKE));
+	assert_false(flow_has_ports(sa));
+	assert_string_equal(flow_table_label(x->t, sa->carrier), "udp 203.0.113.10:500>52.95.100.10:500");
+	fx_free(x);
+}
+
+static void
+test_flow_esp_sa_idle_then_new_sa(void **state)
+{
+	(void)state;
+	struct fx *x = fx_new(10, 0);
+	struct pkt a = esp4("10.0.0.1", "10.0.0.2", 0x1111, 1, false);
+	struct pkt b = esp4("10.0.0.2", "10.0.0.1", 0x2222, 1, false);
+	feed(x, &a, 0);
+	feed(x, &b, 1);
+	/* both idle past the timeout: finished, and the pairing forgotten with them */
+	struct pkt c = udp4("10.9.9.9", "10.9.9.8", 1, 2, 0);
+	feed(x, &c, 30000);
+	feed(x, &b, 30001); /* the same SPI after the SA ended starts a new flow */
+	assert_int_equal(stats(x).flows, 3);
+	assert_int_equal(x->done->len, 1);
+	assert_int_equal(done_flow(x, 0)->end, FLOW_END_IDLE);
+	flow_table_flush(x->t);
+	const struct flow *again = done_flow(x, x->done->len - 1);
+	assert_int_equal(again->u.ipsec.spi[0], 0x2222);
+	assert_int_equal(again->u.ipsec.spi[1], 0);
 	fx_free(x);
 }
 
@@ -620,6 +840,11 @@ main(void)
 		cmocka_unit_test(test_flow_vlan_differs),
 		cmocka_unit_test(test_flow_geneve_inner_has_outer_carrier),
 		cmocka_unit_test(test_flow_icmp_echo_pairs),
+		cmocka_unit_test(test_flow_esp_sa_pairs_and_rekey),
+		cmocka_unit_test(test_flow_esp_other_side_starts),
+		cmocka_unit_test(test_flow_esp_natt_is_a_level_below_udp),
+		cmocka_unit_test(test_flow_ike_sa_spans_500_and_4500),
+		cmocka_unit_test(test_flow_esp_sa_idle_then_new_sa),
 		cmocka_unit_test(test_flow_idle_timeout),
 		cmocka_unit_test(test_flow_tcp_close_fin_and_rtt),
 		cmocka_unit_test(test_flow_tcp_rst_and_reuse),
