@@ -128,13 +128,18 @@ bgp_resync(const uint8_t *p, size_t n)
 	return -1;
 }
 
+/* Off port 179: a segment that starts with the whole 16-byte marker (RFC 4271 §4.1), and
+ * with a plausible length and type when those are in it too. A header whose marker is
+ * itself split across segments is not recognised: finding it would mean buffering every
+ * unclaimed stream. */
 bool
 dec_probe_bgp(const struct cur *c)
 {
-	if (cur_left(c) < BGP_HDR_LEN)
+	size_t n = cur_left(c);
+	if (n < 16)
 		return false;
 	const uint8_t *p = cur_here(c);
-	return is_marker(p) && header_plausible(p, BGP_HDR_LEN);
+	return is_marker(p) && header_plausible(p, n < BGP_HDR_LEN ? n : BGP_HDR_LEN);
 }
 
 /* ---- per-connection knowledge ------------------------------------------------------ */

@@ -4,10 +4,13 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "capture/capture.h"
 #include "capture/filter.h"
+#include "decode/http2.h"
+#include "decode/stream.h"
 
 struct command {
 	const char *name;
@@ -86,6 +89,38 @@ cmd_next_packet(const char *cmd, struct cap_reader *r, struct cap_filter *filter
 			return 1;
 	}
 	return got;
+}
+
+gboolean
+cmd_http2_ports(const char *cmd, gchar **ports)
+{
+	for (gchar **p = ports; p && *p; p++) {
+		char *end = NULL;
+		unsigned long port = strtoul(*p, &end, 10);
+		if (!**p || *end || port == 0 || port > 65535) {
+			fprintf(stderr, "awstrace %s: --http2-port needs a port 1-65535, not \"%s\"\n",
+				cmd, *p);
+			return FALSE;
+		}
+		dec_http2_add_port((uint16_t)port);
+	}
+	return TRUE;
+}
+
+void
+cmd_reasm_report(const char *name, const struct dec_reasm *ra)
+{
+	struct dec_reasm_stats rs;
+	dec_reasm_get_stats(ra, &rs);
+	if (!rs.gaps && !rs.bytes_dropped && !rs.conns_evicted)
+		return;
+	fprintf(stderr,
+		"awstrace: %s: reassembly: %" G_GUINT64_FORMAT " gaps (%" G_GUINT64_FORMAT
+		" bytes lost), %" G_GUINT64_FORMAT " bytes dropped over caps",
+		name, rs.gaps, rs.bytes_lost, rs.bytes_dropped);
+	if (rs.conns_evicted)
+		fprintf(stderr, ", %" G_GUINT64_FORMAT " connections evicted", rs.conns_evicted);
+	fputc('\n', stderr);
 }
 
 static void

@@ -34,4 +34,14 @@ struct cap_reader *cmd_open_capture(const char *cmd, const char *path, const cha
 int cmd_next_packet(const char *cmd, struct cap_reader *r, struct cap_filter *filter,
 	struct cap_pkt *p, GError **error);
 
+struct dec_reasm;
+
+/* Registers each --http2-port value (prior-knowledge h2c on that TCP port); false after
+ * saying which value is not a port 1-65535. */
+gboolean cmd_http2_ports(const char *cmd, gchar **ports);
+
+/* Says on stderr, once, what TCP reassembly lost or dropped over its caps, when it did:
+ * what was decoded from those streams is incomplete. */
+void cmd_reasm_report(const char *name, const struct dec_reasm *ra);
+
 #endif /* AWSTRACE_REPORTS_CMD_H */

@@ -87,16 +87,8 @@ cmd_decode(int argc, char **argv)
 		fprintf(stderr, "awstrace decode: -c needs a positive count\n");
 		return 2;
 	}
-	for (gchar **p = opt.http2_ports; p && *p; p++) {
-		char *end = NULL;
-		unsigned long port = strtoul(*p, &end, 10);
-		if (!**p || *end || port == 0 || port > 65535) {
-			fprintf(stderr, "awstrace decode: --http2-port needs a port 1-65535, not \"%s\"\n",
-				*p);
-			return 2;
-		}
-		dec_http2_add_port((uint16_t)port);
-	}
+	if (!cmd_http2_ports("decode", opt.http2_ports))
+		return 2;
 	const char *path = opt.iface ? NULL : argv[1];
 
 	GError *err = NULL;
@@ -155,19 +147,7 @@ cmd_decode(int argc, char **argv)
 			G_GUINT64_FORMAT " at byte %u: %s: %s\n",
 			cap_name(r), en.frames, en.first_n, en.first.off,
 			dec_proto_name(en.first.proto), en.first.what);
-	/* reassembly losses change what was decoded: say so, once, when there were any */
-	struct dec_reasm_stats rs;
-	dec_reasm_get_stats(d->reasm, &rs);
-	if (rs.gaps || rs.bytes_dropped || rs.conns_evicted) {
-		fprintf(stderr,
-			"awstrace: %s: reassembly: %" G_GUINT64_FORMAT " gaps (%" G_GUINT64_FORMAT
-			" bytes lost), %" G_GUINT64_FORMAT " bytes dropped over caps",
-			cap_name(r), rs.gaps, rs.bytes_lost, rs.bytes_dropped);
-		if (rs.conns_evicted)
-			fprintf(stderr, ", %" G_GUINT64_FORMAT " connections evicted",
-				rs.conns_evicted);
-		fputc('\n', stderr);
-	}
+	cmd_reasm_report(cap_name(r), d->reasm);
 	if (!out_free(o)) {
 		fprintf(stderr, "awstrace: writing output failed\n");
 		rc = 1;

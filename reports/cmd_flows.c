@@ -19,6 +19,7 @@
 #include "capture/filter.h"
 #include "decode/decode.h"
 #include "decode/flow.h"
+#include "decode/stream.h"
 #include "reports/out.h"
 
 enum sort_key { SORT_BYTES, SORT_PACKETS, SORT_FIRST, SORT_DURATION };
@@ -31,6 +32,7 @@ static struct {
 	gint64 idle;
 	gint64 max_flows;
 	gchar *iface;
+	gchar **http2_ports;
 } opt;
 
 static const GOptionEntry entries[] = {
@@ -46,6 +48,9 @@ static const GOptionEntry entries[] = {
 	{ "max-flows", 0, 0, G_OPTION_ARG_INT64, &opt.max_flows,
 		"Live flows held at once; the least recently seen are evicted (default 1048576)",
 		"N" },
+	{ "http2-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.http2_ports,
+		"Read TCP on PORT as HTTP/2 without the connection preface (prior knowledge, h2c); "
+		"may be given more than once", "PORT" },
 	{ "interface", 'i', 0, G_OPTION_ARG_STRING, &opt.iface,
 		"Capture live on IFACE instead of reading a file (Ctrl-C ends and reports)", "IFACE" },
 	G_OPTION_ENTRY_NULL
@@ -668,6 +673,8 @@ cmd_flows(int argc, char **argv)
 				"positive number\n");
 		goto out_opts;
 	}
+	if (!cmd_http2_ports("flows", opt.http2_ports))
+		goto out_opts;
 
 	GError *err = NULL;
 	struct cap_filter *filter;
@@ -689,6 +696,9 @@ cmd_flows(int argc, char **argv)
 		.max_flows = (size_t)opt.max_flows };
 	c.t = flow_table_new(&lim, on_done, &c);
 	struct dec *d = dec_new();
+	/* the application of a TCP flow is what its reassembled stream holds, as in decode:
+	 * a DNS length prefix or a BGP header split across segments is still recognised */
+	d->reasm = dec_reasm_new(NULL);
 	uint64_t frames = 0, frame_bytes = 0;
 	struct cap_pkt p;
 	int got;
@@ -728,10 +738,12 @@ cmd_flows(int argc, char **argv)
 		g_error_free(err);
 		rc = 1;
 	}
+	cmd_reasm_report(cap_name(r), d->reasm);
 	if (!out_free(o)) {
 		fprintf(stderr, "awstrace: writing output failed\n");
 		rc = 1;
 	}
+	dec_reasm_free(d->reasm);
 	dec_free(d);
 	flow_table_free(c.t);
 	g_array_free(c.flows, TRUE);
@@ -743,5 +755,6 @@ out_opts:
 	g_free(opt.filter);
 	g_free(opt.sort);
 	g_free(opt.iface);
+	g_strfreev(opt.http2_ports);
 	return rc;
 }

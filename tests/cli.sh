@@ -29,6 +29,12 @@ check "decode without FILE" 2 $?
 check "unknown option" 2 $?
 "$bin" decode -f 'not a (filter' samples/captures/core.pcap >/dev/null 2>&1
 check "bad BPF filter" 2 $?
+for c in decode flows; do
+	"$bin" $c --http2-port 70000 samples/captures/core.pcap >/dev/null 2>"$tmp/err"
+	check "$c --http2-port 70000" 2 $?
+	grep -q "needs a port 1-65535" "$tmp/err"
+	check "$c --http2-port says why" 0 $?
+done
 "$bin" no-such-command >/dev/null 2>&1
 check "unknown command" 2 $?
 for c in decode flows explain topology capture; do
