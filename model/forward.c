@@ -2150,10 +2150,20 @@ vpc_to_tgw(struct walk *w, const struct model_vpc *vpc, const struct model_tgw *
 		drop(w, att->o.id, MODEL_R_NO_ROUTE);
 		return;
 	}
-	if (via && !enter_subnet(w, via))
-		return;
-	if (!leave_subnet(w))
-		return;
+	/* TGW guide, "How network ACLs work with transit gateways": from instances to the
+	 * transit gateway, the instances' subnet applies its outbound rules and the attachment
+	 * subnet its inbound rules, never its outbound ones; when both are one subnet, its
+	 * ACL applies both. */
+	if (via && w->cur == via) {
+		if (!nacl_check(w, via, true) || !nacl_check(w, via, false))
+			return;
+	} else {
+		if (!leave_subnet(w))
+			return;
+		if (via && !nacl_check(w, via, false))
+			return;
+	}
+	w->cur = NULL;
 	w->az = via ? subnet_az(via) : NULL;
 	tgw_enter(w, att);
 }
@@ -2218,7 +2228,11 @@ tgw_exit(struct walk *w, const struct model_tgw_attach *a)
 			deliver(w, a->res_id);
 			return;
 		}
-		w->cur = NULL; /* the TGW subnet's outbound ACL does not see it */
+		/* Same guide: from the transit gateway, the attachment subnet applies its
+		 * outbound rules, never its inbound ones, as the packet leaves it for another
+		 * subnet (enter_subnet); to an instance in the attachment subnet itself, no
+		 * rules apply. */
+		w->cur = s;
 		w->edge = EDGE_TGW;
 		w->src_eni = NULL;
 		vpc_route(w, vpc, model_subnet_route_table(s));

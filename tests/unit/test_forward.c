@@ -431,10 +431,10 @@ struct fx {
 	struct model_path path;
 };
 
-/* Writes the lab into a new temporary directory, applying one text substitution (old →
- * new in every file) when old is not NULL, and loads and compiles it. */
+/* Writes the lab into a new temporary directory, applying text substitutions (pairs of
+ * old, new in every file, ending with NULL), and loads and compiles it. */
 static struct fx *
-fx_new(const char *old, const char *new)
+fx_new_subst(const char *const *subst)
 {
 	struct fx *f = g_new0(struct fx, 1);
 	GError *err = NULL;
@@ -445,10 +445,10 @@ fx_new(const char *old, const char *new)
 		for (char *p = json; *p; p++)
 			if (*p == '\'')
 				*p = '"';
-		if (old) {
-			char **parts = g_strsplit(json, old, -1);
+		for (const char *const *sub = subst; sub && sub[0]; sub += 2) {
+			char **parts = g_strsplit(json, sub[0], -1);
 			g_free(json);
-			json = g_strjoinv(new, parts);
+			json = g_strjoinv(sub[1], parts);
 			g_strfreev(parts);
 		}
 		char *path = g_build_filename(f->dir, lab[i].name, NULL);
@@ -465,6 +465,14 @@ fx_new(const char *old, const char *new)
 	f->e = model_engine_new(f->m, &err);
 	assert_non_null(f->e);
 	return f;
+}
+
+/* The lab with one substitution (old → new) when old is not NULL. */
+static struct fx *
+fx_new(const char *old, const char *new)
+{
+	const char *subst[] = { old, new, NULL };
+	return fx_new_subst(subst);
 }
 
 static void
@@ -882,6 +890,68 @@ test_json_shape(void **state)
 	g_string_free(s, TRUE);
 }
 
+/* TGW guide, "How network ACLs work with transit gateways": with the instances and the
+ * attachment in different subnets, the attachment subnet's inbound rules see traffic to
+ * the transit gateway and its outbound rules traffic from it, never the other way round;
+ * with both in one subnet, its ACL sees traffic to the transit gateway both ways and
+ * traffic from it not at all. acl-adef is the attachment subnet's ACL in the lab. */
+#define ADEF_IN "\"subnet-agwlbe\",\"NetworkAclId\":\"acl-adef\"}],\"Entries\":[" \
+	"{\"RuleNumber\":100,\"Protocol\":\"-1\",\"RuleAction\":\"allow\""
+#define ADEF_IN_DENY "\"subnet-agwlbe\",\"NetworkAclId\":\"acl-adef\"}],\"Entries\":[" \
+	"{\"RuleNumber\":100,\"Protocol\":\"-1\",\"RuleAction\":\"deny\""
+#define ADEF_OUT "\"RuleAction\":\"allow\",\"Egress\":true,\"CidrBlock\":\"0.0.0.0/0\"}]}," \
+	"{\"NetworkAclId\":\"acl-b\""
+#define ADEF_OUT_DENY "\"RuleAction\":\"deny\",\"Egress\":true,\"CidrBlock\":\"0.0.0.0/0\"}]}," \
+	"{\"NetworkAclId\":\"acl-b\""
+
+static void
+test_tgw_attachment_subnet_nacl(void **state)
+{
+	(void)state;
+	const char *out_deny[] = { ADEF_OUT, ADEF_OUT_DENY, NULL };
+	struct fx *f = fx_new_subst(out_deny);
+	const struct model_path *p = walk(f, "10.0.1.10", "192.168.1.1", 6, 443, NULL, 0);
+	assert_int_equal(p->verdict, MODEL_VERDICT_DELIVERED); /* not its outbound rules */
+	expect_dropped(walk(f, "192.168.1.1", "10.0.1.10", 6, 443, "tgw-attach-v1", 0), "acl-adef",
+		MODEL_R_NACL_DENY);
+	fx_free(f);
+
+	const char *in_deny[] = { ADEF_IN, ADEF_IN_DENY, NULL };
+	f = fx_new_subst(in_deny);
+	expect_dropped(walk(f, "10.0.1.10", "192.168.1.1", 6, 443, NULL, 0), "acl-adef",
+		MODEL_R_NACL_DENY);
+	p = walk(f, "192.168.1.1", "10.0.1.10", 6, 443, "tgw-attach-v1", 0);
+	expect_delivered(p, "eni-a1"); /* not its inbound rules */
+	fx_free(f);
+}
+
+static void
+test_tgw_attachment_in_instance_subnet_nacl(void **state)
+{
+	(void)state;
+	/* the attachment moves into subnet-a1, whose acl-a then denies all inbound IPv4 */
+	const char *subst[] = {
+		"'SubnetIds':['subnet-atgw']", "'SubnetIds':['subnet-a1']",
+		"{\"RuleNumber\":300,\"Protocol\":\"-1\",\"RuleAction\":\"allow\"",
+		"{\"RuleNumber\":300,\"Protocol\":\"-1\",\"RuleAction\":\"deny\"",
+		NULL,
+	};
+	char quoted[64];
+	g_strlcpy(quoted, subst[0], sizeof(quoted));
+	g_strdelimit(quoted, "'", '"');
+	char quoted_new[64];
+	g_strlcpy(quoted_new, subst[1], sizeof(quoted_new));
+	g_strdelimit(quoted_new, "'", '"');
+	const char *s2[] = { quoted, quoted_new, subst[2], subst[3], NULL };
+	struct fx *f = fx_new_subst(s2);
+	/* to the transit gateway: acl-a's inbound rules see it, with the source address */
+	expect_dropped(walk(f, "10.0.1.10", "192.168.1.1", 6, 443, NULL, 0), "acl-a",
+		MODEL_R_NACL_DENY);
+	/* from it: no rules at all, though inbound IPv4 is denied */
+	expect_delivered(walk(f, "192.168.1.1", "10.0.1.10", 6, 443, "tgw-attach-v1", 0), "eni-a1");
+	fx_free(f);
+}
+
 int
 main(void)
 {
@@ -906,6 +976,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tgw_vpc_loop_ttl, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sources_and_reserved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_shape, setup, teardown),
+		cmocka_unit_test(test_tgw_attachment_subnet_nacl),
+		cmocka_unit_test(test_tgw_attachment_in_instance_subnet_nacl),
 	};
 	return cmocka_run_group_tests_name("forward", tests, NULL, NULL);
 }
