@@ -42,6 +42,8 @@ include tests/tests.mk
 LIB_SRCS := $(CAPTURE_SRCS) $(DECODE_SRCS) $(MODEL_SRCS) $(REPLAY_SRCS) $(REPORTS_SRCS)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 TLIB_OBJS := $(LIB_SRCS:%.c=$(TBUILD)/%.o)
+LIB_OBJS += $(SAMPLE_TOPO_OBJ)
+TLIB_OBJS += $(SAMPLE_TOPO_OBJ)
 MAIN_OBJ := $(BUILD)/reports/awstrace.o
 TMAIN_OBJ := $(TBUILD)/reports/awstrace.o
 

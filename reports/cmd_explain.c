@@ -12,8 +12,8 @@
 
 #include "model/forward.h"
 #include "model/model.h"
+#include "reports/embedded.h"
 
-#define EXPLAIN_SAMPLE "samples/topologies/hybrid"
 
 static struct {
 	gchar *topology;
@@ -29,7 +29,7 @@ static struct {
 
 static const GOptionEntry entries[] = {
 	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
-		"The snapshot directory (default: " EXPLAIN_SAMPLE ")", "DIR" },
+		"The snapshot directory (default: " SAMPLE_TOPOLOGY ")", "DIR" },
 	{ "src", 's', 0, G_OPTION_ARG_STRING, &opt.src, "Source address (IPv4 or IPv6)", "IP" },
 	{ "dst", 'd', 0, G_OPTION_ARG_STRING, &opt.dst, "Destination address", "IP" },
 	{ "proto", 'p', 0, G_OPTION_ARG_STRING, &opt.proto,
@@ -49,25 +49,6 @@ static const GOptionEntry entries[] = {
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "One JSON object (DESIGN.md)", NULL },
 	G_OPTION_ENTRY_NULL
 };
-
-static char *
-find_sample(void)
-{
-	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
-	if (exe) {
-		g_autofree char *dir = g_path_get_dirname(exe);
-		for (int up = 0; up < 4; up++) {
-			char *cand = g_build_filename(dir, EXPLAIN_SAMPLE, NULL);
-			if (g_file_test(cand, G_FILE_TEST_IS_DIR))
-				return cand;
-			g_free(cand);
-			char *parent = g_path_get_dirname(dir);
-			g_free(dir);
-			dir = parent;
-		}
-	}
-	return g_strdup(EXPLAIN_SAMPLE);
-}
 
 static int
 usage_error(const char *msg)
@@ -147,9 +128,15 @@ explain_run(int argc, char **argv)
 	}
 	pkt.flags = opt.reply ? MODEL_PKT_REPLY : 0;
 
-	g_autofree char *dir = opt.topology ? g_strdup(opt.topology) : find_sample();
+	g_autofree char *dir = NULL;
 	GError *err = NULL;
-	struct model *m = model_load(dir, &err);
+	struct model *m;
+	if (opt.topology) {
+		dir = g_strdup(opt.topology);
+		m = model_load(dir, &err);
+	} else {
+		m = sample_topology_load(&dir, &err);
+	}
 	if (!m) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);

@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "reports/embedded.h"
 
-#define SAMPLE_TOPOLOGY "samples/topologies/hybrid"
 
 static struct {
 	gboolean dot;
@@ -27,26 +27,6 @@ static const GOptionEntry entries[] = {
 		"The snapshot directory (default: " SAMPLE_TOPOLOGY ")", "DIR" },
 	G_OPTION_ENTRY_NULL
 };
-
-/* The sample topology's directory, owned by the caller; NULL when not found. */
-static char *
-sample_dir(void)
-{
-	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
-	if (exe) {
-		g_autofree char *bindir = g_path_get_dirname(exe);
-		const char *ups[] = { "", ".." };
-		for (unsigned i = 0; i < G_N_ELEMENTS(ups); i++) {
-			char *d = g_build_filename(bindir, ups[i], SAMPLE_TOPOLOGY, NULL);
-			if (g_file_test(d, G_FILE_TEST_IS_DIR))
-				return d;
-			g_free(d);
-		}
-	}
-	if (g_file_test(SAMPLE_TOPOLOGY, G_FILE_TEST_IS_DIR))
-		return g_strdup(SAMPLE_TOPOLOGY);
-	return NULL;
-}
 
 static const char *
 label(const struct model_obj *o)
@@ -434,7 +414,7 @@ cmd_topology(int argc, char **argv)
 		"directly or under DIR/snap/), as samples/aws-snapshot.sh writes it. `check` validates it\n"
 		"and counts what it holds; `show` lists VPCs, subnets, route tables and the transit\n"
 		"gateways' tables. Without DIR the sample " SAMPLE_TOPOLOGY " is used (next to the\n"
-		"binary, else in the current directory).");
+		"binary or in the current directory, else the copy built into awstrace).");
 	g_option_context_set_description(ctx,
 		"Examples:\n"
 		"  awstrace topology check my-account/\n"
@@ -459,14 +439,14 @@ cmd_topology(int argc, char **argv)
 		fprintf(stderr, "awstrace topology: give DIR or --topology, not both\n");
 		goto out;
 	}
-	dir = argc == 3 ? g_strdup(argv[2]) : opt.topology ? g_strdup(opt.topology) : sample_dir();
-	if (!dir) {
-		fprintf(stderr, "awstrace: the sample topology %s was not found; give DIR\n", SAMPLE_TOPOLOGY);
-		rc = 1;
-		goto out;
-	}
 	GError *err = NULL;
-	struct model *m = model_load(dir, &err);
+	struct model *m;
+	if (argc == 3 || opt.topology) {
+		dir = g_strdup(argc == 3 ? argv[2] : opt.topology);
+		m = model_load(dir, &err);
+	} else {
+		m = sample_topology_load(&dir, &err);
+	}
 	if (!m) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);

@@ -8,3 +8,22 @@ REPORTS_SRCS += reports/cmd_flows.c
 REPORTS_SRCS += reports/cmd_topology.c
 REPORTS_SRCS += reports/cmd_capture.c
 REPORTS_SRCS += reports/cmd_explain.c
+REPORTS_SRCS += reports/sample_topology.c
+
+# The sample topology built into the binary (reports/embedded.h), written by the project's
+# own samples/embed from the JSON files as they are at build time.
+EMBED := $(BUILD)/embed
+SAMPLE_TOPO_FILES := $(shell find samples/topologies/hybrid -type f -name '*.json' | LC_ALL=C sort)
+SAMPLE_TOPO_OBJ := $(BUILD)/gen/sample_topology_data.o
+
+$(EMBED): samples/embed.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
+
+$(BUILD)/gen/sample_topology_data.c: $(EMBED) $(SAMPLE_TOPO_FILES)
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   samples/topologies/hybrid"
+	$(Q)$(EMBED) samples/topologies/hybrid sample_topology $(SAMPLE_TOPO_FILES) >$@.tmp && mv $@.tmp $@
+
+$(SAMPLE_TOPO_OBJ): $(BUILD)/gen/sample_topology_data.c
+	$(Q)$(CC) $(BASE_CFLAGS) -O0 -c -o $@ $<

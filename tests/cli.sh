@@ -41,6 +41,15 @@ for c in decode flows explain topology capture; do
 	"$bin" $c --help >/dev/null 2>&1
 	check "$c --help" 0 $?
 done
+# far from the repository the sample topology is the copy built into the binary
+cp "$bin" "$tmp/awstrace-copy"
+out=$(cd "$tmp" && ./awstrace-copy topology check 2>&1)
+check "built-in topology" 0 $?
+case "$out" in "topology built-in samples/topologies/hybrid: ok"*) r=0 ;; *) r=1 ;; esac
+check "built-in topology named" 0 $r "$out"
+(cd "$tmp" && ./awstrace-copy explain --src 10.1.1.10 --dst 192.168.1.10 --proto tcp \
+	--dport 443 | tail -1 | grep -q "^delivered to dc1")
+check "built-in topology explains" 0 $?
 "$bin" decode samples/captures/truncated.pcap >/dev/null 2>&1
 check "damaged capture" 1 $?
 echo "cli: $pass passed, $fail failed"
