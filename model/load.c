@@ -1732,6 +1732,15 @@ load_dx(struct ld *ld)
 			v->o.name = g_strdup(vname);
 		v->vlan = (int)vlan;
 		v->mtu = (int)mtu;
+		/* Direct Connect user guide, "Virtual interfaces": a VLAN tag names one virtual
+		 * interface on its connection; a second one with the same tag cannot exist */
+		for (guint j = 0; v->con && vlan >= 0 && j + 1 < MODEL_COUNT(ld->m, MODEL_DXVIF); j++) {
+			const struct model_dxvif *w =
+				MODEL_GET(ld->m, MODEL_DXVIF, struct model_dxvif, j);
+			if (w != v && w->con == v->con && w->vlan == v->vlan)
+				return fail(ld, MODEL_ERROR_VALUE, "vlan", "VLAN %d on %s is already %s's",
+					v->vlan, v->con->o.id, w->o.id);
+		}
 		if (v->dxgw)
 			g_ptr_array_add(v->dxgw->vifs, v);
 		v->route_filter = prefixes_new();
@@ -2737,6 +2746,53 @@ load_awstrace(struct ld *ld)
 	return true;
 }
 
+/* A per-table file (search-transit-gateway-routes/<id>.json and the like) names its table
+ * in its file name; one for a table the snapshot does not describe is a stale or misplaced
+ * file, and its routes would be silently unused. */
+static bool
+check_table_files(struct ld *ld)
+{
+	static const struct {
+		const char *dir;
+		enum model_kind kind;
+		const char *listed_in;
+	} dirs[] = {
+		{ "search-transit-gateway-routes", MODEL_TGW_RTB,
+			"describe-transit-gateway-route-tables.json" },
+		{ "get-transit-gateway-route-table-associations", MODEL_TGW_RTB,
+			"describe-transit-gateway-route-tables.json" },
+		{ "get-transit-gateway-route-table-propagations", MODEL_TGW_RTB,
+			"describe-transit-gateway-route-tables.json" },
+		{ "get-managed-prefix-list-entries", MODEL_PL, "describe-managed-prefix-lists.json" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		char *path = g_build_filename(ld->dir, dirs[i].dir, NULL);
+		g_ptr_array_add(ld->names, path);
+		GDir *d = g_dir_open(path, 0, NULL);
+		const char *n;
+		bool ok = true;
+		while (ok && d && (n = g_dir_read_name(d)) != NULL) {
+			if (!g_str_has_suffix(n, ".json"))
+				continue;
+			char *id = g_strndup(n, strlen(n) - 5);
+			if (!model_find(ld->m, dirs[i].kind, id)) {
+				char *file = g_build_filename(path, n, NULL);
+				g_ptr_array_add(ld->names, file);
+				ld->file = file;
+				g_string_assign(ld->path, "$");
+				ok = fail(ld, MODEL_ERROR_REFERENCE, NULL, "%s is not in %s", id,
+					dirs[i].listed_in);
+			}
+			g_free(id);
+		}
+		if (d)
+			g_dir_close(d);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 struct model *
 model_load(const char *dir, GError **error)
 {
@@ -2772,7 +2828,8 @@ model_load(const char *dir, GError **error)
 		load_pcxs(&ld) && load_dx(&ld) && load_dxgw_assocs(&ld) && load_vpns(&ld) &&
 		load_tgw_attachments(&ld) && load_enis(&ld) && load_natgws(&ld) &&
 		load_rtb_shells(&ld, &rtbs) && load_vpces(&ld) && load_elbv2(&ld) &&
-		load_rtb_routes(&ld, &rtbs) && load_tgw_tables(&ld) && load_awstrace(&ld);
+		load_rtb_routes(&ld, &rtbs) && load_tgw_tables(&ld) && check_table_files(&ld) &&
+		load_awstrace(&ld);
 	g_string_free(ld.path, TRUE);
 	g_ptr_array_free(ld.keep, TRUE);
 	g_ptr_array_free(ld.names, TRUE);

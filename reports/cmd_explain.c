@@ -23,6 +23,7 @@ static struct {
 	gint sport;
 	gint dport;
 	gchar *from;
+	gint vlan;
 	gboolean json;
 	gboolean reply;
 } opt;
@@ -42,6 +43,10 @@ static const GOptionEntry entries[] = {
 		"Where the packet enters: igw-…, eigw-…, vpn-…, dxvif-…, a DX gateway id, "
 		"tgw-attach-…, eni-…",
 		"ID" },
+	{ "vlan", 0, 0, G_OPTION_ARG_INT, &opt.vlan,
+		"Enters from Direct Connect on this 802.1Q VLAN: the virtual interface with that "
+		"tag (with --from dxcon-…, on that connection)",
+		"N" },
 	{ "reply", 'r', 0, G_OPTION_ARG_NONE, &opt.reply,
 		"The packet answers an allowed flow (stateful security groups, NAT and egress-only "
 		"gateways pass it)",
@@ -150,6 +155,37 @@ explain_run(int argc, char **argv)
 				opt.from, dir);
 			return 2;
 		}
+	}
+	if (opt.vlan) {
+		const struct model_dxcon *con = NULL;
+		if (pkt.from && pkt.from->kind != MODEL_DXCON) {
+			model_free(m);
+			return usage_error("--vlan goes with --from dxcon-… (a connection) or alone");
+		}
+		con = (const struct model_dxcon *)pkt.from;
+		struct model_dxvif *vif = NULL, *other = NULL;
+		for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXVIF); i++) {
+			struct model_dxvif *v = MODEL_GET(m, MODEL_DXVIF, struct model_dxvif, i);
+			if (v->vlan != opt.vlan || (con && v->con != con))
+				continue;
+			if (vif)
+				other = v;
+			else
+				vif = v;
+		}
+		if (!vif || other) {
+			if (!vif)
+				fprintf(stderr, "awstrace explain: no virtual interface has VLAN %d%s%s\n",
+					opt.vlan, con ? " on " : "", con ? con->o.id : "");
+			else
+				fprintf(stderr, "awstrace explain: VLAN %d is %s on %s and %s on %s: "
+						"name the connection with --from dxcon-…\n",
+					opt.vlan, vif->o.id, vif->con ? vif->con->o.id : "?",
+					other->o.id, other->con ? other->con->o.id : "?");
+			model_free(m);
+			return 2;
+		}
+		pkt.from = &vif->o;
 	}
 	struct model_engine *e = model_engine_new(m, &err);
 	if (!e) {

@@ -50,6 +50,12 @@ check "built-in topology named" 0 $r "$out"
 (cd "$tmp" && ./awstrace-copy explain --src 10.1.1.10 --dst 192.168.1.10 --proto tcp \
 	--dport 443 | tail -1 | grep -q "^delivered to dc1")
 check "built-in topology explains" 0 $?
+# a Direct Connect VLAN names its virtual interface as the entry point
+"$bin" explain --vlan 201 --src 192.168.1.10 --dst 10.1.1.10 --proto tcp --dport 443 \
+	| sed -n 2p | grep -q "dx-vif .*802.1Q VLAN 201 on dxcon-"
+check "explain --vlan 201 enters at its VIF" 0 $?
+"$bin" explain --vlan 999 --src 192.168.1.10 --dst 10.1.1.10 >/dev/null 2>&1
+check "explain --vlan without a VIF" 2 $?
 "$bin" decode samples/captures/truncated.pcap >/dev/null 2>&1
 check "damaged capture" 1 $?
 echo "cli: $pass passed, $fail failed"

@@ -459,6 +459,39 @@ test_dangling_references(void **state)
 	assert_non_null(m);
 	assert_int_equal(MODEL_COUNT(m, MODEL_TGW_RTB), 1);
 	model_free(m);
+	/* a per-table file for a table the snapshot does not list: stale, not silently unused */
+	put(d, "search-transit-gateway-routes/tgw-rtb-0nothere.json", "{\"Routes\":[]}");
+	msg = load_fails(parent, MODEL_ERROR_REFERENCE);
+	assert_non_null(strstr(msg, "search-transit-gateway-routes/tgw-rtb-0nothere.json: $: "
+				    "tgw-rtb-0nothere is not in describe-transit-gateway-route-tables.json"));
+	g_free(msg);
+	char *stale = g_build_filename(d, "search-transit-gateway-routes", "tgw-rtb-0nothere.json", NULL);
+	g_unlink(stale);
+	g_free(stale);
+	/* two virtual interfaces with one VLAN on one connection */
+	put(d, "describe-connections.json",
+		"{\"connections\":[{\"connectionId\":\"dxcon-1\",\"vlan\":0}]}");
+	put(d, "describe-virtual-interfaces.json",
+		"{\"virtualInterfaces\":["
+		"{\"virtualInterfaceId\":\"dxvif-1\",\"connectionId\":\"dxcon-1\","
+		"\"virtualInterfaceType\":\"private\",\"vlan\":201,\"bgpPeers\":[]},"
+		"{\"virtualInterfaceId\":\"dxvif-2\",\"connectionId\":\"dxcon-1\","
+		"\"virtualInterfaceType\":\"transit\",\"vlan\":201,\"bgpPeers\":[]}]}");
+	msg = load_fails(parent, MODEL_ERROR_VALUE);
+	assert_non_null(strstr(msg, "describe-virtual-interfaces.json: $.virtualInterfaces[1].vlan: "
+				    "VLAN 201 on dxcon-1 is already dxvif-1's"));
+	g_free(msg);
+	put(d, "describe-virtual-interfaces.json",
+		"{\"virtualInterfaces\":["
+		"{\"virtualInterfaceId\":\"dxvif-1\",\"connectionId\":\"dxcon-1\","
+		"\"virtualInterfaceType\":\"private\",\"vlan\":201,\"bgpPeers\":[]},"
+		"{\"virtualInterfaceId\":\"dxvif-2\",\"connectionId\":\"dxcon-1\","
+		"\"virtualInterfaceType\":\"transit\",\"vlan\":202,\"bgpPeers\":[]}]}");
+	m = model_load(parent, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	assert_int_equal(MODEL_COUNT(m, MODEL_DXVIF), 2);
+	model_free(m);
 	g_free(parent);
 	g_free(d);
 }
