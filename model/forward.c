@@ -1811,6 +1811,9 @@ vpn_out(struct walk *w, const struct model_vpn *v)
 	deliver_onprem(w, &v->o);
 }
 
+/* Direct Connect user guide, "Virtual interfaces": a VIF is one 802.1Q VLAN on a
+ * connection with its own BGP session; private VIFs reach a VGW or DX gateway, transit VIFs a
+ * DX gateway associated with transit gateways, public VIFs AWS public prefixes. */
 static void
 vif_hop(struct walk *w, const struct model_dxvif *vif, bool out)
 {
@@ -1831,7 +1834,8 @@ vif_hop(struct walk *w, const struct model_dxvif *vif, bool out)
 }
 
 /* A DX gateway toward on-premises: the VIF of this gateway that advertises the network
- * with the shortest AS_PATH. */
+ * with the shortest AS_PATH (Direct Connect user guide, "Routing policies and BGP
+ * communities": AS_PATH length then the other BGP attributes pick among VIFs). */
 static void
 dxgw_out(struct walk *w, const struct model_dxgw *g)
 {
@@ -1957,6 +1961,8 @@ ingress_vpc(struct walk *w, const struct model_vpc *vpc, const struct model_obj 
 	classify_outside(w, vpc, via);
 }
 
+/* VPC guide, "NAT gateways": traffic from outside reaches a NAT gateway only as the reply
+ * to a connection one of its clients opened; anything unsolicited is dropped. */
 static void
 nat_inbound(struct walk *w, const struct model_natgw *nat)
 {
@@ -2075,6 +2081,9 @@ to_igw(struct walk *w, const struct model_igw *igw)
 	deliver_pseudo(w, "internet", "internet", "the internet");
 }
 
+/* VPC guide, "NAT gateways" (How NAT gateways work): a public NAT gateway replaces the
+ * source with its private address, the IGW maps that to its Elastic IP; it only lets in
+ * replies to connections opened from inside (nat_inbound). */
 static void
 to_nat(struct walk *w, const struct model_natgw *nat)
 {
@@ -2302,6 +2311,9 @@ tgw_route(struct walk *w, const struct model_tgw_rtb *t, const struct model_tgw_
 	tgw_exit(w, out);
 }
 
+/* VPC Peering guide, "VPC peering limitations" / "Unsupported VPC peering configurations":
+ * a peering carries traffic between the two VPCs only: no transit to a third VPC, and no
+ * edge-to-edge routing through the peer's gateways (edge_refused). */
 static void
 to_pcx(struct walk *w, const struct model_vpc *vpc, const struct model_pcx *pcx)
 {
@@ -2418,6 +2430,11 @@ to_eni_target(struct walk *w, const struct model_eni *eni)
 	vpc_route(w, eni->vpc, model_subnet_route_table(eni->subnet));
 }
 
+/* VPC Peering guide, "Unsupported VPC peering configurations": a packet that came over a
+ * peering cannot leave through this VPC's IGW, NAT device, VPN/Direct Connect or gateway
+ * endpoint (edge-to-edge routing), and one that came from such an edge, a transit gateway
+ * or another peering cannot go on over a peering (transitive peering): peering carries
+ * only traffic between the two VPCs' own addresses. */
 static bool
 edge_refused(struct walk *w, const struct model_obj *target, bool is_pcx)
 {
@@ -2621,6 +2638,9 @@ from_vgw(struct walk *w, const struct model_vgw *g)
 	ingress_vpc(w, vpc, &g->o, g->edge_rtb);
 }
 
+/* Direct Connect user guide, "Direct Connect gateways": the gateway passes traffic between
+ * its VIFs and its associated VGWs or transit gateways (never VIF to VIF), and only for
+ * the prefixes the association allows toward on-premises. */
 static void
 from_dxgw(struct walk *w, const struct model_dxgw *g)
 {
@@ -2815,6 +2835,8 @@ from_internet(struct walk *w, const struct model_igw *igw)
 	ingress_vpc(w, vpc, &gw->o, gw->edge_rtb);
 }
 
+/* VPC guide, "Enable outbound IPv6 traffic using an egress-only internet gateway": IPv6
+ * from the internet enters only as the reply to a connection opened from the VPC. */
 static void
 from_eigw(struct walk *w, const struct model_eigw *g)
 {
