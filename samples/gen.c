@@ -2731,10 +2731,19 @@ bench_one(struct bench *b)
 		bool c2s = rnd() & 1;
 		size_t size = bench_size(), blocks = size > 120 ? (size - 120) / 16 : 0;
 
-		if (rnd() % 64 == 0) {
+		uint32_t k = rnd() % 64;
+
+		if (k == 0) {
 			static const uint8_t ka = 0xff;
 
 			udp_dgram(&b->natt, c2s, &ka, 1);
+			return;
+		}
+		if (k == 1) { /* IKEv2 liveness check (RFC 7296 §2.4): an empty INFORMATIONAL */
+			static uint32_t msgid;
+
+			ike_sk(&pl, true, 37, !c2s, c2s ? ++msgid : msgid, 0, 0);
+			udp_dgram(&b->natt, c2s, pl.b, pl.len);
 			return;
 		}
 		esp_body(&pl, c2s ? 0xc1a2b3d4u : 0x7e5d4c3bu, ++b->esp_seq[c2s], blocks);

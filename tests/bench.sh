@@ -7,9 +7,9 @@
 #   AWSTRACE decode -q FILE          decode every layer, print only the hierarchy
 #   AWSTRACE decode --json FILE      decode and render NDJSON (to /dev/null)
 #   TZ=UTC tcpdump -n -r FILE        one text line per packet (to /dev/null)
-# and once, on the first BENCH_TSHARK_PACKETS (default 100000) packets only (tshark runs at
-# about 75k packets/s):
-#   tshark -r PREFIX                 one summary line per packet (to /dev/null)
+# and once, on the whole capture (BENCH_TSHARK_PACKETS=N limits it to the first N packets
+# when time is short: tshark reads about 50k packets/s):
+#   tshark -r FILE                   one summary line per packet (to /dev/null)
 # Prints a table (tool, packets, seconds, packets/s, ratio to the floor), keeps a copy in
 # BENCH_OUT (default build/bench/result.txt), and the issue's targets as PASS/MISS lines.
 # The targets are information: the exit status is 0 unless a tool could not run.
@@ -24,7 +24,7 @@ pcap=$2
 floor=$3
 out=${BENCH_OUT:-build/bench/result.txt}
 runs=${BENCH_RUNS:-3}
-tshark_n=${BENCH_TSHARK_PACKETS:-100000}
+tshark_n=${BENCH_TSHARK_PACKETS:-0}
 
 for f in "$awstrace" "$floor"; do
 	if [ ! -x "$f" ]; then
@@ -141,13 +141,20 @@ fi
 tshark_s=
 tshark_packets=
 if command -v tshark >/dev/null 2>&1 && command -v tcpdump >/dev/null 2>&1; then
-	prefix=$work/prefix.pcap
-	tcpdump -r "$pcap" -w "$prefix" -c "$tshark_n" 2>/dev/null
-	pc=$("$floor" "$prefix")
-	tshark_packets=${pc% *}
+	if [ "$tshark_n" -gt 0 ]; then
+		prefix=$work/prefix.pcap
+		tcpdump -r "$pcap" -w "$prefix" -c "$tshark_n" 2>/dev/null
+		pc=$("$floor" "$prefix")
+		tshark_packets=${pc% *}
+		tshark_label="tshark -r (first $tshark_packets)"
+	else
+		prefix=$pcap
+		tshark_packets=$packets
+		tshark_label="tshark -r"
+	fi
 	mkdir -p "$work/wireshark"
 	time_best 1 run_tshark "$prefix"
-	row "tshark -r (first $tshark_packets)" "$tshark_packets" "$best"
+	row "$tshark_label" "$tshark_packets" "$best"
 	tshark_s=$best
 else
 	echo "bench: tshark or tcpdump not found: tshark skipped (make deps installs them)" >&2
@@ -165,7 +172,7 @@ rate() {
 		"$(uname -sr); load average $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')"
 	echo "versions: $(tcpdump --version 2>/dev/null | head -n 2 | tr '\n' ' ')" \
 		"$(tshark -v 2>/dev/null | head -n 1 | sed 's/ (Git.*//; s/ (v.*//')"
-	echo "wall time, best of $runs runs (tshark: 1 run, on a prefix of the capture)"
+	echo "wall time, best of $runs runs (tshark: 1 run)"
 	floor_rate=$(rate "$floor_s" "$packets")
 	awk -F '\t' -v fr="$floor_rate" '
 	BEGIN {
@@ -227,7 +234,7 @@ else
 fi
 
 # ---- flows (issue 5): `awstrace flows` on the whole capture next to tshark's conversation
-# table (`tshark -q -z conv,ip`, once, on the same prefix as the tshark row). Rows and
+# table (`tshark -q -z conv,ip`, once, on the same packets as the tshark row). Rows and
 # targets are appended to the table above (and to BENCH_OUT).
 run_flows() {
 	"$awstrace" flows "$1" >/dev/null 2>"$work/flows.stderr"
@@ -254,7 +261,7 @@ fi
 	BEGIN {
 		row("awstrace flows", n, s)
 		if (ts != "")
-			row("tshark -q -z conv,ip (first " tn ")", tn, ts)
+			row(tn == n ? "tshark -q -z conv,ip" : "tshark -q -z conv,ip (first " tn ")", tn, ts)
 	}'
 	flows_rate=$(rate "$flows_s" "$packets")
 	conv_rate=
