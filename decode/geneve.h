@@ -8,8 +8,9 @@
 /* AWS GWLB's option class (RFC 8926 §3.5 registry, IANA "Geneve Option Class"). */
 #define DEC_GENEVE_CLASS_AWS 0x0108
 
-/* The GWLB option types (AWS Networking blog, "Integrate your custom logic or appliance
- * with AWS Gateway Load Balancer", section on the GENEVE TLVs). */
+/* The GWLB option types (AWS Networking & Content Delivery blog, "Integrate your custom
+ * logic or appliance with AWS Gateway Load Balancer", the GENEVE TLV section:
+ * https://aws.amazon.com/blogs/networking-and-content-delivery/integrate-your-custom-logic-or-appliance-with-aws-gateway-load-balancer/). */
 enum {
 	DEC_GENEVE_AWS_ENDPOINT_ID = 1,   /* 8 bytes: the GWLB endpoint (vpce-...) */
 	DEC_GENEVE_AWS_ATTACHMENT_ID = 2, /* 8 bytes */

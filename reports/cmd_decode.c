@@ -87,6 +87,11 @@ cmd_decode(int argc, char **argv)
 		fprintf(stderr, "awstrace decode: -c needs a positive count\n");
 		return 2;
 	}
+	if (opt.quiet && opt.json) {
+		fprintf(stderr, "awstrace decode: -q prints a protocol hierarchy, --json packets: "
+				"one or the other\n");
+		return 2;
+	}
 	if (!cmd_http2_ports("decode", opt.http2_ports))
 		return 2;
 	const char *path = opt.iface ? NULL : argv[1];

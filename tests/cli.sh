@@ -35,6 +35,8 @@ for c in decode flows; do
 	grep -q "needs a port 1-65535" "$tmp/err"
 	check "$c --http2-port says why" 0 $?
 done
+"$bin" decode -q --json samples/captures/core.pcap >/dev/null 2>&1
+check "decode -q with --json" 2 $?
 "$bin" no-such-command >/dev/null 2>&1
 check "unknown command" 2 $?
 for c in decode flows explain topology capture; do
