@@ -357,11 +357,13 @@ dot(const struct model *m)
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW_ATTACH); i++) {
 		struct model_tgw_attach *a = MODEL_GET(m, MODEL_TGW_ATTACH, struct model_tgw_attach, i);
-		const char *to = a->subnets->len ? ((struct model_obj *)a->subnets->pdata[0])->id :
-			a->res ? a->res->id : NULL;
-		if (to)
-			dot_edge(a->tgw->o.id, to, a->assoc_rtb ? (a->assoc_rtb->o.name ? a->assoc_rtb->o.name :
-										a->assoc_rtb->o.id) : NULL);
+		const char *rtb = a->assoc_rtb ? (a->assoc_rtb->o.name ? a->assoc_rtb->o.name :
+								      a->assoc_rtb->o.id) : NULL;
+		/* one edge per attachment subnet: each AZ's subnet is where the TGW's interface is */
+		for (guint j = 0; j < a->subnets->len; j++)
+			dot_edge(a->tgw->o.id, ((struct model_obj *)a->subnets->pdata[j])->id, rtb);
+		if (!a->subnets->len && a->res)
+			dot_edge(a->tgw->o.id, a->res->id, rtb);
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPN); i++) {
 		struct model_vpn *v = MODEL_GET(m, MODEL_VPN, struct model_vpn, i);
