@@ -3,7 +3,8 @@
 # captures in ../shared/captures/<family>/ (DESIGN.md "Decoding"; ../shared/captures/SOURCES.md).
 #
 # For every CAPTURE with a CAPTURE.tshark.tsv beside it: `AWSTRACE decode --json CAPTURE`, then
-# ../shared/tools/compare_decode.py on the field groups of its family (table below). Prints
+# ../shared/tools/compare_decode.py on the field groups of its family (table below), and
+# tests/conformance/judge.py on the fields a group adds to them (the BGP AS path ASNs). Prints
 # per-family frames and fields matched/compared, and fails (exit 1) on any frame/field that
 # differs and is not listed in tests/known-differences.tsv; listed entries that no longer
 # differ are printed as stale (a warning). Without ../shared it is skipped (exit 0).
@@ -47,6 +48,8 @@ done
 
 # Field groups (compare_decode.py's GROUPS) per family. `base` everywhere: VLAN ids, IPv4/IPv6
 # addresses, IP protocol, ports. bgp, dns, dnssec and http2 get their own groups in later issues.
+# judge.py compares what a group needs beyond compare_decode.py's fields (EXTRA_FIELDS: for
+# bgp the AS_PATH/AS4_PATH ASNs) and counts it with the family.
 groups_of() {
 	case $1 in
 	esp | ike) echo base,esp,ike ;;
