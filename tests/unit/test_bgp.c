@@ -1,8 +1,9 @@
 /* test_bgp.c - BGP-4 (RFC 4271) on TCP 179: OPEN with capabilities and RFC 9072 extended
- * optional parameters, UPDATE with 2- and 4-byte AS_PATH, AS4_PATH, communities (well-known
- * too), large and extended communities, MP_REACH/MP_UNREACH for IPv6, NOTIFICATION with a
- * shutdown communication, KEEPALIVE, ROUTE-REFRESH subtypes, several messages per segment,
- * every truncation, and the malformed lengths RFC 7606 and tcpdump's history warn about. */
+ * optional parameters, UPDATE with 2- and 4-byte AS_PATH, AS4_PATH, AS_SET and the RFC 5065
+ * confederation segments, communities (well-known too), large and extended communities,
+ * MP_REACH/MP_UNREACH for IPv6, NOTIFICATION with a shutdown communication, KEEPALIVE,
+ * ROUTE-REFRESH subtypes, several messages per segment, every truncation, and the malformed
+ * lengths RFC 7606 and tcpdump's history warn about. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -240,6 +241,28 @@ static const uint8_t update_split[] = {
 	0x00, 0x04, 0x18, 0xc0, 0xa8, 0x00,             /* withdrawn 4: 192.168.0.0/24 */
 	0x00, 0x31, 0x40, 0x01, 0x01,                   /* attributes 49, ORIGIN... */
 };
+
+/* UPDATE with all four segment types (RFC 4271 §4.3, RFC 5065 §3), 2-byte ASNs (they alone
+ * tile the attribute: read as 4-byte, the second segment's type would be 0xfd), and an
+ * AS4_PATH (RFC 6793 §3) with a SEQ and a SET of 4-byte ASNs */
+static const uint8_t update_confed[] = {
+	FRAME_HDR(82),
+	MARKER, 0x00, 0x52, 0x02,                       /* len 82, UPDATE */
+	0x00, 0x00, 0x00, 0x37,                         /* no withdrawn, attributes 55 */
+	0x40, 0x01, 0x01, 0x00,                         /* ORIGIN IGP */
+	0x40, 0x02, 0x16,                               /* AS_PATH, 22 bytes */
+	0x03, 0x02, 0xfd, 0xf2, 0xfd, 0xf3,             /* AS_CONFED_SEQUENCE 65010 65011 */
+	0x04, 0x02, 0xfd, 0xf4, 0xfd, 0xf5,             /* AS_CONFED_SET 65012 65013 */
+	0x02, 0x01, 0xfd, 0xe8,                         /* AS_SEQUENCE 65000 */
+	0x01, 0x02, 0xfc, 0x00, 0xfc, 0x01,             /* AS_SET 64512 64513 */
+	0xc0, 0x11, 0x10,                               /* AS4_PATH, 16 bytes */
+	0x02, 0x01, 0xfa, 0x56, 0xea, 0x00,             /* AS_SEQUENCE 4200000000 */
+	0x01, 0x02, 0xfa, 0x56, 0xea, 0x01,             /* AS_SET 4200000001 */
+	0xfa, 0x56, 0xea, 0x02,                         /* 4200000002 */
+	0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01,       /* NEXT_HOP 10.0.0.1 */
+	0x18, 0xc6, 0x33, 0x64,                         /* NLRI 198.51.100.0/24 */
+};
+#define CONFED_ASPATH 84 /* frame offset of the AS_PATH value */
 
 static int
 setup(void **state)
@@ -600,6 +623,7 @@ test_bgp_every_truncation(void **state)
 		{ update_mp_reach, sizeof(update_mp_reach) },
 		{ three_messages, sizeof(three_messages) },
 		{ notify_shutdown, sizeof(notify_shutdown) },
+		{ update_confed, sizeof(update_confed) },
 	};
 	for (size_t i = 0; i < sizeof(frames) / sizeof(frames[0]); i++) {
 		size_t ev = test_every_truncation(frames[i].p, frames[i].n, DEC_LINK_EN10MB);
@@ -618,6 +642,53 @@ test_bgp_truncated_keeps_whole_messages(void **state)
 	assert_non_null(l);
 	assert_int_equal(l->u.bgp.nmsgs, 2);
 	assert_true(test_has_event(d, DEC_E_TRUNCATED));
+}
+
+/* ---- AS_SET and confederation segments ------------------------------------------------ */
+
+static void
+test_bgp_as_set_and_confed_segments(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, update_confed, sizeof(update_confed));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_bgp_update *u = b->msgs->u.update;
+	assert_int_equal(u->as_path.asn_size, 2);
+	assert_true(u->as_path.guessed);
+	assert_int_equal(u->as_path.len, 22);
+	assert_int_equal(u->as4_path.asn_size, 4);
+	assert_int_equal(u->as4_path.len, 16);
+	/* RFC 5065 §5 writes confederation segments in parentheses; sets in braces */
+	assert_text(d, "BGP UPDATE +198.51.100.0/24 path=(65010 65011) [65012,65013] 65000 "
+		       "{64512,64513} as4path=4200000000 {4200000001,4200000002} nh=10.0.0.1");
+	assert_json_has(d, "\"as_path\":[{\"type\":\"CONFED_SEQ\",\"asns\":[65010,65011]},"
+			   "{\"type\":\"CONFED_SET\",\"asns\":[65012,65013]},"
+			   "{\"type\":\"SEQ\",\"asns\":[65000]},"
+			   "{\"type\":\"SET\",\"asns\":[64512,64513]}],\"asn_size\":2,"
+			   "\"asn_size_guessed\":true");
+	assert_json_has(d, "\"as4_path\":[{\"type\":\"SEQ\",\"asns\":[4200000000]},"
+			   "{\"type\":\"SET\",\"asns\":[4200000001,4200000002]}]");
+
+	/* RFC 7606 §7.2: a segment type past AS_CONFED_SET (5) is malformed; the segments
+	 * before it are kept, read with the ASN size that reaches furthest (2-byte: 16 bytes,
+	 * 4-byte: 10), and the event points at it */
+	uint8_t *p = test_dup(update_confed, sizeof(update_confed));
+	p[CONFED_ASPATH + 16] = 5;
+	b = bgp_of(d, p, sizeof(update_confed));
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_BGP_ATTR);
+	assert_int_equal(d->errors[0].off, CONFED_ASPATH + 16);
+	assert_int_equal(b->msgs->u.update->as_path.len, 16);
+	assert_json_has(d, "{\"type\":\"SEQ\",\"asns\":[65000]}],\"asn_size\":2");
+	/* a segment of count 0 (RFC 7606 §7.2 again): the AS_SET */
+	memcpy(p, update_confed, sizeof(update_confed));
+	p[CONFED_ASPATH + 17] = 0;
+	b = bgp_of(d, p, sizeof(update_confed));
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_BGP_ATTR);
+	assert_int_equal(d->errors[0].off, CONFED_ASPATH + 16);
+	assert_int_equal(b->msgs->u.update->as_path.asn_size, 2);
+	free(p);
 }
 
 int
@@ -645,6 +716,7 @@ main(void)
 		cmocka_unit_test(test_bgp_probe_other_port),
 		cmocka_unit_test(test_bgp_every_truncation),
 		cmocka_unit_test(test_bgp_truncated_keeps_whole_messages),
+		cmocka_unit_test(test_bgp_as_set_and_confed_segments),
 	};
 	return cmocka_run_group_tests_name("bgp", tests, setup, teardown);
 }
