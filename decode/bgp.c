@@ -39,7 +39,8 @@
  * (RFC 7911 §5: path identifiers appear only where the sender advertised send and the
  * receiver receive), extended messages (RFC 8654). When the OPENs were not captured the
  * decoder guesses from the bytes: an AS_PATH is read with the ASN size whose segments tile
- * the attribute exactly (fewer zero ASNs wins a tie, RFC 7607 makes AS 0 invalid), and
+ * the attribute exactly (fewer zero ASNs wins a tie, RFC 7607 makes AS 0 invalid; when
+ * neither does, the one whose sound segments reach further), and
  * NLRI with path identifiers only when plain prefixes do not tile or imply default routes
  * in a row. Without a reassembler the whole messages inside each segment are decoded.
  *
@@ -317,8 +318,13 @@ aspath_decode(struct dec *d, struct cur v, size_t at, int as4, const char *name,
 		size = 2;
 	else if (t4 == n && t2 == n)
 		size = z4 <= z2 ? 4 : 2;
-	else
+	else if (t2 == n || t4 == n)
 		size = t2 == n ? 2 : 4;
+	else
+		/* neither tiles (malformed, RFC 7606 §7.2): the size whose sound segments
+		 * reach further, so what is shown and where the event points make sense;
+		 * 4 on a tie */
+		size = t2 > t4 ? 2 : 4;
 	ap->p = p;
 	ap->asn_size = (uint8_t)size;
 	ap->guessed = as4 == NEG_UNKNOWN;

@@ -39,7 +39,8 @@
  * frame is inflated with a fresh inflater (static table and literals decode; a dynamic
  * index does not, which is then no event: the state is missing, not the input wrong).
  *
- * decode.h has no http2 event codes yet; the generic ones below stand in for them.
+ * Events use decode.h's own HTTP/2 codes (DEC_E_HTTP2_*, stable names http2.* in
+ * dispatch.c); the H2_E_ names below are short aliases for them.
  */
 #include "decode/http2.h"
 

@@ -696,6 +696,14 @@ conn_segment(struct seg_ctx *x, const struct pkt_info *pi)
 				upto = h->ooo->seq;
 			gap_declare(x, h, upto);
 		}
+	} else if (h->seq_known && !h->done && pi->plen && h->next_seq == seq) {
+		/* the snaplen left none of its payload (caplen ends at the TCP header): the
+		 * same loss, all of it, declared on this packet rather than on whichever
+		 * later one finds the hole */
+		uint32_t upto = seq + pi->plen;
+		if (h->ooo && SEQ_LT(h->ooo->seq, upto))
+			upto = h->ooo->seq;
+		gap_declare(x, h, upto);
 	}
 	/* The other side acknowledges bytes this capture never showed (RFC 9293 §3.4: an
 	 * ACK covers every byte before it): they were sent, and are lost to us. */

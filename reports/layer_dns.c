@@ -560,12 +560,11 @@ report_dns_json(struct out *o, const struct dec *d, unsigned i)
 	json_bool(o, "z", m->flags & DEC_DNS_F_Z);
 	json_bool(o, "ad", m->flags & DEC_DNS_F_AD);
 	json_bool(o, "cd", m->flags & DEC_DNS_F_CD);
-	/* RFC 1035 §4.1.1: RCODE is "set as part of responses"; a query shows it only when
-	 * the bits are set anyway (tshark 4.0 shows it for responses only) */
-	if ((m->flags & DEC_DNS_F_QR) || dec_dns_rcode(m) != 0) {
-		json_u64(o, "rcode", dec_dns_rcode(m));
-		json_str(o, "rcode_name", rcode_str(dec_dns_rcode(m), buf, sizeof(buf)));
-	}
+	/* DESIGN.md lists rcode for every message, so a reader never has to tell a missing
+	 * field from NOERROR; in a query it is what the header says, normally 0 (RFC 1035
+	 * §4.1.1: RCODE is "set as part of responses") */
+	json_u64(o, "rcode", dec_dns_rcode(m));
+	json_str(o, "rcode_name", rcode_str(dec_dns_rcode(m), buf, sizeof(buf)));
 	if (m->mdns)
 		json_bool(o, "mdns", true);
 	if (m->tcp)

@@ -3,7 +3,9 @@
 # captures in ../shared/captures/<family>/ (DESIGN.md "Decoding"; ../shared/captures/SOURCES.md).
 #
 # For every CAPTURE with a CAPTURE.tshark.tsv beside it: `AWSTRACE decode --json CAPTURE`, then
-# ../shared/tools/compare_decode.py on the field groups of its family (table below). Prints
+# tests/conformance/tshark_view.py (takes out what tshark leaves out by design: a DNS query's
+# rcode), ../shared/tools/compare_decode.py on the field groups of its family (table below), and
+# tests/conformance/judge.py on the fields a group adds to them (the BGP AS path ASNs). Prints
 # per-family frames and fields matched/compared, and fails (exit 1) on any frame/field that
 # differs and is not listed in tests/known-differences.tsv; listed entries that no longer
 # differ are printed as stale (a warning). Without ../shared it is skipped (exit 0).
@@ -38,7 +40,8 @@ python=/usr/bin/python3
 compare=../shared/tools/compare_decode.py
 known=tests/known-differences.tsv
 judge=tests/conformance/judge.py
-for f in "$python" "$compare" "$known" "$judge"; do
+view=tests/conformance/tshark_view.py
+for f in "$python" "$compare" "$known" "$judge" "$view"; do
 	if [ ! -e "$f" ]; then
 		echo "conformance: $f: missing" >&2
 		exit 2
@@ -47,6 +50,8 @@ done
 
 # Field groups (compare_decode.py's GROUPS) per family. `base` everywhere: VLAN ids, IPv4/IPv6
 # addresses, IP protocol, ports. bgp, dns, dnssec and http2 get their own groups in later issues.
+# judge.py compares what a group needs beyond compare_decode.py's fields (EXTRA_FIELDS: for
+# bgp the AS_PATH/AS4_PATH ASNs) and counts it with the family.
 groups_of() {
 	case $1 in
 	esp | ike) echo base,esp,ike ;;
@@ -109,8 +114,10 @@ for fam in $families; do
 		# exit 1 is a damaged capture: keep what was printed; the judge rejects other codes
 		rc=0
 		$to "$awstrace" decode --json "$cap" >"$out.ndjson" 2>"$out.stderr" || rc=$?
-		"$python" "$compare" "$tsv" "$out.ndjson" --fields="$groups" --verbose >"$out.cmp" \
-			|| true	# no totals in $out.cmp: the judge reports it
+		# what tshark never shows by design out (tshark_view.py says what and why)
+		"$python" "$view" "$out.ndjson" "$out.view.ndjson"
+		"$python" "$compare" "$tsv" "$out.view.ndjson" --fields="$groups" --verbose \
+			>"$out.cmp" || true	# no totals in $out.cmp: the judge reports it
 		printf '%s\n' "$fam$tab$fam/$name$tab$groups$tab$tsv$tab$out.ndjson$tab$out.cmp$tab$rc" \
 			>>"$manifest"
 	done

@@ -7,6 +7,11 @@ awstrace's exit code), written by conformance.sh after running awstrace and
 differing frame/field against KNOWN (tests/known-differences.tsv), prints per-family
 counts, the differences nobody explained and the stale KNOWN entries.
 
+Fields compare_decode.py does not compare (EXTRA_FIELDS: the BGP AS path ASNs) are
+compared here, from the same TSV and NDJSON, frame by frame and the way compare_decode.py
+does: a field counts as compared where either side has a value, as matched where both
+lists are equal, and its counts join the family's like the others.
+
 Exit 0 when every difference is listed; 1 when one is not, when awstrace crashed, hung
 or printed a line that is not JSON; 2 when KNOWN is malformed. Standard library only:
 it runs under Debian's /usr/bin/python3."""
@@ -23,6 +28,13 @@ DIFF_RE = re.compile(r"^  frame (\d+) (\S+): (.*)$")
 FIELD_RE = re.compile(r"^(\S+)\t(\d+)/(\d+)$")
 TOTAL_RE = re.compile(r"^TOTAL\t(\d+)\t(\d+)$")
 FRAMES_RE = re.compile(r"^frames\t(\d+)\tmissing_in_ours\t(\d+)\tbad_json_lines\t(\d+)$")
+# Per compare_decode.py group: the tshark 4.0 fields compared here (../shared/tools/oracle.sh
+# names them). tshark puts the ASNs of an AS_PATH read with 2-byte ASNs under .as2; of one
+# read with 4-byte ASNs and of every AS4_PATH (RFC 6793 section 3) under .as4; segments of
+# all four types (RFC 4271 section 4.3, RFC 5065 section 3) alike, in wire order.
+AS2 = "bgp.update.path_attribute.as_path_segment.as2"
+AS4 = "bgp.update.path_attribute.as_path_segment.as4"
+EXTRA_FIELDS = {"bgp": [AS2, AS4]}
 MIN_REASON = 30      # "tshark bug" explains nothing: say what, where and why
 SHOW_PER_CAPTURE = 20
 
@@ -66,6 +78,83 @@ def load_known(path):
 def tsv_frames(path):
     with open(path, newline="") as fh:
         return [int(r["frame.number"]) for r in csv.DictReader(fh, delimiter="\t")]
+
+
+def tsv_rows(path):
+    with open(path, newline="") as fh:
+        return {int(r["frame.number"]): r for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def ndjson_packets(path):
+    """frame number -> packet, for the lines that are JSON objects with an integer n."""
+    pkts = {}
+    with open(path, errors="replace") as fh:
+        for line in fh:
+            try:
+                pkt = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(pkt, dict) and isinstance(pkt.get("n"), int):
+                pkts[pkt["n"]] = pkt
+    return pkts
+
+
+def asns(segments):
+    return [a for seg in segments or [] if isinstance(seg, dict)
+            for a in seg.get("asns", [])]
+
+
+def ours_extra(pkt):
+    """Our values of the EXTRA_FIELDS, in tshark's shape (DESIGN.md's bgp layer)."""
+    f = {AS2: [], AS4: []}
+    for layer in pkt.get("layers", []):
+        if layer.get("p") != "bgp":
+            continue
+        for msg in layer.get("messages", []):
+            if not isinstance(msg, dict) or msg.get("type") != "UPDATE":
+                continue
+            if "as_path" in msg:
+                f[AS2 if msg.get("asn_size") == 2 else AS4] += asns(msg["as_path"])
+            if "as4_path" in msg:
+                f[AS4] += asns(msg["as4_path"])
+    return f
+
+
+def oracle_extra(row, field):
+    out = []
+    for x in (row.get(field) or "").split(","):
+        if x:
+            try:
+                out.append(int(x, 0))
+            except ValueError:
+                out.append(x)
+    return out
+
+
+def compare_extra(fam, groups, tsv, ndjson):
+    """Compares the EXTRA_FIELDS of groups; adds the counts to fam and returns the
+    differences as (frame, field, detail)."""
+    fields = [f for g in groups.split(",") for f in EXTRA_FIELDS.get(g, [])]
+    if not fields:
+        return []
+    rows, pkts = tsv_rows(tsv), ndjson_packets(ndjson)
+    diffs = []
+    for n in sorted(rows):
+        got = ours_extra(pkts.get(n, {}))
+        for field in fields:
+            w, g = oracle_extra(rows[n], field), got[field]
+            if not w and not g:
+                continue
+            st = fam.fields.setdefault(field, [0, 0])
+            st[1] += 1
+            fam.compared += 1
+            if w == g:
+                st[0] += 1
+                fam.matched += 1
+            else:
+                diffs.append((n, field, f"tshark={w[:8]}{'...' if len(w) > 8 else ''} "
+                                        f"ours={g[:8]}{'...' if len(g) > 8 else ''}"))
+    return diffs
 
 
 def ndjson_frames(path):
@@ -162,6 +251,7 @@ def main():
         fam.compared += total[1]
         if frames_line[2]:
             hard.append(f"{capture}: {frames_line[2]} output lines are not JSON")
+        diffs += compare_extra(fam, groups, tsv, ndjson)
         have = ndjson_frames(ndjson)
         want = tsv_frames(tsv)
         for n in want:

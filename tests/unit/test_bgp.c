@@ -1,8 +1,11 @@
 /* test_bgp.c - BGP-4 (RFC 4271) on TCP 179: OPEN with capabilities and RFC 9072 extended
- * optional parameters, UPDATE with 2- and 4-byte AS_PATH, AS4_PATH, communities (well-known
- * too), large and extended communities, MP_REACH/MP_UNREACH for IPv6, NOTIFICATION with a
- * shutdown communication, KEEPALIVE, ROUTE-REFRESH subtypes, several messages per segment,
- * every truncation, and the malformed lengths RFC 7606 and tcpdump's history warn about. */
+ * optional parameters, UPDATE with 2- and 4-byte AS_PATH, AS4_PATH, AS_SET and the RFC 5065
+ * confederation segments, communities (well-known too), large and extended communities,
+ * MP_REACH/MP_UNREACH for IPv6, NOTIFICATION with a shutdown communication, KEEPALIVE,
+ * ROUTE-REFRESH subtypes, several messages per segment, every truncation, and the malformed
+ * lengths RFC 7606 and tcpdump's history warn about. Sessions through the reassembler show
+ * what the OPENs negotiate: ADD-PATH identifiers (RFC 7911) only where both sides agreed,
+ * UPDATEs over 4096 bytes only with the Extended Message capability on both (RFC 8654). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "decode/bgp.h"
+#include "decode/stream.h"
 #include "reports/render.h"
 
 /* Ethernet / IPv4 10.0.0.1 > 10.0.0.2 / TCP 40000 > 179 PA, for an m-byte TCP payload */
@@ -240,6 +244,103 @@ static const uint8_t update_split[] = {
 	0x00, 0x04, 0x18, 0xc0, 0xa8, 0x00,             /* withdrawn 4: 192.168.0.0/24 */
 	0x00, 0x31, 0x40, 0x01, 0x01,                   /* attributes 49, ORIGIN... */
 };
+
+/* UPDATE with all four segment types (RFC 4271 §4.3, RFC 5065 §3), 2-byte ASNs (they alone
+ * tile the attribute: read as 4-byte, the second segment's type would be 0xfd), and an
+ * AS4_PATH (RFC 6793 §3) with a SEQ and a SET of 4-byte ASNs */
+static const uint8_t update_confed[] = {
+	FRAME_HDR(82),
+	MARKER, 0x00, 0x52, 0x02,                       /* len 82, UPDATE */
+	0x00, 0x00, 0x00, 0x37,                         /* no withdrawn, attributes 55 */
+	0x40, 0x01, 0x01, 0x00,                         /* ORIGIN IGP */
+	0x40, 0x02, 0x16,                               /* AS_PATH, 22 bytes */
+	0x03, 0x02, 0xfd, 0xf2, 0xfd, 0xf3,             /* AS_CONFED_SEQUENCE 65010 65011 */
+	0x04, 0x02, 0xfd, 0xf4, 0xfd, 0xf5,             /* AS_CONFED_SET 65012 65013 */
+	0x02, 0x01, 0xfd, 0xe8,                         /* AS_SEQUENCE 65000 */
+	0x01, 0x02, 0xfc, 0x00, 0xfc, 0x01,             /* AS_SET 64512 64513 */
+	0xc0, 0x11, 0x10,                               /* AS4_PATH, 16 bytes */
+	0x02, 0x01, 0xfa, 0x56, 0xea, 0x00,             /* AS_SEQUENCE 4200000000 */
+	0x01, 0x02, 0xfa, 0x56, 0xea, 0x01,             /* AS_SET 4200000001 */
+	0xfa, 0x56, 0xea, 0x02,                         /* 4200000002 */
+	0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01,       /* NEXT_HOP 10.0.0.1 */
+	0x18, 0xc6, 0x33, 0x64,                         /* NLRI 198.51.100.0/24 */
+};
+#define CONFED_ASPATH 84 /* frame offset of the AS_PATH value */
+
+/* ---- sessions: the OPENs decide how the UPDATEs after them read --------------------- */
+
+/* OPEN AS 65000 hold 90 id 10.0.0.1: mp 1/1 and 2/1, ADD-PATH send+receive for both
+ * (RFC 7911 §4); in the sessions below either side may send it */
+static const uint8_t open_addpath[] = {
+	MARKER, 0x00, 0x35, 0x01,                       /* len 53, OPEN */
+	0x04, 0xfd, 0xe8, 0x00, 0x5a,                   /* v4, AS 65000, hold 90 */
+	0x0a, 0x00, 0x00, 0x01, 0x18,                   /* id 10.0.0.1, opt len 24 */
+	0x02, 0x16,                                     /* capabilities, len 22 */
+	0x01, 0x04, 0x00, 0x01, 0x00, 0x01,             /* mp IPv4 unicast */
+	0x01, 0x04, 0x00, 0x02, 0x00, 0x01,             /* mp IPv6 unicast */
+	0x45, 0x08, 0x00, 0x01, 0x01, 0x03,             /* add-path 1/1 send+receive */
+	0x00, 0x02, 0x01, 0x03,                         /* 2/1 send+receive */
+};
+
+/* the same OPEN without ADD-PATH */
+static const uint8_t open_plain[] = {
+	MARKER, 0x00, 0x2b, 0x01,                       /* len 43, OPEN */
+	0x04, 0xfd, 0xe8, 0x00, 0x5a,                   /* v4, AS 65000, hold 90 */
+	0x0a, 0x00, 0x00, 0x02, 0x0e,                   /* id 10.0.0.2, opt len 14 */
+	0x02, 0x0c,                                     /* capabilities, len 12 */
+	0x01, 0x04, 0x00, 0x01, 0x00, 0x01,             /* mp IPv4 unicast */
+	0x01, 0x04, 0x00, 0x02, 0x00, 0x01,             /* mp IPv6 unicast */
+};
+
+/* OPEN with the Extended Message capability (RFC 8654 §3) */
+static const uint8_t open_extmsg[] = {
+	MARKER, 0x00, 0x27, 0x01,                       /* len 39, OPEN */
+	0x04, 0xfd, 0xe8, 0x00, 0x5a,                   /* v4, AS 65000, hold 90 */
+	0x0a, 0x00, 0x00, 0x01, 0x0a,                   /* id 10.0.0.1, opt len 10 */
+	0x02, 0x08,                                     /* capabilities, len 8 */
+	0x01, 0x04, 0x00, 0x01, 0x00, 0x01,             /* mp IPv4 unicast */
+	0x06, 0x00,                                     /* extended message */
+};
+
+/* UPDATE with an RFC 7911 §3 Path Identifier before every prefix: in withdrawn routes,
+ * NLRI, MP_REACH_NLRI and MP_UNREACH_NLRI (IPv6 unicast). The identifiers are chosen so the
+ * bytes also tile as plain prefixes without a /0 (0x01010101 reads as /1 /1): without the
+ * OPENs the decoder must take them for plain prefixes, so only the negotiated session
+ * can read the identifiers. */
+#define UPDATE_ADDPATH_MSG \
+	MARKER, 0x00, 0x6f, 0x02,                       /* len 111, UPDATE */ \
+	0x00, 0x07,                                     /* withdrawn 7 */ \
+	0x01, 0x01, 0x01, 0x01, 0x10, 0xc0, 0xa8,       /* #16843009 192.168.0.0/16 */ \
+	0x00, 0x44,                                     /* attributes 68 */ \
+	0x40, 0x01, 0x01, 0x00,                         /* ORIGIN IGP */ \
+	0x40, 0x02, 0x04, 0x02, 0x01, 0xfd, 0xe8,       /* AS_PATH SEQ 65000 */ \
+	0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01,       /* NEXT_HOP 10.0.0.1 */ \
+	0x80, 0x0e, 0x1e, 0x00, 0x02, 0x01, 0x10,       /* MP_REACH_NLRI 30: 2/1, nh 16 */ \
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, /* 2001:db8::1 */ \
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, \
+	0x00,                                           /* reserved */ \
+	0x01, 0x01, 0x01, 0x01, 0x20, 0x20, 0x01, 0x0d, 0xb8, /* #16843009 2001:db8::/32 */ \
+	0x80, 0x0f, 0x0e, 0x00, 0x02, 0x01,             /* MP_UNREACH_NLRI 14: 2/1 */ \
+	0x03, 0x03, 0x03, 0x03, 0x30, 0x20, 0x01, 0x0d, /* #50529027 2001:db8:1::/48 */ \
+	0xb8, 0x00, 0x01, \
+	0x02, 0x02, 0x02, 0x02, 0x08, 0x0a,             /* NLRI #33686018 10.0.0.0/8 */ \
+	0x01, 0x01, 0x01, 0x01, 0x10, 0x0a, 0x01        /* #16843009 10.1.0.0/16 */
+
+static const uint8_t update_addpath_msg[] = { UPDATE_ADDPATH_MSG };
+static const uint8_t update_addpath[] = { FRAME_HDR(111), UPDATE_ADDPATH_MSG };
+
+/* An UPDATE over RFC 4271's 4096 bytes: this head (the length is filled in), then
+ * BIG_NLRI prefixes 10.a.b.0/24 */
+static const uint8_t big_head[] = {
+	MARKER, 0x00, 0x00, 0x02,                       /* len (filled in), UPDATE */
+	0x00, 0x00, 0x00, 0x12,                         /* no withdrawn, attributes 18 */
+	0x40, 0x01, 0x01, 0x00,                         /* ORIGIN IGP */
+	0x40, 0x02, 0x04, 0x02, 0x01, 0xfd, 0xe8,       /* AS_PATH SEQ 65000 */
+	0x40, 0x03, 0x04, 0x0a, 0x00, 0x00, 0x01,       /* NEXT_HOP 10.0.0.1 */
+};
+#define BIG_NLRI 1200
+#define BIG_LEN  (sizeof(big_head) + 4 * BIG_NLRI) /* 4841 */
+#define SEG_MSS  1448
 
 static int
 setup(void **state)
@@ -600,6 +701,8 @@ test_bgp_every_truncation(void **state)
 		{ update_mp_reach, sizeof(update_mp_reach) },
 		{ three_messages, sizeof(three_messages) },
 		{ notify_shutdown, sizeof(notify_shutdown) },
+		{ update_confed, sizeof(update_confed) },
+		{ update_addpath, sizeof(update_addpath) },
 	};
 	for (size_t i = 0; i < sizeof(frames) / sizeof(frames[0]); i++) {
 		size_t ev = test_every_truncation(frames[i].p, frames[i].n, DEC_LINK_EN10MB);
@@ -618,6 +721,400 @@ test_bgp_truncated_keeps_whole_messages(void **state)
 	assert_non_null(l);
 	assert_int_equal(l->u.bgp.nmsgs, 2);
 	assert_true(test_has_event(d, DEC_E_TRUNCATED));
+}
+
+/* ---- AS_SET and confederation segments ------------------------------------------------ */
+
+static void
+test_bgp_as_set_and_confed_segments(void **state)
+{
+	struct dec *d = *state;
+	const struct dec_bgp_layer *b = bgp_of(d, update_confed, sizeof(update_confed));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_bgp_update *u = b->msgs->u.update;
+	assert_int_equal(u->as_path.asn_size, 2);
+	assert_true(u->as_path.guessed);
+	assert_int_equal(u->as_path.len, 22);
+	assert_int_equal(u->as4_path.asn_size, 4);
+	assert_int_equal(u->as4_path.len, 16);
+	/* RFC 5065 §5 writes confederation segments in parentheses; sets in braces */
+	assert_text(d, "BGP UPDATE +198.51.100.0/24 path=(65010 65011) [65012,65013] 65000 "
+		       "{64512,64513} as4path=4200000000 {4200000001,4200000002} nh=10.0.0.1");
+	assert_json_has(d, "\"as_path\":[{\"type\":\"CONFED_SEQ\",\"asns\":[65010,65011]},"
+			   "{\"type\":\"CONFED_SET\",\"asns\":[65012,65013]},"
+			   "{\"type\":\"SEQ\",\"asns\":[65000]},"
+			   "{\"type\":\"SET\",\"asns\":[64512,64513]}],\"asn_size\":2,"
+			   "\"asn_size_guessed\":true");
+	assert_json_has(d, "\"as4_path\":[{\"type\":\"SEQ\",\"asns\":[4200000000]},"
+			   "{\"type\":\"SET\",\"asns\":[4200000001,4200000002]}]");
+
+	/* RFC 7606 §7.2: a segment type past AS_CONFED_SET (5) is malformed; the segments
+	 * before it are kept, read with the ASN size that reaches furthest (2-byte: 16 bytes,
+	 * 4-byte: 10), and the event points at it */
+	uint8_t *p = test_dup(update_confed, sizeof(update_confed));
+	p[CONFED_ASPATH + 16] = 5;
+	b = bgp_of(d, p, sizeof(update_confed));
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_BGP_ATTR);
+	assert_int_equal(d->errors[0].off, CONFED_ASPATH + 16);
+	assert_int_equal(b->msgs->u.update->as_path.len, 16);
+	assert_json_has(d, "{\"type\":\"SEQ\",\"asns\":[65000]}],\"asn_size\":2");
+	/* a segment of count 0 (RFC 7606 §7.2 again): the AS_SET */
+	memcpy(p, update_confed, sizeof(update_confed));
+	p[CONFED_ASPATH + 17] = 0;
+	b = bgp_of(d, p, sizeof(update_confed));
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_BGP_ATTR);
+	assert_int_equal(d->errors[0].off, CONFED_ASPATH + 16);
+	assert_int_equal(b->msgs->u.update->as_path.asn_size, 2);
+	free(p);
+}
+
+/* ---- sessions through the reassembler ------------------------------------------------- */
+
+/* Side 0 is 10.0.0.1:port, which sends first (the reassembler's dir 0); side 1 is
+ * 10.0.0.2:179. */
+struct sess {
+	struct dec *d;
+	uint32_t seq[2];
+	uint16_t port;
+	uint8_t *frame; /* the last packet: the view points into it until the next one */
+};
+
+static void
+sess_start(struct sess *s, uint16_t port)
+{
+	s->d = dec_new();
+	s->d->reasm = dec_reasm_new(NULL);
+	s->seq[0] = 1000;
+	s->seq[1] = 90000;
+	s->port = port;
+	s->frame = NULL;
+}
+
+static void
+sess_end(struct sess *s)
+{
+	dec_reasm_free(s->d->reasm);
+	dec_free(s->d);
+	free(s->frame);
+}
+
+/* Sends n bytes from side dir as one segment (PSH ACK) of which the first cap are
+ * captured, and decodes it; returns its BGP layer, or NULL when no message ended in it. */
+static const struct dec_bgp_layer *
+sess_send_cut(struct sess *s, int dir, const uint8_t *msg, size_t n, size_t cap)
+{
+	static const uint8_t eth[14] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00 };
+	uint8_t *p = calloc(1, L2L4 + n);
+	memcpy(p, eth, 14);
+	uint8_t *ip = p + 14, *tcp = p + 34;
+	ip[0] = 0x45;
+	ip[2] = (uint8_t)((40 + n) >> 8);
+	ip[3] = (uint8_t)(40 + n);
+	ip[8] = 64;
+	ip[9] = 6;
+	uint8_t a[4] = { 10, 0, 0, 1 }, b[4] = { 10, 0, 0, 2 };
+	memcpy(ip + 12, dir ? b : a, 4);
+	memcpy(ip + 16, dir ? a : b, 4);
+	uint16_t sp = dir ? 179 : s->port, dp = dir ? s->port : 179;
+	tcp[0] = (uint8_t)(sp >> 8);
+	tcp[1] = (uint8_t)sp;
+	tcp[2] = (uint8_t)(dp >> 8);
+	tcp[3] = (uint8_t)dp;
+	for (int i = 0; i < 4; i++) {
+		tcp[4 + i] = (uint8_t)(s->seq[dir] >> (24 - 8 * i));
+		tcp[8 + i] = (uint8_t)(s->seq[!dir] >> (24 - 8 * i));
+	}
+	tcp[12] = 0x50;
+	tcp[13] = 0x18;
+	tcp[14] = 0xff;
+	memcpy(p + L2L4, msg, n);
+	free(s->frame);
+	s->frame = test_dup(p, L2L4 + cap); /* exactly what was captured: ASan sees past it */
+	free(p);
+	s->seq[dir] += (uint32_t)n;
+	dec_packet(s->d, s->frame, (uint32_t)(L2L4 + cap), (uint32_t)(L2L4 + n), DEC_LINK_EN10MB);
+	const struct dec_layer *l = test_layer(s->d, DEC_P_BGP, 0);
+	return l ? &l->u.bgp : NULL;
+}
+
+static const struct dec_bgp_layer *
+sess_send(struct sess *s, int dir, const uint8_t *msg, size_t n)
+{
+	return sess_send_cut(s, dir, msg, n, n);
+}
+
+/* The OPENs of both sides, each decoded without an event. */
+static void
+sess_opens(struct sess *s, const uint8_t *o0, size_t n0, const uint8_t *o1, size_t n1)
+{
+	const struct dec_bgp_layer *b = sess_send(s, 0, o0, n0);
+	assert_non_null(b);
+	assert_int_equal(b->msgs->type, DEC_BGP_OPEN);
+	assert_int_equal(s->d->nerrors, 0);
+	b = sess_send(s, 1, o1, n1);
+	assert_non_null(b);
+	assert_int_equal(b->msgs->type, DEC_BGP_OPEN);
+	assert_int_equal(s->d->nerrors, 0);
+}
+
+/* The i-th (from 0) prefix of a run. */
+static struct dec_bgp_prefix
+nth_prefix(const struct dec_bgp_nlri *n, unsigned i)
+{
+	struct dec_bgp_prefix p;
+	struct cur c = cur_make(n->p, n->len, 0);
+	for (unsigned k = 0; k <= i; k++)
+		assert_true(dec_bgp_prefix_next(&c, n, &p));
+	return p;
+}
+
+static void
+assert_prefix(const struct dec_bgp_nlri *n, unsigned i, uint32_t path_id, uint8_t plen,
+	const uint8_t *addr, size_t alen)
+{
+	struct dec_bgp_prefix p = nth_prefix(n, i);
+	assert_int_equal(p.path_id, path_id);
+	assert_int_equal(p.plen, plen);
+	assert_memory_equal(p.addr, addr, alen);
+}
+
+/* The UPDATE as the negotiated session reads it: one identifier before every prefix */
+static void
+assert_addpath_read(struct dec *d, const struct dec_bgp_update *u)
+{
+	assert_int_equal(d->nerrors, 0);
+	assert_true(u->withdrawn.path_id);
+	assert_true(u->nlri.path_id);
+	assert_true(u->mp_reach.nlri.path_id);
+	assert_true(u->mp_unreach.nlri.path_id);
+	assert_int_equal(u->withdrawn.count, 1);
+	assert_int_equal(u->nlri.count, 2);
+	assert_int_equal(u->mp_reach.nlri.count, 1);
+	assert_int_equal(u->mp_unreach.nlri.count, 1);
+	assert_prefix(&u->withdrawn, 0, 0x01010101, 16, (const uint8_t[]){ 192, 168, 0, 0 }, 4);
+	assert_prefix(&u->nlri, 0, 0x02020202, 8, (const uint8_t[]){ 10, 0, 0, 0 }, 4);
+	assert_prefix(&u->nlri, 1, 0x01010101, 16, (const uint8_t[]){ 10, 1, 0, 0 }, 4);
+	assert_prefix(&u->mp_reach.nlri, 0, 0x01010101, 32,
+		(const uint8_t[]){ 0x20, 0x01, 0x0d, 0xb8, 0 }, 5);
+	assert_prefix(&u->mp_unreach.nlri, 0, 0x03030303, 48,
+		(const uint8_t[]){ 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0 }, 7);
+	assert_json_has(d, "\"withdrawn\":[\"192.168.0.0/16\"],\"withdrawn_path_ids\":[16843009],"
+			   "\"nlri\":[\"10.0.0.0/8\",\"10.1.0.0/16\"],"
+			   "\"nlri_path_ids\":[33686018,16843009]");
+	assert_json_has(d, "\"mp_reach\":{\"afi\":2,\"safi\":1,\"next_hop\":\"2001:db8::1\","
+			   "\"nlri\":[\"2001:db8::/32\"],\"path_ids\":[16843009]}");
+	assert_json_has(d, "\"mp_unreach\":{\"afi\":2,\"safi\":1,"
+			   "\"withdrawn\":[\"2001:db8:1::/48\"],\"path_ids\":[50529027]}");
+	assert_text(d, "BGP UPDATE +2001:db8::/32#16843009 +10.0.0.0/8#33686018 "
+		       "+10.1.0.0/16#16843009 -192.168.0.0/16#16843009 "
+		       "-2001:db8:1::/48#50529027 path=65000 nh=10.0.0.1 mp_nh=2001:db8::1");
+}
+
+/* The same bytes read as plain prefixes: each identifier becomes two /1s (or /2s, /3s) */
+static void
+assert_plain_read(struct dec *d, const struct dec_bgp_update *u)
+{
+	assert_int_equal(d->nerrors, 0);
+	assert_false(u->withdrawn.path_id);
+	assert_false(u->nlri.path_id);
+	assert_false(u->mp_reach.nlri.path_id);
+	assert_false(u->mp_unreach.nlri.path_id);
+	assert_int_equal(u->withdrawn.count, 3);
+	assert_int_equal(u->nlri.count, 6);
+	assert_int_equal(u->mp_reach.nlri.count, 3);
+	assert_int_equal(u->mp_unreach.nlri.count, 3);
+	assert_json_has(d, "\"withdrawn\":[\"0.0.0.0/1\",\"0.0.0.0/1\",\"192.168.0.0/16\"],"
+			   "\"nlri\":[\"0.0.0.0/2\",\"0.0.0.0/2\",\"10.0.0.0/8\",\"0.0.0.0/1\","
+			   "\"0.0.0.0/1\",\"10.1.0.0/16\"],\"origin\"");
+	char *j = test_json(d);
+	assert_null(strstr(j, "path_ids"));
+	g_free(j);
+}
+
+/* RFC 7911 §5: both OPENs advertised send and receive for 1/1 and 2/1, so path identifiers
+ * are in the withdrawn routes, NLRI, MP_REACH and MP_UNREACH of that session's UPDATEs, in
+ * either direction; the same bytes outside a session read as plain prefixes. */
+static void
+test_bgp_addpath_negotiated_in_session(void **state)
+{
+	struct sess s;
+	sess_start(&s, 40001);
+	sess_opens(&s, open_addpath, sizeof(open_addpath), open_addpath, sizeof(open_addpath));
+	const struct dec_bgp_layer *b =
+		sess_send(&s, 0, update_addpath_msg, sizeof(update_addpath_msg));
+	assert_non_null(b);
+	assert_int_equal(b->nmsgs, 1);
+	assert_int_equal(b->msgs->off, L2L4);
+	assert_addpath_read(s.d, b->msgs->u.update);
+	b = sess_send(&s, 1, update_addpath_msg, sizeof(update_addpath_msg));
+	assert_non_null(b);
+	assert_addpath_read(s.d, b->msgs->u.update);
+	sess_end(&s);
+
+	/* no OPENs seen: these prefixes tile without identifiers, so that is how they read */
+	struct dec *d = *state;
+	b = bgp_of(d, update_addpath, sizeof(update_addpath));
+	assert_plain_read(d, b->msgs->u.update);
+}
+
+/* RFC 7911 §5: identifiers are sent only where the sender advertised send and the receiver
+ * receive; one side offering ADD-PATH is not enough, in either direction. */
+static void
+test_bgp_addpath_one_side_not_used(void **state)
+{
+	(void)state;
+	struct sess s;
+	sess_start(&s, 40002);
+	sess_opens(&s, open_addpath, sizeof(open_addpath), open_plain, sizeof(open_plain));
+	const struct dec_bgp_layer *b =
+		sess_send(&s, 0, update_addpath_msg, sizeof(update_addpath_msg));
+	assert_non_null(b);
+	assert_plain_read(s.d, b->msgs->u.update);
+	b = sess_send(&s, 1, update_addpath_msg, sizeof(update_addpath_msg));
+	assert_non_null(b);
+	assert_plain_read(s.d, b->msgs->u.update);
+	sess_end(&s);
+
+	/* the other side offering it: the same */
+	sess_start(&s, 40003);
+	sess_opens(&s, open_plain, sizeof(open_plain), open_addpath, sizeof(open_addpath));
+	b = sess_send(&s, 0, update_addpath_msg, sizeof(update_addpath_msg));
+	assert_non_null(b);
+	assert_plain_read(s.d, b->msgs->u.update);
+	sess_end(&s);
+}
+
+/* A snaplen cut anywhere in the UPDATE loses its tail (a gap): no message is made of what
+ * was captured, and the negotiation survives the gap, so the next UPDATE reads with its
+ * identifiers again. */
+static void
+test_bgp_addpath_session_every_truncation(void **state)
+{
+	(void)state;
+	for (size_t cap = 0; cap < sizeof(update_addpath_msg); cap++) {
+		struct sess s;
+		sess_start(&s, 40004);
+		sess_opens(
+			&s, open_addpath, sizeof(open_addpath), open_addpath, sizeof(open_addpath));
+		const struct dec_bgp_layer *b =
+			sess_send_cut(&s, 0, update_addpath_msg, sizeof(update_addpath_msg), cap);
+		assert_true(s.d->nerrors >= 1);
+		assert_true(b == NULL || b->nmsgs == 0);
+		g_free(test_json(s.d));
+		g_free(test_text(s.d));
+		b = sess_send(&s, 0, update_addpath_msg, sizeof(update_addpath_msg));
+		assert_non_null(b);
+		assert_int_equal(b->nmsgs, 1);
+		assert_addpath_read(s.d, b->msgs->u.update);
+		sess_end(&s);
+	}
+}
+
+/* big_head and BIG_NLRI prefixes in buf (BIG_LEN bytes) */
+static void
+big_update(uint8_t *buf)
+{
+	memcpy(buf, big_head, sizeof(big_head));
+	buf[16] = (uint8_t)(BIG_LEN >> 8);
+	buf[17] = (uint8_t)BIG_LEN;
+	for (size_t k = 0; k < BIG_NLRI; k++) {
+		uint8_t *e = buf + sizeof(big_head) + 4 * k;
+		e[0] = 24;
+		e[1] = 10;
+		e[2] = (uint8_t)(k >> 8);
+		e[3] = (uint8_t)k;
+	}
+}
+
+/* Sends the big UPDATE from side 0 in SEG_MSS segments; returns the layer of the last one,
+ * after checking that the ones before it completed nothing and recorded nothing. */
+static const struct dec_bgp_layer *
+send_big(struct sess *s, const uint8_t *msg)
+{
+	const struct dec_bgp_layer *b = NULL;
+	for (size_t off = 0; off < BIG_LEN; off += SEG_MSS) {
+		size_t n = BIG_LEN - off < SEG_MSS ? BIG_LEN - off : SEG_MSS;
+		b = sess_send(s, 0, msg + off, n);
+		if (off + n < BIG_LEN) {
+			assert_null(b);
+			assert_int_equal(s->d->nerrors, 0);
+		}
+	}
+	assert_non_null(b);
+	assert_int_equal(b->nmsgs, 1);
+	return b;
+}
+
+static void
+assert_big_read(const struct dec_bgp_layer *b)
+{
+	const struct dec_bgp_msg *m = b->msgs;
+	assert_int_equal(m->type, DEC_BGP_UPDATE);
+	assert_int_equal(m->len, BIG_LEN);
+	assert_int_equal(m->u.update->nlri.count, BIG_NLRI);
+	assert_prefix(&m->u.update->nlri, BIG_NLRI - 1, 0, 24,
+		(const uint8_t[]){ 10, (BIG_NLRI - 1) >> 8, (BIG_NLRI - 1) & 0xff, 0 }, 4);
+}
+
+/* RFC 8654 §4: past 4096 bytes only when both OPENs carried the Extended Message
+ * capability; otherwise a Bad Message Length, recorded at the length field (the message
+ * began in an earlier segment, so at the completing segment's payload, stream.h) and the
+ * message still decoded (RFC 7606 spirit). */
+static void
+test_bgp_extended_message(void **state)
+{
+	(void)state;
+	uint8_t *msg = malloc(BIG_LEN);
+	big_update(msg);
+	assert_true(BIG_LEN > 4096);
+
+	struct sess s;
+	sess_start(&s, 40005);
+	sess_opens(&s, open_extmsg, sizeof(open_extmsg), open_extmsg, sizeof(open_extmsg));
+	const struct dec_bgp_layer *b = send_big(&s, msg);
+	assert_int_equal(s.d->nerrors, 0);
+	assert_big_read(b);
+	char *t = test_text(s.d);
+	assert_non_null(strstr(t, "BGP UPDATE +10.0.0.0/24 +10.0.1.0/24"));
+	g_free(t);
+	sess_end(&s);
+
+	/* only side 0 offered it */
+	sess_start(&s, 40006);
+	sess_opens(&s, open_extmsg, sizeof(open_extmsg), open_plain, sizeof(open_plain));
+	b = send_big(&s, msg);
+	assert_int_equal(s.d->nerrors, 1);
+	assert_int_equal(s.d->errors[0].code, DEC_E_BGP_MSG_LEN);
+	assert_int_equal(s.d->errors[0].off, L2L4 + 16);
+	assert_big_read(b);
+	assert_json_has(s.d, "\"what\":\"UPDATE length 4841 over 4096 without extended "
+			     "messages\"");
+	sess_end(&s);
+
+	/* only side 1: the same */
+	sess_start(&s, 40007);
+	sess_opens(&s, open_plain, sizeof(open_plain), open_extmsg, sizeof(open_extmsg));
+	b = send_big(&s, msg);
+	assert_int_equal(s.d->nerrors, 1);
+	assert_int_equal(s.d->errors[0].code, DEC_E_BGP_MSG_LEN);
+	sess_end(&s);
+
+	/* every truncation of the whole message in one (unreassembled) segment */
+	size_t n = L2L4 + BIG_LEN;
+	uint8_t *f = malloc(n);
+	memcpy(f, update_as2, L2L4);
+	f[16] = (uint8_t)((BIG_LEN + 40) >> 8);
+	f[17] = (uint8_t)(BIG_LEN + 40);
+	memcpy(f + L2L4, msg, BIG_LEN);
+	struct dec *d = *state;
+	b = bgp_of(d, f, n);
+	assert_int_equal(d->nerrors, 0); /* no OPENs seen: nothing says it is too long */
+	assert_big_read(b);
+	assert_true(test_every_truncation(f, n, DEC_LINK_EN10MB) >= n - L2L4 - 1);
+	free(f);
+	free(msg);
 }
 
 int
@@ -645,6 +1142,11 @@ main(void)
 		cmocka_unit_test(test_bgp_probe_other_port),
 		cmocka_unit_test(test_bgp_every_truncation),
 		cmocka_unit_test(test_bgp_truncated_keeps_whole_messages),
+		cmocka_unit_test(test_bgp_as_set_and_confed_segments),
+		cmocka_unit_test(test_bgp_addpath_negotiated_in_session),
+		cmocka_unit_test(test_bgp_addpath_one_side_not_used),
+		cmocka_unit_test(test_bgp_addpath_session_every_truncation),
+		cmocka_unit_test(test_bgp_extended_message),
 	};
 	return cmocka_run_group_tests_name("bgp", tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* test_dns.c - DNS (RFC 1035) on UDP 53, mDNS on 5353 (RFC 6762) and DNS over TCP: header
- * and flags, compression, rdata of the common, SVCB/HTTPS and DNSSEC types (with the
- * DNSKEY key tag of RFC 4034 appendix B), EDNS(0) options and the extended rcode, unknown
+ * and flags, compression, rdata of the common (NS and PTR answers too), SVCB/HTTPS and
+ * DNSSEC types (with the DNSKEY key tag of RFC 4034 appendix B; CDS and CDNSKEY of RFC 7344
+ * and their RFC 8078 delete forms), EDNS(0) options and the extended rcode, unknown
  * types (RFC 3597), the compression attacks STYLE §3 lists, degraded messages and every
  * truncation. Messages are hex arrays; wrap() puts Ethernet/IPv4/UDP (or TCP) in front. */
 #include <stdarg.h>
@@ -221,6 +222,93 @@ static const uint8_t q_escapes[] = {
 };
 /* clang-format on */
 
+/* CDS and CDNSKEY (RFC 7344 §3.1, §3.2: DS and DNSKEY rdata under new types): a CDS whose
+ * key tag (43911) and SHA-256 digest are those of the CDNSKEY after it (RFC 4034 §5.1.4:
+ * over the owner name and the DNSKEY rdata), and the RFC 8078 §4 delete forms of both */
+/* clang-format off */
+static const uint8_t r_cds[] = {
+	0x00, 0x09, 0x84, 0x00,                          /* QR AA */
+	0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00,  /* an 4 */
+	EXAMPLE_COM, 0x00, 0x3b, 0x00, 0x01,             /* @12 example.com CDS IN */
+	0x00, 0x00, 0x0e, 0x10, 0x00, 0x24,              /* ttl 3600, rdlength 36 */
+	0xab, 0x87, 0x0f, 0x02,                          /* tag 43911, alg 15, SHA-256 */
+	0xf7, 0x19, 0x0d, 0x5e, 0x83, 0x7f, 0x38, 0x7c, 0xb8, 0x65, 0x0e, 0x1a, 0xeb, 0x55, 0x3a,
+	0x25, 0x4c, 0x05, 0xd1, 0x05, 0x13, 0x47, 0x5a, 0xc5, 0x1b, 0x3e, 0x2d, 0xbd, 0x3b, 0xc2,
+	0x37, 0xd3,                                      /* digest */
+	0xc0, 0x0c, 0x00, 0x3b, 0x00, 0x01,              /* @71 CDS IN */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x05,              /* ttl 0, rdlength 5 */
+	0x00, 0x00, 0x00, 0x00, 0x00,                    /* delete: 0 0 0 00 */
+	0xc0, 0x0c, 0x00, 0x3c, 0x00, 0x01,              /* @88 CDNSKEY IN */
+	0x00, 0x00, 0x0e, 0x10, 0x00, 0x24,              /* ttl 3600, rdlength 36 */
+	0x01, 0x01, 0x03, 0x0f,                          /* flags 257 proto 3 alg 15 (Ed25519) */
+	0x07, 0x24, 0x41, 0x5e, 0x7b, 0x98, 0xb5, 0xd2, 0xef, 0x0c, 0x29, 0x46, 0x63, 0x80, 0x9d,
+	0xba, 0xd7, 0xf4, 0x11, 0x2e, 0x4b, 0x68, 0x85, 0xa2, 0xbf, 0xdc, 0xf9, 0x16, 0x33, 0x50,
+	0x6d, 0x8a,                                      /* public key */
+	0xc0, 0x0c, 0x00, 0x3c, 0x00, 0x01,              /* @136 CDNSKEY IN */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x05,              /* ttl 0, rdlength 5 */
+	0x00, 0x00, 0x03, 0x00, 0x00,                    /* delete: 0 3 0 AA== */
+};
+/* clang-format on */
+
+/* SVCB, type 64 (RFC 9460 §2.2): a ServiceMode record for DDR (RFC 9462 §4) with
+ * mandatory, alpn, port, ipv4hint, ipv6hint and dohpath (RFC 9461 §5), and an AliasMode
+ * record (priority 0, no parameters) */
+/* clang-format off */
+static const uint8_t r_svcb[] = {
+	0x00, 0x0a, 0x81, 0x80,                          /* QR RD RA */
+	0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00,  /* qd 1 an 2 */
+	0x04, '_', 'd', 'n', 's', 0x08, 'r', 'e', 's', 'o', 'l', 'v', 'e', 'r',
+	0x04, 'a', 'r', 'p', 'a', 0x00, 0x00, 0x40, 0x00, 0x01, /* @12 _dns.resolver.arpa SVCB */
+	0xc0, 0x0c, 0x00, 0x40, 0x00, 0x01,              /* @36 ->12 SVCB IN */
+	0x00, 0x00, 0x01, 0x2c, 0x00, 0x5a,              /* ttl 300, rdlength 90 */
+	0x00, 0x01,                                      /* priority 1 */
+	0x03, 'd', 'n', 's', 0x07, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0x03, 'n', 'e', 't', 0x00,
+	0x00, 0x00, 0x00, 0x02, 0x00, 0x01,              /* @67 mandatory=alpn */
+	0x00, 0x01, 0x00, 0x07, 0x03, 'd', 'o', 't', 0x02, 'h', '2', /* @73 alpn=dot,h2 */
+	0x00, 0x03, 0x00, 0x02, 0x03, 0x55,              /* @84 port=853 */
+	0x00, 0x04, 0x00, 0x04, 192, 0, 2, 53,           /* @90 ipv4hint=192.0.2.53 */
+	0x00, 0x06, 0x00, 0x10, 0x20, 0x01, 0x0d, 0xb8,  /* @98 ipv6hint=2001:db8::53 */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x53,
+	0x00, 0x07, 0x00, 0x10, '/', 'd', 'n', 's', '-', 'q', 'u', 'e', 'r', 'y', /* @118 */
+	'{', '?', 'd', 'n', 's', '}',                    /* dohpath=/dns-query{?dns} */
+	0x07, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0x03, 'c', 'o', 'm', 0x00, /* @138 example.com */
+	0x00, 0x40, 0x00, 0x01,                          /* SVCB IN */
+	0x00, 0x00, 0x01, 0x2c, 0x00, 0x13,              /* ttl 300, rdlength 19 */
+	0x00, 0x00,                                      /* priority 0: AliasMode */
+	0x03, 's', 'v', 'c', 0x07, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0x03, 'n', 'e', 't', 0x00,
+};
+/* clang-format on */
+#define SVCB_PORT_KEY 84 /* message offset of the port SvcParamKey */
+
+/* NS answers for example.com, their targets compressed to the owner name */
+/* clang-format off */
+static const uint8_t r_ns[] = {
+	0x00, 0x0b, 0x81, 0x80,                          /* QR RD RA */
+	0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00,  /* qd 1 an 2 */
+	EXAMPLE_COM, 0x00, 0x02, 0x00, 0x01,             /* @12 example.com NS IN */
+	0xc0, 0x0c, 0x00, 0x02, 0x00, 0x01,              /* ->12 NS IN */
+	0x00, 0x02, 0xa3, 0x00, 0x00, 0x06,              /* ttl 172800, rdlength 6 */
+	0x03, 'n', 's', '1', 0xc0, 0x0c,                 /* ns1.example.com */
+	0xc0, 0x0c, 0x00, 0x02, 0x00, 0x01,              /* ->12 NS IN */
+	0x00, 0x02, 0xa3, 0x00, 0x00, 0x06,              /* ttl 172800, rdlength 6 */
+	0x03, 'n', 's', '2', 0xc0, 0x0c,                 /* ns2.example.com */
+};
+/* clang-format on */
+
+/* A PTR answer for 93.184.216.34 (RFC 1035 §3.5 IN-ADDR.ARPA) */
+/* clang-format off */
+static const uint8_t r_ptr[] = {
+	0x00, 0x0c, 0x81, 0x80,                          /* QR RD RA */
+	0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,  /* qd 1 an 1 */
+	0x02, '3', '4', 0x03, '2', '1', '6', 0x03, '1', '8', '4', 0x02, '9', '3',
+	0x07, 'i', 'n', '-', 'a', 'd', 'd', 'r', 0x04, 'a', 'r', 'p', 'a', 0x00,
+	0x00, 0x0c, 0x00, 0x01,                          /* @12 34.216.184.93.in-addr.arpa PTR */
+	0xc0, 0x0c, 0x00, 0x0c, 0x00, 0x01,              /* ->12 PTR IN */
+	0x00, 0x00, 0x0e, 0x10, 0x00, 0x11,              /* ttl 3600, rdlength 17 */
+	0x03, 'w', 'w', 'w', EXAMPLE_COM,                /* www.example.com */
+};
+/* clang-format on */
+
 /* Ethernet / IPv4 10.0.0.1 > 10.0.0.2 / UDP sport > dport (or TCP when tcp) around msg;
  * returns the frame's length in buf. */
 static size_t
@@ -325,8 +413,9 @@ test_dns_query(void **state)
 			   "\"rd\":true,\"ra\":false");
 	assert_contains(j, "\"questions\":[{\"name\":\"www.example.com\",\"type\":\"A\","
 			   "\"class\":\"IN\"}],\"answers\":[],\"authority\":[],\"additional\":[]}");
-	/* RFC 1035 §4.1.1: a query's RCODE means nothing and is not shown when 0 */
-	assert_null(strstr(j, "rcode"));
+	/* DESIGN.md: rcode in every message, a query's too (RFC 1035 §4.1.1: normally 0) */
+	assert_contains(j, "\"cd\":false,\"rcode\":0,\"rcode_name\":\"NOERROR\","
+			   "\"questions\"");
 	g_free(j);
 }
 
@@ -451,6 +540,176 @@ test_dns_dnssec(void **state)
 	assert_contains(j, "\"type\":\"NSEC3PARAM\",\"class\":\"IN\",\"ttl\":0,\"hash_alg\":1,"
 			   "\"flags\":0,\"iterations\":10,\"salt\":\"aabbccdd\"}");
 	g_free(j);
+}
+
+static void
+test_dns_cds_cdnskey(void **state)
+{
+	struct dec *d = decode_udp(*state, r_cds, sizeof(r_cds));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_dns_layer *m = dns_of(d, 0);
+	assert_int_equal(m->nrr[DEC_DNS_AN], 4);
+	const struct dec_dns_rr *rr = m->rr[DEC_DNS_AN];
+	for (unsigned k = 0; k < 4; k++)
+		assert_true(rr[k].rdata_ok);
+	assert_int_equal(rr[0].type, DEC_DNS_T_CDS);
+	assert_int_equal(rr[0].u.ds.key_tag, 43911);
+	assert_int_equal(rr[0].u.ds.alg, 15);
+	assert_int_equal(rr[0].u.ds.digest_type, 2);
+	assert_int_equal(rr[0].u.ds.digest.len, 32);
+	assert_ptr_equal(rr[0].u.ds.digest.p, rr[0].rdata.p + 4);
+	assert_int_equal(rr[2].type, DEC_DNS_T_CDNSKEY);
+	assert_int_equal(rr[2].u.dnskey.flags, 257);
+	assert_int_equal(rr[2].u.dnskey.protocol, 3);
+	assert_int_equal(rr[2].u.dnskey.alg, 15);
+	assert_int_equal(rr[2].u.dnskey.key.len, 32);
+	/* the CDS names the CDNSKEY: its key tag is the one computed over that rdata */
+	assert_int_equal(rr[2].u.dnskey.key_tag, rr[0].u.ds.key_tag);
+	assert_int_equal(rr[2].u.dnskey.key_tag, key_tag_reference(rr[2].rdata.p, 36));
+	/* RFC 8078 §4: the delete forms are rdata of the usual shape */
+	assert_int_equal(rr[1].u.ds.alg, 0);
+	assert_int_equal(rr[1].u.ds.digest.len, 1);
+	assert_int_equal(rr[3].u.dnskey.flags, 0);
+	assert_int_equal(rr[3].u.dnskey.alg, 0);
+	assert_int_equal(rr[3].u.dnskey.key_tag, key_tag_reference(rr[3].rdata.p, 5));
+
+	char *j = test_json(d);
+	assert_contains(j, "{\"name\":\"example.com\",\"type\":\"CDS\",\"class\":\"IN\","
+			   "\"ttl\":3600,\"key_tag\":43911,\"alg\":15,\"digest_type\":2,"
+			   "\"digest\":\"f7190d5e837f387cb8650e1aeb553a25"
+			   "4c05d10513475ac51b3e2dbd3bc237d3\"}");
+	assert_contains(j, "{\"name\":\"example.com\",\"type\":\"CDS\",\"class\":\"IN\","
+			   "\"ttl\":0,\"key_tag\":0,\"alg\":0,\"digest_type\":0,"
+			   "\"digest\":\"00\"}");
+	assert_contains(j, "{\"name\":\"example.com\",\"type\":\"CDNSKEY\",\"class\":\"IN\","
+			   "\"ttl\":3600,\"flags\":257,\"protocol\":3,\"alg\":15,\"key_tag\":43911,"
+			   "\"key_len\":32}");
+	assert_contains(j, "\"type\":\"CDNSKEY\",\"class\":\"IN\",\"ttl\":0,\"flags\":0,"
+			   "\"protocol\":3,\"alg\":0,\"key_tag\":768,\"key_len\":1}");
+	g_free(j);
+	char *t = test_text(d);
+	assert_contains(t, "DNS 0x0009 NOERROR 4/0/0 [CDS, CDS, CDNSKEY, CDNSKEY]");
+	g_free(t);
+
+	/* a CDS of 3 bytes has no digest type: an event, and the record kept as hex */
+	/* clang-format off */
+	static const uint8_t short_cds[] = {
+		0x00, 0x0d, 0x84, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, /* an 1 */
+		EXAMPLE_COM, 0x00, 0x3b, 0x00, 0x01,     /* example.com CDS IN */
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x03,      /* ttl 0, rdlength 3 */
+		0xab, 0x87, 0x0f,                        /* tag, alg: no digest type */
+	};
+	/* clang-format on */
+	d = decode_udp(*state, short_cds, sizeof(short_cds));
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_DNS_RDATA_LEN);
+	m = dns_of(d, 0);
+	assert_false(m->rr[DEC_DNS_AN][0].rdata_ok);
+	j = test_json(d);
+	assert_contains(j, "\"type\":\"CDS\",\"class\":\"IN\",\"ttl\":0,\"rdata\":\"ab870f\"}");
+	g_free(j);
+}
+
+static void
+test_dns_svcb(void **state)
+{
+	struct dec *d = decode_udp(*state, r_svcb, sizeof(r_svcb));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_dns_layer *m = dns_of(d, 0);
+	assert_int_equal(m->q[0].type, DEC_DNS_T_SVCB);
+	assert_int_equal(m->nrr[DEC_DNS_AN], 2);
+	const struct dec_dns_rr *rr = m->rr[DEC_DNS_AN];
+	assert_true(rr[0].rdata_ok);
+	assert_int_equal(rr[0].type, 64);
+	assert_int_equal(rr[0].u.svcb.priority, 1);
+	assert_string_equal(rr[0].u.svcb.target, "dns.example.net");
+	assert_int_equal(rr[0].u.svcb.nparams, 6);
+	static const uint16_t keys[] = { 0, 1, 3, 4, 6, 7 };
+	for (unsigned k = 0; k < 6; k++) {
+		assert_int_equal(rr[0].u.svcb.params[k].key, keys[k]);
+		assert_true(rr[0].u.svcb.params[k].ok);
+	}
+	assert_int_equal(rr[0].u.svcb.params[2].v.len, 2);
+	assert_int_equal(rr[0].u.svcb.params[5].v.len, 16);
+	assert_true(rr[1].rdata_ok);
+	assert_int_equal(rr[1].u.svcb.priority, 0);
+	assert_string_equal(rr[1].u.svcb.target, "svc.example.net");
+	assert_int_equal(rr[1].u.svcb.nparams, 0);
+
+	char *j = test_json(d);
+	assert_contains(j, "\"questions\":[{\"name\":\"_dns.resolver.arpa\",\"type\":\"SVCB\","
+			   "\"class\":\"IN\"}]");
+	assert_contains(j, "{\"name\":\"_dns.resolver.arpa\",\"type\":\"SVCB\",\"class\":\"IN\","
+			   "\"ttl\":300,\"priority\":1,\"target\":\"dns.example.net\","
+			   "\"params\":[\"mandatory=alpn\",\"alpn=dot,h2\",\"port=853\","
+			   "\"ipv4hint=192.0.2.53\",\"ipv6hint=2001:db8::53\","
+			   "\"dohpath=/dns-query{?dns}\"]}");
+	assert_contains(j, "{\"name\":\"example.com\",\"type\":\"SVCB\",\"class\":\"IN\","
+			   "\"ttl\":300,\"priority\":0,\"target\":\"svc.example.net\","
+			   "\"params\":[]}");
+	g_free(j);
+	char *t = test_text(d);
+	assert_contains(t, "DNS 0x000a NOERROR SVCB _dns.resolver.arpa. 2/0/0 [SVCB, SVCB]");
+	g_free(t);
+
+	/* RFC 9460 §2.2: keys in strictly increasing order; port (3) made 9 comes before 4:
+	 * the record is kept as hex, the next one still decoded (rdlength frames it) */
+	uint8_t msg[sizeof(r_svcb)];
+	memcpy(msg, r_svcb, sizeof(msg));
+	msg[SVCB_PORT_KEY + 1] = 9;
+	d = decode_udp(*state, msg, sizeof(msg));
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_DNS_RDATA_LEN);
+	m = dns_of(d, 0);
+	assert_false(m->rr[DEC_DNS_AN][0].rdata_ok);
+	assert_true(m->rr[DEC_DNS_AN][1].rdata_ok);
+	j = test_json(d);
+	assert_contains(j, "\"type\":\"SVCB\",\"class\":\"IN\",\"ttl\":300,\"rdata\":"
+			   "\"000103646e73076578616d706c65036e6574000000000200010001000703646f74"
+			   "0268320009000203550004");
+	g_free(j);
+}
+
+static void
+test_dns_ns_ptr_answers(void **state)
+{
+	struct dec *d = decode_udp(*state, r_ns, sizeof(r_ns));
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_dns_layer *m = dns_of(d, 0);
+	assert_int_equal(m->nrr[DEC_DNS_AN], 2);
+	const struct dec_dns_rr *rr = m->rr[DEC_DNS_AN];
+	assert_int_equal(rr[0].type, DEC_DNS_T_NS);
+	assert_int_equal(rr[0].ttl, 172800);
+	assert_string_equal(rr[0].name, "example.com");
+	assert_string_equal(rr[0].u.target, "ns1.example.com");
+	assert_string_equal(rr[1].u.target, "ns2.example.com");
+	char *j = test_json(d);
+	assert_contains(j, "\"answers\":[{\"name\":\"example.com\",\"type\":\"NS\","
+			   "\"class\":\"IN\",\"ttl\":172800,\"target\":\"ns1.example.com\"},"
+			   "{\"name\":\"example.com\",\"type\":\"NS\",\"class\":\"IN\","
+			   "\"ttl\":172800,\"target\":\"ns2.example.com\"}]");
+	g_free(j);
+	char *t = test_text(d);
+	assert_contains(t, "DNS 0x000b NOERROR NS example.com. 2/0/0 [NS ns1.example.com., "
+			   "NS ns2.example.com.]");
+	g_free(t);
+
+	d = decode_udp(*state, r_ptr, sizeof(r_ptr));
+	assert_int_equal(d->nerrors, 0);
+	m = dns_of(d, 0);
+	assert_int_equal(m->nrr[DEC_DNS_AN], 1);
+	rr = m->rr[DEC_DNS_AN];
+	assert_int_equal(rr[0].type, DEC_DNS_T_PTR);
+	assert_string_equal(rr[0].name, "34.216.184.93.in-addr.arpa");
+	assert_string_equal(rr[0].u.target, "www.example.com");
+	j = test_json(d);
+	assert_contains(j, "\"answers\":[{\"name\":\"34.216.184.93.in-addr.arpa\",\"type\":\"PTR\","
+			   "\"class\":\"IN\",\"ttl\":3600,\"target\":\"www.example.com\"}]");
+	g_free(j);
+	t = test_text(d);
+	assert_contains(t, "DNS 0x000c NOERROR PTR 34.216.184.93.in-addr.arpa. 1/0/0 "
+			   "[PTR www.example.com.]");
+	g_free(t);
 }
 
 static void
@@ -702,6 +961,10 @@ test_dns_every_truncation(void **state)
 		{ r_types, sizeof(r_types) },
 		{ r_dnssec, sizeof(r_dnssec) },
 		{ r_edns, sizeof(r_edns) },
+		{ r_cds, sizeof(r_cds) },
+		{ r_svcb, sizeof(r_svcb) },
+		{ r_ns, sizeof(r_ns) },
+		{ r_ptr, sizeof(r_ptr) },
 	};
 	static uint8_t buf[FRAME_MAX];
 	struct dec *d = dec_new();
@@ -841,6 +1104,9 @@ main(void)
 		cmocka_unit_test(test_dns_response_compression_chain),
 		cmocka_unit_test(test_dns_rdata_types),
 		cmocka_unit_test(test_dns_dnssec),
+		cmocka_unit_test(test_dns_cds_cdnskey),
+		cmocka_unit_test(test_dns_svcb),
+		cmocka_unit_test(test_dns_ns_ptr_answers),
 		cmocka_unit_test(test_dns_edns_options),
 		cmocka_unit_test(test_dns_extended_rcode_badvers),
 		cmocka_unit_test(test_dns_unknown_type),

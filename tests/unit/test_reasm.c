@@ -622,6 +622,22 @@ test_reasm_snaplen_cut_is_a_gap(void **state)
 	feed(f, &s, p + 100, 40);
 	assert_int_equal(fk_log.n, 1);
 	assert_msg(0, p + 100, 40, f->payload_off);
+
+	/* none of the payload captured (the snaplen ends at the TCP header): all of it is
+	 * lost on that packet, and the next message is delivered on its own packet, not held
+	 * behind a hole until HOLE_MAX_SEGS segments or an ACK give it up */
+	s = cli(140);
+	s.snap = 54;
+	feed(f, &s, p, 100);
+	assert_true(test_has_event(f->d, DEC_E_STREAM_GAP));
+	assert_int_equal(fk_log.n, 0);
+	assert_int_equal(stats(f).gaps, 2);
+	assert_int_equal(stats(f).bytes_lost, 170);
+	s = cli(240);
+	feed(f, &s, p + 100, 40);
+	assert_false(test_has_event(f->d, DEC_E_STREAM_GAP));
+	assert_int_equal(fk_log.n, 1);
+	assert_msg(0, p + 100, 40, f->payload_off);
 }
 
 static void
