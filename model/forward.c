@@ -736,6 +736,25 @@ vif_reaches_vgw(const struct model_dxvif *vif, const struct model_vgw *g)
 	return false;
 }
 
+static bool
+vpn_any_up(const struct model_vpn *v)
+{
+	for (size_t i = 0; i < v->n_tunnels; i++)
+		if (v->tunnels[i].up)
+			return true;
+	return false; /* as vpn_tunnel(): no tunnel known up, nothing forwarded or learned */
+}
+
+/* A VIF without BGP peers in the snapshot is taken as up; with peers, one must be up. */
+static bool
+vif_bgp_up(const struct model_dxvif *vif)
+{
+	for (size_t i = 0; i < vif->n_peers; i++)
+		if (vif->peers[i].up)
+			return true;
+	return vif->n_peers == 0;
+}
+
 static void
 compile_vgw(const struct model *m, struct fib *f, const struct model_vgw *g)
 {
@@ -766,13 +785,18 @@ compile_vgw(const struct model *m, struct fib *f, const struct model_vgw *g)
 			memset(&c, 0, sizeof(c));
 			if (!via)
 				continue;
+			/* Only an established session advertises: a dynamic VPN tunnel is UP only
+			 * while its BGP session is (Site-to-Site VPN guide, "Monitoring your
+			 * Site-to-Site VPN connection using Amazon CloudWatch", TunnelState), and a
+			 * VIF's routes go with its BGP peer's state. */
 			if (via->kind == MODEL_VPN) {
 				const struct model_vpn *v = (const struct model_vpn *)via;
-				if (v->vgw != g || v->static_only)
+				if (v->vgw != g || v->static_only || !vpn_any_up(v))
 					continue;
 				c.cls = GC_VPN_BGP;
 			} else if (via->kind == MODEL_DXVIF) {
-				if (!vif_reaches_vgw((const struct model_dxvif *)via, g))
+				const struct model_dxvif *vif = (const struct model_dxvif *)via;
+				if (!vif_reaches_vgw(vif, g) || !vif_bgp_up(vif))
 					continue;
 				c.cls = GC_DX_BGP;
 			} else {
@@ -2685,6 +2709,21 @@ from_dxgw(struct walk *w, const struct model_dxgw *g)
 	tgw_enter(w, att);
 }
 
+/* Whether a is a globally routed address: not RFC 1918 or shared (RFC 6598) space,
+ * loopback, link-local, multicast, or IPv6 unique-local (RFC 4193) / link-local. */
+static bool
+public_addr(const struct model_addr *a)
+{
+	if (a->af == MODEL_AF_INET) {
+		uint32_t v = a->a.v4;
+		return !((v >> 24) == 10 || (v >> 20) == 0xAC1 || (v >> 16) == 0xC0A8 ||
+			(v >> 22) == (100u << 2 | 1) || (v >> 24) == 127 || (v >> 16) == 0xA9FE ||
+			(v >> 28) == 0xE || v == 0);
+	}
+	const uint8_t *b = a->a.v6;
+	return (b[0] & 0xE0) == 0x20; /* 2000::/3, global unicast */
+}
+
 static void
 from_vif(struct walk *w, const struct model_dxvif *vif)
 {
@@ -2693,7 +2732,17 @@ from_vif(struct walk *w, const struct model_dxvif *vif)
 		from_dxgw(w, vif->dxgw);
 	else if (vif->vgw)
 		from_vgw(w, vif->vgw);
-	else
+	else if (!public_addr(&w->dst)) {
+		/* Direct Connect user guide, "Virtual interfaces": a public VIF reaches AWS public
+		 * services over public addresses; a VPC's private addresses only over a private
+		 * or transit VIF, so Amazon has no route for them here. */
+		if (hop(w, vif->o.id, "dx-vif", MODEL_ACT_DROP)) {
+			why_s(w, "public VIF: AWS advertises only public prefixes on it; ");
+			why_addr(w, &w->dst);
+			why_s(w, " is private (a VPC is reached over a private or transit VIF)");
+		}
+		drop(w, vif->o.id, MODEL_R_NO_ROUTE);
+	} else
 		deliver_pseudo(w, vif->o.id, "dx-vif", "public VIF: AWS public prefixes");
 }
 

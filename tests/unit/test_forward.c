@@ -15,7 +15,7 @@
  *
  * A second lab, rules_lab (described where it is defined), holds the rest: appliance mode,
  * Direct Connect VIFs, TGW origin order and tie-breaks, endpoints, security-group references
- * and prefix lists. Tests that show the engine disagreeing with AWS are marked KNOWN_BUG.
+ * and prefix lists.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -976,14 +976,6 @@ rules_setup(void **state)
 	return 0;
 }
 
-/* A test that shows the engine disagreeing with AWS: skipped until forward.c is fixed, run
- * with AWSTRACE_RUN_KNOWN_BUGS=1 in the environment to see it fail. */
-#define KNOWN_BUG()                                                                                \
-	do {                                                                                       \
-		if (!g_getenv("AWSTRACE_RUN_KNOWN_BUGS"))                                          \
-			skip();                                                                    \
-	} while (0)
-
 /* Walks src:sport → dst:dport and returns the path. */
 static const struct model_path *
 walk_ports(struct fx *f, const char *src, const char *dst, int proto, int sport, int dport,
@@ -1542,11 +1534,9 @@ test_dx_public_vif(void **state)
 static void
 test_dx_public_vif_private_dst(void **state)
 {
-	/* BUG: from_vif() (model/forward.c) delivers anything entering a public VIF ("public VIF:
-	 * AWS public prefixes"), a VPC's private address included. AWS advertises only Amazon
-	 * public prefixes on a public VIF and reaches a VPC only through a private or transit
-	 * VIF (Direct Connect guide, "Virtual interfaces"), so 10.10.1.10 has no route there. */
-	KNOWN_BUG();
+	/* Direct Connect guide, "Virtual interfaces": AWS advertises only Amazon public prefixes
+	 * on a public VIF and reaches a VPC only through a private or transit VIF, so
+	 * 10.10.1.10 has no route there. */
 	struct fx *f = *state;
 	const struct model_path *p = walk(f, "203.0.113.9", "10.10.1.10", 6, 443, "dxvif-rpub", 0);
 	expect_dropped(p, "dxvif-rpub", MODEL_R_NO_ROUTE);
@@ -1722,13 +1712,9 @@ test_vpn_tunnel_down(void **state)
 static void
 test_vgw_bgp_over_down_tunnels(void **state)
 {
-	/* BUG: compile_vgw() (model/forward.c) turns every AdvertisedVia entry of a BGP VPN into a
-	 * VGW route even when VgwTelemetry shows both tunnels DOWN, so vpn-rvd (AS_PATH 1, down)
-	 * beats vpn-rv (AS_PATH 2, up) and the packet drops with tunnel_down. With dynamic
-	 * routing a tunnel is UP only while its BGP session is established (Site-to-Site VPN
-	 * guide, "Monitoring with CloudWatch", TunnelState), so a down connection advertises
-	 * nothing and the VGW uses vpn-rv. */
-	KNOWN_BUG();
+	/* With dynamic routing a tunnel is UP only while its BGP session is established
+	 * (Site-to-Site VPN guide, "Monitoring with CloudWatch", TunnelState), so vpn-rvd (AS_PATH
+	 * 1, both tunnels DOWN) advertises nothing and the VGW uses vpn-rv (AS_PATH 2, up). */
 	struct fx *f = *state;
 	const struct model_path *p = walk(f, "10.40.1.10", "172.28.1.1", 6, 443, NULL, 0);
 	expect_delivered(p, "dc-w");
