@@ -197,6 +197,20 @@ cur_limit(struct cur *c, size_t n)
 		c->len = c->pos + n;
 }
 
+/* Bytes the wire held from the cursor's position to the end of what bounds it: what is
+ * left captured, plus what a snaplen cut off (len - caplen) when the cursor runs to the end
+ * of the capture. A length field that claims more than this is wrong on the wire; one that
+ * claims more than cur_left() alone may only have met a snaplen, which is not an error.
+ * For cursors over the captured frame (not over a reassembled stream). */
+static inline size_t
+dec_wire_left(const struct dec *d, const struct cur *c)
+{
+	size_t left = cur_left(c);
+	if (!c->bad && c->base + c->len == d->caplen && d->len > d->caplen)
+		left += d->len - d->caplen;
+	return left;
+}
+
 const char *dec_proto_name(unsigned proto);
 const char *dec_event_name(unsigned code);
 
