@@ -106,6 +106,10 @@ dec_macsec(struct dec *d, struct cur *c)
 	}
 
 	cur_limit(c, secure);
+	/* The Secure Data ends where the ICV starts: a length inside it (an IPv4 total
+	 * length, say) is held to that, not to the frame's end. Not past: secure <= rep. */
+	size_t room;
+	(void)dec_claim_past(d, cur_off(c), secure, &room);
 	if (m->encrypted)
 		return DEC_DONE;
 	if (secure < 2)
