@@ -173,6 +173,24 @@ static const uint8_t null_icmp[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x02,
 };
 
+/* OpenBSD loopback (LINKTYPE_LOOP): family 2 always big-endian / IPv4 / ICMP echo reply */
+static const uint8_t loop_icmp[] = {
+	0x00, 0x00, 0x00, 0x02,
+	0x45, 0x00, 0x00, 0x1c, 0x00, 0x01, 0x00, 0x00,
+	0x40, 0x01, 0x00, 0x00, 0x7f, 0x00, 0x00, 0x01,
+	0x7f, 0x00, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x02,
+};
+
+/* OpenBSD loopback: family 24 (AF_INET6 on OpenBSD) / IPv6 / ICMPv6 echo request */
+static const uint8_t loop_icmp6[] = {
+	0x00, 0x00, 0x00, 0x18,
+	0x60, 0x00, 0x00, 0x00, 0x00, 0x08, 0x3a, 0x40, /* plen 8, ICMPv6 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* ::1 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	0x80, 0x00, 0x00, 0x00, 0x00, 0x2a, 0x00, 0x03, /* echo request id 42 seq 3 */
+};
+
 /* Ethernet / IPv4 / ICMP echo request, padded to the 60-byte minimum (IEEE 802.3 §4.2.3.3)
  * with 18 bytes after the 28 the IP total length counts */
 static const uint8_t eth_padded[] = {
@@ -481,6 +499,86 @@ assert_one_event(const struct dec *d, unsigned proto, unsigned code, unsigned of
 	assert_int_equal(d->errors[0].off, off);
 }
 
+/* Raw IP link types: sll_udp and sll2_icmp6 without their cooked headers */
+#define RAW4 (sll_udp + 16)
+#define RAW4_LEN (sizeof(sll_udp) - 16)
+#define RAW6 (sll2_icmp6 + 20)
+#define RAW6_LEN (sizeof(sll2_icmp6) - 20)
+
+static void
+test_decode_link_loop(void **state)
+{
+	struct dec *d = *state;
+	test_decode(d, loop_icmp, sizeof(loop_icmp), DEC_LINK_LOOP);
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(d->nlayers, 3);
+	assert_int_equal(d->layers[0].proto, DEC_P_NULL);
+	assert_int_equal(d->layers[0].u.null.family, 2);
+	assert_int_equal(d->layers[1].off, 4);
+	assert_int_equal(test_layer(d, DEC_P_ICMP, 0)->u.icmp.seq, 2);
+	test_decode(d, loop_icmp6, sizeof(loop_icmp6), DEC_LINK_LOOP);
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(d->layers[0].u.null.family, 24);
+	assert_int_equal(test_layer(d, DEC_P_ICMPV6, 0)->u.icmp.id, 42);
+	/* LINKTYPE_LOOP is big-endian always (tcpdump's linktypes.html): a little-endian
+	 * family 2, right for LINKTYPE_NULL, is family 0x02000000 here, which names nothing */
+	test_decode(d, null_icmp, sizeof(null_icmp), DEC_LINK_LOOP);
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(d->nlayers, 1);
+	assert_int_equal(d->layers[0].u.null.family, 0x02000000);
+	test_every_cut(loop_icmp, sizeof(loop_icmp), DEC_LINK_LOOP, NULL, 0);
+	test_every_cut(loop_icmp6, sizeof(loop_icmp6), DEC_LINK_LOOP, NULL, 0);
+}
+
+/* LINKTYPE_IPV4 (228) and LINKTYPE_IPV6 (229) name the version: no version-nibble guess,
+ * so the other version is an event */
+static void
+test_decode_link_ipv4_ipv6(void **state)
+{
+	struct dec *d = *state;
+	test_decode(d, RAW4, RAW4_LEN, DEC_LINK_IPV4);
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(d->nlayers, 2);
+	assert_int_equal(d->layers[0].proto, DEC_P_IPV4);
+	assert_int_equal(d->layers[0].off, 0);
+	assert_int_equal(test_layer(d, DEC_P_UDP, 0)->u.udp.dport, 12346);
+	test_decode(d, RAW6, RAW6_LEN, DEC_LINK_IPV4);
+	assert_one_event(d, DEC_P_IPV4, DEC_E_BAD_VERSION, 0);
+
+	test_decode(d, RAW6, RAW6_LEN, DEC_LINK_IPV6);
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(d->nlayers, 2);
+	assert_int_equal(d->layers[0].proto, DEC_P_IPV6);
+	assert_int_equal(test_layer(d, DEC_P_ICMPV6, 0)->u.icmp.seq, 3);
+	/* (an IPv4 packet of at least the 40 bytes an IPv6 header takes) */
+	test_decode(d, tcp_syn + 14, sizeof(tcp_syn) - 14, DEC_LINK_IPV6);
+	assert_one_event(d, DEC_P_IPV6, DEC_E_BAD_VERSION, 0);
+
+	test_every_cut(RAW4, RAW4_LEN, DEC_LINK_IPV4, NULL, 0);
+	test_every_cut(RAW6, RAW6_LEN, DEC_LINK_IPV6, NULL, 0);
+}
+
+/* DLT_RAW as most BSDs (12) and OpenBSD (14) number it: the version nibble decides, as
+ * for LINKTYPE_RAW (101) */
+static void
+test_decode_link_raw_12_14(void **state)
+{
+	struct dec *d = *state;
+	static const int lts[] = { DEC_LINK_RAW_12, DEC_LINK_RAW_14 };
+	for (size_t i = 0; i < G_N_ELEMENTS(lts); i++) {
+		test_decode(d, RAW4, RAW4_LEN, lts[i]);
+		assert_int_equal(d->nerrors, 0);
+		assert_int_equal(d->layers[0].proto, DEC_P_IPV4);
+		assert_int_equal(test_layer(d, DEC_P_UDP, 0)->u.udp.sport, 12345);
+		test_decode(d, RAW6, RAW6_LEN, lts[i]);
+		assert_int_equal(d->nerrors, 0);
+		assert_int_equal(d->layers[0].proto, DEC_P_IPV6);
+		assert_int_equal(test_layer(d, DEC_P_ICMPV6, 0)->u.icmp.id, 42);
+		test_every_cut(RAW4, RAW4_LEN, lts[i], NULL, 0);
+		test_every_cut(RAW6, RAW6_LEN, lts[i], NULL, 0);
+	}
+}
+
 static void
 test_decode_ipv4_len_past_frame(void **state)
 {
@@ -665,6 +763,9 @@ main(void)
 		cmocka_unit_test(test_decode_udp_len_below_header),
 		cmocka_unit_test(test_decode_ipv6_payload_len_past_frame),
 		cmocka_unit_test(test_decode_8023_len_past_frame),
+		cmocka_unit_test(test_decode_link_loop),
+		cmocka_unit_test(test_decode_link_ipv4_ipv6),
+		cmocka_unit_test(test_decode_link_raw_12_14),
 		cmocka_unit_test(test_decode_every_truncation),
 	};
 	return cmocka_run_group_tests_name("decode", tests, setup, teardown);
