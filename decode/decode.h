@@ -135,6 +135,10 @@ struct dec {
 	/* payload length the innermost IP header announces (TCP's segment length comes from
 	 * it, not from caplen); UINT32_MAX when no IP header bounds the payload */
 	uint32_t ip_payload_len;
+	/* frame offset where the innermost length field read so far (IP total length, UDP
+	 * length, 802.3 length...) says the data ends; before any, the frame's length on the
+	 * wire (len, counting what a snaplen cut off). See dec_claim_past(). */
+	uint32_t wire_end;
 	/* inside the IP header an ICMP error quotes: it is cut short by design (RFC 792
 	 * quotes 64 bits of the datagram), so truncation there is no event */
 	bool quoted;
@@ -175,6 +179,23 @@ enum dec_rc dec_err(struct dec *d, size_t off, enum dec_ecode code, const char *
  * quote only marks it. */
 enum dec_rc dec_truncated(struct dec *d, struct dec_layer *l, size_t need, size_t have);
 
+/* A length field says the n bytes from frame offset off are its own. Returns true, with
+ * *room set to the bytes there are, when they run past where the enclosing length field
+ * says the data ends (or past the frame as it was on the wire, a snaplen's cut counted,
+ * when no length encloses it): a wrong length, or a frame cut short. Either way the claim
+ * bounds the layers inside from then on, so one frame cut short is one event, at the
+ * outermost length it contradicts. Inside an ICMP error's quote (short by design, RFC 792)
+ * nothing is checked or kept: false. */
+bool dec_claim_past(struct dec *d, size_t off, size_t n, size_t *room);
+
+/* The innermost IPv4 or IPv6 layer decoded so far, or NULL. */
+const struct dec_layer *dec_ip_below(const struct dec *d);
+
+/* Whether IP layer l (may be NULL) carries part of a fragmented datagram (IPv4 MF or a
+ * fragment offset, RFC 791 §3.2; an IPv6 Fragment header, RFC 8200 §4.5): a length
+ * field above it counts the whole datagram, not this packet. */
+bool dec_ip_is_fragment(const struct dec_layer *l);
+
 /* Per-packet memory, 8-byte aligned, zeroed; NULL (and an event) when the arena is full. */
 void *dec_alloc(struct dec *d, size_t n);
 
@@ -195,6 +216,21 @@ cur_limit(struct cur *c, size_t n)
 {
 	if (!c->bad && c->len - c->pos > n)
 		c->len = c->pos + n;
+}
+
+/* Bytes the wire held from the cursor's position to the end of what bounds it: what is
+ * left captured, plus what a snaplen cut off (len - caplen) when the cursor runs to the end
+ * of the capture; no more than the innermost length field gives (d->wire_end). For cursors
+ * over the captured frame (not over a reassembled stream). */
+static inline size_t
+dec_wire_left(const struct dec *d, const struct cur *c)
+{
+	size_t left = cur_left(c);
+	if (!c->bad && c->base + c->len == d->caplen && d->len > d->caplen)
+		left += d->len - d->caplen;
+	size_t off = cur_off(c);
+	size_t room = d->wire_end > off ? d->wire_end - off : 0;
+	return left < room ? left : room;
 }
 
 const char *dec_proto_name(unsigned proto);

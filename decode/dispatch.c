@@ -199,6 +199,7 @@ dec_packet(struct dec *d, const uint8_t *data, uint32_t caplen, uint32_t len, in
 	d->arena_used = 0;
 	d->ip_payload_len = UINT32_MAX;
 	d->quoted = false;
+	d->wire_end = len > caplen ? len : caplen;
 	d->next_kind = DEC_K_LINK;
 	d->next_v[0] = (uint32_t)linktype;
 	d->next_v[1] = 0;
@@ -273,6 +274,36 @@ dec_truncated(struct dec *d, struct dec_layer *l, size_t need, size_t have)
 		return DEC_STOP;
 	return dec_err(d, l ? l->off : 0, DEC_E_TRUNCATED,
 		"truncated: header needs %zu bytes, %zu captured", need, have);
+}
+
+bool
+dec_claim_past(struct dec *d, size_t off, size_t n, size_t *room)
+{
+	*room = d->wire_end > off ? d->wire_end - off : 0;
+	if (d->quoted)
+		return false;
+	bool past = n > *room;
+	d->wire_end = (uint32_t)MIN((uint64_t)off + n, UINT32_MAX);
+	return past;
+}
+
+const struct dec_layer *
+dec_ip_below(const struct dec *d)
+{
+	for (unsigned i = d->nlayers; i-- > 0;)
+		if (d->layers[i].proto == DEC_P_IPV4 || d->layers[i].proto == DEC_P_IPV6)
+			return &d->layers[i];
+	return NULL;
+}
+
+bool
+dec_ip_is_fragment(const struct dec_layer *l)
+{
+	if (!l)
+		return false;
+	if (l->proto == DEC_P_IPV4)
+		return l->u.ipv4.mf || l->u.ipv4.frag != 0;
+	return l->proto == DEC_P_IPV6 && l->u.ipv6.is_fragment;
 }
 
 void *

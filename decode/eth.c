@@ -13,7 +13,13 @@ ethertype_next(struct dec *d, struct cur *c, uint16_t type)
 	if (type >= 0x0600)
 		return dec_next(d, DEC_K_ETHERTYPE, type, 0);
 	if (type <= 1500) {
-		/* 802.3: the field is the LLC frame's length; the rest is padding */
+		/* 802.3: the field is the LLC frame's length; the rest is padding. A length
+		 * past what the frame carried (a snaplen's cut aside) is tshark's "Length
+		 * field value goes past the end of the payload"; the LLC frame is decoded. */
+		size_t room;
+		if (dec_claim_past(d, cur_off(c), type, &room))
+			dec_err(d, cur_off(c) - 2, DEC_E_BAD_LENGTH,
+				"802.3 length %u past the %zu bytes of the frame", type, room);
 		cur_limit(c, type);
 		return dec_next(d, DEC_K_LLC, type, 0);
 	}

@@ -464,6 +464,14 @@ dec_ike(struct dec *d, struct cur *c)
 	if (k->length < IKE_HDR_LEN)
 		return dec_err(d, l->off + 24, DEC_E_BAD_LENGTH,
 			"message length %u below the 28-byte header", k->length);
+	/* RFC 7296 §3.1: Length is the whole message, header included. More than the UDP
+	 * payload (or the frame) carried, a snaplen's cut aside, is a wrong length, not a
+	 * capture's cut; the payloads that are there are still walked. A message in IP
+	 * fragments (large IKE_AUTH with certificates) is whole only once reassembled. */
+	size_t room;
+	if (!dec_ip_is_fragment(dec_ip_below(d)) && dec_claim_past(d, l->off, k->length, &room))
+		dec_err(d, l->off + 24, DEC_E_BAD_LENGTH,
+			"message length %u past the %zu bytes of the datagram", k->length, room);
 	cur_limit(c, k->length - IKE_HDR_LEN);
 	struct cur body = cur_rest(c);
 	l->len += (uint32_t)cur_left(&body);

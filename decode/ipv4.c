@@ -21,6 +21,7 @@ dec_ipv4(struct dec *d, struct cur *c)
 	if (!l)
 		return DEC_STOP;
 	size_t have = cur_left(c);
+	size_t wire = dec_wire_left(d, c);
 	struct dec_ipv4_layer *ip = &l->u.ipv4;
 	uint8_t vihl = cur_u8(c);
 	uint8_t tos = cur_u8(c);
@@ -58,16 +59,26 @@ dec_ipv4(struct dec *d, struct cur *c)
 			"truncated: options end at %u, %zu captured", ip->hlen, have);
 	}
 	/* Total length 0 is what TSO/LRO-capable NICs leave for the capture to see: take
-	 * what was captured, as Wireshark's "IP TSO support" does. */
+	 * the frame's length, as Wireshark's "IP TSO support" does (its reported length, so
+	 * a snaplen does not shorten the payload the layers above are told about). */
 	uint32_t plen;
 	if (ip->totlen == 0) {
-		plen = (uint32_t)cur_left(c);
+		plen = wire > ip->hlen ? (uint32_t)(wire - ip->hlen) : 0;
 	} else if (ip->totlen < ip->hlen) {
 		return dec_err(d, l->off + 2, DEC_E_BAD_LENGTH,
 			"total length %u below header length %u", ip->totlen, ip->hlen);
 	} else {
 		plen = (uint32_t)ip->totlen - ip->hlen;
 		cur_limit(c, plen);
+		/* RFC 791 §3.1: Total Length counts header and data, so more than the frame
+		 * (or the tunnel's payload) carried is a wrong length or a frame cut short;
+		 * a snaplen's cut is not one. What is there is still decoded, as tshark does.
+		 * Less is normal: Ethernet pads a short frame to 60 bytes (IEEE 802.3
+		 * §4.2.3.3). */
+		size_t room;
+		if (dec_claim_past(d, l->off, ip->totlen, &room))
+			dec_err(d, l->off + 2, DEC_E_BAD_LENGTH,
+				"total length %u past the %zu bytes there are", ip->totlen, room);
 	}
 	d->ip_payload_len = plen;
 	if (ip->frag != 0)

@@ -43,9 +43,18 @@ dec_ipv6(struct dec *d, struct cur *c)
 	ip->tclass = (uint8_t)(vtf >> 20);
 	ip->flow = vtf & 0xFFFFF;
 	l->len = 40;
-	/* Payload length 0 means a jumbogram (RFC 2675) or a TSO capture: use what is there */
-	uint32_t plen = ip->plen ? ip->plen : (uint32_t)cur_left(c);
+	/* Payload length 0 means a jumbogram (RFC 2675) or a TSO capture: use the frame's
+	 * length, as for IPv4's total length 0 (ipv4.c) */
+	size_t wire = dec_wire_left(d, c);
+	uint32_t plen = ip->plen ? ip->plen : (uint32_t)wire;
 	cur_limit(c, plen);
+	/* RFC 8200 §3: Payload Length is the rest of the packet after this header; more
+	 * than the frame (or the tunnel's payload) carried is a wrong length or a frame cut
+	 * short, a snaplen's cut aside. Decoding goes on over what is there. */
+	size_t room;
+	if (ip->plen && dec_claim_past(d, l->off + 40, ip->plen, &room))
+		dec_err(d, l->off + 4, DEC_E_BAD_LENGTH,
+			"payload length %u past the %zu bytes after the header", ip->plen, room);
 
 	uint8_t nh = ip->next;
 	while (is_ext(nh)) {

@@ -31,17 +31,6 @@ enum {
 	SL_MAX = 47,         /* §9.7: SL is set only for Secure Data of fewer than 48 octets */
 };
 
-/* Bytes of the frame from the cursor to its end as the wire had it: what was captured,
- * plus what a snaplen cut off when this cursor runs to the end of the capture. */
-static size_t
-reported_left(const struct dec *d, const struct cur *c)
-{
-	size_t left = cur_left(c);
-	if (c->base + c->len == d->caplen && d->len > d->caplen)
-		left += d->len - d->caplen;
-	return left;
-}
-
 enum dec_rc
 dec_macsec(struct dec *d, struct cur *c)
 {
@@ -86,7 +75,7 @@ dec_macsec(struct dec *d, struct cur *c)
 	/* Where the ICV is: right after SL octets of Secure Data when SL is set (the frame
 	 * may carry padding after it, §9.7), else the frame's last 16 octets. The reported
 	 * length counts here, not caplen: with a snaplen the ICV is simply not captured. */
-	size_t rep = reported_left(d, c);
+	size_t rep = dec_wire_left(d, c);
 	size_t secure;
 	bool short_frame = false, noted = false;
 	if (m->sl) {
@@ -117,6 +106,10 @@ dec_macsec(struct dec *d, struct cur *c)
 	}
 
 	cur_limit(c, secure);
+	/* The Secure Data ends where the ICV starts: a length inside it (an IPv4 total
+	 * length, say) is held to that, not to the frame's end. Not past: secure <= rep. */
+	size_t room;
+	(void)dec_claim_past(d, cur_off(c), secure, &room);
 	if (m->encrypted)
 		return DEC_DONE;
 	if (secure < 2)

@@ -1,11 +1,17 @@
 /* fuzz_decode.c - libFuzzer targets over the decoders, the renderers and the capture reader.
  *
  * One source, compiled once per target with -DFUZZ_ENTRY='"name"' (tests/fuzz/fuzz.mk):
- *   eth raw sll sll2 null  the input is a whole frame of that link type;
+ *   eth raw sll sll2 null  the input is a whole frame of that link type; so for
+ *   loop raw12 raw14       LINKTYPE_LOOP (108), DLT_RAW as BSDs (12) and OpenBSD (14)
+ *   raw_ipv4 raw_ipv6      number it, LINKTYPE_IPV4 (228), LINKTYPE_IPV6 (229) and
+ *   juniper                LINKTYPE_JUNIPER_ETHER (178);
  *   ipv4 ipv6 macsec vlan  the input follows an Ethernet header with that ethertype;
- *   tcp udp                the input follows Ethernet + IPv4 with that protocol;
- *   geneve vxlan esp_natt ike
- *                          the input follows Ethernet + IPv4 + UDP to 6081, 4789, 4500, 500;
+ *   tcp udp esp            the input follows Ethernet + IPv4 with protocol 6, 17, 50;
+ *   geneve vxlan esp_natt ike dns
+ *                          the input follows Ethernet + IPv4 + UDP to 6081, 4789, 4500, 500,
+ *                          53;
+ *   bgp dns_tcp http2      the input follows Ethernet + IPv4 + TCP to 179, 53, 8080 (one
+ *                          segment, without reassembly);
  *   reader                 the input is a capture file (pcap, pcapng, gzip of either), read
  *                          through cap_open()/cap_next() and every packet decoded.
  * The frame is copied into a buffer of exactly its size, so ASan sees a read past caplen.
@@ -58,12 +64,19 @@ static const struct fuzz_entry entries[] = {
 	{ "sll", DEC_LINK_SLL, 0, 0, 0, 0 },
 	{ "sll2", DEC_LINK_SLL2, 0, 0, 0, 0 },
 	{ "null", DEC_LINK_NULL, 0, 0, 0, 0 },
+	{ "loop", DEC_LINK_LOOP, 0, 0, 0, 0 },
+	{ "raw12", DEC_LINK_RAW_12, 0, 0, 0, 0 },
+	{ "raw14", DEC_LINK_RAW_14, 0, 0, 0, 0 },
+	{ "raw_ipv4", DEC_LINK_IPV4, 0, 0, 0, 0 },
+	{ "raw_ipv6", DEC_LINK_IPV6, 0, 0, 0, 0 },
+	{ "juniper", DEC_LINK_JUNIPER_ETHER, 0, 0, 0, 0 },
 	{ "ipv4", DEC_LINK_EN10MB, 0x0800, 0, 0, 0 },
 	{ "ipv6", DEC_LINK_EN10MB, 0x86DD, 0, 0, 0 },
 	{ "macsec", DEC_LINK_EN10MB, 0x88E5, 0, 0, 0 },
 	{ "vlan", DEC_LINK_EN10MB, 0x8100, 0, 0, 0 },
 	{ "tcp", DEC_LINK_EN10MB, 0x0800, 6, 0, 0 },
 	{ "udp", DEC_LINK_EN10MB, 0x0800, 17, 0, 0 },
+	{ "esp", DEC_LINK_EN10MB, 0x0800, 50, 0, 0 },
 	/* source ports above the destination's, which dispatch tries first */
 	{ "geneve", DEC_LINK_EN10MB, 0x0800, 17, 60000, 6081 },
 	{ "vxlan", DEC_LINK_EN10MB, 0x0800, 17, 60000, 4789 },

@@ -141,13 +141,21 @@ test_esp_in_udp_4500(void **state)
 static void
 test_esp_payload_len_from_header_not_caplen(void **state)
 {
-	struct dec *d = test_decode(*state, esp_udp, L2L4 + 12, DEC_LINK_EN10MB);
+	struct dec *d = test_decode_snaplen(*state, esp_udp, L2L4 + 12, sizeof(esp_udp),
+		DEC_LINK_EN10MB);
 	assert_int_equal(d->nerrors, 0);
 	const struct dec_layer *l = test_layer(d, DEC_P_ESP, 0);
 	assert_non_null(l);
 	assert_int_equal(l->u.esp.payload_len, 24);
-	d = test_decode(*state, esp_ip, L2L3 + 9, DEC_LINK_EN10MB);
+	d = test_decode_snaplen(*state, esp_ip, L2L3 + 9, sizeof(esp_ip), DEC_LINK_EN10MB);
 	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(test_layer(d, DEC_P_ESP, 0)->u.esp.payload_len, 24);
+	/* the same bytes as a whole frame: it ends before the IPv4 total length says, which is
+	 * the one event; ESP's length still comes from the header */
+	d = test_decode(*state, esp_ip, L2L3 + 9, DEC_LINK_EN10MB);
+	assert_int_equal(d->nerrors, 1);
+	assert_int_equal(d->errors[0].code, DEC_E_BAD_LENGTH);
+	assert_int_equal(d->errors[0].proto, DEC_P_IPV4);
 	assert_int_equal(test_layer(d, DEC_P_ESP, 0)->u.esp.payload_len, 24);
 }
 
@@ -203,24 +211,23 @@ static void
 test_esp_every_truncation(void **state)
 {
 	(void)state;
-	/* every prefix that ends before the 8-byte ESP header is complete has an event */
-	assert_int_equal(test_every_truncation(esp_ip, sizeof(esp_ip), DEC_LINK_EN10MB),
-		L2L3 + 8);
-	/* on 4500, 0 bytes of payload is no layer yet and no event */
-	assert_int_equal(test_every_truncation(esp_udp, sizeof(esp_udp), DEC_LINK_EN10MB),
-		L2L4 + 8 - 1);
-	assert_int_equal(test_every_truncation(keepalive, sizeof(keepalive), DEC_LINK_EN10MB),
-		L2L4);
-	assert_int_equal(test_every_truncation(marker_ike, sizeof(marker_ike), DEC_LINK_EN10MB),
-		sizeof(marker_ike) - 1);
+	/* cut as a frame, every prefix has an event: a header cut, or the IPv4 total length
+	 * past the frame; as a snaplen cut only truncation events (testlib.h). A snaplen cut
+	 * that leaves no byte of the UDP payload on 4500 is nothing yet, and no event. */
+	test_every_cut(esp_ip, sizeof(esp_ip), DEC_LINK_EN10MB, NULL, 0);
+	test_every_cut(esp_udp, sizeof(esp_udp), DEC_LINK_EN10MB, NULL, 0);
+	test_every_cut(keepalive, sizeof(keepalive), DEC_LINK_EN10MB, NULL, 0);
+	test_every_cut(marker_ike, sizeof(marker_ike), DEC_LINK_EN10MB, NULL, 0);
 }
 
 static void
 test_esp_truncation_points(void **state)
 {
 	struct dec *d = *state;
+	/* snaplen cuts; cut as frames, each has the IPv4 total length's event in front */
 	for (size_t n = L2L3; n < L2L3 + 8; n++) {
-		test_decode(d, esp_ip, n, DEC_LINK_EN10MB);
+		test_cut_adds_length_event(d, esp_ip, n, sizeof(esp_ip), DEC_LINK_EN10MB,
+			DEC_P_IPV4, 14 + 2);
 		assert_int_equal(d->nerrors, 1);
 		assert_int_equal(d->errors[0].code, DEC_E_TRUNCATED);
 		assert_int_equal(d->errors[0].proto, DEC_P_ESP);
@@ -231,7 +238,8 @@ test_esp_truncation_points(void **state)
 	}
 	/* 1..7 bytes on 4500 that are neither a keepalive nor a marker: a cut ESP header */
 	for (size_t n = L2L4 + 1; n < L2L4 + 8; n++) {
-		test_decode(d, esp_udp, n, DEC_LINK_EN10MB);
+		test_cut_adds_length_event(d, esp_udp, n, sizeof(esp_udp), DEC_LINK_EN10MB,
+			DEC_P_IPV4, 14 + 2);
 		assert_int_equal(d->errors[0].code, DEC_E_TRUNCATED);
 		assert_true(test_layer(d, DEC_P_ESP, 0)->truncated);
 	}
@@ -239,11 +247,14 @@ test_esp_truncation_points(void **state)
 	uint8_t f[sizeof(esp_udp)];
 	memcpy(f, esp_udp, sizeof(f));
 	f[L2L4] = 0xff;
-	test_decode(d, f, L2L4 + 1, DEC_LINK_EN10MB);
+	test_cut_adds_length_event(d, f, L2L4 + 1, sizeof(f), DEC_LINK_EN10MB, DEC_P_IPV4,
+		14 + 2);
 	assert_int_equal(test_count(d, DEC_P_NATT_KEEPALIVE), 0);
 	assert_true(test_has_event(d, DEC_E_TRUNCATED));
-	/* the keepalive frame cut before its byte: nothing after UDP, no event */
-	test_decode(d, keepalive, L2L4, DEC_LINK_EN10MB);
+	/* the keepalive cut by a snaplen before its byte: nothing after UDP, no event (as a
+	 * frame, only the IPv4 total length's) */
+	test_cut_adds_length_event(d, keepalive, L2L4, sizeof(keepalive), DEC_LINK_EN10MB,
+		DEC_P_IPV4, 14 + 2);
 	assert_int_equal(d->nerrors, 0);
 	assert_int_equal(test_count(d, DEC_P_NATT_KEEPALIVE), 0);
 }

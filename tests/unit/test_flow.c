@@ -200,7 +200,7 @@ geneve_tcp(const char *osrc, const char *odst, uint32_t vni, const char *src, co
 	put16(&p, 0x0000);      /* ver 0, no options */
 	put16(&p, 0x0800);      /* inner IPv4 */
 	put32(&p, vni << 8);
-	ipv4(&p, src, dst, 6, 40);
+	ipv4(&p, src, dst, 6, 20);
 	tcp(&p, sport, dport, seq, 0, flags, 1000, 0);
 	return p;
 }

@@ -35,6 +35,16 @@ test_decode(struct dec *d, const uint8_t *p, size_t n, int linktype)
 	return d;
 }
 
+struct dec *
+test_decode_snaplen(struct dec *d, const uint8_t *p, size_t caplen, size_t len, int linktype)
+{
+	assert_true(caplen <= len);
+	free(kept);
+	kept = test_dup(p, caplen);
+	dec_packet(d, kept, (uint32_t)caplen, (uint32_t)len, linktype);
+	return d;
+}
+
 const struct dec_layer *
 test_layer(const struct dec *d, unsigned proto, unsigned nth)
 {
@@ -117,4 +127,82 @@ test_every_truncation(const uint8_t *p, size_t n, int linktype)
 	}
 	dec_free(d);
 	return with_event;
+}
+
+static bool
+listed(size_t k, const size_t *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == k)
+			return true;
+	return false;
+}
+
+void
+test_every_cut(const uint8_t *p, size_t n, int linktype, const size_t *except, size_t nexcept)
+{
+	struct dec *d = dec_new();
+	test_decode(d, p, n, linktype);
+	unsigned full = d->nlayers;
+	bool full_has[DEC_E_COUNT] = { false };
+	for (unsigned i = 0; i < d->nerrors; i++)
+		full_has[d->errors[i].code] = true;
+	for (size_t k = 0; k < n; k++) {
+		test_decode(d, p, k, linktype);
+		if (d->nlayers > full)
+			fail_msg("frame cut to %zu bytes: %u layers, the whole packet has %u", k,
+				d->nlayers, full);
+		bool excepted = listed(k, except, nexcept);
+		if (!excepted && d->nerrors == 0)
+			fail_msg("frame cut to %zu of %zu bytes: no event", k, n);
+		if (excepted && d->nerrors != 0)
+			fail_msg("frame cut to %zu bytes is listed as no event, but has %s (%s)", k,
+				dec_event_name(d->errors[0].code), d->errors[0].what);
+		g_free(test_json(d));
+		g_free(test_text(d));
+
+		test_decode_snaplen(d, p, k, n, linktype);
+		if (d->nlayers > full)
+			fail_msg("snaplen %zu: %u layers, the whole packet has %u", k, d->nlayers,
+				full);
+		for (unsigned i = 0; i < d->nerrors; i++) {
+			unsigned code = d->errors[i].code;
+			if (code != DEC_E_TRUNCATED && !full_has[code])
+				fail_msg("snaplen %zu of %zu bytes: event %s (%s) at %u", k, n,
+					dec_event_name(code), d->errors[i].what, d->errors[i].off);
+		}
+		g_free(test_json(d));
+		g_free(test_text(d));
+	}
+	dec_free(d);
+}
+
+void
+test_cut_adds_length_event(struct dec *d, const uint8_t *p, size_t k, size_t n, int linktype,
+	unsigned proto, uint32_t off)
+{
+	test_decode(d, p, k, linktype);
+	unsigned nframe = d->nerrors;
+	struct dec_event frame[DEC_MAX_ERRORS];
+	memcpy(frame, d->errors, sizeof(frame));
+	test_decode_snaplen(d, p, k, n, linktype);
+	unsigned skip = off != TEST_NO_LENGTH_EVENT;
+	if (nframe != d->nerrors + skip)
+		fail_msg("cut to %zu of %zu bytes: %u events as a frame, %u as a snaplen cut", k, n,
+			nframe, d->nerrors);
+	if (skip && (frame[0].code != DEC_E_BAD_LENGTH || frame[0].proto != proto ||
+			    frame[0].off != off))
+		fail_msg("frame cut to %zu bytes: first event %s (%s) by %s at %u, not bad_length "
+			 "by %s at %u",
+			k, dec_event_name(frame[0].code), frame[0].what,
+			dec_proto_name(frame[0].proto), frame[0].off, dec_proto_name(proto), off);
+	for (unsigned i = 0; i < d->nerrors; i++) {
+		const struct dec_event *a = &frame[i + skip], *b = &d->errors[i];
+		if (a->code != b->code || a->proto != b->proto || a->off != b->off)
+			fail_msg(
+				"cut to %zu bytes: event %u differs: %s by %s at %u as a frame, %s "
+				"by %s at %u as a snaplen cut",
+				k, i, dec_event_name(a->code), dec_proto_name(a->proto), a->off,
+				dec_event_name(b->code), dec_proto_name(b->proto), b->off);
+	}
 }
