@@ -17,7 +17,9 @@
  * The frame is copied into a buffer of exactly its size, so ASan sees a read past caplen.
  * Every decoded packet is rendered as text and as JSON; besides the sanitizers, the output
  * is checked: the text is one line, the JSON one line of RFC 8259 JSON in valid UTF-8, and
- * the view's counts, protocols, codes and layer offsets stay in range. A failed check
+ * the view's counts, protocols, codes and layer offsets stay in range. Every decoded
+ * packet also goes into one flow table kept across inputs (small, so eviction and the ESP
+ * SA pairing's side map are exercised), and each finished flow is checked. A failed check
  * aborts, which libFuzzer reports as a crash.
  */
 #define _GNU_SOURCE /* memfd_create() */
@@ -37,6 +39,7 @@
 
 #include "capture/capture.h"
 #include "decode/decode.h"
+#include "decode/flow.h"
 #include "reports/out.h"
 #include "reports/render.h"
 
@@ -93,6 +96,7 @@ struct fuzz_state {
 	const struct fuzz_entry *e;
 	struct dec *d;
 	struct out *o;
+	struct flow_table *flows;
 	int memfd; /* reader: the input as a file */
 	char path[64];
 };
@@ -109,6 +113,23 @@ fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	abort();
+}
+
+/* A finished flow: counts add up, a carrier names a label, the Community ID computes. */
+static void
+on_flow_done(const struct flow *f, void *user)
+{
+	(void)user;
+	if (f->pkts[0] + f->pkts[1] == 0)
+		fail("flow %" G_GUINT64_FORMAT " finished without packets", (guint64)f->id);
+	if (f->last_ns < f->first_ns)
+		fail("flow %" G_GUINT64_FORMAT " ends before it starts", (guint64)f->id);
+	if (f->carrier && !flow_table_label(st.flows, f->carrier))
+		fail("flow %" G_GUINT64_FORMAT ": carrier %u has no label", (guint64)f->id, f->carrier);
+	char cid[32];
+	flow_community_id_of(f, cid);
+	if (strlen(cid) >= sizeof(cid))
+		fail("community id overflow");
 }
 
 static void
@@ -128,6 +149,8 @@ init(void)
 		abort();
 	}
 	st.o = out_new(fd);
+	struct flow_limits lim = { .idle_timeout = 60, .max_flows = 256 };
+	st.flows = flow_table_new(&lim, on_flow_done, NULL);
 	st.memfd = -1;
 	if (st.e->linktype < 0) {
 		st.memfd = memfd_create("awstrace-fuzz", MFD_CLOEXEC);
@@ -339,6 +362,7 @@ decode_render(const struct cap_pkt *p)
 {
 	dec_packet(st.d, p->data, p->caplen, p->len, p->linktype);
 	check_view(st.d);
+	flow_table_add(st.flows, st.d, p->sec, p->nsec, p->prec, p->len);
 	bool check = p->caplen <= FUZZ_CHECK_MAX_CAPLEN;
 
 	out_flush(st.o);
