@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "capture/capture.h"
 #include "capture/writer.h"
@@ -168,6 +167,22 @@ list_interfaces(void)
 	return 0;
 }
 
+/* A write error; when the system refused a file and root was dropped before creating it,
+ * that is the likely reason, and the way out is said. */
+static void
+print_write_error(const GError *err, struct cap_reader *r)
+{
+	const char *user = cap_live_user(r);
+
+	if (user != NULL && g_error_matches(err, CAP_ERROR, CAP_ERROR_DENIED))
+		fprintf(stderr,
+			"awstrace: %s (privileges were dropped to %s after opening %s: -Z root "
+			"keeps root, or write to a directory %s can write to)\n",
+			err->message, user, cap_name(r), user);
+	else
+		fprintf(stderr, "awstrace: %s\n", err->message);
+}
+
 static int
 run_capture(const struct cap_writer_opts *wo_in)
 {
@@ -201,10 +216,7 @@ run_capture(const struct cap_writer_opts *wo_in)
 	wo.nano = cap_live_prec(run.r) == 9;
 	run.w = cap_writer_open(opt.out, &wo, &err);
 	if (run.w == NULL) {
-		fprintf(stderr, "awstrace: %s%s\n", err->message,
-			geteuid() != 0 && getuid() == 0
-				? " (after dropping root: -Z picks the user, -Z root keeps root)"
-				: "");
+		print_write_error(err, run.r);
 		g_error_free(err);
 		cap_close(run.r);
 		return 1;
@@ -235,7 +247,7 @@ run_capture(const struct cap_writer_opts *wo_in)
 	unsigned files = cap_writer_files(run.w);
 
 	if (!cap_writer_close(run.w, run.err ? NULL : &run.err) || run.err) {
-		fprintf(stderr, "awstrace: %s\n", run.err->message);
+		print_write_error(run.err, run.r);
 		g_clear_error(&run.err);
 		rc = 1;
 	}
