@@ -23,6 +23,8 @@ enum cap_error_code {
 	CAP_ERROR_CORRUPT,   /* a record that cannot be right (length, block type...) */
 	CAP_ERROR_LIVE,      /* a live source failed (libpcap's message says how) */
 	CAP_ERROR_PRIVS,     /* dropping privileges failed */
+	CAP_ERROR_DENIED,    /* the system refused a file (EACCES, EPERM): a caller that
+			      * dropped root can say so */
 };
 
 enum cap_format {
@@ -119,6 +121,11 @@ bool cap_live_stats(struct cap_reader *r, struct cap_live_stats *st, GError **er
 /* "IFACE: N packets received, D dropped by kernel, I dropped by interface" (no newline)
  * from cap_live_stats(), or why there are none; g_free() it. */
 char *cap_live_stats_line(struct cap_reader *r);
+
+/* The user a root process switched to once the device was open (o->user or the default
+ * nobody), owned by the reader; NULL when it kept its privileges (not root, -Z root, no
+ * nobody). What a caller says when it cannot create a file afterwards. */
+const char *cap_live_user(const struct cap_reader *r);
 
 /* Snapshot length and timestamp digits (6 or 9) of a live reader, for a writer's header. */
 uint32_t cap_live_snaplen(const struct cap_reader *r);

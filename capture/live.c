@@ -42,6 +42,7 @@ struct cap_live {
 	pcap_t *pc;
 	int fd; /* pcap_get_selectable_fd, -1 if none */
 	char *iface;
+	char *user; /* whom root was dropped to; NULL: privileges kept */
 	volatile sig_atomic_t stop;
 	int timeout_ms;
 	uint32_t snaplen;
@@ -99,9 +100,10 @@ dlt_to_linktype(int dlt)
 }
 
 /* Like tcpdump's droproot(): supplementary groups, then the group, then the user, and a
- * check that root cannot be regained. */
+ * check that root cannot be regained. *dropped_to gets the user's name (g_free it) when
+ * the process switched, stays NULL when it kept what it had. */
 static bool
-drop_privileges(const char *user, GError **error)
+drop_privileges(const char *user, char **dropped_to, GError **error)
 {
 	bool by_default = user == NULL;
 	struct passwd *pw;
@@ -134,6 +136,7 @@ drop_privileges(const char *user, GError **error)
 			"switched to user \"%s\" but could become root again", user);
 		return false;
 	}
+	*dropped_to = g_strdup(pw->pw_name);
 	return true;
 }
 
@@ -218,7 +221,7 @@ cap_open_live(const char *iface, const struct cap_live_opts *o, GError **error)
 		goto out_free;
 	}
 	l->fd = pcap_get_selectable_fd(l->pc);
-	if (!drop_privileges(o->user, error))
+	if (!drop_privileges(o->user, &l->user, error))
 		goto out_free;
 
 	struct cap_reader *r =
@@ -296,6 +299,7 @@ cap_live_free(struct cap_live *l)
 	if (l->pc)
 		pcap_close(l->pc);
 	g_free(l->iface);
+	g_free(l->user);
 	g_free(l);
 }
 
@@ -370,6 +374,14 @@ cap_live_stats_line(struct cap_reader *r)
 	return g_strdup_printf("%s: %" G_GUINT64_FORMAT " packets received, %" G_GUINT64_FORMAT
 			       " dropped by kernel, %" G_GUINT64_FORMAT " dropped by interface",
 		cap_name(r), st.received, st.dropped_kernel, st.dropped_iface);
+}
+
+const char *
+cap_live_user(const struct cap_reader *r)
+{
+	struct cap_live *l = cap_reader_live(r);
+
+	return l ? l->user : NULL;
 }
 
 uint32_t

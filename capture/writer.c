@@ -63,11 +63,17 @@ cap_writer_file_name(const char *out, unsigned i)
 }
 
 static bool
-fail(struct cap_writer *w, GError **error, const char *what, const char *why)
+fail_code(struct cap_writer *w, GError **error, int code, const char *what, const char *why)
 {
 	w->broken = true;
-	g_set_error(error, CAP_ERROR, CAP_ERROR_OPEN, "%s: %s: %s", w->path, what, why);
+	g_set_error(error, CAP_ERROR, code, "%s: %s: %s", w->path, what, why);
 	return false;
+}
+
+static bool
+fail(struct cap_writer *w, GError **error, const char *what, const char *why)
+{
+	return fail_code(w, error, CAP_ERROR_OPEN, what, why);
 }
 
 static bool
@@ -131,8 +137,14 @@ open_file(struct cap_writer *w, GError **error)
 		w->fd = STDOUT_FILENO;
 	} else {
 		w->fd = open(w->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (w->fd < 0)
-			return fail(w, error, "cannot create", g_strerror(errno));
+		if (w->fd < 0) {
+			int e = errno;
+
+			/* told apart: after a privilege drop, the capture explains the refusal */
+			return fail_code(w, error,
+				e == EACCES || e == EPERM ? CAP_ERROR_DENIED : CAP_ERROR_OPEN,
+				"cannot create", g_strerror(e));
+		}
 	}
 	if (w->gz) {
 		/* level 1: a capture must keep up with the wire; pcap compresses well anyway */

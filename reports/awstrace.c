@@ -39,16 +39,42 @@ cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 	return TRUE;
 }
 
+/* The reader's idle callback: the command's own work, then a --stats line when due. */
+static void
+live_idle(void *arg)
+{
+	struct cmd_live *live = arg;
+	if (live->idle)
+		live->idle(live->idle_arg);
+	cmd_live_tick(live);
+}
+
 struct cap_reader *
-cmd_open_capture(const char *cmd, const char *path, const char *iface, const char *expr,
-	struct cap_filter **filter, int *rc)
+cmd_open_capture(const char *cmd, const char *path, const char *iface, struct cmd_live *live,
+	const char *expr, struct cap_filter **filter, int *rc)
 {
 	GError *err = NULL;
+	struct cap_reader *r;
 	*filter = NULL;
-	/* live: the kernel runs the filter, and root is dropped once the device is open */
-	struct cap_reader *r =
-		iface ? cap_open_live(iface, &(struct cap_live_opts){ .filter = expr }, &err)
-		      : cap_open(path, &err);
+	if (iface) {
+		/* live: the kernel runs the filter, and root is dropped once the device is open */
+		struct cap_live_opts lo = {
+			.snaplen = live->snaplen,
+			.buffer_mb = live->buffer_mb,
+			.immediate = live->immediate,
+			.no_promisc = live->no_promisc,
+			.nano = live->nano,
+			.filter = expr,
+			.user = live->user,
+			.idle = live_idle,
+			.idle_arg = live,
+		};
+		r = cap_open_live(iface, &lo, &err);
+		live->r = r;
+		live->next_stats = g_get_monotonic_time() + (int64_t)live->stats * G_USEC_PER_SEC;
+	} else {
+		r = cap_open(path, &err);
+	}
 	if (!r) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);

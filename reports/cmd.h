@@ -3,6 +3,9 @@
 #ifndef AWSTRACE_REPORTS_CMD_H
 #define AWSTRACE_REPORTS_CMD_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <glib.h>
 
 #define AWSTRACE_VERSION "0.1.0"
@@ -20,13 +23,63 @@ struct cap_filter;
 struct cap_pkt;
 struct cap_reader;
 
+/* The live-capture options (live_opts.c): one set, one meaning, for capture, decode -i
+ * and flows -i, as issue 7 has it: the live source is one more reader, so every command
+ * that reads packets takes the same -i options. A command keeps one in its options. */
+struct cmd_live {
+	/* from the command line (0 / false / NULL: not given) */
+	int snaplen;     /* -s N: bytes kept per packet; 0: 262144 */
+	int buffer_mb;   /* -B MB: kernel buffer; 0: libpcap's 2 MiB */
+	int stats;       /* --stats N: a statistics line every N seconds; 0: only at the end */
+	bool immediate;  /* --immediate */
+	bool no_promisc; /* -p */
+	bool nano;       /* --nano */
+	char *user;      /* -Z USER; NULL: nobody when it exists (cap_live_opts.user) */
+	char *given;     /* the first of them given, as typed ("-Z"), for the error without -i */
+
+	/* while capturing: set by cmd_open_capture() */
+	struct cap_reader *r;
+	int64_t next_stats; /* g_get_monotonic_time() of the next --stats line */
+	/* the command's own work while the wire is quiet (capture flushes its file); NULL:
+	 * none. --stats lines are printed either way. */
+	void (*idle)(void *arg);
+	void *idle_arg;
+};
+
+/* Makes own (the command's entries) and the live options ctx's main group, so --help
+ * lists them together. A live option whose short letter own already uses keeps only its
+ * long name (flows: -s is --sort, so the snapshot length is --snaplen). Values are checked
+ * while parsing: a bad one fails cmd_parse() (exit 2) with the option's name. */
+void cmd_live_options(GOptionContext *ctx, const GOptionEntry *own, struct cmd_live *live);
+
+/* After parsing: false after printing a usage error (exit 2) when a live option was given
+ * without -i IFACE (iface NULL). */
+gboolean cmd_live_check(const struct cmd_live *live, const char *cmd, const char *iface);
+
+/* "awstrace: listening on IFACE, link-type N, snapshot length N bytes" on stderr (as
+ * tcpdump says it): the capture is open, filtered and running as -Z USER. */
+void cmd_live_banner(const struct cmd_live *live);
+
+/* Prints the statistics line when --stats N seconds have passed since the last: after
+ * each packet (busy wire) and from the reader's idle callback (quiet wire). */
+void cmd_live_tick(struct cmd_live *live);
+
+/* Prints "awstrace: IFACE: N packets received, D dropped by kernel, I dropped by
+ * interface" (pcap_stats) on stderr now: at the end, so loss is never silent. */
+void cmd_live_print_stats(const struct cmd_live *live);
+
+/* Frees what parsing allocated; the reader is the command's to close. */
+void cmd_live_clear(struct cmd_live *live);
+
 /* Opens what `awstrace cmd` reads: path, or iface live with the kernel running expr
- * (NULL: no filter). For a file, *filter gets expr compiled by libpcap, or NULL without
- * one. Returns the reader, which the caller closes along with *filter; or NULL after
- * printing why on stderr, with *rc the exit code: 1 when the capture cannot be opened, 2
- * when the filter does not compile. */
+ * (NULL: no filter) and live's options (live->r is set to the reader; its idle callback
+ * runs live->idle and the --stats lines). For a file, *filter gets expr compiled by
+ * libpcap, or NULL without one. Returns the reader, which the caller closes along with
+ * *filter; or NULL after printing why on stderr, with *rc the exit code: 1 when the
+ * capture cannot be opened, 2 when the filter does not compile. */
 struct cap_reader *cmd_open_capture(const char *cmd, const char *path, const char *iface,
-	const char *expr, struct cap_filter **filter, int *rc) G_GNUC_WARN_UNUSED_RESULT;
+	struct cmd_live *live, const char *expr, struct cap_filter **filter,
+	int *rc) G_GNUC_WARN_UNUSED_RESULT;
 
 /* cap_next() over the packets filter matches (NULL: all). A link type the filter cannot
  * be compiled for is said once on stderr and its frames are skipped. Returns as cap_next():

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "capture/capture.h"
 #include "capture/writer.h"
@@ -19,17 +18,11 @@ static struct {
 	gchar *out;
 	gchar *filter;
 	gint64 count;
-	gint snaplen;
 	gchar *rotate_size;
 	gint64 rotate_seconds;
 	gint ring;
 	gboolean list;
-	gint stats;
-	gboolean immediate;
-	gint buffer_mb;
-	gboolean no_promisc;
-	gboolean nano;
-	gchar *user;
+	struct cmd_live live; /* -s, -B, --stats, --immediate, -p, --nano, -Z: as decode -i's */
 } opt;
 
 static const GOptionEntry entries[] = {
@@ -40,8 +33,6 @@ static const GOptionEntry entries[] = {
 	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
 		"Only packets matching this BPF expression, filtered in the kernel", "BPF" },
 	{ "count", 'c', 0, G_OPTION_ARG_INT64, &opt.count, "Stop after N packets", "N" },
-	{ "snaplen", 's', 0, G_OPTION_ARG_INT, &opt.snaplen,
-		"Keep at most N bytes of each packet (default 262144)", "N" },
 	{ "rotate-size", 'C', 0, G_OPTION_ARG_STRING, &opt.rotate_size,
 		"Start a new file before one passes SIZE: millions of bytes, or with a k, m or g "
 		"suffix KiB, MiB, GiB (as tcpdump -C)",
@@ -52,18 +43,6 @@ static const GOptionEntry entries[] = {
 		"With rotation, keep only the last K files, deleting older ones", "K" },
 	{ "list-interfaces", 'D', 0, G_OPTION_ARG_NONE, &opt.list,
 		"List the interfaces libpcap can capture on, and exit", NULL },
-	{ "stats", 0, 0, G_OPTION_ARG_INT, &opt.stats,
-		"Also print packets received and dropped every N seconds", "N" },
-	{ "immediate", 0, 0, G_OPTION_ARG_NONE, &opt.immediate,
-		"Deliver each packet at once instead of in batches", NULL },
-	{ "buffer-size", 'B', 0, G_OPTION_ARG_INT, &opt.buffer_mb,
-		"Kernel capture buffer in MiB, for bursts (default libpcap's, 2)", "MB" },
-	{ "no-promiscuous-mode", 'p', 0, G_OPTION_ARG_NONE, &opt.no_promisc,
-		"Do not put the interface in promiscuous mode", NULL },
-	{ "nano", 0, 0, G_OPTION_ARG_NONE, &opt.nano,
-		"Nanosecond timestamps when the interface has them", NULL },
-	{ "relinquish-privileges", 'Z', 0, G_OPTION_ARG_STRING, &opt.user,
-		"After opening the device, run as USER (default nobody; root keeps root)", "USER" },
 	G_OPTION_ENTRY_NULL
 };
 
@@ -72,38 +51,19 @@ struct run {
 	struct cap_reader *r;
 	struct cap_writer *w;
 	GError *err; /* the first write failure: ends the capture */
-	int64_t next_stats;
 };
 
+/* After each packet and whenever the wire is quiet (the --stats lines are printed by
+ * cmd_live_tick() in both cases): flush the file when due. */
 static void
-print_stats(struct cap_reader *r)
-{
-	char *line = cap_live_stats_line(r);
-
-	fprintf(stderr, "awstrace: %s\n", line);
-	g_free(line);
-}
-
-/* After each packet and whenever the wire is quiet: flush the file when due, print the
- * statistics when due. */
-static void
-housekeeping(struct run *run)
-{
-	if (run->err == NULL && !cap_writer_tick(run->w, &run->err))
-		cap_live_stop(run->r);
-	if (opt.stats > 0 && g_get_monotonic_time() >= run->next_stats) {
-		print_stats(run->r);
-		run->next_stats = g_get_monotonic_time() + (int64_t)opt.stats * G_USEC_PER_SEC;
-	}
-}
-
-static void
-on_idle(void *arg)
+flush_when_due(void *arg)
 {
 	struct run *run = arg;
 
-	if (run->r != NULL && run->w != NULL)
-		housekeeping(run);
+	if (run->r == NULL || run->w == NULL)
+		return;
+	if (run->err == NULL && !cap_writer_tick(run->w, &run->err))
+		cap_live_stop(run->r);
 }
 
 /* tcpdump -C: millions of bytes, or k/K, m/M, g/G for 2^10, 2^20, 2^30. */
@@ -168,30 +128,37 @@ list_interfaces(void)
 	return 0;
 }
 
+/* A write error; when the system refused a file and root was dropped before creating it,
+ * that is the likely reason, and the way out is said. */
+static void
+print_write_error(const GError *err, struct cap_reader *r)
+{
+	const char *user = cap_live_user(r);
+
+	if (user != NULL && g_error_matches(err, CAP_ERROR, CAP_ERROR_DENIED))
+		fprintf(stderr,
+			"awstrace: %s (privileges were dropped to %s after opening %s: -Z root "
+			"keeps root, or write to a directory %s can write to)\n",
+			err->message, user, cap_name(r), user);
+	else
+		fprintf(stderr, "awstrace: %s\n", err->message);
+}
+
 static int
 run_capture(const struct cap_writer_opts *wo_in)
 {
 	struct run run = { 0 };
-	struct cap_live_opts lo = {
-		.snaplen = opt.snaplen,
-		.buffer_mb = opt.buffer_mb,
-		.no_promisc = opt.no_promisc,
-		.immediate = opt.immediate,
-		.nano = opt.nano,
-		.filter = opt.filter,
-		.user = opt.user,
-		.idle = on_idle,
-		.idle_arg = &run,
-	};
+	struct cap_filter *no_filter; /* live: the kernel runs -f */
 	GError *err = NULL;
-	int rc = 0;
+	int rc;
 
-	run.r = cap_open_live(opt.iface, &lo, &err);
-	if (run.r == NULL) {
-		fprintf(stderr, "awstrace: %s\n", err->message);
-		g_error_free(err);
-		return 1;
-	}
+	opt.live.idle = flush_when_due;
+	opt.live.idle_arg = &run;
+	run.r = cmd_open_capture(
+		"capture", NULL, opt.iface, &opt.live, opt.filter, &no_filter, &rc);
+	if (run.r == NULL)
+		return rc;
+	rc = 0;
 
 	/* opened after the privilege drop, as tcpdump does: the files belong to -Z USER */
 	struct cap_writer_opts wo = *wo_in;
@@ -201,18 +168,13 @@ run_capture(const struct cap_writer_opts *wo_in)
 	wo.nano = cap_live_prec(run.r) == 9;
 	run.w = cap_writer_open(opt.out, &wo, &err);
 	if (run.w == NULL) {
-		fprintf(stderr, "awstrace: %s%s\n", err->message,
-			geteuid() != 0 && getuid() == 0
-				? " (after dropping root: -Z picks the user, -Z root keeps root)"
-				: "");
+		print_write_error(err, run.r);
 		g_error_free(err);
 		cap_close(run.r);
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	fprintf(stderr, "awstrace: listening on %s, link-type %d, snapshot length %u bytes\n",
-		cap_name(run.r), cap_linktype(run.r), cap_live_snaplen(run.r));
-	run.next_stats = g_get_monotonic_time() + (int64_t)opt.stats * G_USEC_PER_SEC;
+	cmd_live_banner(&opt.live);
 
 	struct cap_pkt p;
 	int got;
@@ -222,7 +184,8 @@ run_capture(const struct cap_writer_opts *wo_in)
 			break;
 		if (opt.count && cap_writer_packets(run.w) >= (uint64_t)opt.count)
 			break;
-		housekeeping(&run);
+		flush_when_due(&run);
+		cmd_live_tick(&opt.live);
 		if (run.err)
 			break;
 	}
@@ -235,11 +198,11 @@ run_capture(const struct cap_writer_opts *wo_in)
 	unsigned files = cap_writer_files(run.w);
 
 	if (!cap_writer_close(run.w, run.err ? NULL : &run.err) || run.err) {
-		fprintf(stderr, "awstrace: %s\n", run.err->message);
+		print_write_error(run.err, run.r);
 		g_clear_error(&run.err);
 		rc = 1;
 	}
-	print_stats(run.r);
+	cmd_live_print_stats(&opt.live);
 	fprintf(stderr, "awstrace: %s: %" G_GUINT64_FORMAT " packets written to %u file%s\n",
 		opt.out, written, files, files == 1 ? "" : "s");
 	cap_close(run.r);
@@ -252,7 +215,7 @@ cmd_capture(int argc, char **argv)
 	memset(&opt, 0, sizeof(opt));
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("- capture packets from an interface to pcap files");
-	g_option_context_add_main_entries(ctx, entries, NULL);
+	cmd_live_options(ctx, entries, &opt.live);
 	g_option_context_set_summary(ctx,
 		"Captures with libpcap on -i IFACE and writes pcap to -w OUT (gzip-compressed when\n"
 		"OUT ends in .gz). Ctrl-C stops cleanly; the counts of packets received and dropped\n"
@@ -283,11 +246,10 @@ cmd_capture(int argc, char **argv)
 		rc = usage_error("-i IFACE and -w OUT are needed");
 		goto out_opts;
 	}
-	if (opt.count < 0 || opt.snaplen < 0 || opt.snaplen > 262144 || opt.rotate_seconds < 0 ||
-		opt.rotate_seconds > UINT32_MAX || opt.ring < 0 || opt.stats < 0 ||
-		opt.buffer_mb < 0 || opt.buffer_mb > 2047) {
-		rc = usage_error("-c, -s (up to 262144), -G, -W, --stats and -B (up to 2047) take "
-				 "a positive number");
+	/* -s, -B and --stats were checked while parsing (live_opts.c) */
+	if (opt.count < 0 || opt.rotate_seconds < 0 || opt.rotate_seconds > UINT32_MAX ||
+		opt.ring < 0) {
+		rc = usage_error("-c, -G and -W take a positive number");
 		goto out_opts;
 	}
 	struct cap_writer_opts wo = { .rotate_seconds = (uint32_t)opt.rotate_seconds,
@@ -309,6 +271,6 @@ out_opts:
 	g_free(opt.out);
 	g_free(opt.filter);
 	g_free(opt.rotate_size);
-	g_free(opt.user);
+	cmd_live_clear(&opt.live);
 	return rc;
 }

@@ -23,6 +23,7 @@ static struct {
 	gchar *filter;
 	gchar *iface;
 	gchar **http2_ports;
+	struct cmd_live live; /* -s, -B, --stats, --immediate, -p, --nano, -Z: with -i only */
 } opt;
 
 static const GOptionEntry entries[] = {
@@ -66,7 +67,7 @@ cmd_decode(int argc, char **argv)
 {
 	memset(&opt, 0, sizeof(opt));
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE - decode every packet of a capture");
-	g_option_context_add_main_entries(ctx, entries, NULL);
+	cmd_live_options(ctx, entries, &opt.live);
 	g_option_context_set_summary(ctx,
 		"Reads pcap or pcapng, gzip-compressed or not (- is standard input), and prints\n"
 		"one line per packet with every layer decoded.");
@@ -74,18 +75,22 @@ cmd_decode(int argc, char **argv)
 		"Examples:\n"
 		"  awstrace decode samples/captures/ipsec.pcap\n"
 		"  awstrace decode --json -f 'udp port 4500' capture.pcapng.gz | jq .layers\n"
-		"  awstrace decode -q big.pcap\n");
+		"  awstrace decode -q big.pcap\n"
+		"  sudo awstrace decode -i eth0 --stats 10 -f 'udp port 4500'\n");
+	int rc = 2;
 	if (!cmd_parse(ctx, "decode", &argc, &argv))
-		return 2;
+		goto out_opts;
 	if (argc != (opt.iface ? 1 : 2)) {
 		fprintf(stderr, "awstrace decode: %s\nTry \"awstrace decode --help\".\n",
 			opt.iface ? "a capture file or -i IFACE, not both"
 			: argc < 2 ? "a capture file is needed" : "one capture file at a time");
-		return 2;
+		goto out_opts;
 	}
+	if (!cmd_live_check(&opt.live, "decode", opt.iface))
+		goto out_opts;
 	if (opt.count < 0) {
 		fprintf(stderr, "awstrace decode: -c needs a positive count\n");
-		return 2;
+		goto out_opts;
 	}
 	if (opt.quiet && opt.json) {
 		fprintf(stderr, "awstrace decode: -q prints a protocol hierarchy, --json packets: "
@@ -93,16 +98,17 @@ cmd_decode(int argc, char **argv)
 		return 2;
 	}
 	if (!cmd_http2_ports("decode", opt.http2_ports))
-		return 2;
+		goto out_opts;
 	const char *path = opt.iface ? NULL : argv[1];
 
 	GError *err = NULL;
 	struct cap_filter *filter;
-	int rc;
 	struct cap_reader *r =
-		cmd_open_capture("decode", path, opt.iface, opt.filter, &filter, &rc);
+		cmd_open_capture("decode", path, opt.iface, &opt.live, opt.filter, &filter, &rc);
 	if (!r)
-		return rc;
+		goto out_opts;
+	if (opt.iface)
+		cmd_live_banner(&opt.live);
 
 	/* a reader that went away (| head) ends the run quietly, as EPIPE from write() */
 	signal(SIGPIPE, SIG_IGN);
@@ -126,8 +132,10 @@ cmd_decode(int argc, char **argv)
 			report_json_packet(o, &p, d);
 		else
 			report_text_packet(o, &p, d);
-		if (opt.iface)
+		if (opt.iface) {
 			out_flush(o); /* live: each packet as it comes, like tcpdump -l */
+			cmd_live_tick(&opt.live);
+		}
 		if (out_broken(o))
 			break;
 		if (opt.count && ++shown >= (uint64_t)opt.count)
@@ -136,11 +144,8 @@ cmd_decode(int argc, char **argv)
 	if (phs && !out_broken(o))
 		phs_write(phs, o, opt.filter);
 	out_flush(o);
-	if (opt.iface) {
-		char *stats = cap_live_stats_line(r); /* loss is never silent */
-		fprintf(stderr, "awstrace: %s\n", stats);
-		g_free(stats);
-	}
+	if (opt.iface)
+		cmd_live_print_stats(&opt.live); /* loss is never silent */
 	if (got < 0) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
@@ -162,8 +167,10 @@ cmd_decode(int argc, char **argv)
 	dec_free(d);
 	cap_filter_free(filter);
 	cap_close(r);
+out_opts:
 	g_free(opt.filter);
 	g_strfreev(opt.http2_ports);
 	g_free(opt.iface);
+	cmd_live_clear(&opt.live);
 	return rc;
 }

@@ -33,6 +33,7 @@ static struct {
 	gint64 max_flows;
 	gchar *iface;
 	gchar **http2_ports;
+	struct cmd_live live; /* --snaplen, -B, --stats, -Z...: only with -i */
 } opt;
 
 static const GOptionEntry entries[] = {
@@ -643,7 +644,7 @@ cmd_flows(int argc, char **argv)
 	memset(&opt, 0, sizeof(opt));
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("FILE - the bidirectional, tunnel-aware flow table of a capture");
-	g_option_context_add_main_entries(ctx, entries, NULL);
+	cmd_live_options(ctx, entries, &opt.live);
 	g_option_context_set_summary(ctx,
 		"Reads pcap or pcapng, gzip-compressed or not (- is standard input), and prints one\n"
 		"line per flow: packets and bytes both ways, TCP state and handshake RTT, the\n"
@@ -653,7 +654,8 @@ cmd_flows(int argc, char **argv)
 		"Examples:\n"
 		"  awstrace flows samples/captures/gwlb-geneve.pcap\n"
 		"  awstrace flows --sort packets --top 10 -f 'not port 22' capture.pcapng.gz\n"
-		"  awstrace flows --json samples/captures/encap-mix.pcapng.gz | jq -c 'select(.carrier)'\n");
+		"  awstrace flows --json samples/captures/encap-mix.pcapng.gz | jq -c 'select(.carrier)'\n"
+		"  sudo awstrace flows -i any --stats 60 -Z nobody --top 20\n");
 	int rc = 2;
 	if (!cmd_parse(ctx, "flows", &argc, &argv))
 		goto out_opts;
@@ -663,6 +665,8 @@ cmd_flows(int argc, char **argv)
 			: argc < 2 ? "a capture file is needed" : "one capture file at a time");
 		goto out_opts;
 	}
+	if (!cmd_live_check(&opt.live, "flows", opt.iface))
+		goto out_opts;
 	enum sort_key key;
 	if (!parse_sort(opt.sort, &key)) {
 		fprintf(stderr, "awstrace flows: --sort takes bytes, packets, first or duration\n");
@@ -678,10 +682,12 @@ cmd_flows(int argc, char **argv)
 
 	GError *err = NULL;
 	struct cap_filter *filter;
-	struct cap_reader *r = cmd_open_capture(
-		"flows", opt.iface ? NULL : argv[1], opt.iface, opt.filter, &filter, &rc);
+	struct cap_reader *r = cmd_open_capture("flows", opt.iface ? NULL : argv[1], opt.iface,
+		&opt.live, opt.filter, &filter, &rc);
 	if (!r)
 		goto out_opts;
+	if (opt.iface)
+		cmd_live_banner(&opt.live);
 
 	signal(SIGPIPE, SIG_IGN);
 	rc = 0;
@@ -709,6 +715,8 @@ cmd_flows(int argc, char **argv)
 		flow_table_add(c.t, d, p.sec, p.nsec, p.prec, p.len);
 		frames++;
 		frame_bytes += p.len;
+		if (opt.iface)
+			cmd_live_tick(&opt.live);
 	}
 	flow_table_flush(c.t);
 	struct flow_stats st;
@@ -728,11 +736,8 @@ cmd_flows(int argc, char **argv)
 			text_summary(o, &c, &st, frames, frame_bytes);
 	}
 	out_flush(o);
-	if (opt.iface) {
-		char *stats = cap_live_stats_line(r); /* loss is never silent */
-		fprintf(stderr, "awstrace: %s\n", stats);
-		g_free(stats);
-	}
+	if (opt.iface)
+		cmd_live_print_stats(&opt.live); /* loss is never silent */
 	if (got < 0) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
@@ -756,5 +761,6 @@ out_opts:
 	g_free(opt.sort);
 	g_free(opt.iface);
 	g_strfreev(opt.http2_ports);
+	cmd_live_clear(&opt.live);
 	return rc;
 }

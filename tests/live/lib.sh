@@ -36,6 +36,37 @@ start_capture() {
 	wait_for "$err" "listening on"
 }
 
+# start_live OUTFILE ERRFILE ARGS...: `awstrace ARGS` (decode -i, flows -i) in the
+# background, stdout to OUTFILE; returns once it listens (the banner comes after the
+# filter is set and root dropped). $live_pid is timeout(1)'s pid, for stop; $live_child
+# is awstrace's own.
+start_live() {
+	out=$1
+	err=$2
+	shift 2
+	timeout -s INT 50 "$bin" "$@" >"$out" 2>"$err" &
+	live_pid=$!
+	wait_for "$err" "listening on"
+	live_child=$(pgrep -P "$live_pid") || fail "no awstrace under timeout $live_pid"
+}
+
+# wait_count FILE REGEX N: until N lines of FILE match REGEX (up to 30 s: a loaded
+# machine is slow, but a test that waits longer has failed)
+wait_count() {
+	i=0
+	while [ "$(cat "$1" 2>/dev/null | grep -c "$2")" -lt "$3" ]; do
+		i=$((i + 1))
+		[ $i -gt 300 ] && fail "waited 30 s for $3 lines '$2' in $1: $(cat "$1" 2>/dev/null)"
+		sleep 0.1
+	done
+}
+
+# skip WHY: the test cannot run here (exit 77, the reason last)
+skip() {
+	echo "$*"
+	exit 77
+}
+
 # stop PID: SIGINT, then wait for it (its exit code in $stop_rc)
 stop() {
 	kill -INT "$1" 2>/dev/null

@@ -30,22 +30,11 @@ written=$(sed -n 's/^awstrace: .*: \([0-9]*\) packets written to 1 file$/\1/p' "
 expect_eq "frames decoded = frames written" "$n" "$written"
 expect_eq "decode errors" "$(wc -c <"$tmp/decode.err" | tr -d ' ')" 0
 
-# decode -i: the same pipeline on live packets; it prints no banner, so wait for its
-# packet socket to appear
-before=$(wc -l </proc/net/packet)
-timeout -s INT 30 "$bin" decode --json -i lo -f 'udp port 47003' >"$tmp/live.json" \
-	2>"$tmp/live.err" &
-dec_pid=$!
-i=0
-while [ "$(wc -l </proc/net/packet)" -le "$before" ]; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && fail "decode -i lo did not open a packet socket"
-	sleep 0.1
-done
-sleep 0.5
+# decode -i: the same pipeline on live packets, listening once its banner is out
+start_live "$tmp/live.json" "$tmp/live.err" decode --json -i lo -f 'udp port 47003'
 send_udp 127.0.0.1 47003 7 64 || fail "udp sender"
-sleep 0.5
-stop "$dec_pid"
+wait_count "$tmp/live.json" '"dport":47003' 7
+stop "$live_pid"
 cat "$tmp/live.err"
 expect_eq "decode -i exit code" "$stop_rc" 0
 got=$("$PY" -c '
