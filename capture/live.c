@@ -43,7 +43,10 @@ struct cap_live {
 	int fd; /* pcap_get_selectable_fd, -1 if none */
 	char *iface;
 	char *user; /* whom root was dropped to; NULL: privileges kept */
-	volatile sig_atomic_t stop;
+	volatile sig_atomic_t stop; /* 1: a signal (drain what is queued), 2: cap_live_stop() */
+	uint32_t drain_left;        /* packets still read after a signal; set at the first stop */
+	bool draining;
+	int64_t drain_until;        /* monotonic µs: stop draining when nothing came by then */
 	int timeout_ms;
 	uint32_t snaplen;
 	uint8_t prec;
@@ -54,6 +57,9 @@ struct cap_live {
 	u_int last_recv, last_drop, last_ifdrop;
 	uint64_t recv, drop, ifdrop;
 };
+
+/* packets read after SIGINT/SIGTERM at most: what the kernel queued before it */
+#define LIVE_DRAIN_MAX 65536
 
 /* the live reader the signal handlers stop */
 static struct cap_live *volatile sig_live;
@@ -250,6 +256,13 @@ live_wait(struct cap_live *l)
 	return poll(&pfd, 1, l->timeout_ms) > 0;
 }
 
+/* one buffer timeout and some slack for a loaded machine */
+static int64_t
+drain_wait_us(const struct cap_live *l)
+{
+	return (int64_t)l->timeout_ms * 1000 + 100000;
+}
+
 int
 cap_live_next(struct cap_live *l, struct cap_pkt *pkt, GError **error)
 {
@@ -257,11 +270,27 @@ cap_live_next(struct cap_live *l, struct cap_pkt *pkt, GError **error)
 		struct pcap_pkthdr *h;
 		const u_char *data;
 
-		if (l->stop)
-			return 0;
+		/* After Ctrl-C the packets the kernel already holds are read, not thrown away:
+		 * they count as received, so dropping them would be a silent loss. The drain
+		 * is bounded, as traffic may keep coming. */
+		if (l->stop) {
+			if (l->stop != 1)
+				return 0;
+			if (!l->draining) {
+				l->draining = true;
+				l->drain_left = LIVE_DRAIN_MAX;
+				l->drain_until = g_get_monotonic_time() + drain_wait_us(l);
+			}
+			if (l->drain_left == 0)
+				return 0;
+		}
 		int rc = pcap_next_ex(l->pc, &h, &data);
 
 		if (rc == 1) {
+			if (l->draining) {
+				l->drain_left--;
+				l->drain_until = g_get_monotonic_time() + drain_wait_us(l);
+			}
 			pkt->data = data;
 			pkt->caplen = h->caplen;
 			pkt->len = h->len;
@@ -276,13 +305,33 @@ cap_live_next(struct cap_live *l, struct cap_pkt *pkt, GError **error)
 			pkt->off = 0;
 			return 1;
 		}
-		if (rc == PCAP_ERROR_BREAK)
+		if (rc == PCAP_ERROR_BREAK) {
+			if (l->stop == 1)
+				continue; /* the signal's breakloop: drain next */
 			return 0;
+		}
 		if (rc < 0) {
 			g_set_error(error, CAP_ERROR, CAP_ERROR_LIVE,
 				"%s: capture failed after %" G_GUINT64_FORMAT " packets: %s",
 				l->iface, l->n, pcap_geterr(l->pc));
 			return -1;
+		}
+		if (l->stop) {
+			/* Nothing readable now; with TPACKET_V3 the kernel may still hold packets
+			 * in a block it hands over only at the buffer timeout: wait up to that
+			 * (again after each packet), through the signals that may still come. */
+			if (l->stop != 1)
+				return 0;
+			int64_t left = l->drain_until - g_get_monotonic_time();
+			if (left <= 0)
+				return 0;
+			if (l->fd >= 0) {
+				struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
+				poll(&pfd, 1, (int)(left / 1000) + 1);
+			} else {
+				g_usleep(1000);
+			}
+			continue;
 		}
 		if (!live_wait(l) && !l->stop && l->idle)
 			l->idle(l->idle_arg);
@@ -315,7 +364,7 @@ cap_live_stop(struct cap_reader *r)
 	struct cap_live *l = cap_reader_live(r);
 
 	if (l != NULL) {
-		l->stop = 1;
+		l->stop = 2;
 		pcap_breakloop(l->pc);
 	}
 }
