@@ -30,7 +30,7 @@
 	0x9c, 0x40, 0x00, 0xb3, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, /* ports seq ack */ \
 	0x50, 0x18, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00  /* hlen 20, PA, win, cksum, urg */
 
-#define L2L4 54 /* bytes before the TCP payload */
+#define L2L4 TEST_TCP4_HDR /* bytes before the TCP payload */
 
 #define MARKER 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, \
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
@@ -805,31 +805,8 @@ sess_end(struct sess *s)
 static const struct dec_bgp_layer *
 sess_send_cut(struct sess *s, int dir, const uint8_t *msg, size_t n, size_t cap)
 {
-	static const uint8_t eth[14] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00 };
-	uint8_t *p = calloc(1, L2L4 + n);
-	memcpy(p, eth, 14);
-	uint8_t *ip = p + 14, *tcp = p + 34;
-	ip[0] = 0x45;
-	ip[2] = (uint8_t)((40 + n) >> 8);
-	ip[3] = (uint8_t)(40 + n);
-	ip[8] = 64;
-	ip[9] = 6;
-	uint8_t a[4] = { 10, 0, 0, 1 }, b[4] = { 10, 0, 0, 2 };
-	memcpy(ip + 12, dir ? b : a, 4);
-	memcpy(ip + 16, dir ? a : b, 4);
 	uint16_t sp = dir ? 179 : s->port, dp = dir ? s->port : 179;
-	tcp[0] = (uint8_t)(sp >> 8);
-	tcp[1] = (uint8_t)sp;
-	tcp[2] = (uint8_t)(dp >> 8);
-	tcp[3] = (uint8_t)dp;
-	for (int i = 0; i < 4; i++) {
-		tcp[4 + i] = (uint8_t)(s->seq[dir] >> (24 - 8 * i));
-		tcp[8 + i] = (uint8_t)(s->seq[!dir] >> (24 - 8 * i));
-	}
-	tcp[12] = 0x50;
-	tcp[13] = 0x18;
-	tcp[14] = 0xff;
-	memcpy(p + L2L4, msg, n);
+	uint8_t *p = test_tcp4_segment(dir, sp, dp, s->seq[dir], s->seq[!dir], msg, n);
 	free(s->frame);
 	s->frame = test_dup(p, L2L4 + cap); /* exactly what was captured: ASan sees past it */
 	free(p);

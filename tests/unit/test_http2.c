@@ -21,7 +21,7 @@
 #include "reports/render.h"
 
 #define PREFACE "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
-#define L2L4	54 /* Ethernet + IPv4 + 20-byte TCP */
+#define L2L4 TEST_TCP4_HDR /* Ethernet + IPv4 + 20-byte TCP */
 
 struct t {
 	struct dec *d;
@@ -107,33 +107,8 @@ static struct dec *
 send_seg(struct t *t, int dir, int64_t sec, uint32_t msec)
 {
 	size_t n = t->buf->len;
-	uint8_t *p = calloc(1, L2L4 + n);
-	static const uint8_t eth[14] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00 };
-	memcpy(p, eth, 14);
-	uint8_t *ip = p + 14, *tcp = p + 34;
-	ip[0] = 0x45;
-	ip[2] = (uint8_t)((40 + n) >> 8);
-	ip[3] = (uint8_t)(40 + n);
-	ip[8] = 64;
-	ip[9] = 6;
-	uint8_t a[4] = { 10, 0, 0, 1 }, b[4] = { 10, 0, 0, 2 };
-	memcpy(ip + 12, dir ? b : a, 4);
-	memcpy(ip + 16, dir ? a : b, 4);
 	uint16_t sp = dir ? 80 : 40000, dp = dir ? 40000 : 80;
-	tcp[0] = (uint8_t)(sp >> 8);
-	tcp[1] = (uint8_t)sp;
-	tcp[2] = (uint8_t)(dp >> 8);
-	tcp[3] = (uint8_t)dp;
-	uint32_t s = t->seq[dir], ack = t->seq[!dir];
-	for (int i = 0; i < 4; i++) {
-		tcp[4 + i] = (uint8_t)(s >> (24 - 8 * i));
-		tcp[8 + i] = (uint8_t)(ack >> (24 - 8 * i));
-	}
-	tcp[12] = 0x50;
-	tcp[13] = 0x18; /* PSH ACK */
-	tcp[14] = 0xff;
-	if (n)
-		memcpy(p + L2L4, t->buf->data, n);
+	uint8_t *p = test_tcp4_segment(dir, sp, dp, t->seq[dir], t->seq[!dir], t->buf->data, n);
 	t->seq[dir] += (uint32_t)n;
 	t->d->ts_sec = sec;
 	t->d->ts_nsec = msec * 1000000u;

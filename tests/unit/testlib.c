@@ -206,3 +206,36 @@ test_cut_adds_length_event(struct dec *d, const uint8_t *p, size_t k, size_t n, 
 				dec_event_name(b->code), dec_proto_name(b->proto), b->off);
 	}
 }
+
+uint8_t *
+test_tcp4_segment(int dir, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
+	const uint8_t *payload, size_t n)
+{
+	static const uint8_t eth[14] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00 };
+	uint8_t *p = calloc(1, TEST_TCP4_HDR + n);
+	assert_non_null(p);
+	memcpy(p, eth, 14);
+	uint8_t *ip = p + 14, *tcp = p + 34;
+	ip[0] = 0x45;
+	ip[2] = (uint8_t)((40 + n) >> 8);
+	ip[3] = (uint8_t)(40 + n);
+	ip[8] = 64;
+	ip[9] = 6;
+	static const uint8_t a[4] = { 10, 0, 0, 1 }, b[4] = { 10, 0, 0, 2 };
+	memcpy(ip + 12, dir ? b : a, 4);
+	memcpy(ip + 16, dir ? a : b, 4);
+	tcp[0] = (uint8_t)(sport >> 8);
+	tcp[1] = (uint8_t)sport;
+	tcp[2] = (uint8_t)(dport >> 8);
+	tcp[3] = (uint8_t)dport;
+	for (int i = 0; i < 4; i++) {
+		tcp[4 + i] = (uint8_t)(seq >> (24 - 8 * i));
+		tcp[8 + i] = (uint8_t)(ack >> (24 - 8 * i));
+	}
+	tcp[12] = 0x50;
+	tcp[13] = 0x18; /* PSH ACK */
+	tcp[14] = 0xff;
+	if (n)
+		memcpy(p + TEST_TCP4_HDR, payload, n);
+	return p;
+}

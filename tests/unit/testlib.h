@@ -63,4 +63,13 @@ void test_every_cut(const uint8_t *p, size_t n, int linktype, const size_t *exce
 void test_cut_adds_length_event(struct dec *d, const uint8_t *p, size_t k, size_t n, int linktype,
 	unsigned proto, uint32_t off);
 
+/* Ethernet + IPv4 + 20-byte TCP header, what test_tcp4_segment() puts before the payload */
+#define TEST_TCP4_HDR 54
+
+/* A malloc'ed Ethernet/IPv4/TCP (PSH ACK) segment of n payload bytes from 10.0.0.1:sport to
+ * 10.0.0.2:dport (dir 0) or back (dir 1: addresses swapped, ports as given), with seq and
+ * ack; TEST_TCP4_HDR + n bytes. */
+uint8_t *test_tcp4_segment(int dir, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
+	const uint8_t *payload, size_t n);
+
 #endif /* AWSTRACE_TESTS_UNIT_TESTLIB_H */
