@@ -23,6 +23,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "tests/unit/testlib.h"
+
 #include "model/forward.h"
 
 #include <stdio.h>
@@ -920,29 +922,11 @@ fx_new(const char *old, const char *new)
 }
 
 static void
-rm_rf(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *n;
-	while (d && (n = g_dir_read_name(d))) {
-		char *p = g_build_filename(dir, n, NULL);
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			rm_rf(p);
-		else
-			g_unlink(p);
-		g_free(p);
-	}
-	if (d)
-		g_dir_close(d);
-	g_rmdir(dir);
-}
-
-static void
 fx_free(struct fx *f)
 {
 	model_engine_free(f->e);
 	model_free(f->m);
-	rm_rf(f->dir);
+	test_rm_tree(f->dir);
 	g_free(f->dir);
 	g_free(f);
 }

@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "tests/unit/testlib.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,30 +44,12 @@ setup(void **state)
 	return f->tmp ? 0 : -1;
 }
 
-static void
-rm_tree(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
-	while (d && (name = g_dir_read_name(d))) {
-		char *p = g_build_filename(dir, name, NULL);
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			rm_tree(p);
-		else
-			g_unlink(p);
-		g_free(p);
-	}
-	if (d)
-		g_dir_close(d);
-	g_rmdir(dir);
-}
-
 static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
 	model_free(f->m);
-	rm_tree(f->tmp);
+	test_rm_tree(f->tmp);
 	g_free(f->tmp);
 	g_free(f);
 	return 0;

@@ -12,6 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
+#include <glib/gstdio.h>
+
 #include "reports/render.h"
 
 static uint8_t *kept;
@@ -238,4 +241,22 @@ test_tcp4_segment(int dir, uint16_t sport, uint16_t dport, uint32_t seq, uint32_
 	if (n)
 		memcpy(p + TEST_TCP4_HDR, payload, n);
 	return p;
+}
+
+void
+test_rm_tree(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(dir, name, NULL);
+		if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+			test_rm_tree(p);
+		else
+			g_unlink(p);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	g_rmdir(dir);
 }

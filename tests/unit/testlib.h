@@ -63,6 +63,9 @@ void test_every_cut(const uint8_t *p, size_t n, int linktype, const size_t *exce
 void test_cut_adds_length_event(struct dec *d, const uint8_t *p, size_t k, size_t n, int linktype,
 	unsigned proto, uint32_t off);
 
+/* Removes dir and everything below it (a test's temporary directory). */
+void test_rm_tree(const char *dir);
+
 /* Ethernet + IPv4 + 20-byte TCP header, what test_tcp4_segment() puts before the payload */
 #define TEST_TCP4_HDR 54
 
