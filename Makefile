@@ -10,6 +10,7 @@
 
 CC      ?= gcc
 PKGS    := glib-2.0 json-glib-1.0 libpcap libnghttp2 zlib
+PKGS    += libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -82,6 +83,7 @@ $(TBUILD)/%.o: %.c
 # there, one `apt-get update` before installing, sudo when not root.
 DEB_PKGS := build-essential pkg-config libglib2.0-dev libjson-glib-dev libpcap-dev \
 	libnghttp2-dev zlib1g-dev libcmocka-dev clang tshark tcpdump python3-scapy python3
+DEB_PKGS += libssl-dev
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \

@@ -96,6 +96,11 @@ enum dec_ecode {
 	DEC_E_HTTP2_SEQUENCE,   /* an HTTP/2 frame where RFC 9113 forbids it */
 	DEC_E_HTTP2_HPACK,      /* the HPACK inflater failed: that direction's headers are lost */
 	DEC_E_HTTP2_TOO_MANY,   /* more open HTTP/2 streams than followed */
+	DEC_E_BFD_INVALID,      /* a BFD packet RFC 5880 §6.8.6 says to discard */
+	DEC_E_TCP_MD5_MISMATCH, /* a TCP-MD5 signature (RFC 2385) that the configured key denies */
+	DEC_E_TCP_MD5_MISSING,  /* an unsigned segment of a peer with a TCP-MD5 key */
+	DEC_E_ESP_ICV,          /* an ESP ICV (RFC 4303 §3.4.4) that the SA's key denies */
+	DEC_E_ESP_DECRYPT,      /* an ESP payload not of the SA's shape (length, padding) */
 	DEC_E_COUNT
 };
 
@@ -149,6 +154,8 @@ struct dec {
 	uint32_t ts_nsec;
 	/* TCP reassembly (decode/stream.h); NULL decodes each segment on its own */
 	struct dec_reasm *reasm;
+	/* keys for TCP-MD5 verification and ESP decryption (decode/keys.h); NULL: none */
+	struct dec_keys *keys;
 
 	/* per-packet arena for what the view points to but the packet does not hold */
 	size_t arena_used;

@@ -12,5 +12,6 @@ dec_fn dec_bgp_tcp, dec_dns_udp, dec_dns_tcp;
 dec_probe_fn dec_probe_bgp;
 dec_fn dec_http2_tcp;
 dec_probe_fn dec_probe_http2;
+dec_fn dec_bfd, dec_bfd_echo, dec_slow;
 
 #endif /* AWSTRACE_DECODE_DECODERS_H */

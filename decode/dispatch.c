@@ -70,6 +70,12 @@ static const struct dec_entry dec_table[] = {
 	/* HTTP/2: the client preface opens the segment, or a port set by dec_http2_add_port()
 	 * (that probe takes every unclaimed segment then: it stays the last one) */
 	{ DEC_K_TCP_PORT, 0, DEC_P_HTTP2, 0, dec_http2_tcp, dec_probe_http2 },
+	/* BFD (RFC 5881 §4, RFC 5883 §2, RFC 7130 §2.2) and LACP/Marker (IEEE 802.1AX) */
+	{ DEC_K_UDP_PORT, 3784, DEC_P_BFD, 0, dec_bfd, NULL },
+	{ DEC_K_UDP_PORT, 4784, DEC_P_BFD, 0, dec_bfd, NULL },
+	{ DEC_K_UDP_PORT, 6784, DEC_P_BFD, 0, dec_bfd, NULL },
+	{ DEC_K_UDP_PORT, 3785, DEC_P_BFD, 0, dec_bfd_echo, NULL },
+	{ DEC_K_ETHERTYPE, 0x8809, DEC_P_LACP, 0, dec_slow, NULL },
 };
 
 /* A TCP segment no port or heuristic claims may continue a connection the reassembler
@@ -345,6 +351,8 @@ static const char *const proto_names[DEC_P_COUNT] = {
 	[DEC_P_BGP] = "bgp",
 	[DEC_P_DNS] = "dns",
 	[DEC_P_HTTP2] = "http2",
+	[DEC_P_BFD] = "bfd",
+	[DEC_P_LACP] = "lacp",
 };
 
 const char *
@@ -390,6 +398,11 @@ static const char *const event_names[DEC_E_COUNT] = {
 	[DEC_E_HTTP2_SEQUENCE] = "http2.frame_out_of_sequence",
 	[DEC_E_HTTP2_HPACK] = "http2.hpack_error",
 	[DEC_E_HTTP2_TOO_MANY] = "http2.too_many_streams",
+	[DEC_E_BFD_INVALID] = "bfd.invalid",
+	[DEC_E_TCP_MD5_MISMATCH] = "tcp.md5_mismatch",
+	[DEC_E_TCP_MD5_MISSING] = "tcp.md5_missing",
+	[DEC_E_ESP_ICV] = "esp.icv_mismatch",
+	[DEC_E_ESP_DECRYPT] = "esp.bad_plaintext",
 };
 
 const char *

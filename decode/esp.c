@@ -20,6 +20,7 @@
 #include "decode/esp.h"
 
 #include "decode/decoders.h"
+#include "decode/keys.h"
 
 /* The UDP layer right below the running decoder, or NULL. */
 static const struct dec_udp_layer *
@@ -49,6 +50,7 @@ esp_header(struct dec *d, struct cur *c, bool natt, size_t wire)
 		return DEC_STOP;
 	size_t have = cur_left(c);
 	struct dec_esp_layer *e = &l->u.esp;
+	const uint8_t *esp = cur_here(c);
 	e->natt = natt;
 	e->spi = cur_be32(c);
 	e->seq = cur_be32(c);
@@ -58,6 +60,11 @@ esp_header(struct dec *d, struct cur *c, bool natt, size_t wire)
 	/* The announced length, not caplen: a snaplen commonly cuts ESP short. A length
 	 * field below the header is the enclosing layer's problem and was reported there. */
 	e->payload_len = wire >= 8 ? (uint32_t)(wire - 8) : (uint32_t)cur_left(c);
+	if (d->keys && e->spi != 0) {
+		enum dec_rc rc = dec_esp_decrypt(d, l, c, esp, wire);
+		if (rc != DEC_DONE)
+			return rc;
+	}
 	cur_skip(c, cur_left(c));
 	/* SPI 0 is for local use and "MUST NOT be sent on the wire" (RFC 4303 §2.1) */
 	if (e->spi == 0 && !natt)

@@ -90,6 +90,7 @@ static const char *const app_names[FLOW_APP_COUNT] = {
 	[FLOW_APP_VXLAN] = "vxlan",
 	[FLOW_APP_MACSEC] = "macsec",
 	[FLOW_APP_IPIP] = "ipip",
+	[FLOW_APP_BFD] = "bfd",
 };
 
 static const char *const end_names[FLOW_END_COUNT] = {
@@ -544,6 +545,11 @@ label_make(struct flow_table *t, const struct flow *f, const struct level *lv)
 		snprintf(text, sizeof(text), "vxlan vni=%u %s>%s", lv->vni, s, d);
 		break;
 	case FLOW_APP_ESP:
+		if (f->key.kind & FLOW_K_SA) { /* the SA itself carries what --esp-keys decrypted */
+			snprintf(text, sizeof(text), "esp(decrypted) %s>%s", s, d);
+			break;
+		}
+		/* fall through */
 	case FLOW_APP_IKE:
 		/* RFC 3948: ESP in UDP; RFC 7296 §2.23: IKE on 500, then 4500 */
 		snprintf(text, sizeof(text), "udp %s:%u>%s:%u", s, flow_sport(f), d, flow_dport(f));
@@ -633,8 +639,9 @@ levels_build(const struct dec *d, struct level *lvs)
 			if (cur->has_ip) { /* IP in IP: the level so far carries what follows */
 				if (n + 1 >= FLOW_MAX_LEVELS)
 					goto out;
-				cur->tunnel = FLOW_APP_IPIP;
-				cur->apps |= 1u << FLOW_APP_IPIP;
+				/* after an ESP SA level: the packet --esp-keys decrypted */
+				cur->tunnel = cur->sa == LEVEL_SA_ESP ? FLOW_APP_ESP : FLOW_APP_IPIP;
+				cur->apps |= 1u << cur->tunnel;
 				cur = &lvs[++n];
 				level_start(cur, NULL);
 			}
@@ -721,6 +728,15 @@ levels_build(const struct dec *d, struct level *lvs)
 			break;
 		case DEC_P_BGP:
 			cur->apps |= 1u << FLOW_APP_BGP;
+			break;
+		case DEC_P_BFD:
+			/* RFC 5881 §4: each side sends from its own source port to 3784 (4784
+			 * multihop, 6784 LAG): one session, two UDP port pairs. Keyed on the
+			 * destination port both ways, the session is one flow. */
+			cur->apps |= 1u << FLOW_APP_BFD;
+			if (cur->l4 && cur->key.proto == 17 && !l->truncated && i > 0 &&
+				d->layers[i - 1].proto == DEC_P_UDP)
+				cur->key.pa = cur->key.pb = d->layers[i - 1].u.udp.dport;
 			break;
 		case DEC_P_DNS:
 			cur->apps |= 1u << FLOW_APP_DNS;

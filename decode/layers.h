@@ -10,12 +10,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "decode/bfd.h"
 #include "decode/bgp.h"
 #include "decode/dns.h"
 #include "decode/esp.h"
 #include "decode/geneve.h"
 #include "decode/http2.h"
 #include "decode/ike.h"
+#include "decode/lacp.h"
 #include "decode/macsec.h"
 #include "decode/vxlan.h"
 
@@ -45,6 +47,8 @@ enum dec_proto {
 	DEC_P_BGP,
 	DEC_P_DNS,
 	DEC_P_HTTP2,
+	DEC_P_BFD,
+	DEC_P_LACP,    /* Slow Protocols: LACP, Marker */
 	DEC_P_COUNT
 };
 
@@ -167,6 +171,22 @@ struct dec_tcp_layer {
 	uint8_t nsack;     /* SACK blocks */
 	uint32_t ts_val, ts_ecr;
 	bool ports_only;   /* truncated after the ports (an ICMP quote): they are data */
+	/* signatures: TCP-MD5 (kind 19, RFC 2385), TCP-AO (kind 29, RFC 5925 §2.2) */
+	bool has_md5, has_ao;
+	uint8_t md5[16];
+	uint8_t ao_keyid, ao_rnextkeyid;
+	uint8_t ao_maclen;  /* MAC bytes kept in ao_mac (the option may carry more) */
+	uint8_t ao_mac[32];
+	uint8_t md5_check;  /* enum dec_tcp_md5_check: what --tcp-md5-key found */
+};
+
+/* The TCP-MD5 verdict of a segment (decode/keys.h has the keys). */
+enum dec_tcp_md5_check {
+	DEC_MD5_NOT_CHECKED = 0, /* no key for these peers (or no keys at all) */
+	DEC_MD5_OK,              /* signature matches the key */
+	DEC_MD5_MISMATCH,        /* signature does not match: an event was recorded */
+	DEC_MD5_MISSING,         /* unsigned, but a key is configured: an event was recorded */
+	DEC_MD5_UNVERIFIABLE,    /* signed, key known, but the segment was not captured whole */
 };
 
 union dec_layer_u {
@@ -190,6 +210,8 @@ union dec_layer_u {
 	struct dec_bgp_layer bgp;
 	struct dec_dns_layer dns;
 	struct dec_http2_layer http2;
+	struct dec_bfd_layer bfd;
+	struct dec_lacp_layer lacp;
 };
 
 #endif /* AWSTRACE_DECODE_LAYERS_H */

@@ -1,6 +1,7 @@
 /* tcp.c - TCP (RFC 9293 §3.1) header and the options a capture reader needs: MSS
  * (kind 2), window scale (3, RFC 7323 §2), SACK-permitted (4) and SACK (5, RFC 2018),
- * timestamps (8, RFC 7323 §3).
+ * timestamps (8, RFC 7323 §3); the signatures BGP sessions use: TCP-MD5 (19, RFC 2385 §3.0,
+ * verified with --tcp-md5-key in decode/tcp_sig.c) and TCP-AO (29, RFC 5925 §2.2).
  *
  *   |          Source Port          |       Destination Port        |
  *   |                        Sequence Number                        |
@@ -11,6 +12,7 @@
  *   |                    Options                    |    Padding    |
  */
 #include "decode/decoders.h"
+#include "decode/keys.h"
 
 /* Options: kind 0 ends the list, 1 is one byte of padding, every other kind has a length
  * byte counting kind and length, so at least 2: a smaller one would not advance. */
@@ -55,6 +57,26 @@ tcp_options(struct dec *d, struct dec_tcp_layer *t, struct cur o)
 				t->has_ts = true;
 				t->ts_val = cur_be32(&v);
 				t->ts_ecr = cur_be32(&v);
+			}
+			break;
+		case 19: /* RFC 2385 §3.0: kind 19, length 18, a 16-byte MD5 digest */
+			if (len == 18) {
+				t->has_md5 = true;
+				cur_copy(&v, t->md5, 16);
+			} else {
+				dec_err(d, at, DEC_E_OPTION_LEN, "TCP-MD5 option length %u, not 18", len);
+			}
+			break;
+		case 29: /* RFC 5925 §2.2: KeyID, RNextKeyID, MAC (length >= 4) */
+			if (len >= 4) {
+				t->has_ao = true;
+				t->ao_keyid = cur_u8(&v);
+				t->ao_rnextkeyid = cur_u8(&v);
+				size_t n = cur_left(&v);
+				t->ao_maclen = (uint8_t)(n < sizeof(t->ao_mac) ? n : sizeof(t->ao_mac));
+				cur_copy(&v, t->ao_mac, t->ao_maclen);
+			} else {
+				dec_err(d, at, DEC_E_OPTION_LEN, "TCP-AO option length %u below 4", len);
 			}
 			break;
 		default:
@@ -106,5 +128,7 @@ dec_tcp(struct dec *d, struct cur *c)
 		t->plen = (uint32_t)cur_left(c);
 	if (d->quoted)
 		return DEC_DONE;
+	if (d->keys)
+		dec_tcp_md5_check(d, l, c);
 	return dec_next(d, DEC_K_TCP_PORT, t->sport, t->dport);
 }

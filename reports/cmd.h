@@ -97,4 +97,19 @@ gboolean cmd_http2_ports(const char *cmd, gchar **ports);
  * what was decoded from those streams is incomplete. */
 void cmd_reasm_report(const char *name, const struct dec_reasm *ra);
 
+/* The key options decode and flows share (reports/crypto_opts.c, issue 18). */
+struct cmd_keys {
+	gchar **md5;     /* --tcp-md5-key PEER=KEY ... */
+	gchar *md5_file; /* --tcp-md5-keys FILE */
+	gchar *esp_file; /* --esp-keys FILE */
+	struct dec_keys *table; /* what cmd_keys_load() made; freed by cmd_keys_clear() */
+};
+struct dec_keys;
+/* Adds the options to ctx's main group (after cmd_live_options). */
+void cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k);
+/* The key table the options give (kept in ko->table); NULL without any, or (*failed set,
+ * exit code 1) after saying on stderr what is wrong, without the key. */
+struct dec_keys *cmd_keys_load(const char *cmd, struct cmd_keys *ko, bool *failed);
+void cmd_keys_clear(struct cmd_keys *ko);
+
 #endif /* AWSTRACE_REPORTS_CMD_H */

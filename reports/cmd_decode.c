@@ -10,6 +10,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/keys.h"
 #include "decode/http2.h"
 #include "decode/stream.h"
 #include "reports/out.h"
@@ -23,6 +24,7 @@ static struct {
 	gchar *filter;
 	gchar *iface;
 	gchar **http2_ports;
+	struct cmd_keys keys; /* --tcp-md5-key, --tcp-md5-keys, --esp-keys */
 	struct cmd_live live; /* -s, -B, --stats, --immediate, -p, --nano, -Z: with -i only */
 } opt;
 
@@ -68,6 +70,7 @@ cmd_decode(int argc, char **argv)
 	memset(&opt, 0, sizeof(opt));
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE - decode every packet of a capture");
 	cmd_live_options(ctx, entries, &opt.live);
+	cmd_keys_options(ctx, &opt.keys);
 	g_option_context_set_summary(ctx,
 		"Reads pcap or pcapng, gzip-compressed or not (- is standard input), and prints\n"
 		"one line per packet with every layer decoded.");
@@ -100,6 +103,12 @@ cmd_decode(int argc, char **argv)
 	if (!cmd_http2_ports("decode", opt.http2_ports))
 		goto out_opts;
 	const char *path = opt.iface ? NULL : argv[1];
+	bool keys_failed;
+	struct dec_keys *keys = cmd_keys_load("decode", &opt.keys, &keys_failed);
+	if (keys_failed) {
+		rc = 1;
+		goto out_opts;
+	}
 
 	GError *err = NULL;
 	struct cap_filter *filter;
@@ -114,6 +123,7 @@ cmd_decode(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	struct out *o = out_new(STDOUT_FILENO);
 	struct dec *d = dec_new();
+	d->keys = keys;
 	d->reasm = dec_reasm_new(NULL);
 	struct phs *phs = opt.quiet ? phs_new() : NULL;
 	struct event_note en = { 0 };
@@ -172,5 +182,6 @@ out_opts:
 	g_strfreev(opt.http2_ports);
 	g_free(opt.iface);
 	cmd_live_clear(&opt.live);
+	cmd_keys_clear(&opt.keys);
 	return rc;
 }

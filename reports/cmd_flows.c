@@ -18,6 +18,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/keys.h"
 #include "decode/flow.h"
 #include "decode/stream.h"
 #include "reports/out.h"
@@ -33,6 +34,7 @@ static struct {
 	gint64 max_flows;
 	gchar *iface;
 	gchar **http2_ports;
+	struct cmd_keys keys; /* --tcp-md5-key, --tcp-md5-keys, --esp-keys */
 	struct cmd_live live; /* --snaplen, -B, --stats, -Z...: only with -i */
 } opt;
 
@@ -645,6 +647,7 @@ cmd_flows(int argc, char **argv)
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("FILE - the bidirectional, tunnel-aware flow table of a capture");
 	cmd_live_options(ctx, entries, &opt.live);
+	cmd_keys_options(ctx, &opt.keys);
 	g_option_context_set_summary(ctx,
 		"Reads pcap or pcapng, gzip-compressed or not (- is standard input), and prints one\n"
 		"line per flow: packets and bytes both ways, TCP state and handshake RTT, the\n"
@@ -679,6 +682,12 @@ cmd_flows(int argc, char **argv)
 	}
 	if (!cmd_http2_ports("flows", opt.http2_ports))
 		goto out_opts;
+	bool keys_failed;
+	struct dec_keys *keys = cmd_keys_load("flows", &opt.keys, &keys_failed);
+	if (keys_failed) {
+		rc = 1;
+		goto out_opts;
+	}
 
 	GError *err = NULL;
 	struct cap_filter *filter;
@@ -702,6 +711,7 @@ cmd_flows(int argc, char **argv)
 		.max_flows = (size_t)opt.max_flows };
 	c.t = flow_table_new(&lim, on_done, &c);
 	struct dec *d = dec_new();
+	d->keys = keys;
 	/* the application of a TCP flow is what its reassembled stream holds, as in decode:
 	 * a DNS length prefix or a BGP header split across segments is still recognised */
 	d->reasm = dec_reasm_new(NULL);
@@ -762,5 +772,6 @@ out_opts:
 	g_free(opt.iface);
 	g_strfreev(opt.http2_ports);
 	cmd_live_clear(&opt.live);
+	cmd_keys_clear(&opt.keys);
 	return rc;
 }

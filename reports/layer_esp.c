@@ -8,6 +8,7 @@ report_esp_text(struct out *o, const struct dec *d, unsigned i)
 	out_str(o, "ESP spi=");
 	out_hex0x(o, e->spi, 8);
 	out_printf(o, " seq=%u len=%u", e->seq, e->payload_len);
+	report_esp_decrypt_text(o, e);
 }
 
 void
@@ -18,4 +19,5 @@ report_esp_json(struct out *o, const struct dec *d, unsigned i)
 	json_u64(o, "seq", e->seq);
 	json_bool(o, "natt", e->natt);
 	json_u64(o, "payload_len", e->payload_len);
+	report_esp_decrypt_json(o, e);
 }

@@ -298,6 +298,7 @@ report_tcp_text(struct out *o, const struct dec *d, unsigned i)
 		out_ch(o, '/');
 		out_u64(o, t->ts_ecr);
 	}
+	report_tcp_sig_text(o, t);
 	out_str(o, " len=");
 	out_u64(o, t->plen);
 }
@@ -336,4 +337,5 @@ report_tcp_json(struct out *o, const struct dec *d, unsigned i)
 		json_u64(o, "ts_val", t->ts_val);
 		json_u64(o, "ts_ecr", t->ts_ecr);
 	}
+	report_tcp_sig_json(o, t);
 }

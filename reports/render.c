@@ -33,6 +33,8 @@ const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 	[DEC_P_BGP] = OPS(bgp, false, false),
 	[DEC_P_DNS] = OPS(dns, false, false),
 	[DEC_P_HTTP2] = OPS(http2, false, false),
+	[DEC_P_BFD] = OPS(bfd, false, false),
+	[DEC_P_LACP] = OPS(lacp, true, false),
 };
 
 static void

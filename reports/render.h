@@ -48,6 +48,14 @@ REPORT_LAYER_DECL(vxlan);
 REPORT_LAYER_DECL(bgp);
 REPORT_LAYER_DECL(dns);
 REPORT_LAYER_DECL(http2);
+REPORT_LAYER_DECL(bfd);
+REPORT_LAYER_DECL(lacp);
+/* TCP-MD5 / TCP-AO on a TCP layer (reports/layer_tcp_sig.c) */
+void report_tcp_sig_text(struct out *o, const struct dec_tcp_layer *t);
+void report_tcp_sig_json(struct out *o, const struct dec_tcp_layer *t);
+/* What --esp-keys made of an ESP layer (reports/layer_esp_decrypt.c); never a key */
+void report_esp_decrypt_text(struct out *o, const struct dec_esp_layer *e);
+void report_esp_decrypt_json(struct out *o, const struct dec_esp_layer *e);
 
 /* `,"key":` */
 static inline void
