@@ -231,14 +231,15 @@ auth_from_name(const char *s)
 	g_autofree char *n = g_ascii_strdown(s, -1);
 	if (!*n || !strcmp(n, "none") || !strcmp(n, "null"))
 		return DEC_ESP_AUTH_NONE;
-	if (strstr(n, "sha1"))
-		return DEC_ESP_AUTH_SHA1_96;
-	if (strstr(n, "256"))
-		return DEC_ESP_AUTH_SHA256_128;
-	if (strstr(n, "384"))
-		return DEC_ESP_AUTH_SHA384_192;
+	/* 512 and 384 first: "hmac-sha2-512-256" also holds "256" */
 	if (strstr(n, "512"))
 		return DEC_ESP_AUTH_SHA512_256;
+	if (strstr(n, "384"))
+		return DEC_ESP_AUTH_SHA384_192;
+	if (strstr(n, "256"))
+		return DEC_ESP_AUTH_SHA256_128;
+	if (strstr(n, "sha1"))
+		return DEC_ESP_AUTH_SHA1_96;
 	return -1;
 }
 
