@@ -25,6 +25,8 @@
 
 #include <glib.h>
 #include <nghttp2/nghttp2.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 /* ---- where packets go: kept in a list (samples) or written straight out (bench) ---- */
 
@@ -2584,6 +2586,11 @@ sample_h2c(void)
 	sink_free(&s);
 }
 
+/* issue 18's samples (defined at the end of the file) */
+static void sample_dx_bfd_lacp(void);
+static void sample_bgp_md5(void);
+static void sample_vpn_esp(void);
+
 static int
 cmd_samples(const char *dir)
 {
@@ -2603,6 +2610,9 @@ cmd_samples(const char *dir)
 	sample_bgp();
 	sample_dns();
 	sample_h2c();
+	sample_dx_bfd_lacp();
+	sample_bgp_md5();
+	sample_vpn_esp();
 	return 0;
 }
 
@@ -2836,4 +2846,539 @@ main(int argc, char **argv)
 		return cmd_bench(argv[2], argv[3]);
 	usage();
 	return 2;
+}
+
+/* ==== issue 18: BFD and LACP on a Direct Connect link, a TCP-MD5-signed BGP session, a
+ * VPN whose ESP the generator encrypts with known keys ==== */
+
+/* BFD control packet (RFC 5880 §4.1) without authentication */
+static void
+bfd_ctl(struct gen_pkt *p, uint8_t state, uint8_t diag, uint8_t flags, uint32_t my,
+	uint32_t your, uint32_t interval_us)
+{
+	gen_reset(p);
+	gen_u8(p, (uint8_t)(1 << 5 | diag));
+	gen_u8(p, (uint8_t)(state << 6 | flags));
+	gen_u8(p, 3);  /* Detect Mult: 3 x 300 ms, AWS's Direct Connect default */
+	gen_u8(p, 24);
+	gen_u32(p, my);
+	gen_u32(p, your);
+	gen_u32(p, interval_us);
+	gen_u32(p, interval_us);
+	gen_u32(p, 0);
+}
+
+/* A LACPDU (IEEE 802.1AX-2020 §6.4.2.3) from port `port` of system mac, with its partner
+ * as it believes it (partner_port 0: defaulted, all zeros). */
+static void
+lacp_pdu(struct gen_pkt *p, const uint8_t *mac, uint16_t port, uint8_t state,
+	const uint8_t *pmac, uint16_t pport, uint8_t pstate)
+{
+	static const uint8_t slow_mc[6] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x02 };
+	uint8_t src[6];
+
+	memcpy(src, mac, 6);
+	src[5] = (uint8_t)(src[5] + port); /* each member port has its own MAC */
+	gen_reset(p);
+	gen_eth(p, slow_mc, src, 0x8809);
+	gen_u8(p, 1); /* LACP */
+	gen_u8(p, 1);
+	for (int who = 0; who < 2; who++) {
+		const uint8_t *m = who ? pmac : mac;
+		uint16_t pt = who ? pport : port;
+		gen_u8(p, (uint8_t)(who + 1));
+		gen_u8(p, 20);
+		gen_u16(p, pt ? 32768 : 0);
+		if (pt)
+			gen_bytes(p, m, 6);
+		else
+			gen_bytes(p, (const uint8_t[6]){ 0 }, 6);
+		gen_u16(p, pt ? 7 : 0);  /* key: the LAG */
+		gen_u16(p, pt ? 32768 : 0);
+		gen_u16(p, pt);
+		gen_u8(p, who ? pstate : state);
+		gen_bytes(p, (const uint8_t[3]){ 0 }, 3);
+	}
+	gen_u8(p, 3); /* Collector */
+	gen_u8(p, 16);
+	gen_u16(p, 0);
+	gen_bytes(p, (const uint8_t[12]){ 0 }, 12);
+	gen_u16(p, 0); /* Terminator */
+	gen_bytes(p, (const uint8_t[50]){ 0 }, 50); /* reserved: the PDU is 110 bytes */
+}
+
+#define LACP_IN_SYNC 0x3f /* Activity Timeout Aggregation Sync Collecting Distributing */
+
+/*
+ * A Direct Connect LAG of two members with BFD on the private VIF (VLAN 201) and BGP over
+ * it. First all is well (LACP in sync on both members, BFD Up both ways every 300 ms,
+ * BGP keepalives). Then member 2 loses its partner: the customer's PDUs on port 2 say
+ * Expired, then Defaulted and out of sync (the member leaves the bundle). Later AWS's BFD
+ * stops altogether: 900 ms (3 x 300 ms) after its last packet the customer's BFD goes Down
+ * with diagnostic 1, Control Detection Time Expired, and 0.3 s later BGP is closed with a
+ * NOTIFICATION Cease/BFD Down (RFC 9384 §3) and a FIN.
+ */
+static void
+dx_bfd_lacp_packets(struct sink *s)
+{
+	struct eth_ctx cust = { .cmac = mac_dxcust, .smac = mac_dxaws, .tags = 1, .cvid = 201,
+		.pcp = 6 };
+	struct eth_ctx aws = { .cmac = mac_dxaws, .smac = mac_dxcust, .tags = 1, .cvid = 201,
+		.pcp = 6 };
+	struct flow bc, ba, bgp;
+	const uint32_t disc_c = 0x4a11c001u, disc_a = 0x8e2a0f17u;
+
+	flow_init(&bc, s, wrap_eth, &cust, IP_DX_CUST, 49152, IP_DX_AWS, 3784);
+	flow_init(&ba, s, wrap_eth, &aws, IP_DX_AWS, 49187, IP_DX_CUST, 3784);
+	bc.ttl[0] = ba.ttl[0] = 255; /* RFC 5881 §5: single hop, TTL 255 */
+	bc.tos = ba.tos = 0xc0;
+	flow_init(&bgp, s, wrap_eth, &cust, IP_DX_CUST, 41779, IP_DX_AWS, 179);
+	bgp.ttl[0] = bgp.ttl[1] = 1;
+	bgp.tos = 0xc0;
+
+	for (uint16_t port = 1; port <= 2; port++) {
+		lacp_pdu(&pkt, mac_dxcust, port, LACP_IN_SYNC, mac_dxaws, port, LACP_IN_SYNC);
+		emit(s, &pkt);
+		lacp_pdu(&pkt, mac_dxaws, port, LACP_IN_SYNC, mac_dxcust, port, LACP_IN_SYNC);
+		emit(s, &pkt);
+	}
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	tcp_send(&bgp, true, pl.b, pl.len);
+	tcp_send(&bgp, false, pl.b, pl.len);
+	for (int i = 0; i < 4; i++) {
+		bfd_ctl(&pl, 3, 0, 0, disc_c, disc_a, 300000);
+		udp_dgram(&bc, true, pl.b, pl.len);
+		bfd_ctl(&pl, 3, 0, 0, disc_a, disc_c, 300000);
+		udp_dgram(&ba, true, pl.b, pl.len);
+		sink_pause(s, 299);
+	}
+	/* member 2: the partner's PDUs stop; short timeout, 3 s later Expired */
+	lacp_pdu(&pkt, mac_dxcust, 1, LACP_IN_SYNC, mac_dxaws, 1, LACP_IN_SYNC);
+	emit(s, &pkt);
+	lacp_pdu(&pkt, mac_dxaws, 1, LACP_IN_SYNC, mac_dxcust, 1, LACP_IN_SYNC);
+	emit(s, &pkt);
+	sink_pause(s, 3000);
+	lacp_pdu(&pkt, mac_dxcust, 2, 0x87, mac_dxaws, 2, 0x3d); /* Expired, Sync kept */
+	emit(s, &pkt);
+	sink_pause(s, 3000);
+	lacp_pdu(&pkt, mac_dxcust, 2, 0x47, NULL, 0, 0); /* Defaulted, out of sync */
+	emit(s, &pkt);
+	lacp_pdu(&pkt, mac_dxcust, 1, LACP_IN_SYNC, mac_dxaws, 1, LACP_IN_SYNC);
+	emit(s, &pkt);
+	lacp_pdu(&pkt, mac_dxaws, 1, LACP_IN_SYNC, mac_dxcust, 1, LACP_IN_SYNC);
+	emit(s, &pkt);
+	/* then the path fails: AWS's last BFD packet, the customer's three more, Down */
+	bfd_ctl(&pl, 3, 0, 0, disc_a, disc_c, 300000);
+	udp_dgram(&ba, true, pl.b, pl.len);
+	for (int i = 0; i < 2; i++) {
+		sink_pause(s, 299);
+		bfd_ctl(&pl, 3, 0, 0, disc_c, disc_a, 300000);
+		udp_dgram(&bc, true, pl.b, pl.len);
+	}
+	sink_pause(s, 299);
+	bfd_ctl(&pl, 1, 1, 0, disc_c, disc_a, 1000000); /* RFC 5880 §6.8.4: Down, diag 1 */
+	udp_dgram(&bc, true, pl.b, pl.len);
+	sink_pause(s, 299);
+	{
+		size_t m;
+
+		gen_reset(&pl);
+		m = bgp_begin(&pl, BGP_NOTIFICATION);
+		gen_u8(&pl, 6);  /* Cease */
+		gen_u8(&pl, 10); /* BFD Down (RFC 9384 §3) */
+		bgp_end(&pl, m);
+	}
+	tcp_send(&bgp, true, pl.b, pl.len);
+	tcp_seg(&bgp, true, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	for (int i = 0; i < 2; i++) {
+		sink_pause(s, 999);
+		bfd_ctl(&pl, 1, 1, 0, disc_c, 0, 1000000);
+		udp_dgram(&bc, true, pl.b, pl.len);
+	}
+}
+
+static void
+sample_dx_bfd_lacp(void)
+{
+	struct sink s;
+
+	sink_init(&s, 720000, 200);
+	dx_bfd_lacp_packets(&s);
+	write_pcap("dx-bfd-lacp.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+}
+
+/* A TCP segment signed with TCP-MD5 (RFC 2385 §2.0, §3.0): the option NOP NOP kind 19,
+ * then NOP NOP timestamps (and MSS on a SYN); the digest over the pseudo-header, the
+ * 20-byte header with a zero checksum, the data and the key, computed with libcrypto. */
+static void
+md5_seg(struct flow *f, bool c2s, uint8_t flags, const void *data, size_t len, const char *key)
+{
+	int d = c2s ? 0 : 1;
+	uint8_t opt[40];
+	size_t n = 0, at_md5, th;
+	uint32_t src = c2s ? f->c4 : f->s4, dst = c2s ? f->s4 : f->c4;
+
+	opt[n++] = 1;
+	opt[n++] = 1;
+	opt[n++] = 19;
+	opt[n++] = 18;
+	at_md5 = n;
+	memset(opt + n, 0, 16);
+	n += 16;
+	if (flags & GEN_TH_SYN) {
+		opt[n++] = 2;
+		opt[n++] = 4;
+		opt[n++] = 0x05;
+		opt[n++] = 0xb4;
+	}
+	opt[n++] = 1;
+	opt[n++] = 1;
+	opt[n++] = 8;
+	opt[n++] = 10;
+	for (int i = 24; i >= 0; i -= 8)
+		opt[n++] = (uint8_t)(f->tsv[d] >> i);
+	for (int i = 24; i >= 0; i -= 8)
+		opt[n++] = (uint8_t)(((flags & GEN_TH_ACK) ? f->tsv[!d] - 7 : 0) >> i);
+
+	gen_reset(&pkt);
+	f->wrap(&pkt, f, c2s, 0, 0x0800);
+	ip_open(&pkt, f, c2s, 6);
+	th = pkt.len;
+	gen_push(&pkt, GEN_K_TCP);
+	gen_u16(&pkt, c2s ? f->cport : f->sport);
+	gen_u16(&pkt, c2s ? f->sport : f->cport);
+	gen_u32(&pkt, f->seq[d]);
+	gen_u32(&pkt, (flags & GEN_TH_ACK) ? f->seq[!d] : 0);
+	gen_u8(&pkt, (uint8_t)((20 + n) / 4 << 4));
+	gen_u8(&pkt, flags);
+	gen_u16(&pkt, (flags & GEN_TH_SYN) ? 16384 : 502);
+	gen_u16(&pkt, 0);
+	gen_u16(&pkt, 0);
+	gen_bytes(&pkt, opt, n);
+	gen_bytes(&pkt, data, len);
+	{
+		uint8_t ph[12], hdr[20], md[16];
+		unsigned int mdlen = 0;
+		uint32_t seglen = (uint32_t)(20 + n + len);
+		EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+		for (int i = 0; i < 4; i++) {
+			ph[i] = (uint8_t)(src >> (24 - 8 * i));
+			ph[4 + i] = (uint8_t)(dst >> (24 - 8 * i));
+		}
+		ph[8] = 0;
+		ph[9] = 6;
+		ph[10] = (uint8_t)(seglen >> 8);
+		ph[11] = (uint8_t)seglen;
+		memcpy(hdr, pkt.b + th, 20);
+		if (!ctx || EVP_DigestInit_ex(ctx, EVP_md5(), NULL) != 1 ||
+			EVP_DigestUpdate(ctx, ph, 12) != 1 || EVP_DigestUpdate(ctx, hdr, 20) != 1 ||
+			(len && EVP_DigestUpdate(ctx, data, len) != 1) ||
+			EVP_DigestUpdate(ctx, key, strlen(key)) != 1 ||
+			EVP_DigestFinal_ex(ctx, md, &mdlen) != 1)
+			gen_die("libcrypto: MD5");
+		EVP_MD_CTX_free(ctx);
+		memcpy(pkt.b + th + 20 + at_md5, md, 16);
+	}
+	gen_end_all(&pkt);
+	emit(f->out, &pkt);
+	f->seq[d] += (uint32_t)len + ((flags & GEN_TH_SYN) ? 1 : 0) + ((flags & GEN_TH_FIN) ? 1 : 0);
+	f->tsv[d] += 7;
+	f->ipid[d]++;
+}
+
+/*
+ * A Direct Connect BGP session signed with TCP-MD5 (AWS asks for an MD5 key on every
+ * VIF): 169.254.255.1 (customer, AS 65000) and 169.254.255.2 (AWS) on VLAN 202 with the
+ * key "dx-bgp-key": handshake, OPENs, KEEPALIVEs, then the customer's router is replaced
+ * and closes the session; the new router signs with an old key, "dx-bgp-key-old": its SYN
+ * and two retransmissions go unanswered (AWS drops segments whose signature fails, RFC
+ * 2385 §2.0), which is all a capture of a session that never comes up shows.
+ */
+#define IP_MD5_CUST GEN_IP4(169, 254, 255, 1)
+#define IP_MD5_AWS  GEN_IP4(169, 254, 255, 2)
+
+static void
+bgp_md5_packets(struct sink *s)
+{
+	struct eth_ctx dot1q = { .cmac = mac_dxcust, .smac = mac_dxaws, .tags = 1, .cvid = 202,
+		.pcp = 6 };
+	static const char good[] = "dx-bgp-key", old[] = "dx-bgp-key-old";
+	struct flow f, g;
+
+	flow_init(&f, s, wrap_eth, &dot1q, IP_MD5_CUST, 43211, IP_MD5_AWS, 179);
+	f.ttl[0] = f.ttl[1] = 1;
+	f.tos = 0xc0;
+	md5_seg(&f, true, GEN_TH_SYN, NULL, 0, good);
+	md5_seg(&f, false, GEN_TH_SYN | GEN_TH_ACK, NULL, 0, good);
+	md5_seg(&f, true, GEN_TH_ACK, NULL, 0, good);
+	gen_reset(&pl);
+	bgp_open(&pl, AS_CUSTOMER, IP_MD5_CUST);
+	md5_seg(&f, true, GEN_TH_PSH | GEN_TH_ACK, pl.b, pl.len, good);
+	gen_reset(&pl);
+	bgp_open(&pl, AS_AMAZON, IP_MD5_AWS);
+	bgp_keepalive(&pl);
+	md5_seg(&f, false, GEN_TH_PSH | GEN_TH_ACK, pl.b, pl.len, good);
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	md5_seg(&f, true, GEN_TH_PSH | GEN_TH_ACK, pl.b, pl.len, good);
+	sink_pause(s, 30000);
+	md5_seg(&f, false, GEN_TH_PSH | GEN_TH_ACK, pl.b, pl.len, good);
+	md5_seg(&f, true, GEN_TH_PSH | GEN_TH_ACK, pl.b, pl.len, good);
+	sink_pause(s, 5000);
+	gen_reset(&pl);
+	bgp_shutdown(&pl, "router replacement");
+	md5_seg(&f, true, GEN_TH_PSH | GEN_TH_ACK, pl.b, pl.len, good);
+	md5_seg(&f, true, GEN_TH_FIN | GEN_TH_ACK, NULL, 0, good);
+	md5_seg(&f, false, GEN_TH_FIN | GEN_TH_ACK, NULL, 0, good);
+	md5_seg(&f, true, GEN_TH_ACK, NULL, 0, good);
+
+	sink_pause(s, 60000);
+	flow_init(&g, s, wrap_eth, &dot1q, IP_MD5_CUST, 37001, IP_MD5_AWS, 179);
+	g.ttl[0] = 1;
+	g.tos = 0xc0;
+	for (int i = 0; i < 3; i++) {
+		uint32_t seq = g.seq[0];
+
+		md5_seg(&g, true, GEN_TH_SYN, NULL, 0, old);
+		g.seq[0] = seq; /* a retransmission */
+		sink_pause(s, 1000u << i);
+	}
+}
+
+static void
+sample_bgp_md5(void)
+{
+	struct sink s;
+
+	sink_init(&s, 840000, 300);
+	bgp_md5_packets(&s);
+	write_pcap("bgp-md5.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+}
+
+/* ---- ESP encrypted with known keys (RFC 4303, RFC 4106, RFC 3602 + RFC 4868) ---- */
+
+struct vpn_sa {
+	uint32_t spi;
+	uint32_t src, dst;
+	bool gcm;           /* AES-GCM-16 (RFC 4106) with key 16 bytes + salt; else AES-CBC-256 */
+	uint8_t key[32];    /* GCM: 16 bytes of key then 4 of salt; CBC: 32 bytes */
+	uint8_t akey[32];   /* CBC: HMAC-SHA2-256-128 key */
+	uint32_t seq;
+};
+
+static void
+key_fill(uint8_t *k, size_t n, uint8_t seed)
+{
+	for (size_t i = 0; i < n; i++)
+		k[i] = (uint8_t)(seed + i * 29u);
+}
+
+/* The ESP packet of inner (an IP datagram, next header nh) under sa into p after its outer
+ * headers; tamper flips one ciphertext bit after the ICV is made. */
+static void
+esp_seal(struct gen_pkt *p, struct vpn_sa *sa, const uint8_t *inner, size_t n, uint8_t nh,
+	bool tamper)
+{
+	uint8_t pt[2048], ct[2048], iv[16], icv[32];
+	size_t align = sa->gcm ? 4 : 16, ivlen = sa->gcm ? 8 : 16, m, hdr = p->len;
+	int outl = 0, fin = 0;
+	EVP_CIPHER_CTX *cx = EVP_CIPHER_CTX_new();
+
+	if (n + 2 + 16 > sizeof(pt) || !cx)
+		gen_die("esp_seal: packet too large");
+	sa->seq++;
+	memcpy(pt, inner, n);
+	m = n;
+	for (uint8_t i = 1; (m + 2) % align; i++) /* RFC 4303 §2.4: 1, 2, 3, ... */
+		pt[m++] = i;
+	pt[m] = (uint8_t)(m - n);
+	pt[m + 1] = nh;
+	m += 2;
+	for (size_t i = 0; i < ivlen; i++) /* deterministic IVs: unique per packet */
+		iv[i] = (uint8_t)(sa->seq * 131u + i * 17u + (sa->spi & 0xff));
+	gen_u32(p, sa->spi);
+	gen_u32(p, sa->seq);
+	gen_bytes(p, iv, ivlen);
+	if (sa->gcm) {
+		uint8_t nonce[12];
+
+		memcpy(nonce, sa->key + 16, 4);
+		memcpy(nonce + 4, iv, 8);
+		if (EVP_EncryptInit_ex(cx, EVP_aes_128_gcm(), NULL, NULL, NULL) != 1 ||
+			EVP_CIPHER_CTX_ctrl(cx, EVP_CTRL_GCM_SET_IVLEN, 12, NULL) != 1 ||
+			EVP_EncryptInit_ex(cx, NULL, NULL, sa->key, nonce) != 1 ||
+			EVP_EncryptUpdate(cx, NULL, &outl, p->b + hdr, 8) != 1 ||
+			EVP_EncryptUpdate(cx, ct, &outl, pt, (int)m) != 1 ||
+			EVP_EncryptFinal_ex(cx, ct + outl, &fin) != 1 ||
+			EVP_CIPHER_CTX_ctrl(cx, EVP_CTRL_GCM_GET_TAG, 16, icv) != 1)
+			gen_die("libcrypto: AES-GCM");
+		gen_bytes(p, ct, m);
+	} else {
+		unsigned int maclen = 0;
+		uint8_t mac[EVP_MAX_MD_SIZE];
+
+		if (EVP_EncryptInit_ex(cx, EVP_aes_256_cbc(), NULL, sa->key, iv) != 1 ||
+			EVP_CIPHER_CTX_set_padding(cx, 0) != 1 ||
+			EVP_EncryptUpdate(cx, ct, &outl, pt, (int)m) != 1 ||
+			EVP_EncryptFinal_ex(cx, ct + outl, &fin) != 1)
+			gen_die("libcrypto: AES-CBC");
+		gen_bytes(p, ct, m);
+		if (!HMAC(EVP_sha256(), sa->akey, 32, p->b + hdr, p->len - hdr, mac, &maclen))
+			gen_die("libcrypto: HMAC");
+		memcpy(icv, mac, 16);
+	}
+	EVP_CIPHER_CTX_free(cx);
+	if (tamper)
+		p->b[hdr + 8 + ivlen + 3] ^= 0x01;
+	gen_bytes(p, icv, 16);
+}
+
+/* One xfrm state as `ip xfrm state` prints it (keys shown: `ip -s xfrm state` or
+ * strongSwan's charon with keys exported for debugging). */
+static void
+xfrm_print(FILE *fp, const struct vpn_sa *sa, bool natt)
+{
+	fprintf(fp, "src %u.%u.%u.%u dst %u.%u.%u.%u\n", sa->src >> 24, sa->src >> 16 & 255,
+		sa->src >> 8 & 255, sa->src & 255, sa->dst >> 24, sa->dst >> 16 & 255,
+		sa->dst >> 8 & 255, sa->dst & 255);
+	fprintf(fp, "\tproto esp spi 0x%08x reqid 1 mode tunnel\n", sa->spi);
+	fprintf(fp, "\treplay-window 0 flag af-unspec\n");
+	if (sa->gcm) {
+		fprintf(fp, "\taead rfc4106(gcm(aes)) 0x");
+		for (int i = 0; i < 20; i++)
+			fprintf(fp, "%02x", sa->key[i]);
+		fprintf(fp, " 128\n");
+	} else {
+		fprintf(fp, "\tauth-trunc hmac(sha256) 0x");
+		for (int i = 0; i < 32; i++)
+			fprintf(fp, "%02x", sa->akey[i]);
+		fprintf(fp, " 128\n\tenc cbc(aes) 0x");
+		for (int i = 0; i < 32; i++)
+			fprintf(fp, "%02x", sa->key[i]);
+		fprintf(fp, "\n");
+	}
+	if (natt)
+		fprintf(fp, "\tencap type espinudp sport 4500 dport 4500 addr 0.0.0.0\n");
+	fprintf(fp, "\tanti-replay context: seq 0x0, oseq 0x0, bitmap 0x00000000\n");
+	fprintf(fp, "\tsel src 0.0.0.0/0 dst 0.0.0.0/0 \n");
+}
+
+/* The same SA as a line of the CSV spi,src,dst,enc,enc-key,auth,auth-key */
+static void
+csv_print(FILE *fp, const struct vpn_sa *sa)
+{
+	fprintf(fp, "0x%08x,%u.%u.%u.%u,%u.%u.%u.%u,%s,", sa->spi, sa->src >> 24,
+		sa->src >> 16 & 255, sa->src >> 8 & 255, sa->src & 255, sa->dst >> 24,
+		sa->dst >> 16 & 255, sa->dst >> 8 & 255, sa->dst & 255,
+		sa->gcm ? "aes-gcm-16" : "aes-cbc");
+	for (int i = 0; i < (sa->gcm ? 20 : 32); i++)
+		fprintf(fp, "%02x", sa->key[i]);
+	fprintf(fp, ",%s,", sa->gcm ? "none" : "hmac-sha2-256-128");
+	if (!sa->gcm)
+		for (int i = 0; i < 32; i++)
+			fprintf(fp, "%02x", sa->akey[i]);
+	fprintf(fp, "\n");
+}
+
+/* Every packet recorded in `in` (IP datagrams, from wrap_raw flows), sealed into ESP on
+ * the tunnel: c2s by the inner source address. tamper_at: the index of the packet whose
+ * ciphertext is changed after sealing (an ICV that must fail), or SIZE_MAX. */
+static void
+vpn_seal_all(struct sink *out, const struct sink *in, struct eth_ctx *wan, struct vpn_sa *sa,
+	uint32_t inner_client, bool natt, size_t tamper_at)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		const uint8_t *ip = in->r[i].data;
+		uint32_t isrc = (uint32_t)ip[12] << 24 | (uint32_t)ip[13] << 16 |
+				(uint32_t)ip[14] << 8 | ip[15];
+		bool c2s = isrc == inner_client;
+		struct vpn_sa *s = &sa[c2s ? 0 : 1];
+		static uint16_t ipid = 0x4100;
+
+		gen_reset(&pkt);
+		gen_eth(&pkt, c2s ? wan->smac : wan->cmac, c2s ? wan->cmac : wan->smac, 0x0800);
+		gen_ipv4x(&pkt, s->src, s->dst, natt ? 17 : 50, 64, ipid++, 0, 0x4000, NULL, 0);
+		if (natt)
+			gen_udp(&pkt, 4500, 4500);
+		esp_seal(&pkt, s, ip, in->r[i].caplen, 4, i == tamper_at);
+		gen_end_all(&pkt);
+		emit(out, &pkt);
+	}
+}
+
+/*
+ * Two Site-to-Site VPN tunnels from the customer gateway 203.0.113.10 whose ESP the
+ * generator encrypts with known keys, written beside the capture as `ip xfrm state`
+ * output (vpn-esp.xfrm) and as CSV (vpn-esp.csv):
+ *   tunnel 1, NAT-T (UDP 4500) to 52.95.100.10, AES-GCM-16-128: a ping and an SSH
+ *   connection from 192.168.10.5 to 10.1.1.10 (the 4th packet's ciphertext is altered:
+ *   its ICV must fail);
+ *   tunnel 2, ESP in IP to 52.95.100.74, AES-CBC-256 + HMAC-SHA2-256-128: a DNS lookup
+ *   from 192.168.20.7 at the Route 53 Resolver 10.1.0.2.
+ */
+static void
+vpn_esp_packets(struct sink *s)
+{
+	static struct eth_ctx wan;
+	struct vpn_sa t1[2] = {
+		{ .spi = 0xc5a10001u, .src = IP_CGW, .dst = IP_VPN_T1, .gcm = true },
+		{ .spi = 0x75a10002u, .src = IP_VPN_T1, .dst = IP_CGW, .gcm = true },
+	};
+	struct vpn_sa t2[2] = {
+		{ .spi = 0xc5b20001u, .src = IP_CGW, .dst = IP_VPN_T2 },
+		{ .spi = 0x75b20002u, .src = IP_VPN_T2, .dst = IP_CGW },
+	};
+	struct sink in;
+	struct flow f;
+	FILE *x, *c;
+
+	wan = (struct eth_ctx){ .cmac = mac_cgw, .smac = mac_isp };
+	for (int i = 0; i < 2; i++) {
+		key_fill(t1[i].key, 20, (uint8_t)(0x31 + i));
+		key_fill(t2[i].key, 32, (uint8_t)(0x52 + i));
+		key_fill(t2[i].akey, 32, (uint8_t)(0x73 + i));
+	}
+
+	sink_init(&in, 0, 1);
+	flow_init(&f, &in, wrap_raw, NULL, IP_ONPREM, 50122, IP_INST, 22);
+	ping(&f, true, 0x2a, 1);
+	ping(&f, false, 0x2a, 1);
+	tcp_session(&f, "SSH-2.0-OpenSSH_9.6\r\n", "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
+	vpn_seal_all(s, &in, &wan, t1, IP_ONPREM, true, 3);
+	sink_free(&in);
+
+	sink_init(&in, 0, 1);
+	flow_init(&f, &in, wrap_raw, NULL, IP_ONPREM2, 53411, IP_RESOLVER, 53);
+	dns_exchange(&f, 0x5eed, "app.corp.example.com", GEN_IP4(10, 1, 1, 10));
+	vpn_seal_all(s, &in, &wan, t2, IP_ONPREM2, false, SIZE_MAX);
+	sink_free(&in);
+
+	x = fopen(out_path("vpn-esp.xfrm"), "w");
+	c = fopen(out_path("vpn-esp.csv"), "w");
+	if (!x || !c)
+		gen_die("vpn-esp key files");
+	fprintf(c, "spi,src,dst,enc,enc-key,auth,auth-key\n");
+	for (int i = 0; i < 2; i++) {
+		xfrm_print(x, &t1[i], true);
+		xfrm_print(x, &t2[i], false);
+		csv_print(c, &t1[i]);
+		csv_print(c, &t2[i]);
+	}
+	if (fclose(x) || fclose(c))
+		gen_die("vpn-esp key files");
+}
+
+static void
+sample_vpn_esp(void)
+{
+	struct sink s;
+
+	sink_init(&s, 960000, 700);
+	vpn_esp_packets(&s);
+	write_pcap("vpn-esp.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
 }
