@@ -107,9 +107,10 @@ struct cmd_keys {
 struct dec_keys;
 /* Adds the options to ctx's main group (after cmd_live_options). */
 void cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k);
-/* The key table the options give (kept in ko->table); NULL without any, or (*failed set,
- * exit code 1) after saying on stderr what is wrong, without the key. */
-struct dec_keys *cmd_keys_load(const char *cmd, struct cmd_keys *ko, bool *failed);
+/* The key table the options give (kept in ko->table); NULL without any, or, with *failed
+ * set to the exit code (2: a bad --tcp-md5-key value, 1: a bad key file), after saying on
+ * stderr what is wrong, without the key. */
+struct dec_keys *cmd_keys_load(const char *cmd, struct cmd_keys *ko, int *failed);
 void cmd_keys_clear(struct cmd_keys *ko);
 
 #endif /* AWSTRACE_REPORTS_CMD_H */

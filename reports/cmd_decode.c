@@ -103,10 +103,10 @@ cmd_decode(int argc, char **argv)
 	if (!cmd_http2_ports("decode", opt.http2_ports))
 		goto out_opts;
 	const char *path = opt.iface ? NULL : argv[1];
-	bool keys_failed;
+	int keys_failed;
 	struct dec_keys *keys = cmd_keys_load("decode", &opt.keys, &keys_failed);
 	if (keys_failed) {
-		rc = 1;
+		rc = keys_failed;
 		goto out_opts;
 	}
 

@@ -682,10 +682,10 @@ cmd_flows(int argc, char **argv)
 	}
 	if (!cmd_http2_ports("flows", opt.http2_ports))
 		goto out_opts;
-	bool keys_failed;
+	int keys_failed;
 	struct dec_keys *keys = cmd_keys_load("flows", &opt.keys, &keys_failed);
 	if (keys_failed) {
-		rc = 1;
+		rc = keys_failed;
 		goto out_opts;
 	}
 

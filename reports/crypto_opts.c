@@ -33,18 +33,21 @@ cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k)
 }
 
 struct dec_keys *
-cmd_keys_load(const char *cmd, struct cmd_keys *ko, bool *failed)
+cmd_keys_load(const char *cmd, struct cmd_keys *ko, int *failed)
 {
-	*failed = false;
+	*failed = 0;
 	if (!ko->md5 && !ko->md5_file && !ko->esp_file)
 		return NULL;
 	struct dec_keys *k = dec_keys_new();
 	GError *err = NULL;
 	bool ok = true;
+	int rc = 2; /* a bad --tcp-md5-key value is bad usage; a bad file, bad input */
 	for (size_t i = 0; ok && ko->md5 && ko->md5[i]; i++) {
 		ok = dec_keys_add_tcp_md5(k, ko->md5[i], &err);
 		memset(ko->md5[i], 0, strlen(ko->md5[i]));
 	}
+	if (ok)
+		rc = 1;
 	if (ok && ko->md5_file)
 		ok = dec_keys_load_tcp_md5(k, ko->md5_file, &err);
 	if (ok && ko->esp_file)
@@ -53,7 +56,7 @@ cmd_keys_load(const char *cmd, struct cmd_keys *ko, bool *failed)
 		fprintf(stderr, "awstrace %s: %s\n", cmd, err->message);
 		g_error_free(err);
 		dec_keys_free(k);
-		*failed = true;
+		*failed = rc;
 		return NULL;
 	}
 	ko->table = k;

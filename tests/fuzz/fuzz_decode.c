@@ -12,6 +12,8 @@
  *                          53;
  *   bgp dns_tcp http2      the input follows Ethernet + IPv4 + TCP to 179, 53, 8080 (one
  *                          segment, without reassembly);
+ *   bfd lacp               the input follows Ethernet + IPv4 + UDP to 3784, or an Ethernet
+ *                          header with the Slow Protocols type 0x8809;
  *   reader                 the input is a capture file (pcap, pcapng, gzip of either), read
  *                          through cap_open()/cap_next() and every packet decoded.
  * The frame is copied into a buffer of exactly its size, so ASan sees a read past caplen.
@@ -90,6 +92,8 @@ static const struct fuzz_entry entries[] = {
 	{ "dns_tcp", DEC_LINK_EN10MB, 0x0800, 6, 40000, 53 },
 	{ "http2", DEC_LINK_EN10MB, 0x0800, 6, 40000, 8080 },
 	{ "reader", -1, 0, 0, 0, 0 },
+	{ "bfd", DEC_LINK_EN10MB, 0x0800, 17, 60000, 3784 },
+	{ "lacp", DEC_LINK_EN10MB, 0x8809, 0, 0, 0 },
 };
 
 struct fuzz_state {
