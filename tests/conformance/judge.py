@@ -35,6 +35,13 @@ FRAMES_RE = re.compile(r"^frames\t(\d+)\tmissing_in_ours\t(\d+)\tbad_json_lines\
 AS2 = "bgp.update.path_attribute.as_path_segment.as2"
 AS4 = "bgp.update.path_attribute.as_path_segment.as4"
 EXTRA_FIELDS = {"bgp": [AS2, AS4]}
+# BFD (RFC 5880) and LACP (IEEE 802.1AX) fields, issue 18: compare_decode.py has no group
+# for them, so they are all compared here. tshark writes numbers in hex ("0x03"), the
+# system id as a MAC address.
+BFD_FIELDS = ["bfd.sta", "bfd.diag", "bfd.my_discriminator", "bfd.your_discriminator"]
+LACP_FIELDS = ["slow.subtype", "lacp.actor.sysid", "lacp.actor.port", "lacp.actor.state"]
+EXTRA_FIELDS["bfd"] = BFD_FIELDS
+EXTRA_FIELDS["lacp"] = LACP_FIELDS
 MIN_REASON = 30      # "tshark bug" explains nothing: say what, where and why
 SHOW_PER_CAPTURE = 20
 
@@ -107,7 +114,21 @@ def asns(segments):
 def ours_extra(pkt):
     """Our values of the EXTRA_FIELDS, in tshark's shape (DESIGN.md's bgp layer)."""
     f = {AS2: [], AS4: []}
+    for k in BFD_FIELDS + LACP_FIELDS:
+        f[k] = []
     for layer in pkt.get("layers", []):
+        if layer.get("p") == "bfd" and not layer.get("echo") and layer.get("version") == 1:
+            f["bfd.sta"].append(layer.get("state"))
+            f["bfd.diag"].append(layer.get("diag"))
+            f["bfd.my_discriminator"].append(layer.get("my_disc"))
+            f["bfd.your_discriminator"].append(layer.get("your_disc"))
+        if layer.get("p") == "lacp":
+            f["slow.subtype"].append(layer.get("subtype"))
+            actor = layer.get("actor")
+            if isinstance(actor, dict):
+                f["lacp.actor.sysid"].append(actor.get("sys"))
+                f["lacp.actor.port"].append(actor.get("port"))
+                f["lacp.actor.state"].append(actor.get("state"))
         if layer.get("p") != "bgp":
             continue
         for msg in layer.get("messages", []):
