@@ -545,12 +545,11 @@ label_make(struct flow_table *t, const struct flow *f, const struct level *lv)
 		snprintf(text, sizeof(text), "vxlan vni=%u %s>%s", lv->vni, s, d);
 		break;
 	case FLOW_APP_ESP:
+	case FLOW_APP_IKE:
 		if (f->key.kind & FLOW_K_SA) { /* the SA itself carries what --esp-keys decrypted */
 			snprintf(text, sizeof(text), "esp(decrypted) %s>%s", s, d);
 			break;
 		}
-		/* fall through */
-	case FLOW_APP_IKE:
 		/* RFC 3948: ESP in UDP; RFC 7296 §2.23: IKE on 500, then 4500 */
 		snprintf(text, sizeof(text), "udp %s:%u>%s:%u", s, flow_sport(f), d, flow_dport(f));
 		break;
