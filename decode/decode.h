@@ -156,6 +156,9 @@ struct dec {
 	struct dec_reasm *reasm;
 	/* keys for TCP-MD5 verification and ESP decryption (decode/keys.h); NULL: none */
 	struct dec_keys *keys;
+	/* DNSSEC verdicts of this packet (decode/dnssec.h, dec_dnssec_packet()); arena */
+	struct dec_dnssec_result *dnssec;
+	unsigned ndnssec;
 
 	/* per-packet arena for what the view points to but the packet does not hold */
 	size_t arena_used;

@@ -201,6 +201,7 @@ dec_packet(struct dec *d, const uint8_t *data, uint32_t caplen, uint32_t len, in
 	d->nlayers = 0;
 	d->nerrors = 0;
 	d->errors_lost = 0;
+	d->ndnssec = 0;
 	d->tunnels = 0;
 	d->arena_used = 0;
 	d->ip_payload_len = UINT32_MAX;

@@ -103,6 +103,9 @@ struct cmd_keys {
 	gchar *md5_file; /* --tcp-md5-keys FILE */
 	gchar *esp_file; /* --esp-keys FILE */
 	struct dec_keys *table; /* what cmd_keys_load() made; freed by cmd_keys_clear() */
+	gboolean dnssec;        /* --dnssec: validate DNS answers (decode/dnssec.h) */
+	gchar *trust_anchor;    /* --trust-anchor FILE (implies --dnssec) */
+	struct dec_dnssec *validator; /* cmd_keys_load() made it when asked */
 };
 struct dec_keys;
 /* Adds the options to ctx's main group (after cmd_live_options). */

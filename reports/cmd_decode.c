@@ -10,6 +10,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/dnssec.h"
 #include "decode/keys.h"
 #include "decode/http2.h"
 #include "decode/stream.h"
@@ -135,6 +136,8 @@ cmd_decode(int argc, char **argv)
 		d->ts_sec = p.sec;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
+		if (opt.keys.validator)
+			dec_dnssec_packet(opt.keys.validator, d, p.sec);
 		note_events(&en, &p, d);
 		if (phs)
 			phs_add(phs, d, p.len);

@@ -18,6 +18,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/dnssec.h"
 #include "decode/keys.h"
 #include "decode/flow.h"
 #include "decode/stream.h"
@@ -722,6 +723,8 @@ cmd_flows(int argc, char **argv)
 		d->ts_sec = p.sec;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
+		if (opt.keys.validator)
+			dec_dnssec_packet(opt.keys.validator, d, p.sec);
 		flow_table_add(c.t, d, p.sec, p.nsec, p.prec, p.len);
 		frames++;
 		frame_bytes += p.len;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decode/dnssec.h"
 #include "decode/keys.h"
 
 void
@@ -27,6 +28,14 @@ cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k)
 			"Decrypt ESP with these SAs: `ip xfrm state` output, or CSV lines "
 			"spi,src,dst,enc,enc-key,auth,auth-key",
 			"FILE" },
+		{ "dnssec", 0, 0, G_OPTION_ARG_NONE, &k->dnssec,
+			"Validate DNSSEC-signed answers with the keys the capture holds, from the root "
+			"zone's trust anchors",
+			NULL },
+		{ "trust-anchor", 0, 0, G_OPTION_ARG_FILENAME, &k->trust_anchor,
+			"DNSSEC trust anchors (DS or DNSKEY records, zone-file lines) instead of the "
+			"root's; implies --dnssec",
+			"FILE" },
 		G_OPTION_ENTRY_NULL
 	};
 	g_option_context_add_main_entries(ctx, e, NULL);
@@ -36,6 +45,16 @@ struct dec_keys *
 cmd_keys_load(const char *cmd, struct cmd_keys *ko, int *failed)
 {
 	*failed = 0;
+	if (ko->dnssec || ko->trust_anchor) {
+		GError *aerr = NULL;
+		ko->validator = dec_dnssec_new();
+		if (ko->trust_anchor && !dec_dnssec_load_anchors(ko->validator, ko->trust_anchor, &aerr)) {
+			fprintf(stderr, "awstrace %s: %s\n", cmd, aerr->message);
+			g_error_free(aerr);
+			*failed = 1;
+			return NULL;
+		}
+	}
 	if (!ko->md5 && !ko->md5_file && !ko->esp_file)
 		return NULL;
 	struct dec_keys *k = dec_keys_new();
@@ -70,5 +89,7 @@ cmd_keys_clear(struct cmd_keys *ko)
 	g_free(ko->md5_file);
 	g_free(ko->esp_file);
 	dec_keys_free(ko->table);
+	dec_dnssec_free(ko->validator);
+	g_free(ko->trust_anchor);
 	memset(ko, 0, sizeof(*ko));
 }

@@ -127,6 +127,7 @@ report_dns_text(struct out *o, const struct dec *d, unsigned i)
 		text_answer(o, &m->rr[DEC_DNS_AN][k]);
 	}
 	out_ch(o, ']');
+	report_dnssec_text(o, d, i);
 }
 
 /* Bounded text builder for the key=value strings (no allocation per packet). */
@@ -596,4 +597,5 @@ report_dns_json(struct out *o, const struct dec *d, unsigned i)
 	}
 	if (m->edns)
 		json_edns(o, m->edns);
+	report_dnssec_json(o, d, i);
 }

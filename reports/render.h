@@ -56,6 +56,9 @@ void report_tcp_sig_json(struct out *o, const struct dec_tcp_layer *t);
 /* What --esp-keys made of an ESP layer (reports/layer_esp_decrypt.c); never a key */
 void report_esp_decrypt_text(struct out *o, const struct dec_esp_layer *e);
 void report_esp_decrypt_json(struct out *o, const struct dec_esp_layer *e);
+/* The DNSSEC verdicts on DNS layer i, when validation ran (reports/layer_dnssec.c) */
+void report_dnssec_text(struct out *o, const struct dec *d, unsigned i);
+void report_dnssec_json(struct out *o, const struct dec *d, unsigned i);
 
 /* `,"key":` */
 static inline void
