@@ -2590,6 +2590,7 @@ sample_h2c(void)
 static void sample_dx_bfd_lacp(void);
 static void sample_bgp_md5(void);
 static void sample_vpn_esp(void);
+static void sample_dnssec_zone(void);
 
 static int
 cmd_samples(const char *dir)
@@ -2613,6 +2614,7 @@ cmd_samples(const char *dir)
 	sample_dx_bfd_lacp();
 	sample_bgp_md5();
 	sample_vpn_esp();
+	sample_dnssec_zone();
 	return 0;
 }
 
@@ -3380,5 +3382,233 @@ sample_vpn_esp(void)
 	sink_init(&s, 960000, 700);
 	vpn_esp_packets(&s);
 	write_pcap("vpn-esp.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+}
+
+/* ---- a DNSSEC-signed zone, signed here with Ed25519 (RFC 8080; deterministic, so the
+ * sample is the same on every run) ---- */
+
+struct ed_key {
+	EVP_PKEY *pk;
+	uint8_t rdata[4 + 32]; /* flags, protocol 3, algorithm 15, public key */
+	uint16_t tag;
+};
+
+/* RFC 4034 appendix B */
+static uint16_t
+ed_key_tag(const uint8_t *rd, size_t n)
+{
+	uint32_t ac = 0;
+
+	for (size_t i = 0; i < n; i++)
+		ac += (i & 1) ? rd[i] : (uint32_t)rd[i] << 8;
+	ac += ac >> 16 & 0xffff;
+	return (uint16_t)(ac & 0xffff);
+}
+
+static void
+ed_key_make(struct ed_key *k, uint16_t flags, uint8_t seed)
+{
+	uint8_t priv[32];
+	size_t n = 32;
+
+	for (int i = 0; i < 32; i++)
+		priv[i] = (uint8_t)(seed + i * 7);
+	k->pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, priv, 32);
+	k->rdata[0] = (uint8_t)(flags >> 8);
+	k->rdata[1] = (uint8_t)flags;
+	k->rdata[2] = 3;
+	k->rdata[3] = 15;
+	if (!k->pk || EVP_PKEY_get_raw_public_key(k->pk, k->rdata + 4, &n) != 1 || n != 32)
+		gen_die("libcrypto: Ed25519 key");
+	k->tag = ed_key_tag(k->rdata, sizeof(k->rdata));
+}
+
+/* wire form, lowercase, of a dotted name without the trailing dot */
+static size_t
+wire_name(uint8_t *out, const char *name)
+{
+	size_t n = 0;
+
+	while (*name) {
+		size_t l = strcspn(name, ".");
+
+		out[n++] = (uint8_t)l;
+		for (size_t i = 0; i < l; i++)
+			out[n++] = (uint8_t)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] + 32 : name[i]);
+		name += l;
+		if (*name == '.')
+			name++;
+	}
+	out[n++] = 0;
+	return n;
+}
+
+/*
+ * An RRSIG record (RFC 4034 §3) over the RRset of `type` at owner whose RDATAs (each
+ * rdlen bytes, given in canonical order) are rds, by key k of zone signer, valid from inc to
+ * exp; it is written into the message w.
+ */
+static void
+ed_rrsig(struct dns_w *w, const char *owner, uint16_t type, const uint8_t *const *rds,
+	const size_t *rdlen, size_t nrd, const struct ed_key *k, const char *signer, uint32_t inc,
+	uint32_t exp)
+{
+	uint8_t data[1024], sig[64], on[256], sn[256];
+	size_t n = 0, onl = wire_name(on, owner), snl = wire_name(sn, signer), sl = sizeof(sig);
+	unsigned labels = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t rd;
+
+	for (size_t i = 0; i < onl && on[i]; i += on[i] + 1u)
+		labels++;
+	data[n++] = (uint8_t)(type >> 8);
+	data[n++] = (uint8_t)type;
+	data[n++] = 15;
+	data[n++] = (uint8_t)labels;
+	for (int s = 24; s >= 0; s -= 8)
+		data[n++] = (uint8_t)(300u >> s);
+	for (int s = 24; s >= 0; s -= 8)
+		data[n++] = (uint8_t)(exp >> s);
+	for (int s = 24; s >= 0; s -= 8)
+		data[n++] = (uint8_t)(inc >> s);
+	data[n++] = (uint8_t)(k->tag >> 8);
+	data[n++] = (uint8_t)k->tag;
+	memcpy(data + n, sn, snl);
+	n += snl;
+	for (size_t i = 0; i < nrd; i++) {
+		memcpy(data + n, on, onl);
+		n += onl;
+		const uint8_t hdr[10] = { (uint8_t)(type >> 8), (uint8_t)type, 0, 1, 0, 0, 0x01, 0x2c,
+			(uint8_t)(rdlen[i] >> 8), (uint8_t)rdlen[i] };
+		memcpy(data + n, hdr, 10);
+		n += 10;
+		memcpy(data + n, rds[i], rdlen[i]);
+		n += rdlen[i];
+	}
+	if (!ctx || EVP_DigestSignInit(ctx, NULL, NULL, NULL, k->pk) != 1 ||
+		EVP_DigestSign(ctx, sig, &sl, data, n) != 1 || sl != 64)
+		gen_die("libcrypto: Ed25519 signature");
+	EVP_MD_CTX_free(ctx);
+	rd = dns_rr(w, DNS_AN, owner, DNS_T_RRSIG, 300);
+	gen_u16(w->p, type);
+	gen_u8(w->p, 15);
+	gen_u8(w->p, (uint8_t)labels);
+	gen_u32(w->p, 300);
+	gen_u32(w->p, exp);
+	gen_u32(w->p, inc);
+	gen_u16(w->p, k->tag);
+	dns_wname(w, signer, false); /* RFC 4034 §3.1.7: never compressed */
+	gen_bytes(w->p, sig, 64);
+	dns_rr_end(w, rd);
+}
+
+/* An A answer at name with its RRSIG; signed_addr is the address the signature was made
+ * over (another than addr: the answer was changed after signing). */
+static void
+signed_a(struct sink *s, uint16_t id, uint16_t sport, const char *name, uint32_t addr,
+	uint32_t signed_addr, const struct ed_key *zsk, uint32_t inc, uint32_t exp)
+{
+	static struct gen_pkt qb, rb;
+	static struct dns_w q, r;
+	static struct eth_ctx vpc;
+	uint8_t a[4] = { (uint8_t)(signed_addr >> 24), (uint8_t)(signed_addr >> 16),
+		(uint8_t)(signed_addr >> 8), (uint8_t)signed_addr };
+	const uint8_t *rds[1] = { a };
+	size_t lens[1] = { 4 };
+	struct flow f;
+
+	vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
+	dns_query(&q, &qb, false, id, name, DNS_T_A, true, true);
+	dns_begin(&r, &rb, false, id, DNS_QR | DNS_RD | DNS_RA);
+	dns_q(&r, name, DNS_T_A);
+	dns_a(&r, DNS_AN, name, 300, addr);
+	ed_rrsig(&r, name, DNS_T_A, rds, lens, 1, zsk, "corp.example.com", inc, exp);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, sport, &q, &r, 2);
+}
+
+#define T_2024_03_01 1709251200u
+#define T_2024_04_01 1711929600u
+#define T_2024_04_24 1713916800u
+#define T_2024_05_22 1716336000u
+
+/*
+ * The zone corp.example.com signed with a KSK and a ZSK (Ed25519): the instance asks the
+ * Resolver for its DNSKEY RRset (signed by the KSK), then three A records: one with a valid
+ * signature, one whose signature expired a month before the capture, one whose address was
+ * changed after signing. The trust anchor (the KSK's DS, digest type 2) is written beside
+ * the capture as dnssec-zone.anchor.
+ */
+static void
+dnssec_zone_packets(struct sink *s)
+{
+	static struct gen_pkt qb, rb;
+	static struct dns_w q, r;
+	static struct eth_ctx vpc;
+	struct ed_key ksk, zsk;
+	struct flow f;
+	size_t rd;
+
+	vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
+	ed_key_make(&ksk, 257, 0x4b);
+	ed_key_make(&zsk, 256, 0x5a);
+	{
+		const uint8_t *rds[2] = { zsk.rdata, ksk.rdata }; /* canonical order: 256 < 257 */
+		size_t lens[2] = { sizeof(zsk.rdata), sizeof(ksk.rdata) };
+
+		dns_query(&q, &qb, false, 0x7d01, "corp.example.com", DNS_T_DNSKEY, true, true);
+		dns_begin(&r, &rb, false, 0x7d01, DNS_QR | DNS_RD | DNS_RA);
+		dns_q(&r, "corp.example.com", DNS_T_DNSKEY);
+		rd = dns_rr(&r, DNS_AN, "corp.example.com", DNS_T_DNSKEY, 300);
+		gen_bytes(r.p, ksk.rdata, sizeof(ksk.rdata));
+		dns_rr_end(&r, rd);
+		rd = dns_rr(&r, DNS_AN, "corp.example.com", DNS_T_DNSKEY, 300);
+		gen_bytes(r.p, zsk.rdata, sizeof(zsk.rdata));
+		dns_rr_end(&r, rd);
+		ed_rrsig(&r, "corp.example.com", DNS_T_DNSKEY, rds, lens, 2, &ksk, "corp.example.com",
+			T_2024_04_24, T_2024_05_22);
+		dns_finish(&r);
+		dns_udp(s, &f, &vpc, 51001, &q, &r, 2);
+	}
+	sink_pause(s, 100);
+	signed_a(s, 0x7d02, 51002, "app.corp.example.com", GEN_IP4(10, 1, 1, 10),
+		GEN_IP4(10, 1, 1, 10), &zsk, T_2024_04_24, T_2024_05_22);
+	sink_pause(s, 100);
+	signed_a(s, 0x7d03, 51003, "old.corp.example.com", GEN_IP4(10, 1, 1, 11),
+		GEN_IP4(10, 1, 1, 11), &zsk, T_2024_03_01, T_2024_04_01);
+	sink_pause(s, 100);
+	signed_a(s, 0x7d04, 51004, "www.corp.example.com", GEN_IP4(10, 1, 1, 12),
+		GEN_IP4(10, 1, 1, 99), &zsk, T_2024_04_24, T_2024_05_22);
+	{
+		uint8_t buf[256 + sizeof(ksk.rdata)], md[32];
+		size_t n = wire_name(buf, "corp.example.com");
+		unsigned int mdl = 0;
+		FILE *fp = fopen(out_path("dnssec-zone.anchor"), "w");
+
+		memcpy(buf + n, ksk.rdata, sizeof(ksk.rdata));
+		n += sizeof(ksk.rdata);
+		if (!fp || EVP_Digest(buf, n, md, &mdl, EVP_sha256(), NULL) != 1)
+			gen_die("dnssec-zone.anchor");
+		fprintf(fp, "; the KSK of corp.example.com (samples/gen.c), as its parent's DS\n");
+		fprintf(fp, "corp.example.com. 3600 IN DS %u 15 2 ", ksk.tag);
+		for (unsigned i = 0; i < mdl; i++)
+			fprintf(fp, "%02X", md[i]);
+		fprintf(fp, "\n");
+		if (fclose(fp))
+			gen_die("dnssec-zone.anchor");
+	}
+	EVP_PKEY_free(ksk.pk);
+	EVP_PKEY_free(zsk.pk);
+}
+
+static void
+sample_dnssec_zone(void)
+{
+	struct sink s;
+
+	sink_init(&s, 1080000, 150);
+	dnssec_zone_packets(&s);
+	write_pcap("dnssec-zone.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
 	sink_free(&s);
 }
