@@ -140,8 +140,8 @@ bfd_control(struct dec *d, struct cur *c, uint8_t hop)
 		return dec_err(d, l->off, DEC_E_BAD_VERSION, "BFD version %u, not 1", b->version);
 	size_t min = (b->flags & BFD_F_A) ? 26 : 24;
 	if (b->length < min)
-		return dec_err(d, l->off + 3, DEC_E_BAD_LENGTH, "BFD length %u below %zu", b->length,
-			min);
+		return dec_err(
+			d, l->off + 3, DEC_E_BAD_LENGTH, "BFD length %u below %zu", b->length, min);
 	if ((size_t)b->length > have)
 		return dec_err(d, l->off + 3, DEC_E_BAD_LENGTH,
 			"BFD length %u past the %zu bytes of UDP payload", b->length, have);
@@ -154,9 +154,11 @@ bfd_control(struct dec *d, struct cur *c, uint8_t hop)
 	if (b->detect_mult == 0)
 		dec_err(d, l->off + 2, DEC_E_BFD_INVALID, "BFD Detect Mult 0 (RFC 5880 §6.8.6)");
 	if (b->flags & BFD_F_M)
-		dec_err(d, l->off + 1, DEC_E_BFD_INVALID, "BFD Multipoint bit set (RFC 5880 §6.8.6)");
+		dec_err(d, l->off + 1, DEC_E_BFD_INVALID,
+			"BFD Multipoint bit set (RFC 5880 §6.8.6)");
 	if (b->my_disc == 0)
-		dec_err(d, l->off + 4, DEC_E_BFD_INVALID, "BFD My Discriminator 0 (RFC 5880 §6.8.6)");
+		dec_err(d, l->off + 4, DEC_E_BFD_INVALID,
+			"BFD My Discriminator 0 (RFC 5880 §6.8.6)");
 	if (b->your_disc == 0 && b->state != BFD_DOWN && b->state != BFD_ADMIN_DOWN)
 		dec_err(d, l->off + 8, DEC_E_BFD_INVALID,
 			"BFD Your Discriminator 0 in state %s (RFC 5880 §6.8.6)",

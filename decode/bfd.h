@@ -25,25 +25,25 @@ enum {
 enum { BFD_HOP_SINGLE = 0, BFD_HOP_MULTI = 1, BFD_HOP_LAG = 2 };
 
 struct dec_bfd_layer {
-	bool echo;          /* an echo packet (UDP 3785): opaque to all but its sender */
-	uint8_t hop;        /* BFD_HOP_ */
+	bool echo;   /* an echo packet (UDP 3785): opaque to all but its sender */
+	uint8_t hop; /* BFD_HOP_ */
 	uint8_t version;
 	uint8_t diag;
 	uint8_t state;
-	uint8_t flags;      /* BFD_F_ bits */
+	uint8_t flags; /* BFD_F_ bits */
 	uint8_t detect_mult;
-	uint8_t length;     /* the Length field: header and authentication section */
+	uint8_t length; /* the Length field: header and authentication section */
 	uint32_t my_disc, your_disc;
 	uint32_t desired_min_tx_us, required_min_rx_us, required_min_echo_rx_us;
 	/* authentication section (RFC 5880 §4.1-4.4), when the A bit is set */
 	bool has_auth;
-	uint8_t auth_type;  /* 1 simple password, 2/3 (meticulous) keyed MD5, 4/5 SHA1 */
+	uint8_t auth_type; /* 1 simple password, 2/3 (meticulous) keyed MD5, 4/5 SHA1 */
 	uint8_t auth_len;
 	uint8_t auth_key_id;
-	uint32_t auth_seq;  /* types 2-5 */
-	uint8_t auth_digest_len;    /* 16 (MD5) or 20 (SHA1); 0 for a password */
-	uint8_t auth_digest[20];    /* the digest as sent; a password is never kept */
-	uint32_t echo_len;  /* echo: bytes of payload */
+	uint32_t auth_seq;       /* types 2-5 */
+	uint8_t auth_digest_len; /* 16 (MD5) or 20 (SHA1); 0 for a password */
+	uint8_t auth_digest[20]; /* the digest as sent; a password is never kept */
+	uint32_t echo_len;       /* echo: bytes of payload */
 };
 
 /* "No Diagnostic", "Control Detection Time Expired", ... (RFC 5880 §4.1); NULL past 8 */

@@ -48,10 +48,10 @@ struct zone_keys {
 	GPtrArray *keys; /* struct key_rec, owned */
 	GArray *ds;      /* struct ds_rec: trust anchors and secure DS */
 	bool dnskey_seen;
-	bool insecure;   /* a secure NSEC denied its DS */
+	bool insecure; /* a secure NSEC denied its DS */
 };
 
-G_DEFINE_QUARK(awstrace-dnssec-error-quark, dec_dnssec_error)
+G_DEFINE_QUARK(awstrace - dnssec - error - quark, dec_dnssec_error)
 
 struct dec_dnssec {
 	GHashTable *zones; /* lowercase owner (text, no trailing dot) -> struct zone_keys */
@@ -166,8 +166,10 @@ dec_dnssec_name_wire(const char *text, uint8_t out[256])
 		while (*p && *p != '.') {
 			unsigned ch;
 			if (*p == '\\') {
-				if (g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) && g_ascii_isdigit(p[3])) {
-					ch = (unsigned)((p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0'));
+				if (g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) &&
+					g_ascii_isdigit(p[3])) {
+					ch = (unsigned)((p[1] - '0') * 100 + (p[2] - '0') * 10 +
+							(p[3] - '0'));
 					p += 4;
 				} else if (p[1]) {
 					ch = (unsigned char)p[1];
@@ -297,7 +299,8 @@ dec_dnssec_verify(unsigned alg, const uint8_t *key, size_t keylen, const uint8_t
 		}
 		/* r | s to the DER form libcrypto verifies */
 		ECDSA_SIG *es = ECDSA_SIG_new();
-		BIGNUM *r = BN_bin2bn(sig, (int)half, NULL), *s = BN_bin2bn(sig + half, (int)half, NULL);
+		BIGNUM *r = BN_bin2bn(sig, (int)half, NULL),
+		       *s = BN_bin2bn(sig + half, (int)half, NULL);
 		if (es && r && s && ECDSA_SIG_set0(es, r, s) == 1) {
 			r = s = NULL;
 			derlen = i2d_ECDSA_SIG(es, &der);
@@ -548,8 +551,8 @@ check_rrsig(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec,
 			continue;
 		gsize kn;
 		const uint8_t *kp = g_bytes_get_data(k->rdata, &kn);
-		int ok = dec_dnssec_verify(alg, kp + 4, kn - 4, sig->u.rrsig.sig.p, sig->u.rrsig.sig.len,
-			data.p, data.n);
+		int ok = dec_dnssec_verify(alg, kp + 4, kn - 4, sig->u.rrsig.sig.p,
+			sig->u.rrsig.sig.len, data.p, data.n);
 		if (ok == 1) {
 			r.key = k;
 			r.status = k->trusted ? DEC_DNSSEC_SECURE : DEC_DNSSEC_INDETERMINATE;
@@ -602,9 +605,10 @@ check_rrset(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const 
 static bool
 ds_matches(const struct ds_rec *ds, const char *owner, GBytes *rdata)
 {
-	const EVP_MD *md = ds->dtype == 1 ? EVP_sha1() : ds->dtype == 2 ? EVP_sha256()
-					 : ds->dtype == 4 ? EVP_sha384()
-							  : NULL;
+	const EVP_MD *md = ds->dtype == 1   ? EVP_sha1()
+			   : ds->dtype == 2 ? EVP_sha256()
+			   : ds->dtype == 4 ? EVP_sha384()
+					    : NULL;
 	uint8_t w[256], out[EVP_MAX_MD_SIZE];
 	size_t wn = dec_dnssec_name_wire(owner, w);
 	unsigned int n = 0;
@@ -622,8 +626,8 @@ ds_matches(const struct ds_rec *ds, const char *owner, GBytes *rdata)
 /* Adds the DNSKEY RRset (name) of section sec to the store and decides whether it is
  * trusted; returns the set's verdict. */
 static struct verdict
-feed_dnskeys(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const char *name,
-	int64_t now)
+feed_dnskeys(
+	struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const char *name, int64_t now)
 {
 	struct zone_keys *z = zone_get(v, name, true);
 	z->dnskey_seen = true;
@@ -654,7 +658,8 @@ feed_dnskeys(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const
 		for (guint d = 0; d < z->ds->len; d++) {
 			const struct ds_rec *ds = &g_array_index(z->ds, struct ds_rec, d);
 			/* matched: still to sign the set to be trusted (below) */
-			if (ds->tag == k->tag && ds->alg == k->alg && ds_matches(ds, name, k->rdata))
+			if (ds->tag == k->tag && ds->alg == k->alg &&
+				ds_matches(ds, name, k->rdata))
 				matched = true;
 		}
 	}
@@ -665,7 +670,8 @@ feed_dnskeys(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const
 		const struct key_rec *k = best.key;
 		for (guint d = 0; d < z->ds->len && !vouched; d++) {
 			const struct ds_rec *ds = &g_array_index(z->ds, struct ds_rec, d);
-			vouched = ds->tag == k->tag && ds->alg == k->alg && ds_matches(ds, name, k->rdata);
+			vouched = ds->tag == k->tag && ds->alg == k->alg &&
+				  ds_matches(ds, name, k->rdata);
 		}
 		if (vouched) {
 			for (guint j = 0; j < z->keys->len; j++)
@@ -766,8 +772,10 @@ dec_dnssec_packet(struct dec_dnssec *v, struct dec *d, int64_t now)
 		/* keys first, then DS, then denials, then the verdicts */
 		for (int sec = DEC_DNS_AN; sec <= DEC_DNS_NS; sec++)
 			for (unsigned i = 0; i < m->nrr[sec]; i++)
-				if (m->rr[sec][i].type == DEC_DNS_T_DNSKEY && !seen_before(m, sec, i)) {
-					struct verdict r = feed_dnskeys(v, m, sec, m->rr[sec][i].name, now);
+				if (m->rr[sec][i].type == DEC_DNS_T_DNSKEY &&
+					!seen_before(m, sec, i)) {
+					struct verdict r =
+						feed_dnskeys(v, m, sec, m->rr[sec][i].name, now);
 					if (sec == DEC_DNS_AN)
 						add_result(d, li, &m->rr[sec][i], &r);
 				}
@@ -776,7 +784,8 @@ dec_dnssec_packet(struct dec_dnssec *v, struct dec *d, int64_t now)
 				const struct dec_dns_rr *rr = &m->rr[sec][i];
 				if (rr->type != DEC_DNS_T_DS || seen_before(m, sec, i))
 					continue;
-				struct verdict r = check_rrset(v, m, sec, rr->name, DEC_DNS_T_DS, now);
+				struct verdict r =
+					check_rrset(v, m, sec, rr->name, DEC_DNS_T_DS, now);
 				if (r.status == DEC_DNSSEC_SECURE)
 					feed_ds(v, m, sec, rr->name);
 			}
@@ -801,8 +810,8 @@ anchor_line(struct dec_dnssec *v, char **t, size_t n, const char *where, GError 
 	while (at < n && strcmp(t[at], "DS") && strcmp(t[at], "DNSKEY"))
 		at++;
 	if (at >= n) {
-		g_set_error(error, DEC_DNSSEC_ERROR, 1,
-			"%s: want OWNER [TTL] [IN] DS|DNSKEY ...", where);
+		g_set_error(error, DEC_DNSSEC_ERROR, 1, "%s: want OWNER [TTL] [IN] DS|DNSKEY ...",
+			where);
 		return false;
 	}
 	g_autofree char *owner = g_strdup(t[0]);
@@ -830,10 +839,10 @@ anchor_line(struct dec_dnssec *v, char **t, size_t n, const char *where, GError 
 			return false;
 		}
 		for (size_t i = 0; i < hl / 2; i++) {
-			int hi = g_ascii_xdigit_value(hex[2 * i]), lo = g_ascii_xdigit_value(hex[2 * i + 1]);
+			int hi = g_ascii_xdigit_value(hex[2 * i]),
+			    lo = g_ascii_xdigit_value(hex[2 * i + 1]);
 			if (hi < 0 || lo < 0) {
-				g_set_error(error, DEC_DNSSEC_ERROR, 1, "%s: bad DS digest",
-					where);
+				g_set_error(error, DEC_DNSSEC_ERROR, 1, "%s: bad DS digest", where);
 				return false;
 			}
 			d.digest[i] = (uint8_t)(hi << 4 | lo);
@@ -873,8 +882,7 @@ anchor_line(struct dec_dnssec *v, char **t, size_t n, const char *where, GError 
 }
 
 bool
-dec_dnssec_parse_anchors(struct dec_dnssec *v, const char *text, const char *name,
-	GError **error)
+dec_dnssec_parse_anchors(struct dec_dnssec *v, const char *text, const char *name, GError **error)
 {
 	g_hash_table_remove_all(v->zones);
 	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -899,8 +907,7 @@ dec_dnssec_parse_anchors(struct dec_dnssec *v, const char *text, const char *nam
 		got++;
 	}
 	if (!got) {
-		g_set_error(error, DEC_DNSSEC_ERROR, 1, "%s: no DS or DNSKEY record",
-			name);
+		g_set_error(error, DEC_DNSSEC_ERROR, 1, "%s: no DS or DNSKEY record", name);
 		return false;
 	}
 	return true;

@@ -25,7 +25,7 @@ GQuark dec_dnssec_error_quark(void);
 
 enum dec_dnssec_status {
 	DEC_DNSSEC_SECURE = 1,
-	DEC_DNSSEC_INSECURE,      /* a secure denial of the DS shows the zone is unsigned */
+	DEC_DNSSEC_INSECURE, /* a secure denial of the DS shows the zone is unsigned */
 	DEC_DNSSEC_BOGUS,
 	DEC_DNSSEC_INDETERMINATE, /* what would decide is not in the capture */
 };
@@ -40,7 +40,7 @@ enum dec_dnssec_why {
 	DEC_DNSSEC_W_DIGEST_MISMATCH, /* a secure DS matches no key of the DNSKEY RRset */
 	DEC_DNSSEC_W_NO_KEY,          /* the signer's DNSKEY RRset is not in the capture */
 	DEC_DNSSEC_W_NO_CHAIN,        /* the signature verifies; the key's chain to a trust
-	                               * anchor is not in the capture */
+				       * anchor is not in the capture */
 	DEC_DNSSEC_W_ALGORITHM,       /* an algorithm other than 8, 13, 14, 15 */
 	DEC_DNSSEC_W_CUT,             /* a record was not captured whole */
 	DEC_DNSSEC_W_NO_DS,           /* insecure: a secure NSEC shows no DS at the cut */
@@ -69,10 +69,10 @@ void dec_dnssec_free(struct dec_dnssec *v);
 /* Replaces the trust anchors with those of a file of DS or DNSKEY records in zone-file
  * form, one a line ("example. 3600 IN DS 31589 8 2 ABCD..." or "example. IN DNSKEY 257 3
  * 13 BASE64"); ';' starts a comment. False with *error naming the file and line. */
-G_GNUC_WARN_UNUSED_RESULT bool dec_dnssec_load_anchors(struct dec_dnssec *v, const char *path,
-	GError **error);
-G_GNUC_WARN_UNUSED_RESULT bool dec_dnssec_parse_anchors(struct dec_dnssec *v, const char *text,
-	const char *name, GError **error);
+G_GNUC_WARN_UNUSED_RESULT bool dec_dnssec_load_anchors(
+	struct dec_dnssec *v, const char *path, GError **error);
+G_GNUC_WARN_UNUSED_RESULT bool dec_dnssec_parse_anchors(
+	struct dec_dnssec *v, const char *text, const char *name, GError **error);
 
 /* Validates the DNS responses of d's view at capture time now (seconds since 1970): the
  * results go to d->dnssec (per-packet arena) and d->ndnssec; DNSKEY and DS RRsets also

@@ -45,10 +45,10 @@ static const EVP_CIPHER *
 cipher_of(const struct dec_esp_sa *sa)
 {
 	if (sa->enc == DEC_ESP_ENC_AES_GCM16)
-		return sa->enc_keylen == 32 ? EVP_aes_256_gcm()
+		return sa->enc_keylen == 32   ? EVP_aes_256_gcm()
 		       : sa->enc_keylen == 24 ? EVP_aes_192_gcm()
 					      : EVP_aes_128_gcm();
-	return sa->enc_keylen == 32 ? EVP_aes_256_cbc()
+	return sa->enc_keylen == 32   ? EVP_aes_256_cbc()
 	       : sa->enc_keylen == 24 ? EVP_aes_192_cbc()
 				      : EVP_aes_128_cbc();
 }
@@ -112,7 +112,8 @@ dec_esp_open(struct dec_keys *k, const struct dec_esp_sa *sa, const uint8_t *esp
 			return false;
 		}
 	} else {
-		if (sa->auth != DEC_ESP_AUTH_NONE && !icv_matches(k, sa, esp, 8 + ivlen + ctlen, icv)) {
+		if (sa->auth != DEC_ESP_AUTH_NONE &&
+			!icv_matches(k, sa, esp, 8 + ivlen + ctlen, icv)) {
 			*why = "ICV mismatch (HMAC)";
 			return false;
 		}
@@ -147,8 +148,7 @@ dec_esp_open(struct dec_keys *k, const struct dec_esp_sa *sa, const uint8_t *esp
 }
 
 enum dec_rc
-dec_esp_decrypt(struct dec *d, struct dec_layer *l, struct cur *c, const uint8_t *esp,
-	size_t wire)
+dec_esp_decrypt(struct dec *d, struct dec_layer *l, struct cur *c, const uint8_t *esp, size_t wire)
 {
 	struct dec_esp_layer *e = &l->u.esp;
 	const struct dec_layer *ip = dec_ip_below(d);

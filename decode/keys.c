@@ -26,7 +26,7 @@
 
 #include "decode/keys_priv.h"
 
-G_DEFINE_QUARK(awstrace-keys-error-quark, dec_keys_error)
+G_DEFINE_QUARK(awstrace - keys - error - quark, dec_keys_error)
 
 struct dec_keys *
 dec_keys_new(void)
@@ -117,8 +117,7 @@ parse_hex(const char *s, uint8_t *out, size_t max)
 }
 
 static bool
-md5_add(struct dec_keys *k, const char *peer, const char *key, const char *where,
-	GError **error)
+md5_add(struct dec_keys *k, const char *peer, const char *key, const char *where, GError **error)
 {
 	struct dec_md5_key m = { 0 };
 	m.family = (uint8_t)parse_addr(peer, m.addr);
@@ -130,7 +129,8 @@ md5_add(struct dec_keys *k, const char *peer, const char *key, const char *where
 	size_t n = strlen(key);
 	if (n == 0 || n > sizeof(m.key)) {
 		g_set_error(error, DEC_KEYS_ERROR, 1,
-			"%s: the TCP-MD5 key for %s must be 1 to 80 bytes (RFC 2385 §4.5)", where, peer);
+			"%s: the TCP-MD5 key for %s must be 1 to 80 bytes (RFC 2385 §4.5)", where,
+			peer);
 		return false;
 	}
 	memcpy(m.key, key, n);
@@ -191,8 +191,9 @@ dec_esp_enc_name(unsigned enc, unsigned keylen)
 	case DEC_ESP_ENC_AES_CBC:
 		return keylen == 32 ? "aes-cbc-256" : keylen == 24 ? "aes-cbc-192" : "aes-cbc-128";
 	case DEC_ESP_ENC_AES_GCM16:
-		return keylen == 32 ? "aes-gcm-16-256" : keylen == 24 ? "aes-gcm-16-192"
-								       : "aes-gcm-16-128";
+		return keylen == 32   ? "aes-gcm-16-256"
+		       : keylen == 24 ? "aes-gcm-16-192"
+				      : "aes-gcm-16-128";
 	default:
 		return "none";
 	}
@@ -277,8 +278,8 @@ enc_key(struct dec_esp_sa *sa, const char *hex, const char *where, GError **erro
 	}
 	OPENSSL_cleanse(buf, sizeof(buf));
 	if (!ok)
-		g_set_error(error, DEC_KEYS_ERROR, 1,
-			"%s: encryption key: want %s hex bytes", where,
+		g_set_error(error, DEC_KEYS_ERROR, 1, "%s: encryption key: want %s hex bytes",
+			where,
 			sa->enc == DEC_ESP_ENC_AES_GCM16 ? "20, 28 or 36 (key and 4-byte salt)"
 							 : "16, 24 or 32");
 	return ok;
@@ -335,8 +336,8 @@ parse_csv(struct dec_keys *k, char **lines, const char *name, GError **error)
 		char *end;
 		guint64 spi = g_ascii_strtoull(f[0], &end, 0);
 		if (!*f[0] || *end || spi == 0 || spi > UINT32_MAX) {
-			g_set_error(error, DEC_KEYS_ERROR, 1, "%s: spi \"%s\" is not a 32-bit number",
-				where, f[0]);
+			g_set_error(error, DEC_KEYS_ERROR, 1,
+				"%s: spi \"%s\" is not a 32-bit number", where, f[0]);
 			return false;
 		}
 		sa.spi = (uint32_t)spi;
@@ -346,7 +347,8 @@ parse_csv(struct dec_keys *k, char **lines, const char *name, GError **error)
 			unsigned fd = any_dst ? 0 : parse_addr(f[2], sa.dst);
 			if ((!any_src && !fs) || (!any_dst && !fd) || (fs && fd && fs != fd)) {
 				g_set_error(error, DEC_KEYS_ERROR, 1,
-					"%s: src/dst must be addresses of one family (or empty)", where);
+					"%s: src/dst must be addresses of one family (or empty)",
+					where);
 				return false;
 			}
 			if (any_src || any_dst) {
@@ -411,8 +413,8 @@ parse_xfrm(struct dec_keys *k, char **lines, const char *name, GError **error)
 			unsigned fs = n >= 4 ? parse_addr(t[1], sa.src) : 0;
 			unsigned fd = n >= 4 && !strcmp(t[2], "dst") ? parse_addr(t[3], sa.dst) : 0;
 			if (!fs || fs != fd) {
-				g_set_error(error, DEC_KEYS_ERROR, 1, "%s: want \"src ADDR dst ADDR\"",
-					where);
+				g_set_error(error, DEC_KEYS_ERROR, 1,
+					"%s: want \"src ADDR dst ADDR\"", where);
 				ok = false;
 			}
 			sa.family = (uint8_t)fs;
@@ -423,16 +425,16 @@ parse_xfrm(struct dec_keys *k, char **lines, const char *name, GError **error)
 			char *end;
 			guint64 spi = g_ascii_strtoull(t[3], &end, 0);
 			if (esp && (strcmp(t[2], "spi") || *end || spi == 0 || spi > UINT32_MAX)) {
-				g_set_error(error, DEC_KEYS_ERROR, 1, "%s: want \"proto esp spi 0xSPI\"",
-					where);
+				g_set_error(error, DEC_KEYS_ERROR, 1,
+					"%s: want \"proto esp spi 0xSPI\"", where);
 				ok = false;
 			}
 			sa.spi = (uint32_t)spi;
 		} else if (!strcmp(t[0], "enc") && n >= 3) {
 			int enc = enc_from_name(t[1]);
 			if (enc != DEC_ESP_ENC_AES_CBC) {
-				g_set_error(error, DEC_KEYS_ERROR, 1, "%s: cipher %s not supported", where,
-					t[1]);
+				g_set_error(error, DEC_KEYS_ERROR, 1, "%s: cipher %s not supported",
+					where, t[1]);
 				ok = false;
 			} else {
 				sa.enc = (uint8_t)enc;
@@ -441,22 +443,24 @@ parse_xfrm(struct dec_keys *k, char **lines, const char *name, GError **error)
 		} else if (!strcmp(t[0], "aead") && n >= 4) {
 			int enc = enc_from_name(t[1]);
 			unsigned bits = (unsigned)g_ascii_strtoull(t[3], NULL, 10);
-			if (enc != DEC_ESP_ENC_AES_GCM16 || (bits != 64 && bits != 96 && bits != 128)) {
-				g_set_error(error, DEC_KEYS_ERROR, 1, "%s: AEAD %s/%s not supported", where,
-					t[1], t[3]);
+			if (enc != DEC_ESP_ENC_AES_GCM16 ||
+				(bits != 64 && bits != 96 && bits != 128)) {
+				g_set_error(error, DEC_KEYS_ERROR, 1,
+					"%s: AEAD %s/%s not supported", where, t[1], t[3]);
 				ok = false;
 			} else {
 				sa.enc = (uint8_t)enc;
 				sa.icv_len = (uint8_t)(bits / 8);
 				ok = enc_key(&sa, t[2], where, error);
 			}
-		} else if ((!strcmp(t[0], "auth-trunc") && n >= 4) || (!strcmp(t[0], "auth") && n >= 3)) {
+		} else if ((!strcmp(t[0], "auth-trunc") && n >= 4) ||
+			   (!strcmp(t[0], "auth") && n >= 3)) {
 			int auth = auth_from_name(t[1]);
 			unsigned bits = n >= 4 ? (unsigned)g_ascii_strtoull(t[3], NULL, 10) : 96;
 			if (auth <= 0 || bits != auth_icv_len((unsigned)auth) * 8) {
 				g_set_error(error, DEC_KEYS_ERROR, 1,
-					"%s: integrity %s truncated to %u bits not supported", where, t[1],
-					bits);
+					"%s: integrity %s truncated to %u bits not supported",
+					where, t[1], bits);
 				ok = false;
 			} else {
 				sa.auth = (uint8_t)auth;
@@ -529,13 +533,14 @@ dec_keys_esp_find(const struct dec_keys *k, uint32_t spi, unsigned family, const
 }
 
 const uint8_t *
-dec_keys_tcp_md5_find(const struct dec_keys *k, unsigned family, const uint8_t *a,
-	const uint8_t *b, size_t *len)
+dec_keys_tcp_md5_find(
+	const struct dec_keys *k, unsigned family, const uint8_t *a, const uint8_t *b, size_t *len)
 {
 	size_t alen = family == 6 ? 16 : 4;
 	for (guint i = 0; i < k->md5->len; i++) {
 		const struct dec_md5_key *m = &g_array_index(k->md5, struct dec_md5_key, i);
-		if (m->family == family && (!memcmp(m->addr, a, alen) || !memcmp(m->addr, b, alen))) {
+		if (m->family == family &&
+			(!memcmp(m->addr, a, alen) || !memcmp(m->addr, b, alen))) {
 			*len = m->keylen;
 			return m->key;
 		}

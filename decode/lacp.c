@@ -80,7 +80,8 @@ dec_slow(struct dec *d, struct cur *c)
 		if (len < 2 || (size_t)len - 2 > cur_left(c)) {
 			l->len = (uint32_t)(at - l->off);
 			cur_skip(c, cur_left(c));
-			return dec_err(d, at, DEC_E_OPTION_LEN, "%s TLV %u length %u, %zu bytes left",
+			return dec_err(d, at, DEC_E_OPTION_LEN,
+				"%s TLV %u length %u, %zu bytes left",
 				s->subtype == LACP_SUBTYPE_LACP ? "LACP" : "Marker", type, len,
 				cur_left(c) + 2);
 		}
@@ -92,15 +93,17 @@ dec_slow(struct dec *d, struct cur *c)
 				s->has_collector = true;
 				s->collector_max_delay = cur_be16(&v);
 			} else if (type <= 3)
-				dec_err(d, at + 1, DEC_E_OPTION_LEN, "LACP TLV %u length %u, not %u", type,
-					len, type == 3 ? 16 : 20);
+				dec_err(d, at + 1, DEC_E_OPTION_LEN,
+					"LACP TLV %u length %u, not %u", type, len,
+					type == 3 ? 16 : 20);
 		} else if ((type == 1 || type == 2) && len == 16) {
 			s->marker_type = type;
 			s->marker_port = cur_be16(&v);
 			cur_copy(&v, s->marker_sys, 6);
 			s->marker_xid = cur_be32(&v);
 		} else if (type <= 2) {
-			dec_err(d, at + 1, DEC_E_OPTION_LEN, "Marker TLV %u length %u, not 16", type, len);
+			dec_err(d, at + 1, DEC_E_OPTION_LEN, "Marker TLV %u length %u, not 16",
+				type, len);
 		}
 	}
 	l->len = (uint32_t)(cur_off(c) - l->off);

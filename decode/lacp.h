@@ -10,14 +10,14 @@ enum { LACP_SUBTYPE_LACP = 1, LACP_SUBTYPE_MARKER = 2 };
 
 /* Actor/Partner_State bits (IEEE 802.1AX-2020 §6.4.2.3 item m) */
 enum {
-	LACP_ST_ACTIVITY = 0x01,     /* active LACP (else passive) */
-	LACP_ST_TIMEOUT = 0x02,      /* short timeout (1 s PDUs) */
-	LACP_ST_AGGREGATION = 0x04,  /* the link may be aggregated */
-	LACP_ST_SYNC = 0x08,         /* in sync: attached to the right aggregator */
+	LACP_ST_ACTIVITY = 0x01,    /* active LACP (else passive) */
+	LACP_ST_TIMEOUT = 0x02,     /* short timeout (1 s PDUs) */
+	LACP_ST_AGGREGATION = 0x04, /* the link may be aggregated */
+	LACP_ST_SYNC = 0x08,        /* in sync: attached to the right aggregator */
 	LACP_ST_COLLECTING = 0x10,
 	LACP_ST_DISTRIBUTING = 0x20,
-	LACP_ST_DEFAULTED = 0x40,    /* partner information is the administrative default */
-	LACP_ST_EXPIRED = 0x80,      /* the receive machine is in EXPIRED */
+	LACP_ST_DEFAULTED = 0x40, /* partner information is the administrative default */
+	LACP_ST_EXPIRED = 0x80,   /* the receive machine is in EXPIRED */
 };
 
 struct dec_lacp_port {
@@ -31,7 +31,7 @@ struct dec_lacp_port {
 };
 
 struct dec_lacp_layer {
-	uint8_t subtype;    /* 1 LACP, 2 Marker, others recorded only */
+	uint8_t subtype; /* 1 LACP, 2 Marker, others recorded only */
 	uint8_t version;
 	/* LACP */
 	struct dec_lacp_port actor, partner;

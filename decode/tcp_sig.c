@@ -61,8 +61,8 @@ dec_tcp_md5_digest(unsigned family, const uint8_t *src, const uint8_t *dst,
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	if (!ctx)
 		return false;
-	bool ok = md5_run(ctx, family, src, dst, tcp_hdr20, data, datalen, seglen, key, keylen,
-		out);
+	bool ok =
+		md5_run(ctx, family, src, dst, tcp_hdr20, data, datalen, seglen, key, keylen, out);
 	EVP_MD_CTX_free(ctx);
 	return ok;
 }
@@ -97,8 +97,8 @@ dec_tcp_md5_check(struct dec *d, struct dec_layer *l, const struct cur *c)
 		/* RFC 2385 §2.0: a host expecting a signature discards a segment without one */
 		t->md5_check = DEC_MD5_MISSING;
 		peers_text(peers, sizeof(peers), family, src, dst);
-		dec_err(d, l->off, DEC_E_TCP_MD5_MISSING, "unsigned segment %s: a TCP-MD5 key is set",
-			peers);
+		dec_err(d, l->off, DEC_E_TCP_MD5_MISSING,
+			"unsigned segment %s: a TCP-MD5 key is set", peers);
 		return;
 	}
 	/* the whole segment must have been captured: hdr + options + plen bytes */

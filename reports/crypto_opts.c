@@ -29,11 +29,13 @@ cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k)
 			"spi,src,dst,enc,enc-key,auth,auth-key",
 			"FILE" },
 		{ "dnssec", 0, 0, G_OPTION_ARG_NONE, &k->dnssec,
-			"Validate DNSSEC-signed answers with the keys the capture holds, from the root "
+			"Validate DNSSEC-signed answers with the keys the capture holds, from the "
+			"root "
 			"zone's trust anchors",
 			NULL },
 		{ "trust-anchor", 0, 0, G_OPTION_ARG_FILENAME, &k->trust_anchor,
-			"DNSSEC trust anchors (DS or DNSKEY records, zone-file lines) instead of the "
+			"DNSSEC trust anchors (DS or DNSKEY records, zone-file lines) instead of "
+			"the "
 			"root's; implies --dnssec",
 			"FILE" },
 		G_OPTION_ENTRY_NULL
@@ -48,7 +50,8 @@ cmd_keys_load(const char *cmd, struct cmd_keys *ko, int *failed)
 	if (ko->dnssec || ko->trust_anchor) {
 		GError *aerr = NULL;
 		ko->validator = dec_dnssec_new();
-		if (ko->trust_anchor && !dec_dnssec_load_anchors(ko->validator, ko->trust_anchor, &aerr)) {
+		if (ko->trust_anchor &&
+			!dec_dnssec_load_anchors(ko->validator, ko->trust_anchor, &aerr)) {
 			fprintf(stderr, "awstrace %s: %s\n", cmd, aerr->message);
 			g_error_free(aerr);
 			*failed = 1;

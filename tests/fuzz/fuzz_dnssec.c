@@ -77,8 +77,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			r->why >= DEC_DNSSEC_W_COUNT || !r->name)
 			abort();
 	}
-	struct cap_pkt p = { .n = 1, .caplen = (uint32_t)total, .len = (uint32_t)total, .data = f,
-		.prec = 6 };
+	struct cap_pkt p = {
+		.n = 1, .caplen = (uint32_t)total, .len = (uint32_t)total, .data = f, .prec = 6
+	};
 	report_text_packet(o, &p, d);
 	report_json_packet(o, &p, d);
 	out_flush(o);

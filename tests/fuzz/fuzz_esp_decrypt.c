@@ -89,7 +89,8 @@ seal(bool gcm, const uint8_t *pt, size_t n, uint8_t *esp)
 		     EVP_CIPHER_CTX_set_padding(cx, 0) == 1 &&
 		     EVP_EncryptUpdate(cx, ct, &l1, pt, (int)n) == 1 &&
 		     EVP_EncryptFinal_ex(cx, ct + l1, &l2) == 1 &&
-		     HMAC(EVP_sha256(), sa->auth_key, sa->auth_keylen, esp, 8 + ivlen + n, mac, &ml);
+		     HMAC(EVP_sha256(), sa->auth_key, sa->auth_keylen, esp, 8 + ivlen + n, mac,
+			     &ml);
 		if (ok)
 			memcpy(ct + n, mac, 16);
 	}
@@ -149,8 +150,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (unsigned i = 0; i < d->nerrors; i++)
 		if (d->errors[i].code == DEC_E_ESP_ICV)
 			abort();
-	struct cap_pkt p = { .n = 1, .caplen = (uint32_t)total, .len = (uint32_t)total, .data = f,
-		.prec = 6 };
+	struct cap_pkt p = {
+		.n = 1, .caplen = (uint32_t)total, .len = (uint32_t)total, .data = f, .prec = 6
+	};
 	report_text_packet(o, &p, d);
 	report_json_packet(o, &p, d);
 	out_flush(o);
