@@ -42,6 +42,9 @@ BFD_FIELDS = ["bfd.sta", "bfd.diag", "bfd.my_discriminator", "bfd.your_discrimin
 LACP_FIELDS = ["slow.subtype", "lacp.actor.sysid", "lacp.actor.port", "lacp.actor.state"]
 EXTRA_FIELDS["bfd"] = BFD_FIELDS
 EXTRA_FIELDS["lacp"] = LACP_FIELDS
+# TCP-MD5 (RFC 2385) digests on BGP sessions: hex strings, compared as such
+MD5 = "tcp.options.md5.digest"
+EXTRA_FIELDS["bgp"] = EXTRA_FIELDS["bgp"] + [MD5]
 MIN_REASON = 30      # "tshark bug" explains nothing: say what, where and why
 SHOW_PER_CAPTURE = 20
 
@@ -114,7 +117,7 @@ def asns(segments):
 def ours_extra(pkt):
     """Our values of the EXTRA_FIELDS, in tshark's shape (DESIGN.md's bgp layer)."""
     f = {AS2: [], AS4: []}
-    for k in BFD_FIELDS + LACP_FIELDS:
+    for k in BFD_FIELDS + LACP_FIELDS + [MD5]:
         f[k] = []
     for layer in pkt.get("layers", []):
         if layer.get("p") == "bfd" and not layer.get("echo") and layer.get("version") == 1:
@@ -122,6 +125,8 @@ def ours_extra(pkt):
             f["bfd.diag"].append(layer.get("diag"))
             f["bfd.my_discriminator"].append(layer.get("my_disc"))
             f["bfd.your_discriminator"].append(layer.get("your_disc"))
+        if layer.get("p") == "tcp" and isinstance(layer.get("md5"), str):
+            f[MD5].append(layer["md5"])
         if layer.get("p") == "lacp":
             f["slow.subtype"].append(layer.get("subtype"))
             actor = layer.get("actor")
@@ -144,7 +149,9 @@ def ours_extra(pkt):
 def oracle_extra(row, field):
     out = []
     for x in (row.get(field) or "").split(","):
-        if x:
+        if x and field == MD5:
+            out.append(x.replace(":", "").lower())
+        elif x:
             try:
                 out.append(int(x, 0))
             except ValueError:
