@@ -108,8 +108,9 @@ struct cmd_keys {
 	struct dec_dnssec *validator; /* cmd_keys_load() made it when asked */
 };
 struct dec_keys;
-/* Adds the options to ctx's main group (after cmd_live_options). */
-void cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k);
+/* Adds the options to ctx's main group (after cmd_live_options); --dnssec and
+ * --trust-anchor only when dnssec (decode: the command that shows DNS answers). */
+void cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k, bool dnssec);
 /* The key table the options give (kept in ko->table); NULL without any, or, with *failed
  * set to the exit code (2: a bad --tcp-md5-key value, 1: a bad key file), after saying on
  * stderr what is wrong, without the key. */

@@ -71,7 +71,7 @@ cmd_decode(int argc, char **argv)
 	memset(&opt, 0, sizeof(opt));
 	g_autoptr(GOptionContext) ctx = g_option_context_new("FILE - decode every packet of a capture");
 	cmd_live_options(ctx, entries, &opt.live);
-	cmd_keys_options(ctx, &opt.keys);
+	cmd_keys_options(ctx, &opt.keys, true);
 	g_option_context_set_summary(ctx,
 		"Reads pcap or pcapng, gzip-compressed or not (- is standard input), and prints\n"
 		"one line per packet with every layer decoded.");

@@ -648,7 +648,7 @@ cmd_flows(int argc, char **argv)
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("FILE - the bidirectional, tunnel-aware flow table of a capture");
 	cmd_live_options(ctx, entries, &opt.live);
-	cmd_keys_options(ctx, &opt.keys);
+	cmd_keys_options(ctx, &opt.keys, false);
 	g_option_context_set_summary(ctx,
 		"Reads pcap or pcapng, gzip-compressed or not (- is standard input), and prints one\n"
 		"line per flow: packets and bytes both ways, TCP state and handshake RTT, the\n"

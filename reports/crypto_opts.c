@@ -15,9 +15,9 @@
 #include "decode/keys.h"
 
 void
-cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k)
+cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k, bool dnssec)
 {
-	const GOptionEntry e[] = {
+	GOptionEntry e[] = {
 		{ "tcp-md5-key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &k->md5,
 			"Verify TCP-MD5 signatures (RFC 2385) of segments to or from PEER with KEY "
 			"(repeatable; a key file keeps keys out of the shell history)",
@@ -40,7 +40,10 @@ cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k)
 			"FILE" },
 		G_OPTION_ENTRY_NULL
 	};
-	g_option_context_add_main_entries(ctx, e, NULL);
+	/* the DNSSEC options come last: only decode, which shows DNS answers, takes them */
+	if (!dnssec)
+		e[3] = e[5];
+	g_option_context_add_main_entries(ctx, e, NULL); /* GLib copies the entries */
 }
 
 struct dec_keys *
