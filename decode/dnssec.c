@@ -663,12 +663,18 @@ feed_dnskeys(
 				matched = true;
 		}
 	}
-	/* RFC 4035 §5.2: the DNSKEY RRset is trusted when a DS-matched key signs it */
+	/* RFC 4035 §5.2: the DNSKEY RRset is trusted when a DS-matched key signs it; every
+	 * RRSIG over the set is tried, as a ZSK may sign it too */
 	struct verdict best = check_rrset(v, m, sec, name, DEC_DNS_T_DNSKEY, now);
-	if (best.key && !best.key->trusted) {
+	for (unsigned i = 0; best.status != DEC_DNSSEC_SECURE && i < m->nrr[sec]; i++) {
+		const struct dec_dns_rr *rr = &m->rr[sec][i];
+		if (rr->type != DEC_DNS_T_RRSIG || !rr->rdata_ok ||
+			rr->u.rrsig.type_covered != DEC_DNS_T_DNSKEY || !name_eq(rr->name, name))
+			continue;
+		struct verdict r = check_rrsig(v, m, sec, rr, now);
+		const struct key_rec *k = r.key;
 		bool vouched = false;
-		const struct key_rec *k = best.key;
-		for (guint d = 0; d < z->ds->len && !vouched; d++) {
+		for (guint d = 0; k && d < z->ds->len && !vouched; d++) {
 			const struct ds_rec *ds = &g_array_index(z->ds, struct ds_rec, d);
 			vouched = ds->tag == k->tag && ds->alg == k->alg &&
 				  ds_matches(ds, name, k->rdata);
@@ -676,6 +682,7 @@ feed_dnskeys(
 		if (vouched) {
 			for (guint j = 0; j < z->keys->len; j++)
 				((struct key_rec *)z->keys->pdata[j])->trusted = true;
+			best = r;
 			best.status = DEC_DNSSEC_SECURE;
 			best.why = DEC_DNSSEC_W_NONE;
 		}
