@@ -299,6 +299,60 @@ test_dnssec_rfc8080_ed25519_compressed_mx(void **state)
 	dec_free(d);
 }
 
+/* RFC 6605 §6.2 (ECDSA P-384) and RFC 5702 §6.1 (RSA/SHA-256, a 512-bit key): an A
+ * record www.example.net and its RRSIG, the key given as the trust anchor */
+static void
+test_dnssec_rfc6605_p384_and_rfc5702_rsa(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *anchor, *sig_b64;
+		uint8_t alg, addr;
+		uint32_t exp, inc, now;
+		uint16_t tag;
+	} v[] = {
+		{ "example.net. IN DNSKEY 257 3 14 xKYaNhWdGOfJ+nPrL8/arkwf2EY3MDJ+SErKivBVSum1w/eg"
+		  "sXvSADtNJhyem5RCOpgQ6K8X1DRSEkrbYQ+OB+v8/uX45NBwY8rp65F6Glur8I/mlVNgF6W/"
+		  "qTI37m40",
+			"/L5hDKIvGDyI1fcARX3z65qrmPsVz73QD1Mr5CEqOiLP95hxQouuroGCeZOvzFaxsT8Glr74"
+			"hbavRKayJNuydCuzWTSSPdz7wnqXL5bdcJzusdnI0RSMROxxwGipWcJm",
+			14, 1, 1284027625u, 1281608425u, 1283000000u, 10771 },
+		{ "example.net. IN DNSKEY 256 3 8 AwEAAcFcGsaxxdgiuuGmCkVImy4h99CqT7jwY3pexPGcnUFt"
+		  "R2Fh36BponcwtkZ4cAgtvd4Qs8PkxUdp6p/DlUmObdk=",
+			"kRCOH6u7l0QGy9qpC9l1sLncJcOKFLJ7GhiUOibu4teYp5VE9RncriShZNz85mwlMgNEacFYK/"
+			"lPtPiVYP4bwg==",
+			8, 91, 1893456000u, 946684800u, 1714564800u, 9033 },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(v); i++) {
+		struct dec *d = dec_new();
+		struct dec_dnssec *val = dec_dnssec_new();
+		GError *err = NULL;
+		uint8_t f[1200];
+		struct msg m;
+		assert_true(dec_dnssec_parse_anchors(val, v[i].anchor, "anchors", &err));
+		gsize sl = 0;
+		guchar *sig = g_base64_decode(v[i].sig_b64, &sl);
+		for (int flip = 0; flip < 2; flip++) {
+			head(&m, 2, "www.example.net", 1);
+			rr_head(&m, "www.example.net", 1, 3600, 4);
+			put(&m, (const uint8_t[]){ 192, 0, 2, v[i].addr }, 4);
+			sig[sl / 2] ^= (guchar)flip;
+			rrsig(&m, "www.example.net", 1, v[i].alg, 3, v[i].exp, v[i].inc, v[i].tag,
+				"example.net", sig, sl);
+			sig[sl / 2] ^= (guchar)flip;
+			test_decode(d, f, frame(f, &m), DEC_LINK_EN10MB);
+			dec_dnssec_packet(val, d, v[i].now);
+			const struct dec_dnssec_result *r = result_of(d, 1);
+			assert_non_null(r);
+			assert_int_equal(r->alg, v[i].alg);
+			assert_int_equal(r->status, flip ? DEC_DNSSEC_BOGUS : DEC_DNSSEC_SECURE);
+		}
+		g_free(sig);
+		dec_dnssec_free(val);
+		dec_free(d);
+	}
+}
+
 /* RFC 8080 §6.1's private key for ed_key: signs what this test needs signed */
 static const char ed_priv_b64[] = "ODIyNjAzODQ2MjgwODAxMjI2NDUxOTAyMDQxNDIyNjI=";
 
@@ -423,6 +477,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dnssec_rfc6605_p256),
 		cmocka_unit_test(test_dnssec_rfc8080_ed25519_compressed_mx),
+		cmocka_unit_test(test_dnssec_rfc6605_p384_and_rfc5702_rsa),
 		cmocka_unit_test(test_dnssec_insecure_delegation),
 		cmocka_unit_test(test_dnssec_names_and_anchor_errors),
 	};
