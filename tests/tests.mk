@@ -40,6 +40,7 @@ conformance: deps
 	$(Q)sh tests/conformance.sh ./awstrace
 	$(Q)sh tests/conformance_flows.sh ./awstrace
 	$(Q)sh tests/conformance_esp.sh ./awstrace
+	$(Q)sh tests/conformance_samples.sh ./awstrace
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory awstrace $(BENCH_PCAP) $(BUILD)/bench/pcap_floor $(BUILD)/bench/lpm_bench \
