@@ -63,6 +63,7 @@ obj_free(gpointer p)
 		arr_free(v->cidr4);
 		arr_free(v->cidr6);
 		ptrs_free(v->subnets);
+		g_free(v->owner_id);
 		break;
 	}
 	case MODEL_SUBNET: {
@@ -141,6 +142,7 @@ obj_free(gpointer p)
 		arr_free(t->cidr_blocks);
 		ptrs_free(t->attachments);
 		ptrs_free(t->rtbs);
+		g_free(t->owner_id);
 		break;
 	}
 	case MODEL_TGW_ATTACH: {
@@ -245,6 +247,16 @@ obj_free(gpointer p)
 }
 
 static void
+snapshot_free(gpointer p)
+{
+	struct model_snapshot *sn = p;
+	g_free(sn->dir);
+	g_free(sn->account);
+	g_free(sn->region);
+	g_free(sn);
+}
+
+static void
 warning_free(gpointer p)
 {
 	struct model_warning *w = p;
@@ -274,6 +286,7 @@ model_free(struct model *m)
 	g_free(m->vantages);
 	ptrs_free(m->warnings);
 	ptrs_free(m->dirs);
+	ptrs_free(m->snapshots);
 	g_free(m->dir);
 	g_free(m);
 }
@@ -678,14 +691,133 @@ const char *const ld_kind_words[MODEL_N_KINDS] = {
 	[MODEL_ONPREM] = "on-premises network",
 };
 
-/* Resolves id (from member key) to an object of kind; an unknown id is an error. */
+/* A stub of kind for id (model.h, struct model_obj): registered, its arrays empty, stub
+ * set and missing the sentence fmt makes; the same sentence is a warning at the current
+ * path (+ key). The caller fills what the reference itself told (a TGW attachment's TGW). */
+void *
+ld_stub(struct ld *ld, enum model_kind kind, const char *id, const char *key, const char *fmt, ...)
+{
+	static const size_t sizes[MODEL_N_KINDS] = {
+		[MODEL_VPC] = sizeof(struct model_vpc),
+		[MODEL_SUBNET] = sizeof(struct model_subnet),
+		[MODEL_RTB] = sizeof(struct model_rtb),
+		[MODEL_NACL] = sizeof(struct model_nacl),
+		[MODEL_SG] = sizeof(struct model_sg),
+		[MODEL_ENI] = sizeof(struct model_eni),
+		[MODEL_IGW] = sizeof(struct model_igw),
+		[MODEL_EIGW] = sizeof(struct model_eigw),
+		[MODEL_NATGW] = sizeof(struct model_natgw),
+		[MODEL_PCX] = sizeof(struct model_pcx),
+		[MODEL_VPCE] = sizeof(struct model_vpce),
+		[MODEL_PL] = sizeof(struct model_pl),
+		[MODEL_TGW] = sizeof(struct model_tgw),
+		[MODEL_TGW_ATTACH] = sizeof(struct model_tgw_attach),
+		[MODEL_TGW_RTB] = sizeof(struct model_tgw_rtb),
+		[MODEL_VPN] = sizeof(struct model_vpn),
+		[MODEL_VGW] = sizeof(struct model_vgw),
+		[MODEL_CGW] = sizeof(struct model_cgw),
+		[MODEL_DXCON] = sizeof(struct model_dxcon),
+		[MODEL_DXVIF] = sizeof(struct model_dxvif),
+		[MODEL_DXGW] = sizeof(struct model_dxgw),
+		[MODEL_DXGW_ASSOC] = sizeof(struct model_dxgw_assoc),
+		[MODEL_LB] = sizeof(struct model_lb),
+		[MODEL_TG] = sizeof(struct model_tg),
+		[MODEL_ONPREM] = sizeof(struct model_onprem),
+	};
+	struct model_obj *ob = g_malloc0(sizes[kind]);
+	ob->kind = kind;
+	ob->id = g_strdup(id);
+	ob->idx = ld->m->objs[kind]->len;
+	ob->stub = true;
+	va_list ap;
+	va_start(ap, fmt);
+	ob->missing = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_ptr_array_add(ld->m->objs[kind], ob);
+	g_hash_table_insert(ld->m->by_id, ob->id, ob);
+	switch (kind) {
+	case MODEL_VPC: {
+		struct model_vpc *v = (struct model_vpc *)ob;
+		v->cidr4 = ld_prefixes_new();
+		v->cidr6 = ld_prefixes_new();
+		v->subnets = g_ptr_array_new();
+		break;
+	}
+	case MODEL_TGW: {
+		struct model_tgw *t = (struct model_tgw *)ob;
+		t->cidr_blocks = ld_prefixes_new();
+		t->attachments = g_ptr_array_new();
+		t->rtbs = g_ptr_array_new();
+		break;
+	}
+	case MODEL_TGW_ATTACH: {
+		struct model_tgw_attach *a = (struct model_tgw_attach *)ob;
+		a->propagates_to = g_ptr_array_new();
+		a->subnets = g_ptr_array_new();
+		a->res_type = MODEL_TGW_RES_OTHER;
+		break;
+	}
+	case MODEL_PL:
+		((struct model_pl *)ob)->cidrs = ld_prefixes_new();
+		break;
+	case MODEL_DXCON:
+		((struct model_dxcon *)ob)->vlan = -1;
+		break;
+	case MODEL_DXGW: {
+		struct model_dxgw *g = (struct model_dxgw *)ob;
+		g->vifs = g_ptr_array_new();
+		g->assocs = g_ptr_array_new();
+		break;
+	}
+	case MODEL_VGW:
+		((struct model_vgw *)ob)->vpcs = g_ptr_array_new();
+		break;
+	default:
+		g_assert(kind == MODEL_SG); /* rules stay empty: n_ingress = n_egress = 0 */
+		break;
+	}
+	ld_warn(ld, key, "%s", ob->missing);
+	return ob;
+}
+
+/* Resolves id (from member key) to an object of kind. An unknown id of a kind another
+ * account or Region may hold (a TGW shared by RAM, a hosted VIF's connection, another
+ * account's security group, a prefix list, a DX gateway, a VGW) becomes a stub and a
+ * warning (issue 11); any other unknown id is an error. */
 bool
 ld_ref_id(struct ld *ld, const char *key, enum model_kind kind, const char *id, void **out)
 {
 	*out = NULL;
 	struct model_obj *o = g_hash_table_lookup(ld->m->by_id, id);
-	if (!o)
-		return ld_fail(ld, MODEL_ERROR_REFERENCE, key, "unknown %s %s", ld_kind_words[kind], id);
+	if (!o) {
+		const char *why;
+		switch (kind) {
+		case MODEL_TGW:
+			why = " (another account's or Region's): its route tables are unknown";
+			break;
+		case MODEL_DXCON:
+			why = " (a hosted virtual interface's connection is the partner's)";
+			break;
+		case MODEL_SG:
+			why = " (another account's?): its rules are unknown";
+			break;
+		case MODEL_PL:
+			why = ": its entries are unknown";
+			break;
+		case MODEL_DXGW:
+			why = " (another account's?)";
+			break;
+		case MODEL_VGW:
+			why = " (another account's or Region's?)";
+			break;
+		default:
+			return ld_fail(ld, MODEL_ERROR_REFERENCE, key, "unknown %s %s", ld_kind_words[kind],
+				id);
+		}
+		*out = ld_stub(ld, kind, id, key, "%s %s is not in the snapshot%s", ld_kind_words[kind],
+			id, why);
+		return true;
+	}
 	if (o->kind != kind)
 		return ld_fail(ld, MODEL_ERROR_REFERENCE, key, "%s is a %s, not a %s", id,
 			ld_kind_words[o->kind], ld_kind_words[kind]);
@@ -916,9 +1048,123 @@ parse_documents(struct ld *ld, const char *path, GPtrArray *roots)
 	return ok;
 }
 
+/* The id member of each top-level array (to merge the same object seen from several
+ * snapshots); arrays without one are per-table files (routes, entries…). */
+static const char *
+id_key_of(const char *key)
+{
+	static const char *const keys[][2] = {
+		{ "Vpcs", "VpcId" }, { "Subnets", "SubnetId" }, { "RouteTables", "RouteTableId" },
+		{ "NetworkAcls", "NetworkAclId" }, { "SecurityGroups", "GroupId" },
+		{ "NetworkInterfaces", "NetworkInterfaceId" },
+		{ "InternetGateways", "InternetGatewayId" },
+		{ "EgressOnlyInternetGateways", "EgressOnlyInternetGatewayId" },
+		{ "NatGateways", "NatGatewayId" }, { "VpcPeeringConnections", "VpcPeeringConnectionId" },
+		{ "VpcEndpoints", "VpcEndpointId" }, { "PrefixLists", "PrefixListId" },
+		{ "TransitGateways", "TransitGatewayId" },
+		{ "TransitGatewayAttachments", "TransitGatewayAttachmentId" },
+		{ "TransitGatewayVpcAttachments", "TransitGatewayAttachmentId" },
+		{ "TransitGatewayRouteTables", "TransitGatewayRouteTableId" },
+		{ "VpnConnections", "VpnConnectionId" }, { "VpnGateways", "VpnGatewayId" },
+		{ "CustomerGateways", "CustomerGatewayId" }, { "connections", "connectionId" },
+		{ "virtualInterfaces", "virtualInterfaceId" },
+		{ "directConnectGateways", "directConnectGatewayId" },
+		{ "directConnectGatewayAssociations", "associationId" },
+		{ "LoadBalancers", "LoadBalancerArn" }, { "TargetGroups", "TargetGroupArn" },
+	};
+	for (size_t i = 0; key && i < G_N_ELEMENTS(keys); i++)
+		if (!strcmp(keys[i][0], key))
+			return keys[i][1];
+	return NULL;
+}
+
+/* Tags are per account (a RAM-shared TGW's tags are its owner's), so they never make two
+ * views of one object disagree. */
+static bool
+ignored_member(const char *name)
+{
+	return !strcmp(name, "Tags") || !strcmp(name, "tags");
+}
+
+/* The first member both objects have with different values, or NULL when they agree. */
+static const char *
+first_difference(JsonObject *a, JsonObject *b)
+{
+	const char *diff = NULL;
+	GList *names = json_object_get_members(a);
+	for (GList *l = names; l && !diff; l = l->next) {
+		const char *n = l->data;
+		JsonNode *y = json_object_get_member(b, n);
+		if (y && !ignored_member(n) && !json_node_equal(json_object_get_member(a, n), y))
+			diff = n;
+	}
+	g_list_free(names);
+	return diff;
+}
+
+/* Element e (from file, index idx, snapshot directory dir) joins s: a new id is added; the
+ * same id from another directory merges when every member both views have agrees (the union
+ * of their members is kept, so an owner's fuller view completes a spoke's), and is a warning
+ * naming both files when they disagree (the first is kept). Ids seen twice in one directory
+ * are left for ld_obj_new() to refuse. */
+static void
+src_add(struct ld *ld, struct src *s, GHashTable *seen, GPtrArray *merged, JsonNode *e,
+	const char *file, guint idx, guint dir)
+{
+	const char *idkey = id_key_of(s->key);
+	const char *id = NULL;
+	if (idkey && JSON_NODE_TYPE(e) == JSON_NODE_OBJECT) {
+		JsonNode *n = json_object_get_member(json_node_get_object(e), idkey);
+		if (n && ld_is_value(n, G_TYPE_STRING))
+			id = json_node_get_string(n);
+	}
+	gpointer at;
+	if (id && g_hash_table_lookup_extended(seen, id, NULL, &at)) {
+		guint i = GPOINTER_TO_UINT(at) & 0xffffffu, from_dir = GPOINTER_TO_UINT(at) >> 24;
+		if (from_dir != dir) {
+			JsonNode *kept = g_ptr_array_index(s->elems, i);
+			JsonObject *ko = json_node_get_object(kept), *eo = json_node_get_object(e);
+			const char *diff = first_difference(ko, eo);
+			if (diff) {
+				const struct origin *og = &g_array_index(s->origins, struct origin, i);
+				ld->file = file;
+				g_string_printf(ld->path, "$.%s[%u]", s->key, idx);
+				ld_warn(ld, diff, "%s is described differently in %s (%s differs): that one is used",
+					id, og->file, diff);
+				return;
+			}
+			GList *names = json_object_get_members(eo);
+			JsonNode *copy = NULL;
+			for (GList *l = names; l; l = l->next) {
+				if (json_object_has_member(ko, l->data))
+					continue;
+				if (!copy) {
+					copy = json_node_copy(kept);
+					g_ptr_array_add(merged, copy);
+					ko = json_node_get_object(copy);
+				}
+				json_object_set_member(ko, l->data,
+					json_node_copy(json_object_get_member(eo, l->data)));
+			}
+			g_list_free(names);
+			if (copy)
+				s->elems->pdata[i] = copy;
+			return;
+		}
+	}
+	if (id && s->elems->len < 0xffffffu && dir < 0xffu)
+		g_hash_table_insert(seen, g_strdup(id), GUINT_TO_POINTER(s->elems->len | (dir << 24)));
+	struct origin og = { file, idx };
+	g_ptr_array_add(s->elems, e);
+	g_array_append_val(s->origins, og);
+}
+
 /* Reads rel (relative to each snapshot dir) and its top-level array key into s: the
- * elements of every directory's file, every page of each. No file anywhere leaves s->elems
- * NULL ("none of those"). */
+ * elements of every directory's file, every page of each, the same object from several
+ * directories once (src_add). No file anywhere leaves s->elems NULL ("none of those"). A
+ * per-table file (no id key) found in several directories is read from the first; a
+ * different copy elsewhere is a warning. A NextToken left on a file's last page means
+ * pages were not fetched: a warning (AWS CLI User Guide, "Pagination"). */
 bool
 ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 {
@@ -930,7 +1176,13 @@ ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 	g_ptr_array_add(ld->keep_arrs, s->origins);
 	g_ptr_array_add(ld->keep_ptrs, s->roots);
 	g_ptr_array_add(ld->keep_ptrs, s->root_files);
-	for (guint d = 0; d < ld->dirs->len; d++) {
+	GPtrArray *merged = g_ptr_array_new_with_free_func((GDestroyNotify)json_node_unref);
+	g_ptr_array_add(ld->keep_ptrs, merged);
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	bool ok = true;
+	const char *table_from = NULL; /* per-table files: the directory's file read */
+	guint table_first = 0, table_n = 0;
+	for (guint d = 0; ok && d < ld->dirs->len; d++) {
 		char *path = g_build_filename(g_ptr_array_index(ld->dirs, d), rel, NULL);
 		g_ptr_array_add(ld->names, path);
 		if (!s->file)
@@ -945,10 +1197,13 @@ ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 			if (!strcmp(rel, snapshot_files[i].file) && snapshot_files[i].kind != MODEL_N_KINDS)
 				ld->m->described[snapshot_files[i].kind] = true;
 		guint first = s->roots->len;
-		if (!parse_documents(ld, path, s->roots))
-			return false;
+		if (!(ok = parse_documents(ld, path, s->roots)))
+			break;
 		guint pages = s->roots->len - first;
-		for (guint r = first; r < s->roots->len; r++) {
+		bool per_table = key && !id_key_of(key);
+		guint elems_before = s->elems ? s->elems->len : 0;
+		GPtrArray *again = per_table && table_from ? g_ptr_array_new() : NULL;
+		for (guint r = first; ok && r < s->roots->len; r++) {
 			char *file = path;
 			if (pages > 1) {
 				char *named = g_strdup_printf("%s (page %u)", path, r - first + 1);
@@ -956,28 +1211,57 @@ ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 				file = named;
 			}
 			g_ptr_array_add(s->root_files, file);
-			if (!key)
-				continue;
-			JsonArray *a;
+			JsonObject *root = g_ptr_array_index(s->roots, r);
 			ld->file = file;
 			g_string_assign(ld->path, "$");
-			if (!ld_arr(ld, g_ptr_array_index(s->roots, r), key, &a))
-				return false;
-			if (!a)
+			if (r + 1 == s->roots->len && key) {
+				const char *tk = json_object_has_member(root, "nextToken") ? "nextToken" :
+											    "NextToken";
+				const char *next;
+				if (!(ok = ld_str(ld, root, tk, false, &next)))
+					continue;
+				if (next)
+					ld_warn(ld, tk, "a NextToken is left: the pages after this one were not "
+							"fetched, so this list is incomplete");
+			}
+			if (!ok || !key)
+				continue;
+			JsonArray *a;
+			if (!(ok = ld_arr(ld, root, key, &a)) || !a)
 				continue;
 			if (!s->elems) {
 				s->elems = g_ptr_array_new();
 				g_ptr_array_add(ld->keep_ptrs, s->elems);
 			}
 			for (guint i = 0; i < json_array_get_length(a); i++) {
-				struct origin og = { file, i };
-				g_ptr_array_add(s->elems, json_array_get_element(a, i));
-				g_array_append_val(s->origins, og);
+				if (again)
+					g_ptr_array_add(again, json_array_get_element(a, i));
+				else
+					src_add(ld, s, seen, merged, json_array_get_element(a, i), file, i, d);
 			}
 		}
+		if (again) {
+			bool same = again->len == table_n;
+			for (guint i = 0; same && i < again->len; i++)
+				same = json_node_equal(g_ptr_array_index(again, i),
+					g_ptr_array_index(s->elems, table_first + i));
+			if (!same) {
+				ld->file = path;
+				g_string_assign(ld->path, "$");
+				ld_warn(ld, key, "differs from %s: that one is used", table_from);
+			}
+			g_ptr_array_free(again, TRUE);
+		} else if (per_table && s->elems && s->elems->len > elems_before) {
+			table_from = path;
+			table_first = elems_before;
+			table_n = s->elems->len - elems_before;
+		} else if (per_table && !table_from) {
+			table_from = path;
+		}
 	}
+	g_hash_table_destroy(seen);
 	ld->file = s->file;
-	return true;
+	return ok;
 }
 
 /* Element i of s's array as an object, with the file and path set to where it came from:
@@ -1103,6 +1387,30 @@ expand_dir(const char *dir, GPtrArray *out, int levels)
 	return found;
 }
 
+/* account.json in each snapshot directory (aws-snapshot.sh: `aws sts
+ * get-caller-identity` with the Region added): which account and Region it shows. Absent:
+ * unknown, as for snapshots taken before it existed. */
+static bool
+load_accounts(struct ld *ld)
+{
+	for (guint d = 0; d < ld->dirs->len; d++) {
+		struct model_snapshot *sn = g_new0(struct model_snapshot, 1);
+		sn->dir = g_strdup(g_ptr_array_index(ld->dirs, d));
+		g_ptr_array_add(ld->m->snapshots, sn);
+		char *path = g_build_filename(sn->dir, "account.json", NULL);
+		g_ptr_array_add(ld->names, path);
+		if (!g_file_test(path, G_FILE_TEST_EXISTS))
+			continue;
+		GPtrArray *roots = g_ptr_array_new();
+		g_ptr_array_add(ld->keep_ptrs, roots);
+		if (!parse_documents(ld, path, roots) || !roots->len ||
+			!ld_strdup(ld, g_ptr_array_index(roots, 0), "Account", &sn->account) ||
+			!ld_strdup(ld, g_ptr_array_index(roots, 0), "Region", &sn->region))
+			return false;
+	}
+	return true;
+}
+
 struct model *
 model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **error)
 {
@@ -1113,6 +1421,7 @@ model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **erro
 	m->by_id = g_hash_table_new(g_str_hash, g_str_equal);
 	m->warnings = g_ptr_array_new_with_free_func(warning_free);
 	m->dirs = g_ptr_array_new_with_free_func(g_free);
+	m->snapshots = g_ptr_array_new_with_free_func(snapshot_free);
 	for (size_t i = 0; i < n; i++) {
 		if (!g_file_test(dirs[i], G_FILE_TEST_IS_DIR)) {
 			g_set_error(error, MODEL_ERROR, MODEL_ERROR_IO, "%s: not a topology directory",
@@ -1141,7 +1450,7 @@ model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **erro
 		.error = error,
 	};
 	struct src rtbs;
-	bool ok = ld_load_prefix_lists(&ld) && ld_load_vpcs(&ld) && ld_load_subnets(&ld) &&
+	bool ok = load_accounts(&ld) && ld_load_prefix_lists(&ld) && ld_load_vpcs(&ld) && ld_load_subnets(&ld) &&
 		ld_load_igws(&ld, false) && ld_load_igws(&ld, true) && ld_load_vgws(&ld) && ld_load_cgws(&ld) &&
 		ld_load_sgs(&ld) && ld_load_nacls(&ld) && ld_load_tgws(&ld) && ld_load_tgw_rtbs(&ld) &&
 		ld_load_pcxs(&ld) && ld_load_dx(&ld) && ld_load_dxgw_assocs(&ld) && ld_load_vpns(&ld) &&
@@ -1149,6 +1458,16 @@ model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **erro
 		ld_load_rtb_shells(&ld, &rtbs) && ld_load_vpces(&ld) && ld_load_elbv2(&ld) &&
 		ld_load_rtb_routes(&ld, &rtbs) && ld_load_tgw_tables(&ld) && check_table_files(&ld) &&
 		ld_load_awstrace(&ld);
+	unsigned vpcs = 0;
+	for (guint i = 0; ok && i < MODEL_COUNT(m, MODEL_VPC); i++)
+		vpcs += !MODEL_GET(m, MODEL_VPC, struct model_vpc, i)->o.stub;
+	if (ok && !vpcs) {
+		/* nothing to trace through: an empty or wrong directory, not "ok, 0 of each" */
+		g_set_error(error, MODEL_ERROR, MODEL_ERROR_EMPTY, "%s: no VPC in the snapshot%s "
+								   "(describe-vpcs.json is absent or empty)",
+			m->dir, m->dirs->len > 1 ? "s" : "");
+		ok = false;
+	}
 	if (ok && (flags & MODEL_LOAD_STRICT) && m->warnings->len) {
 		const struct model_warning *w = g_ptr_array_index(m->warnings, 0);
 		g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING, "%s: %s: %s%s", w->file, w->path,

@@ -172,8 +172,22 @@ ld_load_dxgw_assocs(struct ld *ld)
 			return false;
 		enum model_kind gk = g_str_has_prefix(gid, "tgw-") ? MODEL_TGW : MODEL_VGW;
 		void *target;
-		if (!ld_ref_id(ld, "id", gk, gid, &target))
+		const char *region, *owner;
+		if (!ld_str(ld, gw, "region", false, &region) ||
+			!ld_str(ld, gw, "ownerAccount", false, &owner))
 			return false;
+		if (!g_hash_table_lookup(ld->m->by_id, gid)) {
+			/* Direct Connect User Guide, "Transit gateway associations": a DX gateway
+			 * is global and may be associated with gateways in other Regions and
+			 * accounts; that Region's snapshot describes them */
+			target = ld_stub(ld, gk, gid, "id",
+				"%s %s in %s (account %s) is not in the snapshot: %s",
+				ld_kind_words[gk], gid, region ? region : "another Region",
+				owner ? owner : "unknown",
+				gk == MODEL_TGW ? "its route tables are unknown" : "its VPC is unknown");
+		} else if (!ld_ref_id(ld, "id", gk, gid, &target)) {
+			return false;
+		}
 		ld_pop(ld, mk);
 		/* registered under associationId, or "<dxgw>/<gateway>" when the CLI omits it */
 		char *synth = aid ? NULL : g_strdup_printf("%s/%s", dxgw->o.id, gid);

@@ -38,7 +38,8 @@ ld_load_tgws(struct ld *ld)
 		struct model_tgw *t;
 		if (!ld_src_elem(ld, &s, i, &o) ||
 			!(t = ld_obj_new(ld, MODEL_TGW, sizeof(*t), o, "TransitGatewayId")) ||
-			!ld_strdup(ld, o, "State", &t->state) || !ld_obj(ld, o, "Options", &op))
+			!ld_strdup(ld, o, "State", &t->state) || !ld_strdup(ld, o, "OwnerId", &t->owner_id) ||
+			!ld_obj(ld, o, "Options", &op))
 			return false;
 		t->cidr_blocks = ld_prefixes_new();
 		t->attachments = g_ptr_array_new();
@@ -99,13 +100,14 @@ ld_load_tgw_rtbs(struct ld *ld)
 			return false;
 		if (!op)
 			continue;
-		size_t mk = ld_push_key(ld, "Options");
-		if (!ld_ref(ld, op, "AssociationDefaultRouteTableId", MODEL_TGW_RTB, false,
-			    (void **)&t->assoc_default_rtb) ||
-			!ld_ref(ld, op, "PropagationDefaultRouteTableId", MODEL_TGW_RTB, false,
-				(void **)&t->prop_default_rtb))
+		/* a TGW shared by RAM names its owner's default tables, which this account cannot
+		 * describe: those stay NULL (the TGW is marked missing once the tables are read) */
+		const char *ad, *pd;
+		if (!ld_str(ld, op, "AssociationDefaultRouteTableId", false, &ad) ||
+			!ld_str(ld, op, "PropagationDefaultRouteTableId", false, &pd))
 			return false;
-		ld_pop(ld, mk);
+		t->assoc_default_rtb = (struct model_tgw_rtb *)model_find(ld->m, MODEL_TGW_RTB, ad);
+		t->prop_default_rtb = (struct model_tgw_rtb *)model_find(ld->m, MODEL_TGW_RTB, pd);
 	}
 	return true;
 }
@@ -177,9 +179,25 @@ ld_load_tgw_attachments(struct ld *ld)
 		if (a->res_type <= MODEL_TGW_RES_DXGW) {
 			if (!a->res_id)
 				return ld_fail(ld, MODEL_ERROR_TYPE, "ResourceId", "missing");
-			if (!ld_ref_id(ld, "ResourceId", res_kinds[a->res_type], a->res_id, (void **)&a->res))
+			const char *owner;
+			if (!ld_str(ld, o, "ResourceOwnerId", false, &owner))
 				return false;
-			if (a->res_type == MODEL_TGW_RES_VPN) {
+			struct model_obj *known = g_hash_table_lookup(ld->m->by_id, a->res_id);
+			if (!known && a->res_type == MODEL_TGW_RES_VPC) {
+				/* the TGW owner sees the attachments of every account's VPC; the VPC
+				 * itself is in that account's snapshot */
+				a->res = ld_stub(ld, MODEL_VPC, a->res_id, "ResourceId",
+					"VPC %s (account %s) is not in the snapshot: its subnets and route "
+					"tables are unknown", a->res_id, owner ? owner : "unknown");
+			} else if (!known && a->res_type == MODEL_TGW_RES_VPN) {
+				a->o.missing = g_strdup_printf("VPN connection %s of %s is not in the snapshot",
+					a->res_id, a->o.id);
+				ld_warn(ld, "ResourceId", "%s", a->o.missing);
+			} else if (!ld_ref_id(ld, "ResourceId", res_kinds[a->res_type], a->res_id,
+					   (void **)&a->res)) {
+				return false;
+			}
+			if (a->res_type == MODEL_TGW_RES_VPN && a->res) {
 				struct model_vpn *vpn = (struct model_vpn *)a->res;
 				if (vpn->tgw != a->tgw)
 					return ld_fail(ld, MODEL_ERROR_REFERENCE, "ResourceId",
@@ -191,12 +209,25 @@ ld_load_tgw_attachments(struct ld *ld)
 		}
 		if (as) {
 			size_t mk = ld_push_key(ld, "Association");
-			struct model_tgw_rtb *r;
-			const char *state;
-			if (!ld_ref(ld, as, "TransitGatewayRouteTableId", MODEL_TGW_RTB, false, (void **)&r) ||
+			struct model_tgw_rtb *r = NULL;
+			const char *state, *rid;
+			if (!ld_str(ld, as, "TransitGatewayRouteTableId", false, &rid) ||
 				!ld_str(ld, as, "State", false, &state))
 				return false;
-			if (r && (!state || !strcmp(state, "associated") || !strcmp(state, "associating")))
+			bool on = !state || !strcmp(state, "associated") || !strcmp(state, "associating");
+			if (rid && !g_hash_table_lookup(ld->m->by_id, rid)) {
+				/* a spoke's view of a shared TGW: the table is the owner's */
+				if (on && !a->o.missing) {
+					a->o.missing = g_strdup_printf("%s is associated with %s, which is not in "
+								       "the snapshot (the TGW owner's)",
+						a->o.id, rid);
+					ld_warn(ld, "TransitGatewayRouteTableId", "%s", a->o.missing);
+				}
+			} else if (!ld_ref(ld, as, "TransitGatewayRouteTableId", MODEL_TGW_RTB, false,
+					   (void **)&r)) {
+				return false;
+			}
+			if (r && on)
 				tgw_associate(a, r);
 			ld_pop(ld, mk);
 		}
@@ -207,10 +238,22 @@ ld_load_tgw_attachments(struct ld *ld)
 	for (guint i = 0; i < ld_src_len(&s); i++) {
 		JsonObject *o, *op;
 		struct model_tgw_attach *a;
+		const char *aid;
 		if (!ld_src_elem(ld, &s, i, &o) ||
-			!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true, (void **)&a) ||
-			!ld_ref_strings(ld, o, "SubnetIds", MODEL_SUBNET, a->subnets) ||
+			!ld_str(ld, o, "TransitGatewayAttachmentId", true, &aid))
+			return false;
+		if (!g_hash_table_lookup(ld->m->by_id, aid)) {
+			ld_warn(ld, "TransitGatewayAttachmentId",
+				"%s is not in describe-transit-gateway-attachments.json: its options are unused",
+				aid);
+			continue;
+		}
+		if (!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true, (void **)&a) ||
 			!ld_obj(ld, o, "Options", &op))
+			return false;
+		/* the subnets of another account's VPC are in that account's snapshot */
+		if ((!a->res || !a->res->stub) &&
+			!ld_ref_strings(ld, o, "SubnetIds", MODEL_SUBNET, a->subnets))
 			return false;
 		if (op) {
 			size_t mk = ld_push_key(ld, "Options");
@@ -218,6 +261,58 @@ ld_load_tgw_attachments(struct ld *ld)
 				!enable_flag(ld, op, "Ipv6Support", &a->ipv6_support))
 				return false;
 			ld_pop(ld, mk);
+		}
+	}
+	return true;
+}
+
+/* TRUE when account is one of the snapshots' own (account.json); with no account.json at
+ * all nothing is known to be ours. */
+static bool
+own_account(const struct model *m, const char *account)
+{
+	for (guint i = 0; account && i < m->snapshots->len; i++) {
+		const struct model_snapshot *sn = g_ptr_array_index(m->snapshots, i);
+		if (sn->account && !strcmp(sn->account, account))
+			return true;
+	}
+	return false;
+}
+
+/* A TGW with no route table in the snapshot, when it belongs to another account (shared by
+ * RAM: the spoke sees the TGW, not its tables) or no describe-transit-gateway-route-tables
+ * was taken, has routes nobody here knows (Reachability Analyzer:
+ * TGW_RTB_ROUTES_ARE_UNKNOWN); so have its attachments' associations. */
+static bool
+ld_tgw_unknown_tables(struct ld *ld)
+{
+	struct model *m = ld->m;
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW); i++) {
+		struct model_tgw *t = MODEL_GET(m, MODEL_TGW, struct model_tgw, i);
+		if (t->rtbs->len || t->o.missing)
+			continue;
+		if (m->described[MODEL_TGW_RTB] && own_account(m, t->owner_id))
+			continue;
+		t->o.missing = g_strdup_printf("route tables of %s (owner %s) are not in the snapshot",
+			t->o.id, t->owner_id ? t->owner_id : "unknown");
+		ld->file = "describe-transit-gateways.json";
+		g_string_printf(ld->path, "$.TransitGateways[?(@.TransitGatewayId=='%s')]", t->o.id);
+		for (guint d = 0; d < ld->dirs->len; d++) {
+			char *f = g_build_filename(g_ptr_array_index(ld->dirs, d),
+				"describe-transit-gateways.json", NULL);
+			g_ptr_array_add(ld->names, f);
+			if (g_file_test(f, G_FILE_TEST_EXISTS)) {
+				ld->file = f;
+				break;
+			}
+		}
+		ld_warn(ld, NULL, "%s", t->o.missing);
+		for (guint j = 0; j < t->attachments->len; j++) {
+			struct model_tgw_attach *a = g_ptr_array_index(t->attachments, j);
+			if (!a->assoc_rtb && !a->o.missing)
+				a->o.missing = g_strdup_printf("the route table %s is associated with is not "
+							       "in the snapshot (%s's are another account's)",
+					a->o.id, t->o.id);
 		}
 	}
 	return true;
@@ -299,8 +394,20 @@ ld_load_tgw_tables(struct ld *ld)
 					ld_pop(ld, mk);
 					continue;
 				}
-				if (!ld_ref_id(ld, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, aid, (void **)&at))
+				if (!known) {
+					/* Transit Gateways guide, "Transit gateway attachments": the TGW
+					 * owner sees every attachment, so this one is missing from the
+					 * snapshot; the route still names where traffic goes */
+					at = ld_stub(ld, MODEL_TGW_ATTACH, aid, "TransitGatewayAttachmentId",
+						"transit gateway attachment %s (in a route of %s) is not in the "
+						"snapshot: where it leads is unknown",
+						aid, r->o.id);
+					at->tgw = r->tgw;
+					g_ptr_array_add(r->tgw->attachments, at);
+				} else if (!ld_ref_id(ld, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, aid,
+						   (void **)&at)) {
 					return false;
+				}
 				if (at->tgw != r->tgw)
 					return ld_fail(ld, MODEL_ERROR_REFERENCE, "TransitGatewayAttachmentId",
 						"%s belongs to %s, not %s", aid, at->tgw->o.id, r->tgw->o.id);
@@ -321,9 +428,17 @@ ld_load_tgw_tables(struct ld *ld)
 			for (guint j = 0; j < ld_src_len(&s); j++) {
 				JsonObject *o;
 				struct model_tgw_attach *at;
-				const char *state;
+				const char *state, *aid;
 				if (!ld_src_elem(ld, &s, j, &o) ||
-					!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true, (void **)&at) ||
+					!ld_str(ld, o, "TransitGatewayAttachmentId", true, &aid))
+					return false;
+				if (!g_hash_table_lookup(ld->m->by_id, aid)) {
+					ld_warn(ld, "TransitGatewayAttachmentId",
+						"transit gateway attachment %s is not in the snapshot: its %s is unused",
+						aid, f ? "propagation" : "association");
+					continue;
+				}
+				if (!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true, (void **)&at) ||
 					!ld_str(ld, o, "State", false, &state))
 					return false;
 				if (at->tgw != r->tgw)
@@ -344,5 +459,5 @@ ld_load_tgw_tables(struct ld *ld)
 			}
 		}
 	}
-	return true;
+	return ld_tgw_unknown_tables(ld);
 }

@@ -86,6 +86,17 @@ ld_load_prefix_lists(struct ld *ld)
 			if (!dup)
 				g_array_append_val(pl->cidrs, p);
 		}
+		/* describe-managed-prefix-lists shows no entries: without the list's
+		 * get-managed-prefix-list-entries file its CIDRs are unknown, not none */
+		if (!s.roots->len && !pl->cidrs->len && !pl->o.missing) {
+			pl->o.missing = g_strdup_printf("entries of prefix list %s%s%s%s are not in the "
+							"snapshot (get-managed-prefix-list-entries/%s.json)",
+				pl->o.id, pl->o.name ? " (" : "", pl->o.name ? pl->o.name : "",
+				pl->o.name ? ")" : "", pl->o.id);
+			ld->file = "describe-managed-prefix-lists.json";
+			g_string_printf(ld->path, "$.PrefixLists[?(@.PrefixListId=='%s')]", pl->o.id);
+			ld_warn(ld, NULL, "%s", pl->o.missing);
+		}
 	}
 	return true;
 }
@@ -106,7 +117,8 @@ ld_load_vpcs(struct ld *ld)
 		v->subnets = g_ptr_array_new();
 		struct model_prefix primary;
 		if (!ld_prefix(ld, o, "CidrBlock", false, &primary) ||
-			!ld_bool(ld, o, "IsDefault", false, &v->is_default))
+			!ld_bool(ld, o, "IsDefault", false, &v->is_default) ||
+			!ld_strdup(ld, o, "OwnerId", &v->owner_id))
 			return false;
 		if (primary.af)
 			g_array_append_val(v->cidr4, primary);
@@ -168,6 +180,21 @@ ld_load_subnets(struct ld *ld)
 		if (!ok)
 			return false;
 		g_ptr_array_add(sn->vpc->subnets, sn);
+		/* Amazon VPC User Guide, "Subnet CIDR blocks": a subnet's block is a subset of
+		 * one of its VPC's (issue 17 item 8) */
+		const struct model_prefix *own[] = { &sn->cidr4, &sn->cidr6 };
+		const char *keys[] = { "CidrBlock", "Ipv6CidrBlockAssociationSet" };
+		for (unsigned f = 0; f < 2; f++) {
+			GArray *vc = f ? sn->vpc->cidr6 : sn->vpc->cidr4;
+			bool inside = !own[f]->af || sn->vpc->o.stub;
+			for (guint k = 0; !inside && k < vc->len; k++)
+				inside = model_prefix_covers(&g_array_index(vc, struct model_prefix, k), own[f]);
+			if (!inside) {
+				char b[MODEL_PREFIX_STRLEN];
+				ld_warn(ld, keys[f], "%s is outside the CIDR blocks of %s", model_prefix_format(own[f], b),
+					sn->vpc->o.id);
+			}
+		}
 	}
 	return true;
 }
@@ -279,6 +306,13 @@ load_sg_rules(struct ld *ld, JsonObject *o, const char *key, bool egress,
 			return false;
 		r->from_port = (int)from;
 		r->to_port = (int)to;
+		/* EC2 API Reference, IpPermission: for TCP and UDP FromPort..ToPort is a port range
+		 * 0-65535 (issue 17 item 8: 70000/-5 was taken silently) */
+		if ((r->protocol == 6 || r->protocol == 17) &&
+			(from < 0 || to > 65535 || from > to))
+			ld_warn(ld, "FromPort", "port range %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+						" is not a range within 0-65535",
+				from, to);
 		JsonArray *pairs;
 		if (!ld_arr(ld, e, "UserIdGroupPairs", &pairs))
 			return false;
@@ -399,6 +433,11 @@ ld_load_nacls(struct ld *ld)
 					return false;
 				en.port_from = (int)v1;
 				en.port_to = (int)v2;
+				if ((en.protocol == 6 || en.protocol == 17) &&
+					(v1 < 0 || v2 > 65535 || v1 > v2))
+					ld_warn(ld, "From", "port range %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+								" is not a range within 0-65535",
+						v1, v2);
 				ld_pop(ld, mk2);
 			}
 			if (icmp) {
@@ -607,6 +646,28 @@ ld_load_enis(struct ld *ld)
 			ld_pop(ld, mk);
 		}
 	}
+	/* one private address names one interface in a VPC (Amazon VPC User Guide, "IP
+	 * addressing"); two ENIs with one address is a broken snapshot (issue 17 item 8) */
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < ld_src_len(&s); i++) {
+		struct model_eni *e = MODEL_GET(ld->m, MODEL_ENI, struct model_eni, i);
+		const struct origin *og = &g_array_index(s.origins, struct origin, i);
+		for (size_t j = 0; j < e->n_ips; j++) {
+			char b[MODEL_PREFIX_STRLEN];
+			char *k = g_strdup_printf("%s/%s", e->vpc->o.id, model_addr_format(&e->ips[j].priv, b));
+			struct model_eni *other = g_hash_table_lookup(seen, k);
+			if (other && other != e) {
+				ld->file = og->file;
+				g_string_printf(ld->path, "$.NetworkInterfaces[%u]", og->idx);
+				ld_warn(ld, "PrivateIpAddresses", "%s is also the private address of %s (%s)", b,
+					other->o.id, e->vpc->o.id);
+				g_free(k);
+			} else {
+				g_hash_table_insert(seen, k, e);
+			}
+		}
+	}
+	g_hash_table_destroy(seen);
 	return true;
 }
 
