@@ -1264,6 +1264,23 @@ ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 	return ok;
 }
 
+/* The path of rel in the first snapshot directory that has it (else in the first
+ * directory), for a message about an object of that file; owned by ld. */
+const char *
+ld_file_of(struct ld *ld, const char *rel)
+{
+	const char *first = NULL;
+	for (guint d = 0; d < ld->dirs->len; d++) {
+		char *f = g_build_filename(g_ptr_array_index(ld->dirs, d), rel, NULL);
+		g_ptr_array_add(ld->names, f);
+		if (!first)
+			first = f;
+		if (g_file_test(f, G_FILE_TEST_EXISTS))
+			return f;
+	}
+	return first ? first : rel;
+}
+
 /* Element i of s's array as an object, with the file and path set to where it came from:
  * "$.Key[i]" of its own file. */
 bool
@@ -1470,8 +1487,8 @@ model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **erro
 	}
 	if (ok && (flags & MODEL_LOAD_STRICT) && m->warnings->len) {
 		const struct model_warning *w = g_ptr_array_index(m->warnings, 0);
-		g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING, "%s: %s: %s%s", w->file, w->path,
-			w->what, m->warnings->len > 1 ? " (and more warnings)" : "");
+		g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING, "%s: %s: %s (warning 1 of %u, strict)",
+			w->file, w->path, w->what, m->warnings->len);
 		ok = false;
 	}
 	g_string_free(ld.path, TRUE);

@@ -140,10 +140,15 @@ ld_load_dx(struct ld *ld)
 				!ld_str(ld, e, "bgpStatus", false, &status))
 				return false;
 			p->up = status && !strcmp(status, "up");
-			p->status_known = status != NULL;
+			p->status_known = status && strcmp(status, "unknown") != 0;
 			v->bgp_known |= p->status_known;
 			ld_pop(ld, mk);
 		}
+		/* Direct Connect API Reference, BGPPeer: bgpStatus (up, down, unknown) is the
+		 * session's state; without it whether routes are exchanged is not known */
+		if (v->n_peers && !v->bgp_known)
+			ld_warn(ld, "bgpPeers", "no bgpStatus on %s's BGP peers: whether BGP is up is unknown",
+				v->o.id);
 	}
 	return true;
 }

@@ -295,17 +295,8 @@ ld_tgw_unknown_tables(struct ld *ld)
 			continue;
 		t->o.missing = g_strdup_printf("route tables of %s (owner %s) are not in the snapshot",
 			t->o.id, t->owner_id ? t->owner_id : "unknown");
-		ld->file = "describe-transit-gateways.json";
+		ld->file = ld_file_of(ld, "describe-transit-gateways.json");
 		g_string_printf(ld->path, "$.TransitGateways[?(@.TransitGatewayId=='%s')]", t->o.id);
-		for (guint d = 0; d < ld->dirs->len; d++) {
-			char *f = g_build_filename(g_ptr_array_index(ld->dirs, d),
-				"describe-transit-gateways.json", NULL);
-			g_ptr_array_add(ld->names, f);
-			if (g_file_test(f, G_FILE_TEST_EXISTS)) {
-				ld->file = f;
-				break;
-			}
-		}
 		ld_warn(ld, NULL, "%s", t->o.missing);
 		for (guint j = 0; j < t->attachments->len; j++) {
 			struct model_tgw_attach *a = g_ptr_array_index(t->attachments, j);
@@ -341,6 +332,13 @@ ld_load_tgw_tables(struct ld *ld)
 				    &more))
 				return false;
 			r->routes_truncated |= more;
+			/* EC2 API Reference, SearchTransitGatewayRoutes: at most MaxResults (1000)
+			 * routes, and AdditionalRoutesAvailable says the list was cut */
+			if (more)
+				ld_warn(ld, "AdditionalRoutesAvailable",
+					"the routes of %s are cut (more than the search returned): a lookup "
+					"may miss the route that matches",
+					r->o.id);
 		}
 		r->routes = g_new0(struct model_tgw_route, ld_src_len(&s) + 1);
 		for (guint j = 0; j < ld_src_len(&s); j++) {

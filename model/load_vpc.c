@@ -93,7 +93,7 @@ ld_load_prefix_lists(struct ld *ld)
 							"snapshot (get-managed-prefix-list-entries/%s.json)",
 				pl->o.id, pl->o.name ? " (" : "", pl->o.name ? pl->o.name : "",
 				pl->o.name ? ")" : "", pl->o.id);
-			ld->file = "describe-managed-prefix-lists.json";
+			ld->file = ld_file_of(ld, "describe-managed-prefix-lists.json");
 			g_string_printf(ld->path, "$.PrefixLists[?(@.PrefixListId=='%s')]", pl->o.id);
 			ld_warn(ld, NULL, "%s", pl->o.missing);
 		}
@@ -310,8 +310,8 @@ load_sg_rules(struct ld *ld, JsonObject *o, const char *key, bool egress,
 		 * 0-65535 (issue 17 item 8: 70000/-5 was taken silently) */
 		if ((r->protocol == 6 || r->protocol == 17) &&
 			(from < 0 || to > 65535 || from > to))
-			ld_warn(ld, "FromPort", "port range %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-						" is not a range within 0-65535",
+			ld_warn(ld, "FromPort", "FromPort %" G_GINT64_FORMAT " to ToPort %" G_GINT64_FORMAT
+						" is not a port range within 0-65535",
 				from, to);
 		JsonArray *pairs;
 		if (!ld_arr(ld, e, "UserIdGroupPairs", &pairs))
@@ -330,6 +330,16 @@ load_sg_rules(struct ld *ld, JsonObject *o, const char *key, bool egress,
 			else if (!pcx && !json_object_has_member(p, "UserId"))
 				return ld_fail(ld, MODEL_ERROR_REFERENCE, "GroupId", "unknown %s %s",
 					ld_kind_words[MODEL_SG], gid);
+			else {
+				/* EC2 API Reference, UserIdGroupPair: a group of another account or of a
+				 * peered VPC; its members are in that snapshot, none known here */
+				const char *uid;
+				if (!ld_str(ld, p, "UserId", false, &uid))
+					return false;
+				ld_warn(ld, "GroupId", "security group %s (account %s%s%s) is not in the "
+						       "snapshot: no source known here matches this rule",
+					gid, uid ? uid : "unknown", pcx ? ", across " : "", pcx ? pcx : "");
+			}
 			ld_pop(ld, mk2);
 		}
 		ld_pop(ld, mk);
@@ -435,8 +445,8 @@ ld_load_nacls(struct ld *ld)
 				en.port_to = (int)v2;
 				if ((en.protocol == 6 || en.protocol == 17) &&
 					(v1 < 0 || v2 > 65535 || v1 > v2))
-					ld_warn(ld, "From", "port range %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-								" is not a range within 0-65535",
+					ld_warn(ld, "From", "From %" G_GINT64_FORMAT " to To %" G_GINT64_FORMAT
+								" is not a port range within 0-65535",
 						v1, v2);
 				ld_pop(ld, mk2);
 			}

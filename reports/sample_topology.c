@@ -97,8 +97,9 @@ cmd_topology_load(char **dirs, unsigned flags, char **name, GError **error)
 		struct model *m = sample_topology_load(name, error);
 		if (m && (flags & MODEL_LOAD_STRICT) && m->warnings->len) {
 			const struct model_warning *w = g_ptr_array_index(m->warnings, 0);
-			g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING, "%s: %s: %s", w->file,
-				w->path, w->what);
+			g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING,
+				"%s: %s: %s (warning 1 of %u, strict)", w->file, w->path, w->what,
+				m->warnings->len);
 			model_free(m);
 			return NULL;
 		}
