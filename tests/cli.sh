@@ -60,5 +60,34 @@ check "explain --vlan 201 enters at its VIF" 0 $?
 check "explain --vlan without a VIF" 2 $?
 "$bin" decode samples/captures/truncated.pcap >/dev/null 2>&1
 check "damaged capture" 1 $?
+# issue 11: topologies. A directory without any snapshot file is an error, not "ok".
+mkdir "$tmp/empty-topology"
+"$bin" topology check "$tmp/empty-topology" >/dev/null 2>"$tmp/err"
+check "topology check of an empty directory" 1 $?
+grep -q "no snapshot files" "$tmp/err"
+check "empty directory says so" 0 $?
+# warnings exit 0; --strict makes them an error
+"$bin" topology check tests/fixtures/topo-warnings >/dev/null 2>&1
+check "topology check with warnings" 0 $?
+"$bin" topology check --strict tests/fixtures/topo-warnings >/dev/null 2>&1
+check "topology check --strict with warnings" 1 $?
+"$bin" topology check --strict tests/fixtures/multi-account >/dev/null 2>&1
+check "topology check --strict, all accounts" 0 $?
+# issue 17 item 2: nesting bounded before parsing (json-glib recurses): exit 1, no crash
+mkdir "$tmp/deep"
+awk 'BEGIN { printf "{\"Vpcs\": "; for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; print "}" }' >"$tmp/deep/describe-vpcs.json"
+"$bin" topology check "$tmp/deep" >/dev/null 2>"$tmp/err"
+check "deeply nested JSON" 1 $?
+grep -q "describe-vpcs.json: JSON nested deeper than 64 levels" "$tmp/err"
+check "deeply nested JSON names file and depth" 0 $? "$(cat "$tmp/err")"
+"$bin" explain -t "$tmp/deep" --src 10.1.1.10 --dst 10.2.1.20 >/dev/null 2>&1
+check "explain on deeply nested JSON" 1 $?
+# --topology several times: one model across accounts
+m=tests/fixtures/multi-account
+"$bin" explain -t $m/hub -t $m/spoke-a -t $m/spoke-b -t $m/partner --src 10.1.1.10 \
+	--dst 10.2.1.20 --proto tcp --dport 443 | tail -1 | grep -q "^delivered to eni-0ccc0000000000c01"
+check "explain across four --topology directories" 0 $?
+"$bin" topology check -t $m/hub -t $m/partner >/dev/null 2>&1
+check "topology check -t twice" 0 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
