@@ -89,5 +89,17 @@ m=tests/fixtures/multi-account
 check "explain across four --topology directories" 0 $?
 "$bin" topology check -t $m/hub -t $m/partner >/dev/null 2>&1
 check "topology check -t twice" 0 $?
+# samples/aws-snapshot.sh against a stand-in AWS CLI: every file it writes loads
+PATH="$PWD/tests/fixtures/fake-aws:$PATH" sh samples/aws-snapshot.sh -r us-east-1 "$tmp/snaps/acct" \
+	2>/dev/null
+check "aws-snapshot.sh with a stand-in CLI" 0 $?
+"$bin" topology check "$tmp/snaps" >"$tmp/out" 2>&1
+check "its snapshot loads" 0 $? "$(cat "$tmp/out")"
+grep -q "account 123456789012, us-east-1" "$tmp/out"
+check "its account.json is read" 0 $?
+test -s "$tmp/snaps/acct/snap/describe-target-health/gwlb-tg.0123abcd.json" &&
+	test -s "$tmp/snaps/acct/snap/describe-firewall/fw-1.json" &&
+	test -s "$tmp/snaps/acct/snap/get-managed-prefix-list-entries/pl-1.json"
+check "target health, firewalls and AWS-managed prefix list entries fetched" 0 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
