@@ -77,7 +77,7 @@ check(const struct model *m, const char *dir)
 		if (stubs)
 			printf(" (+%u referenced, not in the snapshot)", stubs);
 		if (!m->described[k] && k != MODEL_ONPREM)
-			printf(" (no file: not evaluated)");
+			printf(" (file absent: unknown)");
 		printf("\n");
 	}
 	for (guint i = 0; i < m->warnings->len; i++) {
