@@ -36,6 +36,14 @@ label(const struct model_obj *o)
 	return o->name ? o->name : "";
 }
 
+/* What the snapshot lacks about o (model.h, struct model_obj), on its own line. */
+static void
+print_missing(const struct model_obj *o, const char *indent)
+{
+	if (o->missing)
+		printf("%sunknown: %s\n", indent, o->missing);
+}
+
 static void
 print_prefixes(const char *lead, GArray *a)
 {
@@ -225,6 +233,7 @@ show(const struct model *m, const char *dir)
 		if (v->vgw)
 			printf(", %s", v->vgw->o.id);
 		printf("\n");
+		print_missing(&v->o, "    ");
 		for (guint j = 0; j < v->subnets->len; j++) {
 			struct model_subnet *s = g_ptr_array_index(v->subnets, j);
 			struct model_rtb *r = model_subnet_route_table(s);
@@ -242,6 +251,7 @@ show(const struct model *m, const char *dir)
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW); i++) {
 		struct model_tgw *t = MODEL_GET(m, MODEL_TGW, struct model_tgw, i);
 		printf("  %s %s asn %u vpn-ecmp %s\n", t->o.id, label(&t->o), t->asn, t->vpn_ecmp ? "on" : "off");
+		print_missing(&t->o, "    ");
 		for (guint j = 0; j < t->attachments->len; j++) {
 			struct model_tgw_attach *a = g_ptr_array_index(t->attachments, j);
 			printf("    %s %s %s, associated with %s%s", a->o.id, model_tgw_res_name(a->res_type),
@@ -249,6 +259,7 @@ show(const struct model *m, const char *dir)
 				a->appliance_mode ? ", appliance mode" : "");
 			print_refs(", propagates to ", a->propagates_to);
 			printf("\n");
+			print_missing(&a->o, "      ");
 		}
 	}
 	printf("\nTGW route tables (%u)\n", MODEL_COUNT(m, MODEL_TGW_RTB));
@@ -277,6 +288,7 @@ show(const struct model *m, const char *dir)
 		struct model_dxcon *c = MODEL_GET(m, MODEL_DXCON, struct model_dxcon, i);
 		printf("  %s %s %s %u Mbit/s%s\n", c->o.id, label(&c->o), c->location ? c->location : "-",
 			c->bandwidth_mbps, c->macsec_capable ? " MACsec" : "");
+		print_missing(&c->o, "    ");
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXVIF); i++) {
 		struct model_dxvif *v = MODEL_GET(m, MODEL_DXVIF, struct model_dxvif, i);
@@ -289,7 +301,8 @@ show(const struct model *m, const char *dir)
 				v->peers[j].id ? v->peers[j].id : "-",
 				model_addr_format(&v->peers[j].amazon_addr.addr, buf), v->peers[j].amazon_addr.len,
 				model_addr_format(&v->peers[j].customer_addr.addr, buf2),
-				v->peers[j].customer_addr.len, v->peers[j].asn, v->peers[j].up ? "up" : "down");
+				v->peers[j].customer_addr.len, v->peers[j].asn,
+				!v->peers[j].status_known ? "unknown" : v->peers[j].up ? "up" : "down");
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXGW_ASSOC); i++) {
 		struct model_dxgw_assoc *a = MODEL_GET(m, MODEL_DXGW_ASSOC, struct model_dxgw_assoc, i);
