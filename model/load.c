@@ -663,6 +663,25 @@ ld_obj_new(struct ld *ld, enum model_kind kind, size_t size, JsonObject *o, cons
 	return ob;
 }
 
+/* Another object with the id of one already registered (member key of o): the second
+ * side of a TGW peering attachment. Not in m->by_id (that finds the first side); in
+ * m->objs[kind] like any other. NULL when the id is missing. */
+void *
+ld_obj_new_side(struct ld *ld, enum model_kind kind, size_t size, JsonObject *o, const char *key)
+{
+	const char *id;
+	if (!ld_str(ld, o, key, true, &id))
+		return NULL;
+	struct model_obj *ob = g_malloc0(size);
+	ob->kind = kind;
+	ob->id = g_strdup(id);
+	ob->idx = ld->m->objs[kind]->len;
+	g_ptr_array_add(ld->m->objs[kind], ob);
+	if (!ld_name_tag(ld, o, &ob->name))
+		return NULL;
+	return ob;
+}
+
 const char *const ld_kind_words[MODEL_N_KINDS] = {
 	[MODEL_VPC] = "VPC",
 	[MODEL_SUBNET] = "subnet",
@@ -1113,10 +1132,19 @@ src_add(struct ld *ld, struct src *s, GHashTable *seen, GPtrArray *merged, JsonN
 {
 	const char *idkey = id_key_of(s->key);
 	const char *id = NULL;
+	char *both = NULL;
 	if (idkey && JSON_NODE_TYPE(e) == JSON_NODE_OBJECT) {
-		JsonNode *n = json_object_get_member(json_node_get_object(e), idkey);
+		JsonObject *eo = json_node_get_object(e);
+		JsonNode *n = json_object_get_member(eo, idkey);
 		if (n && ld_is_value(n, G_TYPE_STRING))
 			id = json_node_get_string(n);
+		/* Transit Gateways guide, "Transit gateway peering attachments": one peering
+		 * attachment id is seen from both TGWs, each side with its own TransitGatewayId,
+		 * association and propagations; they are two sides, not two views of one */
+		n = json_object_get_member(eo, "TransitGatewayId");
+		if (id && !strcmp(s->key, "TransitGatewayAttachments") && n &&
+			ld_is_value(n, G_TYPE_STRING))
+			id = both = g_strdup_printf("%s %s", id, json_node_get_string(n));
 	}
 	gpointer at;
 	if (id && g_hash_table_lookup_extended(seen, id, NULL, &at)) {
@@ -1130,7 +1158,8 @@ src_add(struct ld *ld, struct src *s, GHashTable *seen, GPtrArray *merged, JsonN
 				ld->file = file;
 				g_string_printf(ld->path, "$.%s[%u]", s->key, idx);
 				ld_warn(ld, diff, "%s is described differently in %s (%s differs): that one is used",
-					id, og->file, diff);
+					json_node_get_string(json_object_get_member(ko, idkey)), og->file, diff);
+				g_free(both);
 				return;
 			}
 			GList *names = json_object_get_members(eo);
@@ -1149,11 +1178,13 @@ src_add(struct ld *ld, struct src *s, GHashTable *seen, GPtrArray *merged, JsonN
 			g_list_free(names);
 			if (copy)
 				s->elems->pdata[i] = copy;
+			g_free(both);
 			return;
 		}
 	}
 	if (id && s->elems->len < 0xffffffu && dir < 0xffu)
 		g_hash_table_insert(seen, g_strdup(id), GUINT_TO_POINTER(s->elems->len | (dir << 24)));
+	g_free(both);
 	struct origin og = { file, idx };
 	g_ptr_array_add(s->elems, e);
 	g_array_append_val(s->origins, og);

@@ -90,6 +90,7 @@ bool ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 bool ld_src_elem(struct ld *ld, const struct src *s, guint i, JsonObject **out);
 
 const char *ld_file_of(struct ld *ld, const char *rel);
+void *ld_obj_new_side(struct ld *ld, enum model_kind kind, size_t size, JsonObject *o, const char *key);
 G_GNUC_PRINTF(5, 6)
 void *ld_stub(struct ld *ld, enum model_kind kind, const char *id, const char *key, const char *fmt, ...);
 

@@ -160,9 +160,17 @@ ld_load_tgw_attachments(struct ld *ld)
 		JsonObject *o, *as;
 		struct model_tgw_attach *a;
 		const char *type;
+		const char *aid, *tid;
 		if (!ld_src_elem(ld, &s, i, &o) ||
-			!(a = ld_obj_new(ld, MODEL_TGW_ATTACH, sizeof(*a), o, "TransitGatewayAttachmentId")) ||
-			!ld_ref(ld, o, "TransitGatewayId", MODEL_TGW, true, (void **)&a->tgw) ||
+			!ld_str(ld, o, "TransitGatewayAttachmentId", true, &aid) ||
+			!ld_str(ld, o, "TransitGatewayId", true, &tid))
+			return false;
+		struct model_tgw_attach *first =
+			(struct model_tgw_attach *)model_find(ld->m, MODEL_TGW_ATTACH, aid);
+		bool side = first && first->tgw && strcmp(first->tgw->o.id, tid) != 0;
+		a = side ? ld_obj_new_side(ld, MODEL_TGW_ATTACH, sizeof(*a), o, "TransitGatewayAttachmentId") :
+			   ld_obj_new(ld, MODEL_TGW_ATTACH, sizeof(*a), o, "TransitGatewayAttachmentId");
+		if (!a || !ld_ref(ld, o, "TransitGatewayId", MODEL_TGW, true, (void **)&a->tgw) ||
 			!ld_str(ld, o, "ResourceType", true, &type) ||
 			!ld_strdup(ld, o, "ResourceId", &a->res_id) || !ld_strdup(ld, o, "State", &a->state) ||
 			!ld_obj(ld, o, "Association", &as))
@@ -204,9 +212,25 @@ ld_load_tgw_attachments(struct ld *ld)
 						"%s is not on %s", vpn->o.id, a->tgw->o.id);
 				vpn->tgw_attach = a;
 			}
+		} else if (a->res_type == MODEL_TGW_RES_PEERING && a->res_id) {
+			/* the peer TGW (ResourceId), of another Region or account: its own
+			 * snapshot describes it and its side of the attachment */
+			const char *owner;
+			if (!ld_str(ld, o, "ResourceOwnerId", false, &owner))
+				return false;
+			a->res = g_hash_table_lookup(ld->m->by_id, a->res_id);
+			if (!a->res)
+				a->res = ld_stub(ld, MODEL_TGW, a->res_id, "ResourceId",
+					"transit gateway %s (account %s), the peer of %s, is not in the "
+					"snapshot: its route tables are unknown",
+					a->res_id, owner ? owner : "unknown", a->o.id);
 		} else if (a->res_id) {
 			a->res = g_hash_table_lookup(ld->m->by_id, a->res_id);
 		}
+		if (side && a->res_type != MODEL_TGW_RES_PEERING)
+			return ld_fail(ld, MODEL_ERROR_VALUE, "TransitGatewayId",
+				"%s is already on %s and is not a peering attachment", a->o.id,
+				first->tgw->o.id);
 		if (as) {
 			size_t mk = ld_push_key(ld, "Association");
 			struct model_tgw_rtb *r = NULL;
@@ -230,6 +254,23 @@ ld_load_tgw_attachments(struct ld *ld)
 			if (r && on)
 				tgw_associate(a, r);
 			ld_pop(ld, mk);
+		}
+	}
+	/* the two sides of each peering: a on TGW A toward B, b on B toward A (same id, or
+	 * the accepter's own: TransitGatewayPeeringAttachment.AccepterTransitGatewayAttachmentId) */
+	for (guint i = 0; i < MODEL_COUNT(ld->m, MODEL_TGW_ATTACH); i++) {
+		struct model_tgw_attach *a = MODEL_GET(ld->m, MODEL_TGW_ATTACH, struct model_tgw_attach, i);
+		if (a->res_type != MODEL_TGW_RES_PEERING || !a->res || a->res->kind != MODEL_TGW ||
+			a->peer_side)
+			continue;
+		const struct model_tgw *b_tgw = (const struct model_tgw *)a->res;
+		for (guint j = 0; j < b_tgw->attachments->len && !a->peer_side; j++) {
+			struct model_tgw_attach *b = g_ptr_array_index(b_tgw->attachments, j);
+			if (b != a && b->res_type == MODEL_TGW_RES_PEERING && !b->peer_side &&
+				b->res == &a->tgw->o) {
+				a->peer_side = b;
+				b->peer_side = a;
+			}
 		}
 	}
 	if (!ld_src_open(ld, "describe-transit-gateway-vpc-attachments.json",
@@ -406,6 +447,8 @@ ld_load_tgw_tables(struct ld *ld)
 						   (void **)&at)) {
 					return false;
 				}
+				if (at->tgw != r->tgw && at->peer_side && at->peer_side->tgw == r->tgw)
+					at = at->peer_side;
 				if (at->tgw != r->tgw)
 					return ld_fail(ld, MODEL_ERROR_REFERENCE, "TransitGatewayAttachmentId",
 						"%s belongs to %s, not %s", aid, at->tgw->o.id, r->tgw->o.id);
@@ -439,6 +482,8 @@ ld_load_tgw_tables(struct ld *ld)
 				if (!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true, (void **)&at) ||
 					!ld_str(ld, o, "State", false, &state))
 					return false;
+				if (at->tgw != r->tgw && at->peer_side && at->peer_side->tgw == r->tgw)
+					at = at->peer_side;
 				if (at->tgw != r->tgw)
 					return ld_fail(ld, MODEL_ERROR_REFERENCE, "TransitGatewayAttachmentId",
 						"%s belongs to %s, not %s", at->o.id, at->tgw->o.id, r->tgw->o.id);

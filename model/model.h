@@ -389,6 +389,10 @@ struct model_tgw_attach {
 	GPtrArray *subnets;         /* struct model_subnet * */
 	bool appliance_mode;
 	bool ipv6_support;
+	/* A TGW peering attachment loaded from both TGWs' snapshots is two objects, one per
+	 * side (each with its tgw, association and propagations, res = the other TGW), linked
+	 * here; one AWS id, so m->by_id finds the first side loaded. NULL otherwise. */
+	struct model_tgw_attach *peer_side;
 };
 
 enum model_tgw_route_type {

@@ -1007,6 +1007,66 @@ test_described_and_account(void **state)
 	g_free(d);
 }
 
+/* One account in two Regions (tests/fixtures/multi-region): the DX gateway is global, so
+ * both snapshots describe it and both associations, which merge; each Region's snapshot
+ * describes its own TGW. The TGW peering attachment is one id seen from both TGWs
+ * (Transit Gateways guide, "Transit gateway peering attachments"): two sides, each with its
+ * TGW and association, linked, and each TGW's routes name its own side. Alone, the east
+ * snapshot sees the west TGW only through the association (DX User Guide, "Transit
+ * gateway associations"). */
+static void
+test_multi_region_peering_and_dxgw(void **state)
+{
+	(void)state;
+	const char *const one[] = { "tests/fixtures/multi-region" };
+	struct model *m = load_ok(one, 1);
+	assert_int_equal(m->warnings->len, 0);
+	assert_int_equal(MODEL_COUNT(m, MODEL_TGW), 2);
+	assert_int_equal(MODEL_COUNT(m, MODEL_DXGW), 1);
+	assert_int_equal(MODEL_COUNT(m, MODEL_DXGW_ASSOC), 2);
+	assert_int_equal(MODEL_COUNT(m, MODEL_TGW_ATTACH), 6);
+	struct model_tgw *east = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0e0000000000000e1");
+	struct model_tgw *west = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0f0000000000000f1");
+	struct model_tgw_attach *pe = model_tgw_attachment_for(east, "tgw-0f0000000000000f1");
+	struct model_tgw_attach *pw = model_tgw_attachment_for(west, "tgw-0e0000000000000e1");
+	assert_non_null(pe);
+	assert_non_null(pw);
+	assert_ptr_not_equal(pe, pw);
+	assert_string_equal(pe->o.id, pw->o.id);
+	assert_ptr_equal(pe->peer_side, pw);
+	assert_ptr_equal(pw->peer_side, pe);
+	assert_ptr_equal(pe->tgw, east);
+	assert_ptr_equal(pw->tgw, west);
+	assert_ptr_equal(pe->res, &west->o);
+	assert_ptr_equal(pw->assoc_rtb, g_ptr_array_index(west->rtbs, 0));
+	/* west's static route to 10.10.0.0/16 uses west's side */
+	const struct model_tgw_rtb *wr = g_ptr_array_index(west->rtbs, 0);
+	bool seen = false;
+	for (size_t i = 0; i < wr->n_routes; i++)
+		for (guint j = 0; j < wr->routes[i].attachments->len; j++) {
+			const struct model_tgw_attach *a = g_ptr_array_index(wr->routes[i].attachments, j);
+			assert_ptr_equal(a->tgw, west);
+			seen |= a == pw;
+		}
+	assert_true(seen);
+	struct model_dxgw *g = MODEL_GET(m, MODEL_DXGW, struct model_dxgw, 0);
+	assert_int_equal(g->assocs->len, 2);
+	for (guint i = 0; i < g->assocs->len; i++)
+		assert_false(((struct model_dxgw_assoc *)g_ptr_array_index(g->assocs, i))->gateway->stub);
+	model_free(m);
+	const char *const east_only[] = { "tests/fixtures/multi-region/us-east-1" };
+	m = load_ok(east_only, 1);
+	west = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0f0000000000000f1");
+	assert_true(west->o.stub);
+	assert_non_null(strstr(west->o.missing, "in us-west-2 (account 111111111111)"));
+	pe = model_tgw_attachment_for((struct model_tgw *)find(m, MODEL_TGW, "tgw-0e0000000000000e1"),
+		"tgw-0f0000000000000f1");
+	assert_ptr_equal(pe->res, &west->o);
+	assert_null(pe->peer_side);
+	assert_int_equal(m->warnings->len, 1);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -1035,6 +1095,7 @@ main(void)
 		cmocka_unit_test(test_duplicates_merge_or_warn),
 		cmocka_unit_test(test_check_subnet_ports_duplicate_ip),
 		cmocka_unit_test(test_described_and_account),
+		cmocka_unit_test(test_multi_region_peering_and_dxgw),
 	};
 	return cmocka_run_group_tests_name("model", tests, setup, teardown);
 }
