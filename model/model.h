@@ -10,10 +10,15 @@
  *    names, and back.
  *  - m->objs[kind] (GPtrArray, owning) holds the objects of one kind in file order;
  *    o->idx is the object's index there. m->by_id maps every id (vpc-…, tgw-rtb-…, DX
- *    gateway UUIDs, load balancer ARNs…) to its object; ids are unique across kinds.
+ *    gateway UUIDs, load balancer ARNs…) to its object; ids are unique across kinds, but
+ *    for the second side of a TGW peering attachment (model_tgw_attach.peer_side), which
+ *    is in objs[] and not in by_id.
+ *  - Several snapshot directories (accounts, Regions) load into one model; the same object
+ *    described by several merges into one.
  *  - Every reference loaded from a snapshot resolves to an object of the right kind, or
- *    the load failed, with these documented exceptions where AWS itself shows ids of
- *    things not in the account's snapshot (pointer NULL, id string kept):
+ *    to a stub (o->stub, o->missing: what another account or Region holds, with a warning
+ *    in m->warnings), or the load failed, with these documented exceptions where AWS
+ *    itself shows ids of things not in the account's snapshot (pointer NULL, id kept):
  *      · a route whose State is "blackhole" (its target was deleted);
  *      · the far side of a cross-account or cross-region VPC peering;
  *      · a security-group reference carrying a UserId of another account or a pcx-;
