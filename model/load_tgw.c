@@ -443,6 +443,14 @@ ld_load_tgw_tables(struct ld *ld)
 						aid, r->o.id);
 					at->tgw = r->tgw;
 					g_ptr_array_add(r->tgw->attachments, at);
+					/* what the route itself says the attachment leads to */
+					const char *rid, *rtype;
+					if (!ld_str(ld, e, "ResourceId", false, &rid) ||
+						!ld_str(ld, e, "ResourceType", false, &rtype))
+						return false;
+					at->res_id = g_strdup(rid);
+					if (rtype)
+						parse_res_type(rtype, &at->res_type);
 				} else if (!ld_ref_id(ld, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, aid,
 						   (void **)&at)) {
 					return false;
