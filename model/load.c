@@ -656,6 +656,7 @@ ld_obj_new(struct ld *ld, enum model_kind kind, size_t size, JsonObject *o, cons
 	ob->kind = kind;
 	ob->id = g_strdup(id);
 	ob->idx = ld->m->objs[kind]->len;
+	ob->snapshot = ld->snapshot;
 	g_ptr_array_add(ld->m->objs[kind], ob);
 	g_hash_table_insert(ld->m->by_id, ob->id, ob);
 	if (!ld_name_tag(ld, o, &ob->name))
@@ -676,6 +677,7 @@ ld_obj_new_side(struct ld *ld, enum model_kind kind, size_t size, JsonObject *o,
 	ob->kind = kind;
 	ob->id = g_strdup(id);
 	ob->idx = ld->m->objs[kind]->len;
+	ob->snapshot = ld->snapshot;
 	g_ptr_array_add(ld->m->objs[kind], ob);
 	if (!ld_name_tag(ld, o, &ob->name))
 		return NULL;
@@ -1185,7 +1187,7 @@ src_add(struct ld *ld, struct src *s, GHashTable *seen, GPtrArray *merged, JsonN
 	if (id && s->elems->len < 0xffffffu && dir < 0xffu)
 		g_hash_table_insert(seen, g_strdup(id), GUINT_TO_POINTER(s->elems->len | (dir << 24)));
 	g_free(both);
-	struct origin og = { file, idx };
+	struct origin og = { file, idx, dir };
 	g_ptr_array_add(s->elems, e);
 	g_array_append_val(s->origins, og);
 }
@@ -1225,8 +1227,12 @@ ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 		if (!s->roots->len)
 			s->file = path;
 		for (size_t i = 0; i < G_N_ELEMENTS(snapshot_files); i++)
-			if (!strcmp(rel, snapshot_files[i].file) && snapshot_files[i].kind != MODEL_N_KINDS)
+			if (!strcmp(rel, snapshot_files[i].file) && snapshot_files[i].kind != MODEL_N_KINDS) {
 				ld->m->described[snapshot_files[i].kind] = true;
+				if (d < ld->m->snapshots->len)
+					((struct model_snapshot *)g_ptr_array_index(ld->m->snapshots, d))
+						->described[snapshot_files[i].kind] = true;
+			}
 		guint first = s->roots->len;
 		if (!(ok = parse_documents(ld, path, s->roots)))
 			break;
@@ -1319,6 +1325,7 @@ ld_src_elem(struct ld *ld, const struct src *s, guint i, JsonObject **out)
 {
 	const struct origin *og = &g_array_index(s->origins, struct origin, i);
 	ld->file = og->file;
+	ld->snapshot = og->dir < ld->m->snapshots->len ? g_ptr_array_index(ld->m->snapshots, og->dir) : NULL;
 	g_string_printf(ld->path, "$.%s[%u]", s->key, og->idx);
 	JsonNode *n = g_ptr_array_index(s->elems, i);
 	if (JSON_NODE_TYPE(n) != JSON_NODE_OBJECT) {

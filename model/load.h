@@ -26,6 +26,7 @@ struct ld {
 	GPtrArray *keep_ptrs;  /* GPtrArray * of struct src, freed at the end */
 	GPtrArray *keep_arrs;  /* GArray * of struct src, freed at the end */
 	GPtrArray *names;      /* char * file names of the sources */
+	const struct model_snapshot *snapshot; /* of the element being read, or NULL */
 	GError **error;
 };
 
@@ -34,6 +35,7 @@ struct ld {
 struct origin {
 	const char *file;
 	guint idx;
+	guint dir;             /* index in ld->dirs (and m->snapshots) */
 };
 
 /* A top-level array of one snapshot file, read from every directory and every page (JSON

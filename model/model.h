@@ -118,6 +118,8 @@ enum model_kind {
  * "load-balancer", "target-group", "on-premises". */
 const char *model_kind_name(enum model_kind k);
 
+struct model_snapshot;
+
 struct model_obj {
 	enum model_kind kind;
 	unsigned idx; /* index in m->objs[kind] */
@@ -133,6 +135,9 @@ struct model_obj {
 	 * Region behind a DX gateway association); `missing` says what is lacking. Its
 	 * fields are zero / empty except the ones the reference itself told. */
 	bool stub;
+	/* The snapshot directory that described it (the first, when several did), so its
+	 * account and which files it held are known; NULL for a stub. */
+	const struct model_snapshot *snapshot;
 };
 
 struct model_vpc {
@@ -599,6 +604,10 @@ struct model_snapshot {
 	char *dir;
 	char *account;
 	char *region;
+	/* described[kind]: this directory held the file that describes that kind. A VPC of a
+	 * snapshot without describe-network-acls.json has NACLs nobody knows, even when
+	 * another snapshot's file makes m->described[MODEL_NACL] true. */
+	bool described[MODEL_N_KINDS];
 };
 
 struct model {

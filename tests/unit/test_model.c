@@ -692,6 +692,16 @@ assert_multi_account(const struct model *m)
 		hub |= !strcmp(sn->account, "111111111111") && g_str_has_suffix(sn->dir, "/hub");
 	}
 	assert_true(hub);
+	/* each object knows the snapshot (account) that described it, and what that one held */
+	const struct model_vpc *va = (struct model_vpc *)find(m, MODEL_VPC, "vpc-0bbb00000000000b1");
+	assert_non_null(va->o.snapshot);
+	assert_string_equal(va->o.snapshot->account, "222222222222");
+	assert_true(va->o.snapshot->described[MODEL_NACL]);
+	assert_false(va->o.snapshot->described[MODEL_DXCON]);
+	assert_string_equal(((struct model_obj *)find(m, MODEL_DXCON, "dxcon-fgpartner1"))->snapshot->account,
+		"444444444444");
+	assert_true(m->described[MODEL_DXCON]);
+	assert_null(((struct model_obj *)find(m, MODEL_ONPREM, "dc1"))->snapshot);
 }
 
 static void
