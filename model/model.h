@@ -505,7 +505,7 @@ struct model_bgp_peer {
 	struct model_ifaddr customer_addr;
 	bool up;                           /* bgpStatus "up" */
 	char *state;
-	bool status_known;                 /* false when bgpStatus is absent */
+	bool status_known;                 /* false when bgpStatus is absent or "unknown" */
 };
 
 struct model_dxvif {
@@ -645,8 +645,8 @@ enum model_error_code {
 	MODEL_ERROR_WARNING,   /* MODEL_LOAD_STRICT: the first warning */
 };
 
-/* Loads the snapshot in dir (the files directly in dir, or under dir/snap/). Missing
- * files mean "none of those". Returns a new model (free with model_free()), or NULL with
+/* Loads the snapshot in dir (the files directly in dir, or under dir/snap/). A missing
+ * file leaves its kind not described (m->described[]). Returns a new model (free with model_free()), or NULL with
  * *error set: "FILE: $.Json.Path[3].Field: what (id)". Same as model_load_dirs(&dir, 1,
  * 0, error). */
 G_GNUC_WARN_UNUSED_RESULT
@@ -664,8 +664,9 @@ struct model *model_load(const char *dir, GError **error);
  * sub-directories that do stands for those sub-directories. A reference to something
  * none of them holds is a warning in m->warnings (and a stub object where the engine
  * needs one), not an error, unless flags has MODEL_LOAD_STRICT. Returns the model, or
- * NULL with *error set when a file is unreadable or malformed, a directory holds no
- * snapshot file at all, or (strict) a warning was raised. */
+ * NULL with *error set when a file is unreadable, malformed or nested deeper than
+ * MODEL_JSON_MAX_DEPTH, a directory holds no snapshot file at all, no VPC is described,
+ * or (strict) a warning was raised. */
 G_GNUC_WARN_UNUSED_RESULT
 struct model *model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **error);
 
