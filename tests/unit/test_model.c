@@ -616,6 +616,20 @@ test_deep_json_refused(void **state)
 	char *msg = load_fails(d, MODEL_ERROR_PARSE);
 	assert_non_null(strstr(msg, "describe-vpcs.json: JSON nested deeper than 64 levels at 1:"));
 	g_free(msg);
+	/* the bound itself: the root object and 63 arrays are 64 levels (parsed, then refused
+	 * for the type), one more is too deep */
+	for (int extra = 0; extra < 2; extra++) {
+		GString *b = g_string_new("{\"Vpcs\": ");
+		for (int i = 0; i < MODEL_JSON_MAX_DEPTH - 1 + extra; i++)
+			g_string_append_c(b, '[');
+		for (int i = 0; i < MODEL_JSON_MAX_DEPTH - 1 + extra; i++)
+			g_string_append_c(b, ']');
+		g_string_append(b, "}");
+		put(d, "describe-vpcs.json", b->str);
+		g_string_free(b, TRUE);
+		msg = load_fails(d, extra ? MODEL_ERROR_PARSE : MODEL_ERROR_TYPE);
+		g_free(msg);
+	}
 	put(d, "describe-vpcs.json",
 		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
 		"\"Tags\":[{\"Key\":\"x\",\"Value\":\"[[[[{{{{\\\"]]]]\"}]}]}");
