@@ -226,6 +226,12 @@ obj_free(gpointer p)
 		g_free(t->protocol);
 		g_free(t->target_type);
 		ptrs_free(t->lbs);
+		for (size_t i = 0; i < t->n_targets; i++) {
+			g_free(t->targets[i].id);
+			g_free(t->targets[i].az);
+			g_free(t->targets[i].state);
+		}
+		g_free(t->targets);
 		break;
 	}
 	case MODEL_ONPREM: {

@@ -555,6 +555,15 @@ struct model_lb {
 	GPtrArray *tgs;             /* struct model_tg * forwarding to it */
 };
 
+/* One target of a target group with its health (describe-target-health). */
+struct model_tg_target {
+	char *id;                   /* Target.Id: an instance id or an IP address */
+	int port;                   /* Target.Port, or -1 */
+	char *az;                   /* Target.AvailabilityZone, or NULL */
+	char *state;                /* TargetHealth.State: healthy, unhealthy, draining… */
+	bool healthy;               /* State "healthy" */
+};
+
 struct model_tg {
 	struct model_obj o;         /* id = TargetGroupArn, name = TargetGroupName */
 	char *protocol;             /* "GENEVE" for GWLB */
@@ -562,6 +571,11 @@ struct model_tg {
 	char *target_type;
 	struct model_vpc *vpc;
 	GPtrArray *lbs;             /* struct model_lb * */
+	/* describe-target-health/<NAME>.<ID>.json (aws-snapshot.sh, GENEVE groups), so a
+	 * GWLB's appliance is not guessed; health_known false without the file. */
+	struct model_tg_target *targets;
+	size_t n_targets;
+	bool health_known;
 };
 
 struct model_adv {

@@ -1091,6 +1091,42 @@ test_multi_region_peering_and_dxgw(void **state)
 	model_free(m);
 }
 
+/* Elastic Load Balancing API Reference, DescribeTargetHealth: the appliances behind a GWLB
+ * target group and their health, from describe-target-health/NAME.ID.json (the ARN's
+ * targetgroup/NAME/ID); without the file, health is not known. */
+static void
+test_gwlb_target_health(void **state)
+{
+	char *d = scratch(state, "health");
+	put(d, "describe-vpcs.json", vpcs);
+	put(d, "describe-target-groups.json",
+		"{\"TargetGroups\":[{\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111:"
+		"targetgroup/fw/0123abcd\",\"TargetGroupName\":\"fw\",\"Protocol\":\"GENEVE\",\"Port\":6081},"
+		"{\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111:targetgroup/other/99\","
+		"\"Protocol\":\"GENEVE\",\"Port\":6081}]}");
+	put(d, "describe-target-health/fw.0123abcd.json",
+		"{\"TargetHealthDescriptions\":[{\"Target\":{\"Id\":\"10.0.3.10\",\"Port\":6081,"
+		"\"AvailabilityZone\":\"us-east-1a\"},\"HealthCheckPort\":\"80\",\"TargetHealth\":{"
+		"\"State\":\"healthy\"}},{\"Target\":{\"Id\":\"10.0.4.10\",\"Port\":6081},\"TargetHealth\":"
+		"{\"State\":\"unhealthy\",\"Reason\":\"Target.FailedHealthChecks\"}}]}");
+	const char *const one[] = { d };
+	struct model *m = load_ok(one, 1);
+	struct model_tg *fw = MODEL_GET(m, MODEL_TG, struct model_tg, 0);
+	struct model_tg *other = MODEL_GET(m, MODEL_TG, struct model_tg, 1);
+	assert_true(fw->health_known);
+	assert_int_equal(fw->n_targets, 2);
+	assert_string_equal(fw->targets[0].id, "10.0.3.10");
+	assert_string_equal(fw->targets[0].az, "us-east-1a");
+	assert_int_equal(fw->targets[0].port, 6081);
+	assert_true(fw->targets[0].healthy);
+	assert_false(fw->targets[1].healthy);
+	assert_string_equal(fw->targets[1].state, "unhealthy");
+	assert_false(other->health_known);
+	assert_int_equal(other->n_targets, 0);
+	model_free(m);
+	g_free(d);
+}
+
 int
 main(void)
 {
@@ -1120,6 +1156,7 @@ main(void)
 		cmocka_unit_test(test_check_subnet_ports_duplicate_ip),
 		cmocka_unit_test(test_described_and_account),
 		cmocka_unit_test(test_multi_region_peering_and_dxgw),
+		cmocka_unit_test(test_gwlb_target_health),
 	};
 	return cmocka_run_group_tests_name("model", tests, setup, teardown);
 }
