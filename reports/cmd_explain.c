@@ -16,7 +16,7 @@
 
 
 static struct {
-	gchar *topology;
+	gchar **topology;
 	gchar *src;
 	gchar *dst;
 	gchar *proto;
@@ -29,8 +29,7 @@ static struct {
 } opt;
 
 static const GOptionEntry entries[] = {
-	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
-		"The snapshot directory (default: " SAMPLE_TOPOLOGY ")", "DIR" },
+	CMD_TOPOLOGY_OPTION(opt.topology),
 	{ "src", 's', 0, G_OPTION_ARG_STRING, &opt.src, "Source address (IPv4 or IPv6)", "IP" },
 	{ "dst", 'd', 0, G_OPTION_ARG_STRING, &opt.dst, "Destination address", "IP" },
 	{ "proto", 'p', 0, G_OPTION_ARG_STRING, &opt.proto,
@@ -136,12 +135,7 @@ explain_run(int argc, char **argv)
 	g_autofree char *dir = NULL;
 	GError *err = NULL;
 	struct model *m;
-	if (opt.topology) {
-		dir = g_strdup(opt.topology);
-		m = model_load(dir, &err);
-	} else {
-		m = sample_topology_load(&dir, &err);
-	}
+	m = cmd_topology_load(opt.topology, 0, &dir, &err);
 	if (!m) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
@@ -234,7 +228,7 @@ cmd_explain(int argc, char **argv)
 {
 	memset(&opt, 0, sizeof(opt));
 	int rc = explain_run(argc, argv);
-	g_free(opt.topology);
+	g_strfreev(opt.topology);
 	g_free(opt.src);
 	g_free(opt.dst);
 	g_free(opt.proto);
