@@ -13,6 +13,8 @@
 
 #include <glib.h>
 
+#include "capture/captime.h"
+
 #define CAP_ERROR cap_error_quark()
 GQuark cap_error_quark(void);
 
@@ -36,14 +38,28 @@ struct cap_pkt {
 	const uint8_t *data; /* caplen bytes, valid until the next cap_next() */
 	uint32_t caplen;     /* bytes captured */
 	uint32_t len;        /* bytes on the wire */
-	int64_t sec;         /* UTC seconds since 1970 */
-	uint32_t nsec;       /* nanoseconds within the second */
+	/* capture time (capture/captime.h): sec within [CAP_TIME_SEC_MIN, CAP_TIME_SEC_MAX]
+	 * (the reader clamps a hostile file's), nsec < 10^9; ts is the same two fields */
+	union {
+		struct cap_time ts;
+		struct {
+			int64_t sec;   /* UTC seconds since 1970 */
+			uint32_t nsec; /* nanoseconds within the second */
+		};
+	};
 	uint8_t prec;        /* digits the capture's resolution warrants: 6 or 9 */
 	int linktype;        /* LINKTYPE_ value of the interface it came from */
 	uint32_t ifindex;    /* pcapng interface number; 0 in pcap */
 	uint64_t n;          /* frame number, from 1 */
 	uint64_t off;        /* byte offset of its record in the (uncompressed) stream */
 };
+
+/* The packet's capture time. */
+static inline struct cap_time
+cap_pkt_time(const struct cap_pkt *p)
+{
+	return p->ts;
+}
 
 struct cap_reader;
 

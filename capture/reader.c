@@ -393,6 +393,27 @@ pow2_frac_ns(uint64_t rem, unsigned s)
 			  (s - 41));
 }
 
+/* sec + off as the true (wider) sum, clamped to int64; cap_time_make() then clamps it to
+ * the capture-time range (capture/captime.h). */
+static int64_t
+ts_add_offset(uint64_t sec, int64_t off)
+{
+	uint64_t mag;
+	if (off >= 0) {
+		if (sec > UINT64_MAX - (uint64_t)off)
+			return INT64_MAX;
+		mag = sec + (uint64_t)off;
+		return mag > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)mag;
+	}
+	uint64_t neg = (uint64_t)(-(off + 1)) + 1; /* |off|, also for INT64_MIN */
+	if (sec >= neg) {
+		mag = sec - neg;
+		return mag > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)mag;
+	}
+	mag = neg - sec;
+	return mag > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)mag;
+}
+
 static inline void
 if_ts(const struct cap_if *ifc, uint64_t ts, struct cap_pkt *pkt)
 {
@@ -422,8 +443,9 @@ if_ts(const struct cap_if *ifc, uint64_t ts, struct cap_pkt *pkt)
 						      ifc->shift);
 		break;
 	}
-	/* unsigned addition: a hostile offset wraps instead of overflowing a signed integer */
-	pkt->sec = (int64_t)(sec + (uint64_t)ifc->tsoffset);
+	/* a seconds resolution or a large if_tsoffset reaches far past 2262 (issue 17): the
+	 * time stays seconds and nanoseconds, clamped only where int64 seconds end */
+	pkt->ts = cap_time_make(ts_add_offset(sec, ifc->tsoffset), pkt->nsec);
 	pkt->prec = ifc->prec;
 }
 

@@ -23,7 +23,7 @@
 
 #include "decode/community_id.h"
 
-#define NS_PER_S 1000000000LL
+#define NS_PER_S CAP_NS_PER_S
 #define FLOW_INIT_SLOTS 1024
 /* Wireshark's default out-of-order threshold when no handshake RTT is known */
 #define FLOW_OOO_NS 3000000LL
@@ -42,7 +42,8 @@ struct flow_table {
 	uint32_t *free_idx;
 	uint32_t nfree;
 	size_t max_flows;
-	int64_t idle_ns, sweep_ns, next_sweep, now;
+	int64_t idle_ns, sweep_ns;       /* durations: at most 2^32 s, they fit */
+	struct cap_time next_sweep, now; /* capture time: seconds and ns apart, no overflow */
 	bool have_now;
 	uint64_t next_id;
 	flow_done_fn *done;
@@ -428,18 +429,19 @@ flow_finish(struct flow_table *t, size_t i, enum flow_end why)
 }
 
 static enum flow_end
-expired(const struct flow *f, int64_t cutoff_idle, int64_t cutoff_closed)
+expired(const struct flow *f, struct cap_time cutoff_idle, struct cap_time cutoff_closed)
 {
-	if (f->closed && f->last_ns < cutoff_closed)
+	if (f->closed && cap_time_cmp(f->last, cutoff_closed) < 0)
 		return (f->u.tcp.state & FLOW_TCP_RST) ? FLOW_END_RST : FLOW_END_FIN;
-	if (f->last_ns < cutoff_idle)
+	if (cap_time_cmp(f->last, cutoff_idle) < 0)
 		return FLOW_END_IDLE;
 	return FLOW_END_COUNT;
 }
 
 /* Finishes every flow last seen before the cutoffs; `forced` names them evicted. */
 static void
-sweep(struct flow_table *t, int64_t cutoff_idle, int64_t cutoff_closed, bool forced)
+sweep(struct flow_table *t, struct cap_time cutoff_idle, struct cap_time cutoff_closed,
+	bool forced)
 {
 	for (size_t i = 0; i < t->nslots;) {
 		if (!t->slots[i].idx) {
@@ -467,11 +469,15 @@ make_room(struct flow_table *t)
 	int64_t idle = t->idle_ns / 2;
 	size_t want = t->max_flows - t->max_flows / 8;
 	while (t->st.live >= want && idle >= NS_PER_S / 1000) {
-		sweep(t, t->now - idle, t->now - (int64_t)FLOW_CLOSE_LINGER * NS_PER_S, true);
+		sweep(t, cap_time_add_ns(t->now, -idle),
+			cap_time_add_s(t->now, -FLOW_CLOSE_LINGER), true);
 		idle /= 2;
 	}
-	if (t->st.live >= t->max_flows)
-		sweep(t, t->now + 1, t->now + 1, true);
+	if (t->st.live >= t->max_flows) {
+		/* every flow: times are clamped below CAP_TIME_SEC_MAX + 1 */
+		const struct cap_time all = { INT64_MAX, 0 };
+		sweep(t, all, all, true);
+	}
 }
 
 static uint32_t
@@ -756,7 +762,7 @@ out:
 /* ---- per-flow state ---- */
 
 static void
-tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, int64_t now,
+tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, struct cap_time now,
 	uint8_t outer)
 {
 	struct flow_tcp *t = &f->u.tcp;
@@ -769,19 +775,19 @@ tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, int64_t
 			t->state |= FLOW_TCP_SYN;
 			t->client = (uint8_t)dir;
 			t->isn[dir] = seq;
-			t->syn_ns = now;
+			t->syn = now;
 		}
 	} else if ((fl & (DEC_TCP_SYN | DEC_TCP_ACK)) == (DEC_TCP_SYN | DEC_TCP_ACK)) {
 		if ((t->state & FLOW_TCP_SYN) && !(t->state & FLOW_TCP_SYNACK) && dir != t->client) {
 			t->state |= FLOW_TCP_SYNACK;
 			t->isn[dir] = seq;
-			t->synack_ns = now;
+			t->synack = now;
 		}
 	} else if ((fl & DEC_TCP_ACK) && (t->state & FLOW_TCP_SYNACK) &&
 		!(t->state & FLOW_TCP_HANDSHAKE) && dir == t->client &&
 		tl->ack == t->isn[!dir] + 1) {
 		t->state |= FLOW_TCP_HANDSHAKE;
-		t->rtt_ns = now - t->syn_ns;
+		t->rtt_ns = cap_time_diff_ns(now, t->syn);
 	}
 	if (fl & DEC_TCP_RST)
 		t->state |= FLOW_TCP_RST;
@@ -808,7 +814,7 @@ tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, int64_t
 				t->copies++;
 			else if (keepalive)
 				;
-			else if ((t->gap & bit) && now - t->last_ns[dir] < thresh)
+			else if ((t->gap & bit) && cap_time_diff_ns(now, t->last[dir]) < thresh)
 				t->ooo++;
 			else
 				t->retrans++;
@@ -823,7 +829,7 @@ tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, int64_t
 	t->last_seq[dir] = seq;
 	t->last_len[dir] = seglen;
 	t->last_outer[dir] = outer;
-	t->last_ns[dir] = now;
+	t->last[dir] = now;
 	if ((t->state & FLOW_TCP_RST) ||
 		((t->state & FLOW_TCP_FIN_AB) && (t->state & FLOW_TCP_FIN_BA)))
 		f->closed = 1;
@@ -942,18 +948,20 @@ void
 flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t nsec,
 	uint8_t prec, uint32_t len)
 {
-	int64_t now = sec * NS_PER_S + nsec;
+	/* seconds and nanoseconds apart: a pcapng time past 2262 does not overflow (issue 17) */
+	struct cap_time now = cap_time_make(sec, nsec);
 	t->st.frames++;
 	if (!t->have_now) {
 		t->have_now = true;
 		t->now = now;
-		t->next_sweep = now + t->sweep_ns;
-	} else if (now > t->now) {
+		t->next_sweep = cap_time_add_ns(now, t->sweep_ns);
+	} else if (cap_time_cmp(now, t->now) > 0) {
 		t->now = now;
 	}
-	if (t->now >= t->next_sweep) {
-		sweep(t, t->now - t->idle_ns, t->now - (int64_t)FLOW_CLOSE_LINGER * NS_PER_S, false);
-		t->next_sweep = t->now + t->sweep_ns;
+	if (cap_time_cmp(t->now, t->next_sweep) >= 0) {
+		sweep(t, cap_time_add_ns(t->now, -t->idle_ns),
+			cap_time_add_s(t->now, -FLOW_CLOSE_LINGER), false);
+		t->next_sweep = cap_time_add_ns(t->now, t->sweep_ns);
 	}
 
 	struct level lvs[FLOW_MAX_LEVELS];
@@ -997,7 +1005,7 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			idx = flow_create(t, &lv->key, h);
 			f = &t->pool[idx];
 			f->swapped = swapped;
-			f->first_ns = f->last_ns = now;
+			f->first = f->last = now;
 			f->icmp_type = lv->icmp_type;
 			f->icmp_code = lv->icmp_code;
 			f->carrier = carrier;
@@ -1011,10 +1019,10 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			}
 		} else {
 			f = &t->pool[idx];
-			if (now > f->last_ns)
-				f->last_ns = now;
-			if (now < f->first_ns)
-				f->first_ns = now;
+			if (cap_time_cmp(now, f->last) > 0)
+				f->last = now;
+			if (cap_time_cmp(now, f->first) < 0)
+				f->first = now;
 			if (!f->carrier && carrier) {
 				f->carrier = carrier;
 				f->carrier_flow = carrier_id;

@@ -48,6 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "capture/captime.h"
 #include "decode/decode.h"
 
 #define FLOW_MAX_VLAN 3
@@ -128,9 +129,9 @@ struct flow_tcp {
 	uint32_t last_len[2];
 	uint8_t last_outer[2]; /* tag of the outer flow and direction it came in; 0 none */
 	uint32_t retrans, ooo, zero_win, copies;
-	int64_t last_ns[2];   /* time of the last segment per direction */
-	int64_t syn_ns, synack_ns;
-	int64_t rtt_ns;       /* SYN to the handshake's ACK; -1 unknown */
+	struct cap_time last[2]; /* time of the last segment per direction */
+	struct cap_time syn, synack;
+	int64_t rtt_ns;       /* SYN to the handshake's ACK (saturated); -1 unknown */
 };
 
 struct flow_ipsec {
@@ -142,7 +143,7 @@ struct flow_ipsec {
 struct flow {
 	struct flow_key key;
 	uint64_t id;           /* creation order, from 1 */
-	int64_t first_ns, last_ns; /* capture time, ns since 1970 */
+	struct cap_time first, last; /* capture time (capture/captime.h) */
 	uint64_t pkts[2], bytes[2]; /* [0] from src (first sender) to dst, [1] back */
 	uint32_t carrier;      /* label index of the tunnel that carried its first packet; 0 */
 	uint32_t label;        /* label index of this flow as a carrier of others; 0 */

@@ -77,8 +77,7 @@ sort_value(const struct flow *f, enum sort_key k)
 {
 	switch (k) {
 	case SORT_PACKETS: return (int64_t)(f->pkts[0] + f->pkts[1]);
-	case SORT_FIRST: return -f->first_ns; /* earliest first */
-	case SORT_DURATION: return f->last_ns - f->first_ns;
+	case SORT_DURATION: return cap_time_diff_ns(f->last, f->first); /* saturated */
 	default: return (int64_t)(f->bytes[0] + f->bytes[1]);
 	}
 }
@@ -87,6 +86,12 @@ sort_value(const struct flow *f, enum sort_key k)
 static int
 flow_rank(const struct flow *a, const struct flow *b, enum sort_key k)
 {
+	if (k == SORT_FIRST) { /* earliest first */
+		int c = cap_time_cmp(a->first, b->first);
+		if (c)
+			return c;
+		return a->id < b->id ? -1 : (a->id > b->id);
+	}
 	int64_t x = sort_value(a, k), y = sort_value(b, k);
 	if (x != y)
 		return x > y ? -1 : 1;
@@ -266,11 +271,11 @@ json_flow(struct out *o, const struct flow_table *t, const struct flow *f)
 		out_str(o, ",\"fragments\":true");
 	int prec = f->prec == 9 ? 9 : 6;
 	out_str(o, ",\"first\":\"");
-	out_time(o, f->first_ns / 1000000000, (uint32_t)(f->first_ns % 1000000000), prec);
+	out_time(o, f->first.sec, f->first.nsec, prec);
 	out_str(o, "\",\"last\":\"");
-	out_time(o, f->last_ns / 1000000000, (uint32_t)(f->last_ns % 1000000000), prec);
+	out_time(o, f->last.sec, f->last.nsec, prec);
 	out_str(o, "\",\"duration\":");
-	out_printf(o, prec == 9 ? "%.9f" : "%.6f", (double)(f->last_ns - f->first_ns) / 1e9);
+	out_printf(o, prec == 9 ? "%.9f" : "%.6f", cap_time_diff_s(f->last, f->first));
 	out_str(o, ",\"packets\":");
 	out_u64(o, f->pkts[0] + f->pkts[1]);
 	out_str(o, ",\"bytes\":");
@@ -514,7 +519,7 @@ text_table(struct out *o, const struct flow_table *t, const struct flow *fl, siz
 			"%6" G_GUINT64_FORMAT "  %-*s  %-*s  %-*s  %-*s  %9" G_GUINT64_FORMAT
 			"  %10s  %8.3f s  %-*s  %-*s  %8s  %s\n",
 			f->id, w_proto, r.proto, w_vlan, r.vlan, w_src, r.src, w_dst, r.dst,
-			f->pkts[0] + f->pkts[1], r.bytes, (double)(f->last_ns - f->first_ns) / 1e9,
+			f->pkts[0] + f->pkts[1], r.bytes, cap_time_diff_s(f->last, f->first),
 			w_app, r.app, w_tcp, r.tcp, r.rtt, car ? car : "-");
 	}
 }
