@@ -84,7 +84,7 @@ void cap_close(struct cap_reader *r);
 
 /* Live capture (live.c): one more reader behind the same interface. cap_next() on it
  * waits for the next packet and returns 0 (a clean end) once cap_live_stop() was called
- * or SIGINT/SIGTERM arrived; cap_name() is the interface; cap_linktype() is libpcap's
+ * or SIGINT/SIGTERM/SIGHUP arrived; cap_name() is the interface; cap_linktype() is libpcap's
  * link type for it as a LINKTYPE_ value; cap_format() says pcap. */
 struct cap_live_opts {
 	int snaplen;          /* bytes kept per packet; 0: 262144 */
@@ -112,7 +112,7 @@ struct cap_live_stats {
 };
 
 /* Opens iface ("any" for all of them) with libpcap, applies o (NULL: defaults), installs
- * SIGINT/SIGTERM handlers that stop it, then drops
+ * SIGINT/SIGTERM/SIGHUP handlers that stop it, then drops
  * privileges as o->user says. Returns NULL with error set when the device cannot be
  * opened or activated, the filter does not compile, or the user cannot be switched to.
  * The caller owns the reader: cap_close() it. One live reader at a time gets the signals

@@ -11,6 +11,7 @@
 #include "capture/filter.h"
 #include "decode/http2.h"
 #include "decode/stream.h"
+#include "reports/out.h"
 
 struct command {
 	const char *name;
@@ -162,6 +163,9 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* every command's stdio output is checked once at the end, --help's too (GOption
+	 * exits from inside the parser): a full disk is an error, not a silent exit 0 */
+	atexit(out_stdout_atexit);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
@@ -183,6 +187,8 @@ main(int argc, char **argv)
 		argv[1] = prog;
 		int rc = commands[i].run(argc - 1, argv + 1);
 		g_free(prog);
+		if (!out_stdout_checked())
+			rc = 1;
 		return rc;
 	}
 	fprintf(stderr, "awstrace: no command \"%s\"\n", argv[1]);

@@ -749,10 +749,8 @@ cmd_flows(int argc, char **argv)
 		rc = 1;
 	}
 	cmd_reasm_report(cap_name(r), d->reasm);
-	if (!out_free(o)) {
-		fprintf(stderr, "awstrace: writing output failed\n");
+	if (!out_close_checked(o))
 		rc = 1;
-	}
 	dec_reasm_free(d->reasm);
 	dec_free(d);
 	flow_table_free(c.t);

@@ -60,5 +60,38 @@ check "explain --vlan 201 enters at its VIF" 0 $?
 check "explain --vlan without a VIF" 2 $?
 "$bin" decode samples/captures/truncated.pcap >/dev/null 2>&1
 check "damaged capture" 1 $?
+# issue 17 item 3: every command's output is checked: on a full device it says why and
+# exits 1 (was: explain >/dev/full exited 0). --help and --version too.
+if [ -w /dev/full ]; then
+	devfull() { # NAME ARGS...
+		name=$1
+		shift
+		"$bin" "$@" >/dev/full 2>"$tmp/err"
+		check "$name >/dev/full exit" 1 $?
+		grep -q "writing output failed: No space left on device" "$tmp/err"
+		check "$name >/dev/full says why" 0 $? "$(cat "$tmp/err")"
+	}
+	devfull "decode" decode samples/captures/core.pcap
+	devfull "decode --json" decode --json samples/captures/core.pcap
+	devfull "decode -q" decode -q samples/captures/core.pcap
+	devfull "flows" flows samples/captures/core.pcap
+	devfull "flows --json" flows --json samples/captures/core.pcap
+	devfull "explain" explain --src 10.1.1.10 --dst 192.168.1.10 --proto tcp --dport 443
+	devfull "explain --json" explain --json --src 10.1.1.10 --dst 192.168.1.10
+	devfull "topology check" topology check
+	devfull "topology show" topology show
+	devfull "topology show --dot" topology show --dot
+	devfull "capture -D" capture -D
+	devfull "decode --help" decode --help
+	devfull "--help" --help
+	devfull "--version" --version
+else
+	echo "cli: SKIP /dev/full checks: no writable /dev/full"
+fi
+# issue 17 item 8: rotation of standard output is a usage error, found before any device
+"$bin" capture -i lo -w - -C 5 >/dev/null 2>"$tmp/err"
+check "capture -w - -C 5" 2 $?
+grep -q "cannot be rotated" "$tmp/err"
+check "capture -w - -C 5 says why" 0 $? "$(cat "$tmp/err")"
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
