@@ -77,6 +77,11 @@ int cap_next(struct cap_reader *r, struct cap_pkt *pkt, GError **error);
 int cap_linktype(const struct cap_reader *r);
 enum cap_format cap_format(const struct cap_reader *r);
 bool cap_gzipped(const struct cap_reader *r);
+/* What the reader ignored without failing, to print as a warning once the file is read:
+ * "FILE: trailing garbage after the last gzip member, from compressed byte N, ignored";
+ * NULL when nothing. Owned by the reader. */
+const char *cap_warning(const struct cap_reader *r);
+
 /* The name given to cap_open ("-" shown as "<stdin>"). */
 const char *cap_name(const struct cap_reader *r);
 

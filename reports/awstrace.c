@@ -115,6 +115,9 @@ cmd_next_packet(const char *cmd, struct cap_reader *r, struct cap_filter *filter
 		if (match)
 			return 1;
 	}
+	/* what the reader ignored is said once the file is read, never silently */
+	if (got == 0 && cap_warning(r))
+		fprintf(stderr, "awstrace: warning: %s\n", cap_warning(r));
 	return got;
 }
 
