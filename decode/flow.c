@@ -52,8 +52,13 @@ struct flow_table {
 	/* ESP SA pairing (see sa_find): alias (other side's SPI) and pending (side still
 	 * without its SPI) keys -> the SA flow's key; allocated only when an SA starts */
 	GHashTable *sa_map;
+	/* carrier labels, each held by the live flows that name it (its own carrier flow's
+	 * `label`, the `carrier` of flows inside it) and freed with the last of them, so at
+	 * most one label per live flow exists (issue 17: they were never freed) */
 	GHashTable *label_ids; /* label text -> index */
-	GPtrArray *labels;     /* index -> text; [0] = NULL */
+	GPtrArray *labels;     /* index -> text; [0] = NULL; NULL when free */
+	GArray *label_refs;    /* index -> uint32_t live flows holding it */
+	GArray *label_free;    /* free indices, reused first */
 };
 
 enum { LEVEL_SA_ESP = 1, LEVEL_SA_IKE = 2 };
@@ -286,6 +291,9 @@ flow_table_new(const struct flow_limits *lim, flow_done_fn *done, void *user)
 	t->sa_map = g_hash_table_new_full(sa_map_hash, sa_map_equal, g_free, g_free);
 	t->labels = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(t->labels, NULL);
+	t->label_refs = g_array_new(FALSE, TRUE, sizeof(uint32_t));
+	g_array_set_size(t->label_refs, 1);
+	t->label_free = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 	return t;
 }
 
@@ -300,6 +308,8 @@ flow_table_free(struct flow_table *t)
 	g_hash_table_destroy(t->label_ids);
 	g_hash_table_destroy(t->sa_map);
 	g_ptr_array_free(t->labels, TRUE);
+	g_array_free(t->label_refs, TRUE);
+	g_array_free(t->label_free, TRUE);
 	g_free(t);
 }
 
@@ -309,6 +319,61 @@ flow_table_label(const struct flow_table *t, uint32_t label)
 	if (!label || label >= t->labels->len)
 		return NULL;
 	return g_ptr_array_index(t->labels, label);
+}
+
+/* The index of text, taking one reference for the flow that will hold it. */
+static uint32_t
+label_intern(struct flow_table *t, const char *text)
+{
+	gpointer v;
+	uint32_t id;
+	if (g_hash_table_lookup_extended(t->label_ids, text, NULL, &v)) {
+		id = GPOINTER_TO_UINT(v);
+	} else {
+		char *copy = g_strdup(text);
+		if (t->label_free->len) {
+			id = g_array_index(t->label_free, uint32_t, t->label_free->len - 1);
+			g_array_set_size(t->label_free, t->label_free->len - 1);
+			t->labels->pdata[id] = copy;
+		} else {
+			id = t->labels->len;
+			g_ptr_array_add(t->labels, copy);
+			g_array_set_size(t->label_refs, id + 1);
+		}
+		g_hash_table_insert(t->label_ids, copy, GUINT_TO_POINTER(id));
+		t->st.labels_made++;
+		if (++t->st.labels_live > t->st.labels_peak)
+			t->st.labels_peak = t->st.labels_live;
+	}
+	g_array_index(t->label_refs, uint32_t, id)++;
+	return id;
+}
+
+/* Another reference to a label a flow already holds (a flow inside the carrier). */
+static uint32_t
+label_hold(struct flow_table *t, uint32_t id)
+{
+	if (id)
+		g_array_index(t->label_refs, uint32_t, id)++;
+	return id;
+}
+
+/* Drops one reference; the label is freed (and its index reused) with the last. */
+static void
+label_release(struct flow_table *t, uint32_t id)
+{
+	if (!id)
+		return;
+	uint32_t *refs = &g_array_index(t->label_refs, uint32_t, id);
+	g_assert(*refs > 0);
+	if (--*refs)
+		return;
+	char *text = g_ptr_array_index(t->labels, id);
+	g_hash_table_remove(t->label_ids, text);
+	g_free(text);
+	t->labels->pdata[id] = NULL;
+	g_array_append_val(t->label_free, id);
+	t->st.labels_live--;
 }
 
 static void
@@ -421,6 +486,9 @@ flow_finish(struct flow_table *t, size_t i, enum flow_end why)
 		t->st.evicted++;
 	if (t->done)
 		t->done(f, t->user);
+	/* after the callback, which may still look the labels up */
+	label_release(t, f->label);
+	label_release(t, f->carrier);
 	if ((f->key.kind & FLOW_K_SA) && f->key.proto == 50)
 		sa_forget(t, f);
 	slot_delete(t, i);
@@ -511,18 +579,6 @@ flow_create(struct flow_table *t, const struct flow_key *k, uint64_t h)
 	return idx;
 }
 
-static uint32_t
-label_intern(struct flow_table *t, const char *text)
-{
-	gpointer v;
-	if (g_hash_table_lookup_extended(t->label_ids, text, NULL, &v))
-		return GPOINTER_TO_UINT(v);
-	char *copy = g_strdup(text);
-	uint32_t id = t->labels->len;
-	g_ptr_array_add(t->labels, copy);
-	g_hash_table_insert(t->label_ids, copy, GUINT_TO_POINTER(id));
-	return id;
-}
 
 static void
 addr_text(char *buf, size_t n, const struct flow_key *k, const uint8_t *a)
@@ -1008,7 +1064,7 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			f->first = f->last = now;
 			f->icmp_type = lv->icmp_type;
 			f->icmp_code = lv->icmp_code;
-			f->carrier = carrier;
+			f->carrier = label_hold(t, carrier);
 			f->carrier_flow = carrier_id;
 			if (lv->key.kind == FLOW_K_MACSEC)
 				f->sci = lv->sci;
@@ -1024,7 +1080,7 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			if (cap_time_cmp(now, f->first) < 0)
 				f->first = now;
 			if (!f->carrier && carrier) {
-				f->carrier = carrier;
+				f->carrier = label_hold(t, carrier);
 				f->carrier_flow = carrier_id;
 			}
 		}
@@ -1070,6 +1126,8 @@ flow_table_flush(struct flow_table *t)
 		t->st.ended[FLOW_END_EOF]++;
 		if (t->done)
 			t->done(f, t->user);
+		label_release(t, f->label);
+		label_release(t, f->carrier);
 		t->free_idx[t->nfree++] = order[i];
 	}
 	memset(t->slots, 0, t->nslots * sizeof(*t->slots));

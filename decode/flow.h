@@ -175,6 +175,10 @@ struct flow_stats {
 	size_t live, live_peak;
 	size_t slots;            /* hash table size now */
 	size_t bytes_peak;       /* table + pool at their largest */
+	/* carrier labels: created, held now, most held at once. A label lives while a live
+	 * flow names it, so labels_live <= live <= max_flows: the cap is --max-flows. */
+	uint64_t labels_made;
+	size_t labels_live, labels_peak;
 };
 
 struct flow_table;
@@ -195,7 +199,8 @@ void flow_table_flush(struct flow_table *t);
 void flow_table_get_stats(const struct flow_table *t, struct flow_stats *s);
 
 /* The text of a carrier label ("geneve vni=0 10.1.200.50>10.1.210.20"); NULL for 0. Valid
- * until the table is freed. */
+ * while a live flow names it: in a done callback for the flow it is given, not after
+ * (the label is freed with the last flow that names it; copy the text to keep it). */
 const char *flow_table_label(const struct flow_table *t, uint32_t label);
 
 /* "tcp", "udp", "icmp", "esp", ... or NULL for a number without a name. */
