@@ -49,7 +49,7 @@ static const GOptionEntry entries[] = {
 	{ "max-flows", 0, 0, G_OPTION_ARG_INT64, &opt.max_flows,
 		"Live flows held at once (the least recently seen are evicted), and flows kept for "
 		"the sorted table (then each flow is written as it ends); default: sized from "
-		"available memory, at most 1048576",
+		"available memory, 16384 to 262144",
 		"N" },
 	{ "http2-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.http2_ports,
 		"Read TCP on PORT as HTTP/2 without the connection preface (prior knowledge, h2c); "
@@ -715,25 +715,26 @@ json_summary(struct out *o, const struct collect *c, const struct flow_stats *st
 	out_str(o, "}}\n");
 }
 
-/* The default --max-flows (issue 17: 2 M distinct 5-tuples took 752 MB): what an eighth
- * of the memory available now holds, a flow costing its table entry and its kept copy,
- * between 65,536 and FLOW_DEFAULT_MAX. Linux's MemAvailable (proc(5)); elsewhere, or
- * unreadable, 262,144. */
+/* The default --max-flows (issue 17: 2 M distinct 5-tuples took 752 MB): what a 32nd of
+ * the memory available now holds, a flow costing its table entry and its kept copy,
+ * between 16,384 and 262,144 (about 150 MB; --max-flows goes up to what is wanted).
+ * Linux's MemAvailable (proc(5)); elsewhere, or unreadable, 65,536. */
+#define FLOWS_DEFAULT_MAX_CAP 262144
 static size_t
 flows_default_max(void)
 {
 	const size_t per = sizeof(struct flow) + sizeof(struct kept) + 64;
-	size_t n = 262144;
+	size_t n = 65536;
 	gchar *text = NULL;
 	if (g_file_get_contents("/proc/meminfo", &text, NULL, NULL)) {
 		const char *m = strstr(text, "MemAvailable:");
 		if (m) {
 			guint64 kb = g_ascii_strtoull(m + strlen("MemAvailable:"), NULL, 10);
-			n = (size_t)MIN(kb / 8 * 1024 / per, (guint64)SIZE_MAX);
+			n = (size_t)MIN(kb / 32 * 1024 / per, (guint64)SIZE_MAX);
 		}
 		g_free(text);
 	}
-	return CLAMP(n, (size_t)65536, (size_t)FLOW_DEFAULT_MAX);
+	return CLAMP(n, (size_t)16384, (size_t)FLOWS_DEFAULT_MAX_CAP);
 }
 
 static bool
