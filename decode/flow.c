@@ -1096,11 +1096,16 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			ipsec_update(f, lv, dir);
 		if (lv->tunnel != 0xff && !f->label)
 			f->label = label_make(t, f, lv);
+		/* the packet holds its carrier's label itself: making room for the next
+		 * level's flow may finish the outer flow that held it (found by fuzz_ipv4) */
+		label_hold(t, f->label);
+		label_release(t, carrier);
 		carrier = f->label;
 		carrier_id = f->id;
 		/* which outer flow and direction carried the level below: a tag, 1..255 */
 		outer = (uint8_t)(((f->id << 1) | dir) % 255 + 1);
 	}
+	label_release(t, carrier);
 }
 
 static int

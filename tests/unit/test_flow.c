@@ -395,6 +395,29 @@ test_flow_carrier_labels_freed_with_last_flow(void **state)
 	fx_free(x);
 }
 
+/* Found by fuzz_ipv4 and fuzz_juniper: with the table full, making room for a packet's inner
+ * flow finished the outer flow created for the same packet, and with it the label the
+ * inner flow was about to name. The packet holds the label while it is handled. */
+static void
+test_flow_carrier_label_survives_its_flow_evicted_mid_packet(void **state)
+{
+	(void)state;
+	struct fx *x = fx_new(0, 1);
+	struct pkt a = geneve_tcp("10.1.200.50", "10.1.210.20", 7, "10.1.1.10", "192.168.10.5",
+		49812, 80, 100, F_SYN);
+	feed(x, &a, 0);
+	struct flow_stats st = stats(x);
+	assert_int_equal(st.ended[FLOW_END_EVICTED], 1); /* the outer flow, for the inner */
+	assert_int_equal(st.labels_live, 1);             /* held by the inner flow */
+	flow_table_flush(x->t);
+	assert_int_equal(x->done->len, 2);
+	assert_int_equal(done_flow(x, 1)->key.proto, 6);
+	assert_string_equal(g_ptr_array_index(x->carrier_text, 1),
+		"geneve vni=7 10.1.200.50>10.1.210.20");
+	assert_int_equal(stats(x).labels_live, 0);
+	fx_free(x);
+}
+
 /* ---- ICMP ---- */
 
 static void
@@ -896,6 +919,7 @@ main(void)
 		cmocka_unit_test(test_flow_vlan_differs),
 		cmocka_unit_test(test_flow_geneve_inner_has_outer_carrier),
 		cmocka_unit_test(test_flow_carrier_labels_freed_with_last_flow),
+		cmocka_unit_test(test_flow_carrier_label_survives_its_flow_evicted_mid_packet),
 		cmocka_unit_test(test_flow_icmp_echo_pairs),
 		cmocka_unit_test(test_flow_esp_sa_pairs_and_rekey),
 		cmocka_unit_test(test_flow_esp_other_side_starts),
