@@ -11,11 +11,11 @@
  * a quiet interface (the kernel does not retire empty blocks), and a caller needs its
  * idle callback (flushing a file, printing statistics) to run while nothing arrives.
  * SIGINT, SIGTERM and SIGHUP (the terminal or ssh session went away: issue 17, the
- * capture must still end its file cleanly) set the reader's stop flag and call pcap_breakloop() (documented as
- * safe in a signal handler); poll returns EINTR or its timeout, cap_next() sees the flag
- * and returns 0, a clean end, so the command flushes its output and prints its report.
- * A second signal does not kill (no SA_RESETHAND): timeout(1) and shells may deliver one
- * signal twice, to the process and to its group, and the stop takes at most timeout_ms.
+ * capture must still end its file cleanly) set the reader's stop flag and call pcap_breakloop()
+ * (documented as safe in a signal handler); poll returns EINTR or its timeout, cap_next() sees the
+ * flag and returns 0, a clean end, so the command flushes its output and prints its report. A
+ * second signal does not kill (no SA_RESETHAND): timeout(1) and shells may deliver one signal
+ * twice, to the process and to its group, and the stop takes at most timeout_ms.
  *
  * pcap_stats() counters are u_int and wrap: we keep the last values and add the
  * differences to 64-bit totals.
