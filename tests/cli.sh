@@ -119,10 +119,12 @@ ids = sorted(f["id"] for f in flows)
 ok = (len(flows) == 5000 and ids == list(range(1, 5001)) and s["flows"] == 5000 and
       s["written_as_ended"] == 4000 and s["table_max"] == 1000 and
       s["frames"] == 2500 and sum(f["packets"] for f in flows) == 2 * s["frames"])
-print("ok" if ok else "bad: %d flows, %r" % (len(flows), {k: v for k, v in s.items() if k != "carriers"}))')
+rest = {k: v for k, v in s.items() if k != "carriers"}
+print("ok" if ok else "bad: %d flows, %r" % (len(flows), rest))')
 	check "flows past --max-flows written as they end, totals exact" ok "$r"
 	"$bin" flows --max-flows 1000 "$tmp/g.pcap" >"$tmp/g.txt"
-	grep -q "^written as they ended, above the table: 4000 (the sorted table holds at most 1000" "$tmp/g.txt"
+	grep -q "^written as they ended, above the table: 4000 (the sorted table holds at most 1000" \
+		"$tmp/g.txt"
 	check "text summary says how many were written as they ended" 0 $?
 	check "text: every flow is listed once" 5000 "$(grep -cE '^ *[0-9]+  udp ' "$tmp/g.txt")"
 else
