@@ -75,7 +75,8 @@ static bool
 fail_code(struct cap_writer *w, GError **error, int code, const char *what, const char *why)
 {
 	w->broken = true;
-	g_set_error(error, CAP_ERROR, code, "%s: %s: %s", w->path, what, why);
+	g_set_error(error, CAP_ERROR, code, "%s: %s: %s",
+		w->to_stdout ? "standard output" : w->path, what, why);
 	return false;
 }
 
