@@ -13,6 +13,8 @@
 
 #include <glib.h>
 
+#include "capture/captime.h"
+
 #define CAP_ERROR cap_error_quark()
 GQuark cap_error_quark(void);
 
@@ -36,14 +38,28 @@ struct cap_pkt {
 	const uint8_t *data; /* caplen bytes, valid until the next cap_next() */
 	uint32_t caplen;     /* bytes captured */
 	uint32_t len;        /* bytes on the wire */
-	int64_t sec;         /* UTC seconds since 1970 */
-	uint32_t nsec;       /* nanoseconds within the second */
+	/* capture time (capture/captime.h): sec within [CAP_TIME_SEC_MIN, CAP_TIME_SEC_MAX]
+	 * (the reader clamps a hostile file's), nsec < 10^9; ts is the same two fields */
+	union {
+		struct cap_time ts;
+		struct {
+			int64_t sec;   /* UTC seconds since 1970 */
+			uint32_t nsec; /* nanoseconds within the second */
+		};
+	};
 	uint8_t prec;        /* digits the capture's resolution warrants: 6 or 9 */
 	int linktype;        /* LINKTYPE_ value of the interface it came from */
 	uint32_t ifindex;    /* pcapng interface number; 0 in pcap */
 	uint64_t n;          /* frame number, from 1 */
 	uint64_t off;        /* byte offset of its record in the (uncompressed) stream */
 };
+
+/* The packet's capture time. */
+static inline struct cap_time
+cap_pkt_time(const struct cap_pkt *p)
+{
+	return p->ts;
+}
 
 struct cap_reader;
 
@@ -61,6 +77,11 @@ int cap_next(struct cap_reader *r, struct cap_pkt *pkt, GError **error);
 int cap_linktype(const struct cap_reader *r);
 enum cap_format cap_format(const struct cap_reader *r);
 bool cap_gzipped(const struct cap_reader *r);
+/* What the reader ignored without failing, to print as a warning once the file is read:
+ * "FILE: trailing garbage after the last gzip member, from compressed byte N, ignored";
+ * NULL when nothing. Owned by the reader. */
+const char *cap_warning(const struct cap_reader *r);
+
 /* The name given to cap_open ("-" shown as "<stdin>"). */
 const char *cap_name(const struct cap_reader *r);
 
@@ -68,7 +89,7 @@ void cap_close(struct cap_reader *r);
 
 /* Live capture (live.c): one more reader behind the same interface. cap_next() on it
  * waits for the next packet and returns 0 (a clean end) once cap_live_stop() was called
- * or SIGINT/SIGTERM arrived; cap_name() is the interface; cap_linktype() is libpcap's
+ * or SIGINT/SIGTERM/SIGHUP arrived; cap_name() is the interface; cap_linktype() is libpcap's
  * link type for it as a LINKTYPE_ value; cap_format() says pcap. */
 struct cap_live_opts {
 	int snaplen;          /* bytes kept per packet; 0: 262144 */
@@ -96,7 +117,7 @@ struct cap_live_stats {
 };
 
 /* Opens iface ("any" for all of them) with libpcap, applies o (NULL: defaults), installs
- * SIGINT/SIGTERM handlers that stop it, then drops
+ * SIGINT/SIGTERM/SIGHUP handlers that stop it, then drops
  * privileges as o->user says. Returns NULL with error set when the device cannot be
  * opened or activated, the filter does not compile, or the user cannot be switched to.
  * The caller owns the reader: cap_close() it. One live reader at a time gets the signals

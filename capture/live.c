@@ -10,11 +10,12 @@
  * most timeout_ms at a time: with TPACKET_V3 libpcap's own wait can block indefinitely on
  * a quiet interface (the kernel does not retire empty blocks), and a caller needs its
  * idle callback (flushing a file, printing statistics) to run while nothing arrives.
- * SIGINT and SIGTERM set the reader's stop flag and call pcap_breakloop() (documented as
- * safe in a signal handler); poll returns EINTR or its timeout, cap_next() sees the flag
- * and returns 0, a clean end, so the command flushes its output and prints its report.
- * A second signal does not kill (no SA_RESETHAND): timeout(1) and shells may deliver one
- * signal twice, to the process and to its group, and the stop takes at most timeout_ms.
+ * SIGINT, SIGTERM and SIGHUP (the terminal or ssh session went away: issue 17, the
+ * capture must still end its file cleanly) set the reader's stop flag and call pcap_breakloop()
+ * (documented as safe in a signal handler); poll returns EINTR or its timeout, cap_next() sees the
+ * flag and returns 0, a clean end, so the command flushes its output and prints its report. A
+ * second signal does not kill (no SA_RESETHAND): timeout(1) and shells may deliver one signal
+ * twice, to the process and to its group, and the stop takes at most timeout_ms.
  *
  * pcap_stats() counters are u_int and wrap: we keep the last values and add the
  * differences to 64-bit totals.
@@ -58,7 +59,7 @@ struct cap_live {
 	uint64_t recv, drop, ifdrop;
 };
 
-/* packets read after SIGINT/SIGTERM at most: what the kernel queued before it */
+/* packets read after SIGINT/SIGTERM/SIGHUP at most: what the kernel queued before it */
 #define LIVE_DRAIN_MAX 65536
 
 /* the live reader the signal handlers stop */
@@ -91,6 +92,7 @@ install_signals(struct cap_live *l)
 	sa.sa_flags = 0;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 /* libpcap reports DLT_ values; files and decoders use LINKTYPE_ values. They agree except

@@ -118,6 +118,8 @@ struct cap_reader {
 	bool gz_broken; /* zlib failed: io_msg says how */
 	uint8_t *zin;
 	z_stream z;
+	uint64_t zin_total; /* compressed bytes read into zin so far (the magic included) */
+	char *warning;      /* what was ignored (trailing garbage): cap_warning() */
 
 	/* why the last fill failed */
 	enum cap_error_code io_code;
@@ -182,6 +184,8 @@ io_fail(struct cap_reader *r, enum cap_error_code code, const char *fmt, ...)
 	va_end(ap);
 }
 
+static bool gz_probe_corrupt(struct cap_reader *r);
+
 /* "FILE: frame N at byte OFF: what": N is the frame the record at r->pos would have been,
  * OFF its offset in the uncompressed stream. Remembered, so later calls repeat it. */
 /* clang-format off */
@@ -195,6 +199,18 @@ damage(struct cap_reader *r, GError **error, enum cap_error_code code, const cha
 	va_start(ap, fmt);
 	what = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	/* a corrupt deflate stream can inflate to garbage before zlib notices: a record that
+	 * cannot be right in a gzip file is first checked against the rest of the stream, and
+	 * the gzip error, when there is one, is what is reported (issue 17) */
+	if (r->gz && (code == CAP_ERROR_CORRUPT || code == CAP_ERROR_TRUNCATED) &&
+		(r->gz_broken ? r->io_code == CAP_ERROR_CORRUPT
+			      : !(r->gz_in_eof && r->z.avail_in == 0) && gz_probe_corrupt(r))) {
+		char *both = g_strdup_printf("%s; the record before it read as garbage: %s",
+			r->io_msg, what);
+		g_free(what);
+		what = both;
+		code = CAP_ERROR_CORRUPT;
+	}
 	r->fail = g_error_new(CAP_ERROR, code,
 		"%s: frame %" G_GUINT64_FORMAT " at byte %" G_GUINT64_FORMAT ": %s", r->name,
 		r->n + 1, r->base + r->pos, what);
@@ -214,6 +230,52 @@ read_some(int fd, void *p, size_t n)
 	return got;
 }
 
+/* Offset in the compressed file of the next byte zlib would read. */
+static uint64_t
+gz_in_off(const struct cap_reader *r)
+{
+	return r->zin_total - r->z.avail_in;
+}
+
+/* Reads the next chunk of compressed input once zlib has used the last; false with
+ * io_msg set on a read error. */
+static bool
+gz_read_more(struct cap_reader *r)
+{
+	if (r->z.avail_in != 0 || r->gz_in_eof)
+		return true;
+	ssize_t got = read_some(r->fd, r->zin, ZIN_SIZE);
+	if (got < 0) {
+		io_fail(r, CAP_ERROR_OPEN, "read error: %s", g_strerror(errno));
+		return false;
+	}
+	if (got == 0)
+		r->gz_in_eof = true;
+	r->z.next_in = r->zin;
+	r->z.avail_in = (uInt)got;
+	r->zin_total += (uint64_t)got;
+	return true;
+}
+
+/* At the end of a member: another member, or the end. gzip(1) ignores trailing garbage
+ * after the last member with a warning, and so do we (cap_warning()). Returns false when
+ * the stream ends here. */
+static bool
+gz_next_member(struct cap_reader *r)
+{
+	if (r->z.next_in[0] != 0x1f) {
+		if (!r->warning)
+			r->warning = g_strdup_printf("%s: trailing garbage after the last gzip "
+						     "member, from compressed byte %" G_GUINT64_FORMAT
+						     ", ignored (as gzip -d does)",
+				r->name, gz_in_off(r));
+		return false;
+	}
+	inflateReset(&r->z);
+	r->gz_between = false;
+	return true;
+}
+
 /* Inflates into buf[end..cap) until want bytes are unread or the stream ends. */
 static enum fill_rc
 fill_gz(struct cap_reader *r, size_t want)
@@ -221,18 +283,8 @@ fill_gz(struct cap_reader *r, size_t want)
 	if (r->gz_broken)
 		return FILL_ERR;
 	while (r->end - r->pos < want) {
-		if (r->z.avail_in == 0 && !r->gz_in_eof) {
-			ssize_t got = read_some(r->fd, r->zin, ZIN_SIZE);
-
-			if (got < 0) {
-				io_fail(r, CAP_ERROR_OPEN, "read error: %s", g_strerror(errno));
-				return FILL_ERR;
-			}
-			if (got == 0)
-				r->gz_in_eof = true;
-			r->z.next_in = r->zin;
-			r->z.avail_in = (uInt)got;
-		}
+		if (!gz_read_more(r))
+			return FILL_ERR;
 		if (r->gz_between) {
 			if (r->z.avail_in == 0) {
 				if (!r->gz_in_eof)
@@ -240,13 +292,10 @@ fill_gz(struct cap_reader *r, size_t want)
 				r->eof = true;
 				return FILL_SHORT;
 			}
-			/* gzip(1) ignores trailing garbage after the last member: so do we */
-			if (r->z.next_in[0] != 0x1f) {
+			if (!gz_next_member(r)) {
 				r->eof = true;
 				return FILL_SHORT;
 			}
-			inflateReset(&r->z);
-			r->gz_between = false;
 		}
 
 		size_t before = r->end;
@@ -267,7 +316,9 @@ fill_gz(struct cap_reader *r, size_t want)
 			if (r->end == before && r->z.avail_in == in_before && r->z.avail_in == 0 &&
 				r->gz_in_eof) {
 				io_fail(r, CAP_ERROR_TRUNCATED,
-					"gzip stream truncated before its end marker");
+					"gzip stream truncated before its end marker (%" G_GUINT64_FORMAT
+					" compressed bytes)",
+					gz_in_off(r));
 				return FILL_ERR;
 			}
 			break;
@@ -277,13 +328,69 @@ fill_gz(struct cap_reader *r, size_t want)
 		default:
 			/* what inflated before the damage is good: hand it out first, and
 			 * report the damage when a record needs bytes beyond it */
-			io_fail(r, CAP_ERROR_CORRUPT, "gzip data corrupt (zlib: %s)",
-				r->z.msg ? r->z.msg : zError(zrc));
+			io_fail(r, CAP_ERROR_CORRUPT,
+				"gzip data corrupt at compressed byte %" G_GUINT64_FORMAT
+				" (zlib: %s)",
+				gz_in_off(r), r->z.msg ? r->z.msg : zError(zrc));
 			r->gz_broken = true;
 			return r->end - r->pos >= want ? FILL_OK : FILL_ERR;
 		}
 	}
 	return FILL_OK;
+}
+
+/* Whether the rest of the gzip stream (up to GZ_PROBE_MAX bytes inflated) is corrupt:
+ * true with io_msg saying where and how. It consumes the stream: only for an error path
+ * after which the reader returns nothing more. */
+#define GZ_PROBE_MAX (64u << 20)
+static bool
+gz_probe_corrupt(struct cap_reader *r)
+{
+	uint8_t *scratch = g_malloc(64 * 1024);
+	size_t total = 0;
+	bool corrupt = false;
+	while (total < GZ_PROBE_MAX) {
+		if (!gz_read_more(r))
+			break;
+		if (r->gz_between) {
+			if (r->z.avail_in == 0) {
+				if (r->gz_in_eof)
+					break;
+				continue;
+			}
+			if (!gz_next_member(r))
+				break;
+		}
+		uInt in_before = r->z.avail_in;
+		r->z.next_out = scratch;
+		r->z.avail_out = 64 * 1024;
+		int zrc = inflate(&r->z, Z_NO_FLUSH);
+		size_t made = 64 * 1024 - r->z.avail_out;
+		total += made;
+		if (zrc == Z_STREAM_END) {
+			r->gz_between = true;
+		} else if (zrc == Z_DATA_ERROR || zrc == Z_STREAM_ERROR || zrc == Z_NEED_DICT) {
+			io_fail(r, CAP_ERROR_CORRUPT,
+				"gzip data corrupt at compressed byte %" G_GUINT64_FORMAT " (zlib: %s)",
+				gz_in_off(r), r->z.msg ? r->z.msg : zError(zrc));
+			corrupt = true;
+			break;
+		} else if (zrc != Z_OK && zrc != Z_BUF_ERROR) {
+			break;
+		} else if (made == 0 && r->z.avail_in == in_before && r->gz_in_eof) {
+			/* the member never ends: damage that decodes on (or a cut file, which
+			 * the record's own error then explains as well) */
+			io_fail(r, CAP_ERROR_CORRUPT,
+				"gzip stream damaged or cut short: no end marker by compressed byte "
+				"%" G_GUINT64_FORMAT,
+				gz_in_off(r));
+			corrupt = true;
+			break;
+		}
+	}
+	g_free(scratch);
+	r->gz_broken = true;
+	return corrupt;
 }
 
 /* The slow half of need(): makes room, then reads until want bytes are unread at r->pos.
@@ -393,6 +500,27 @@ pow2_frac_ns(uint64_t rem, unsigned s)
 			  (s - 41));
 }
 
+/* sec + off as the true (wider) sum, clamped to int64; cap_time_make() then clamps it to
+ * the capture-time range (capture/captime.h). */
+static int64_t
+ts_add_offset(uint64_t sec, int64_t off)
+{
+	uint64_t mag;
+	if (off >= 0) {
+		if (sec > UINT64_MAX - (uint64_t)off)
+			return INT64_MAX;
+		mag = sec + (uint64_t)off;
+		return mag > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)mag;
+	}
+	uint64_t neg = (uint64_t)(-(off + 1)) + 1; /* |off|, also for INT64_MIN */
+	if (sec >= neg) {
+		mag = sec - neg;
+		return mag > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)mag;
+	}
+	mag = neg - sec;
+	return mag > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)mag;
+}
+
 static inline void
 if_ts(const struct cap_if *ifc, uint64_t ts, struct cap_pkt *pkt)
 {
@@ -422,8 +550,9 @@ if_ts(const struct cap_if *ifc, uint64_t ts, struct cap_pkt *pkt)
 						      ifc->shift);
 		break;
 	}
-	/* unsigned addition: a hostile offset wraps instead of overflowing a signed integer */
-	pkt->sec = (int64_t)(sec + (uint64_t)ifc->tsoffset);
+	/* a seconds resolution or a large if_tsoffset reaches far past 2262 (issue 17): the
+	 * time stays seconds and nanoseconds, clamped only where int64 seconds end */
+	pkt->ts = cap_time_make(ts_add_offset(sec, ifc->tsoffset), pkt->nsec);
 	pkt->prec = ifc->prec;
 }
 
@@ -729,6 +858,12 @@ cap_next(struct cap_reader *r, struct cap_pkt *pkt, GError **error)
 	return ng_next(r, pkt, error);
 }
 
+const char *
+cap_warning(const struct cap_reader *r)
+{
+	return r->warning;
+}
+
 static bool
 open_fail(struct cap_reader *r, GError **error, enum cap_error_code code, const char *what)
 {
@@ -806,6 +941,7 @@ open_header(struct cap_reader *r, GError **error)
 		memcpy(r->zin, magic, have);
 		r->z.next_in = r->zin;
 		r->z.avail_in = (uInt)have;
+		r->zin_total = have;
 		if (inflateInit2(&r->z, 16 + MAX_WBITS) != Z_OK)
 			return open_fail(r, error, CAP_ERROR_OPEN, "cannot initialise zlib");
 	} else {
@@ -954,6 +1090,7 @@ cap_close(struct cap_reader *r)
 	cap_live_free(r->live);
 	if (r->gz && r->zin != NULL)
 		inflateEnd(&r->z);
+	g_free(r->warning);
 	if (r->own_fd)
 		close(r->fd);
 	g_free(r->zin);

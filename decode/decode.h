@@ -17,6 +17,7 @@
 
 #include <glib.h>
 
+#include "capture/captime.h"
 #include "decode/cursor.h"
 #include "decode/layers.h"
 
@@ -150,8 +151,13 @@ struct dec {
 
 	/* capture time of the packet, set by the caller before dec_packet() (reassembly's
 	 * idle timeout and per-request timing use it) */
-	int64_t ts_sec;
-	uint32_t ts_nsec;
+	union {
+		struct cap_time ts; /* capture/captime.h; the same two fields */
+		struct {
+			int64_t ts_sec;
+			uint32_t ts_nsec;
+		};
+	};
 	/* TCP reassembly (decode/stream.h); NULL decodes each segment on its own */
 	struct dec_reasm *reasm;
 	/* keys for TCP-MD5 verification and ESP decryption (decode/keys.h); NULL: none */

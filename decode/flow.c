@@ -23,7 +23,7 @@
 
 #include "decode/community_id.h"
 
-#define NS_PER_S 1000000000LL
+#define NS_PER_S CAP_NS_PER_S
 #define FLOW_INIT_SLOTS 1024
 /* Wireshark's default out-of-order threshold when no handshake RTT is known */
 #define FLOW_OOO_NS 3000000LL
@@ -42,7 +42,8 @@ struct flow_table {
 	uint32_t *free_idx;
 	uint32_t nfree;
 	size_t max_flows;
-	int64_t idle_ns, sweep_ns, next_sweep, now;
+	int64_t idle_ns, sweep_ns;       /* durations: at most 2^32 s, they fit */
+	struct cap_time next_sweep, now; /* capture time: seconds and ns apart, no overflow */
 	bool have_now;
 	uint64_t next_id;
 	flow_done_fn *done;
@@ -51,8 +52,13 @@ struct flow_table {
 	/* ESP SA pairing (see sa_find): alias (other side's SPI) and pending (side still
 	 * without its SPI) keys -> the SA flow's key; allocated only when an SA starts */
 	GHashTable *sa_map;
+	/* carrier labels, each held by the live flows that name it (its own carrier flow's
+	 * `label`, the `carrier` of flows inside it) and freed with the last of them, so at
+	 * most one label per live flow exists (issue 17: they were never freed) */
 	GHashTable *label_ids; /* label text -> index */
-	GPtrArray *labels;     /* index -> text; [0] = NULL */
+	GPtrArray *labels;     /* index -> text; [0] = NULL; NULL when free */
+	GArray *label_refs;    /* index -> uint32_t live flows holding it */
+	GArray *label_free;    /* free indices, reused first */
 };
 
 enum { LEVEL_SA_ESP = 1, LEVEL_SA_IKE = 2 };
@@ -286,6 +292,9 @@ flow_table_new(const struct flow_limits *lim, flow_done_fn *done, void *user)
 	t->sa_map = g_hash_table_new_full(sa_map_hash, sa_map_equal, g_free, g_free);
 	t->labels = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(t->labels, NULL);
+	t->label_refs = g_array_new(FALSE, TRUE, sizeof(uint32_t));
+	g_array_set_size(t->label_refs, 1);
+	t->label_free = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 	return t;
 }
 
@@ -300,6 +309,8 @@ flow_table_free(struct flow_table *t)
 	g_hash_table_destroy(t->label_ids);
 	g_hash_table_destroy(t->sa_map);
 	g_ptr_array_free(t->labels, TRUE);
+	g_array_free(t->label_refs, TRUE);
+	g_array_free(t->label_free, TRUE);
 	g_free(t);
 }
 
@@ -309,6 +320,61 @@ flow_table_label(const struct flow_table *t, uint32_t label)
 	if (!label || label >= t->labels->len)
 		return NULL;
 	return g_ptr_array_index(t->labels, label);
+}
+
+/* The index of text, taking one reference for the flow that will hold it. */
+static uint32_t
+label_intern(struct flow_table *t, const char *text)
+{
+	gpointer v;
+	uint32_t id;
+	if (g_hash_table_lookup_extended(t->label_ids, text, NULL, &v)) {
+		id = GPOINTER_TO_UINT(v);
+	} else {
+		char *copy = g_strdup(text);
+		if (t->label_free->len) {
+			id = g_array_index(t->label_free, uint32_t, t->label_free->len - 1);
+			g_array_set_size(t->label_free, t->label_free->len - 1);
+			t->labels->pdata[id] = copy;
+		} else {
+			id = t->labels->len;
+			g_ptr_array_add(t->labels, copy);
+			g_array_set_size(t->label_refs, id + 1);
+		}
+		g_hash_table_insert(t->label_ids, copy, GUINT_TO_POINTER(id));
+		t->st.labels_made++;
+		if (++t->st.labels_live > t->st.labels_peak)
+			t->st.labels_peak = t->st.labels_live;
+	}
+	g_array_index(t->label_refs, uint32_t, id)++;
+	return id;
+}
+
+/* Another reference to a label a flow already holds (a flow inside the carrier). */
+static uint32_t
+label_hold(struct flow_table *t, uint32_t id)
+{
+	if (id)
+		g_array_index(t->label_refs, uint32_t, id)++;
+	return id;
+}
+
+/* Drops one reference; the label is freed (and its index reused) with the last. */
+static void
+label_release(struct flow_table *t, uint32_t id)
+{
+	if (!id)
+		return;
+	uint32_t *refs = &g_array_index(t->label_refs, uint32_t, id);
+	g_assert(*refs > 0);
+	if (--*refs)
+		return;
+	char *text = g_ptr_array_index(t->labels, id);
+	g_hash_table_remove(t->label_ids, text);
+	g_free(text);
+	t->labels->pdata[id] = NULL;
+	g_array_append_val(t->label_free, id);
+	t->st.labels_live--;
 }
 
 static void
@@ -421,6 +487,9 @@ flow_finish(struct flow_table *t, size_t i, enum flow_end why)
 		t->st.evicted++;
 	if (t->done)
 		t->done(f, t->user);
+	/* after the callback, which may still look the labels up */
+	label_release(t, f->label);
+	label_release(t, f->carrier);
 	if ((f->key.kind & FLOW_K_SA) && f->key.proto == 50)
 		sa_forget(t, f);
 	slot_delete(t, i);
@@ -429,18 +498,19 @@ flow_finish(struct flow_table *t, size_t i, enum flow_end why)
 }
 
 static enum flow_end
-expired(const struct flow *f, int64_t cutoff_idle, int64_t cutoff_closed)
+expired(const struct flow *f, struct cap_time cutoff_idle, struct cap_time cutoff_closed)
 {
-	if (f->closed && f->last_ns < cutoff_closed)
+	if (f->closed && cap_time_cmp(f->last, cutoff_closed) < 0)
 		return (f->u.tcp.state & FLOW_TCP_RST) ? FLOW_END_RST : FLOW_END_FIN;
-	if (f->last_ns < cutoff_idle)
+	if (cap_time_cmp(f->last, cutoff_idle) < 0)
 		return FLOW_END_IDLE;
 	return FLOW_END_COUNT;
 }
 
 /* Finishes every flow last seen before the cutoffs; `forced` names them evicted. */
 static void
-sweep(struct flow_table *t, int64_t cutoff_idle, int64_t cutoff_closed, bool forced)
+sweep(struct flow_table *t, struct cap_time cutoff_idle, struct cap_time cutoff_closed,
+	bool forced)
 {
 	for (size_t i = 0; i < t->nslots;) {
 		if (!t->slots[i].idx) {
@@ -468,11 +538,15 @@ make_room(struct flow_table *t)
 	int64_t idle = t->idle_ns / 2;
 	size_t want = t->max_flows - t->max_flows / 8;
 	while (t->st.live >= want && idle >= NS_PER_S / 1000) {
-		sweep(t, t->now - idle, t->now - (int64_t)FLOW_CLOSE_LINGER * NS_PER_S, true);
+		sweep(t, cap_time_add_ns(t->now, -idle),
+			cap_time_add_s(t->now, -FLOW_CLOSE_LINGER), true);
 		idle /= 2;
 	}
-	if (t->st.live >= t->max_flows)
-		sweep(t, t->now + 1, t->now + 1, true);
+	if (t->st.live >= t->max_flows) {
+		/* every flow: times are clamped below CAP_TIME_SEC_MAX + 1 */
+		const struct cap_time all = { INT64_MAX, 0 };
+		sweep(t, all, all, true);
+	}
 }
 
 static uint32_t
@@ -506,18 +580,6 @@ flow_create(struct flow_table *t, const struct flow_key *k, uint64_t h)
 	return idx;
 }
 
-static uint32_t
-label_intern(struct flow_table *t, const char *text)
-{
-	gpointer v;
-	if (g_hash_table_lookup_extended(t->label_ids, text, NULL, &v))
-		return GPOINTER_TO_UINT(v);
-	char *copy = g_strdup(text);
-	uint32_t id = t->labels->len;
-	g_ptr_array_add(t->labels, copy);
-	g_hash_table_insert(t->label_ids, copy, GUINT_TO_POINTER(id));
-	return id;
-}
 
 static void
 addr_text(char *buf, size_t n, const struct flow_key *k, const uint8_t *a)
@@ -771,7 +833,7 @@ out:
 /* ---- per-flow state ---- */
 
 static void
-tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, int64_t now,
+tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, struct cap_time now,
 	uint8_t outer)
 {
 	struct flow_tcp *t = &f->u.tcp;
@@ -784,19 +846,19 @@ tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, int64_t
 			t->state |= FLOW_TCP_SYN;
 			t->client = (uint8_t)dir;
 			t->isn[dir] = seq;
-			t->syn_ns = now;
+			t->syn = now;
 		}
 	} else if ((fl & (DEC_TCP_SYN | DEC_TCP_ACK)) == (DEC_TCP_SYN | DEC_TCP_ACK)) {
 		if ((t->state & FLOW_TCP_SYN) && !(t->state & FLOW_TCP_SYNACK) && dir != t->client) {
 			t->state |= FLOW_TCP_SYNACK;
 			t->isn[dir] = seq;
-			t->synack_ns = now;
+			t->synack = now;
 		}
 	} else if ((fl & DEC_TCP_ACK) && (t->state & FLOW_TCP_SYNACK) &&
 		!(t->state & FLOW_TCP_HANDSHAKE) && dir == t->client &&
 		tl->ack == t->isn[!dir] + 1) {
 		t->state |= FLOW_TCP_HANDSHAKE;
-		t->rtt_ns = now - t->syn_ns;
+		t->rtt_ns = cap_time_diff_ns(now, t->syn);
 	}
 	if (fl & DEC_TCP_RST)
 		t->state |= FLOW_TCP_RST;
@@ -823,7 +885,7 @@ tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, int64_t
 				t->copies++;
 			else if (keepalive)
 				;
-			else if ((t->gap & bit) && now - t->last_ns[dir] < thresh)
+			else if ((t->gap & bit) && cap_time_diff_ns(now, t->last[dir]) < thresh)
 				t->ooo++;
 			else
 				t->retrans++;
@@ -838,7 +900,7 @@ tcp_update(struct flow *f, const struct dec_tcp_layer *tl, unsigned dir, int64_t
 	t->last_seq[dir] = seq;
 	t->last_len[dir] = seglen;
 	t->last_outer[dir] = outer;
-	t->last_ns[dir] = now;
+	t->last[dir] = now;
 	if ((t->state & FLOW_TCP_RST) ||
 		((t->state & FLOW_TCP_FIN_AB) && (t->state & FLOW_TCP_FIN_BA)))
 		f->closed = 1;
@@ -957,18 +1019,20 @@ void
 flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t nsec,
 	uint8_t prec, uint32_t len)
 {
-	int64_t now = sec * NS_PER_S + nsec;
+	/* seconds and nanoseconds apart: a pcapng time past 2262 does not overflow (issue 17) */
+	struct cap_time now = cap_time_make(sec, nsec);
 	t->st.frames++;
 	if (!t->have_now) {
 		t->have_now = true;
 		t->now = now;
-		t->next_sweep = now + t->sweep_ns;
-	} else if (now > t->now) {
+		t->next_sweep = cap_time_add_ns(now, t->sweep_ns);
+	} else if (cap_time_cmp(now, t->now) > 0) {
 		t->now = now;
 	}
-	if (t->now >= t->next_sweep) {
-		sweep(t, t->now - t->idle_ns, t->now - (int64_t)FLOW_CLOSE_LINGER * NS_PER_S, false);
-		t->next_sweep = t->now + t->sweep_ns;
+	if (cap_time_cmp(t->now, t->next_sweep) >= 0) {
+		sweep(t, cap_time_add_ns(t->now, -t->idle_ns),
+			cap_time_add_s(t->now, -FLOW_CLOSE_LINGER), false);
+		t->next_sweep = cap_time_add_ns(t->now, t->sweep_ns);
 	}
 
 	struct level lvs[FLOW_MAX_LEVELS];
@@ -1012,10 +1076,10 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			idx = flow_create(t, &lv->key, h);
 			f = &t->pool[idx];
 			f->swapped = swapped;
-			f->first_ns = f->last_ns = now;
+			f->first = f->last = now;
 			f->icmp_type = lv->icmp_type;
 			f->icmp_code = lv->icmp_code;
-			f->carrier = carrier;
+			f->carrier = label_hold(t, carrier);
 			f->carrier_flow = carrier_id;
 			if (lv->key.kind == FLOW_K_MACSEC)
 				f->sci = lv->sci;
@@ -1026,12 +1090,12 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			}
 		} else {
 			f = &t->pool[idx];
-			if (now > f->last_ns)
-				f->last_ns = now;
-			if (now < f->first_ns)
-				f->first_ns = now;
+			if (cap_time_cmp(now, f->last) > 0)
+				f->last = now;
+			if (cap_time_cmp(now, f->first) < 0)
+				f->first = now;
 			if (!f->carrier && carrier) {
-				f->carrier = carrier;
+				f->carrier = label_hold(t, carrier);
 				f->carrier_flow = carrier_id;
 			}
 		}
@@ -1047,11 +1111,16 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			ipsec_update(f, lv, dir);
 		if (lv->tunnel != 0xff && !f->label)
 			f->label = label_make(t, f, lv);
+		/* the packet holds its carrier's label itself: making room for the next
+		 * level's flow may finish the outer flow that held it (found by fuzz_ipv4) */
+		label_hold(t, f->label);
+		label_release(t, carrier);
 		carrier = f->label;
 		carrier_id = f->id;
 		/* which outer flow and direction carried the level below: a tag, 1..255 */
 		outer = (uint8_t)(((f->id << 1) | dir) % 255 + 1);
 	}
+	label_release(t, carrier);
 }
 
 static int
@@ -1077,6 +1146,8 @@ flow_table_flush(struct flow_table *t)
 		t->st.ended[FLOW_END_EOF]++;
 		if (t->done)
 			t->done(f, t->user);
+		label_release(t, f->label);
+		label_release(t, f->carrier);
 		t->free_idx[t->nfree++] = order[i];
 	}
 	memset(t->slots, 0, t->nslots * sizeof(*t->slots));

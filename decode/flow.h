@@ -48,6 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "capture/captime.h"
 #include "decode/decode.h"
 
 #define FLOW_MAX_VLAN 3
@@ -129,9 +130,9 @@ struct flow_tcp {
 	uint32_t last_len[2];
 	uint8_t last_outer[2]; /* tag of the outer flow and direction it came in; 0 none */
 	uint32_t retrans, ooo, zero_win, copies;
-	int64_t last_ns[2];   /* time of the last segment per direction */
-	int64_t syn_ns, synack_ns;
-	int64_t rtt_ns;       /* SYN to the handshake's ACK; -1 unknown */
+	struct cap_time last[2]; /* time of the last segment per direction */
+	struct cap_time syn, synack;
+	int64_t rtt_ns;       /* SYN to the handshake's ACK (saturated); -1 unknown */
 };
 
 struct flow_ipsec {
@@ -143,7 +144,7 @@ struct flow_ipsec {
 struct flow {
 	struct flow_key key;
 	uint64_t id;           /* creation order, from 1 */
-	int64_t first_ns, last_ns; /* capture time, ns since 1970 */
+	struct cap_time first, last; /* capture time (capture/captime.h) */
 	uint64_t pkts[2], bytes[2]; /* [0] from src (first sender) to dst, [1] back */
 	uint32_t carrier;      /* label index of the tunnel that carried its first packet; 0 */
 	uint32_t label;        /* label index of this flow as a carrier of others; 0 */
@@ -175,6 +176,10 @@ struct flow_stats {
 	size_t live, live_peak;
 	size_t slots;            /* hash table size now */
 	size_t bytes_peak;       /* table + pool at their largest */
+	/* carrier labels: created, held now, most held at once. A label lives while a live
+	 * flow names it, so labels_live <= live <= max_flows: the cap is --max-flows. */
+	uint64_t labels_made;
+	size_t labels_live, labels_peak;
 };
 
 struct flow_table;
@@ -195,7 +200,8 @@ void flow_table_flush(struct flow_table *t);
 void flow_table_get_stats(const struct flow_table *t, struct flow_stats *s);
 
 /* The text of a carrier label ("geneve vni=0 10.1.200.50>10.1.210.20"); NULL for 0. Valid
- * until the table is freed. */
+ * while a live flow names it: in a done callback for the flow it is given, not after
+ * (the label is freed with the last flow that names it; copy the text to keep it). */
 const char *flow_table_label(const struct flow_table *t, uint32_t label);
 
 /* "tcp", "udp", "icmp", "esp", ... or NULL for a number without a name. */

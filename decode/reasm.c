@@ -319,8 +319,10 @@ housekeeping(struct dec_reasm *r, const struct dec *d)
 		r->dead = c->next;
 		conn_destroy(c);
 	}
-	if (d->ts_sec > r->now)
-		r->now = d->ts_sec;
+	/* clamped (capture/captime.h): now - last_sec cannot overflow, whatever a caller set */
+	int64_t sec = cap_time_make(d->ts_sec, d->ts_nsec).sec;
+	if (sec > r->now)
+		r->now = sec;
 	while (r->lru_head && r->now - r->lru_head->last_sec > (int64_t)r->lim.idle_timeout) {
 		r->st.conns_idle++;
 		conn_kill(r, r->lru_head);

@@ -11,6 +11,7 @@
 #include "capture/filter.h"
 #include "decode/http2.h"
 #include "decode/stream.h"
+#include "reports/out.h"
 
 struct command {
 	const char *name;
@@ -114,6 +115,9 @@ cmd_next_packet(const char *cmd, struct cap_reader *r, struct cap_filter *filter
 		if (match)
 			return 1;
 	}
+	/* what the reader ignored is said once the file is read, never silently */
+	if (got == 0 && cap_warning(r))
+		fprintf(stderr, "awstrace: warning: %s\n", cap_warning(r));
 	return got;
 }
 
@@ -162,6 +166,9 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* every command's stdio output is checked once at the end, --help's too (GOption
+	 * exits from inside the parser): a full disk is an error, not a silent exit 0 */
+	atexit(out_stdout_atexit);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
@@ -183,6 +190,8 @@ main(int argc, char **argv)
 		argv[1] = prog;
 		int rc = commands[i].run(argc - 1, argv + 1);
 		g_free(prog);
+		if (!out_stdout_checked())
+			rc = 1;
 		return rc;
 	}
 	fprintf(stderr, "awstrace: no command \"%s\"\n", argv[1]);

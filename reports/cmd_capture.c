@@ -260,6 +260,12 @@ cmd_capture(int argc, char **argv)
 				 "of KiB, MiB, GiB with a k, m, g suffix");
 		goto out_opts;
 	}
+	/* a usage error, found before the device is opened (issue 17: it exited 1) */
+	if (strcmp(opt.out, "-") == 0 && (wo.rotate_bytes || wo.rotate_seconds || opt.ring)) {
+		rc = usage_error("standard output (-w -) cannot be rotated (-C, -G, -W): give a "
+				 "file name");
+		goto out_opts;
+	}
 	if (opt.ring && !wo.rotate_bytes && !wo.rotate_seconds) {
 		rc = usage_error("--ring needs --rotate-size or --rotate-seconds");
 		goto out_opts;

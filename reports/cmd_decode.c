@@ -171,10 +171,8 @@ cmd_decode(int argc, char **argv)
 			cap_name(r), en.frames, en.first_n, en.first.off,
 			dec_proto_name(en.first.proto), en.first.what);
 	cmd_reasm_report(cap_name(r), d->reasm);
-	if (!out_free(o)) {
-		fprintf(stderr, "awstrace: writing output failed\n");
+	if (!out_close_checked(o))
 		rc = 1;
-	}
 	phs_free(phs);
 	dec_reasm_free(d->reasm);
 	dec_free(d);

@@ -50,7 +50,9 @@ static const GOptionEntry entries[] = {
 	{ "idle-timeout", 0, 0, G_OPTION_ARG_INT64, &opt.idle,
 		"Seconds of capture time after which a quiet flow is finished (default 600)", "S" },
 	{ "max-flows", 0, 0, G_OPTION_ARG_INT64, &opt.max_flows,
-		"Live flows held at once; the least recently seen are evicted (default 1048576)",
+		"Live flows held at once (the least recently seen are evicted), and flows kept for "
+		"the sorted table (then each flow is written as it ends); default: sized from "
+		"available memory, 16384 to 262144",
 		"N" },
 	{ "http2-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.http2_ports,
 		"Read TCP on PORT as HTTP/2 without the connection preface (prior knowledge, h2c); "
@@ -65,14 +67,31 @@ struct agg {
 	uint64_t flows, packets, bytes;
 };
 
+/* A finished flow kept for the output, with its carrier's text: a label is freed with the
+ * last flow that names it (decode/flow.h), so the text is copied. */
+struct kept {
+	struct flow f; /* first: the rank functions see a struct flow */
+	char *carrier; /* NULL: none */
+};
+
+/* Distinct carriers listed in the summary; the rest add up in one "(other carriers)" row,
+ * so a capture with a million tunnels does not grow the summary (issue 17). */
+#define FLOWS_CARRIER_ROWS 1000
+
 struct collect {
 	enum sort_key key;
-	size_t top;            /* 0: keep all */
-	GArray *flows;         /* struct flow; a heap (worst first) when top */
+	size_t top;            /* 0: keep all, up to keep_max */
+	size_t keep_max;       /* no --top: flows kept for the sorted table; then streamed */
+	GArray *flows;         /* struct kept; a heap (worst first) when top */
 	struct flow_table *t;
 	GHashTable *apps;      /* app text -> struct agg */
 	GHashTable *carriers;  /* carrier text -> struct agg */
 	struct agg all;
+	/* flows written as they ended once keep_max were kept (as Zeek writes conn.log) */
+	struct out *o;
+	bool json, live;
+	uint64_t streamed;
+	uint64_t carriers_folded; /* flows counted in "(other carriers)" */
 };
 
 static int64_t
@@ -80,8 +99,7 @@ sort_value(const struct flow *f, enum sort_key k)
 {
 	switch (k) {
 	case SORT_PACKETS: return (int64_t)(f->pkts[0] + f->pkts[1]);
-	case SORT_FIRST: return -f->first_ns; /* earliest first */
-	case SORT_DURATION: return f->last_ns - f->first_ns;
+	case SORT_DURATION: return cap_time_diff_ns(f->last, f->first); /* saturated */
 	default: return (int64_t)(f->bytes[0] + f->bytes[1]);
 	}
 }
@@ -90,6 +108,12 @@ sort_value(const struct flow *f, enum sort_key k)
 static int
 flow_rank(const struct flow *a, const struct flow *b, enum sort_key k)
 {
+	if (k == SORT_FIRST) { /* earliest first */
+		int c = cap_time_cmp(a->first, b->first);
+		if (c)
+			return c;
+		return a->id < b->id ? -1 : (a->id > b->id);
+	}
 	int64_t x = sort_value(a, k), y = sort_value(b, k);
 	if (x != y)
 		return x > y ? -1 : 1;
@@ -99,22 +123,23 @@ flow_rank(const struct flow *a, const struct flow *b, enum sort_key k)
 static int
 rank_cmp(const void *a, const void *b, void *key)
 {
-	return flow_rank(a, b, *(enum sort_key *)key);
+	return flow_rank(&((const struct kept *)a)->f, &((const struct kept *)b)->f,
+		*(enum sort_key *)key);
 }
 
 /* The heap keeps the worst-ranked kept flow at index 0. */
 static void
-heap_sift_down(struct flow *h, size_t n, size_t i, enum sort_key k)
+heap_sift_down(struct kept *h, size_t n, size_t i, enum sort_key k)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, w = i;
-		if (l < n && flow_rank(&h[l], &h[w], k) > 0)
+		if (l < n && flow_rank(&h[l].f, &h[w].f, k) > 0)
 			w = l;
-		if (r < n && flow_rank(&h[r], &h[w], k) > 0)
+		if (r < n && flow_rank(&h[r].f, &h[w].f, k) > 0)
 			w = r;
 		if (w == i)
 			return;
-		struct flow tmp = h[i];
+		struct kept tmp = h[i];
 		h[i] = h[w];
 		h[w] = tmp;
 		i = w;
@@ -122,15 +147,15 @@ heap_sift_down(struct flow *h, size_t n, size_t i, enum sort_key k)
 }
 
 static void
-heap_push(GArray *a, const struct flow *f, enum sort_key k)
+heap_push(GArray *a, const struct kept *kf, enum sort_key k)
 {
-	g_array_append_val(a, *f);
-	struct flow *h = (struct flow *)(void *)a->data;
+	g_array_append_val(a, *kf);
+	struct kept *h = (struct kept *)(void *)a->data;
 	for (size_t i = a->len - 1; i > 0;) {
 		size_t p = (i - 1) / 2;
-		if (flow_rank(&h[i], &h[p], k) <= 0)
+		if (flow_rank(&h[i].f, &h[p].f, k) <= 0)
 			break;
-		struct flow tmp = h[i];
+		struct kept tmp = h[i];
 		h[i] = h[p];
 		h[p] = tmp;
 		i = p;
@@ -171,6 +196,8 @@ agg_add(GHashTable *h, const char *name, const struct flow *f)
 	a->bytes += f->bytes[0] + f->bytes[1];
 }
 
+static void stream_flow(struct collect *c, const struct flow *f, const char *car);
+
 static void
 on_done(const struct flow *f, void *user)
 {
@@ -179,22 +206,36 @@ on_done(const struct flow *f, void *user)
 	app_text(f, app, sizeof(app));
 	agg_add(c->apps, app[0] ? app : "(none)", f);
 	const char *car = flow_table_label(c->t, f->carrier);
-	agg_add(c->carriers, car ? car : "(none)", f);
+	const char *row = car ? car : "(none)";
+	if (g_hash_table_size(c->carriers) >= FLOWS_CARRIER_ROWS &&
+		!g_hash_table_contains(c->carriers, row)) {
+		row = "(other carriers)";
+		c->carriers_folded++;
+	}
+	agg_add(c->carriers, row, f);
 	c->all.flows++;
 	c->all.packets += f->pkts[0] + f->pkts[1];
 	c->all.bytes += f->bytes[0] + f->bytes[1];
 
 	if (!c->top) {
-		g_array_append_val(c->flows, *f);
+		if (c->flows->len >= c->keep_max) {
+			stream_flow(c, f, car);
+			return;
+		}
+		struct kept k = { *f, g_strdup(car) };
+		g_array_append_val(c->flows, k);
 		return;
 	}
 	if (c->flows->len < c->top) {
-		heap_push(c->flows, f, c->key);
+		struct kept k = { *f, g_strdup(car) };
+		heap_push(c->flows, &k, c->key);
 		return;
 	}
-	struct flow *h = (struct flow *)(void *)c->flows->data;
-	if (flow_rank(f, &h[0], c->key) < 0) {
-		h[0] = *f;
+	struct kept *h = (struct kept *)(void *)c->flows->data;
+	if (flow_rank(f, &h[0].f, c->key) < 0) {
+		g_free(h[0].carrier);
+		h[0].f = *f;
+		h[0].carrier = g_strdup(car);
 		heap_sift_down(h, c->flows->len, 0, c->key);
 	}
 }
@@ -228,7 +269,7 @@ out_ms(struct out *o, int64_t ns)
 }
 
 static void
-json_flow(struct out *o, const struct flow_table *t, const struct flow *f)
+json_flow(struct out *o, const char *car, const struct flow *f)
 {
 	out_str(o, "{\"id\":");
 	out_u64(o, f->id);
@@ -269,11 +310,11 @@ json_flow(struct out *o, const struct flow_table *t, const struct flow *f)
 		out_str(o, ",\"fragments\":true");
 	int prec = f->prec == 9 ? 9 : 6;
 	out_str(o, ",\"first\":\"");
-	out_time(o, f->first_ns / 1000000000, (uint32_t)(f->first_ns % 1000000000), prec);
+	out_time(o, f->first.sec, f->first.nsec, prec);
 	out_str(o, "\",\"last\":\"");
-	out_time(o, f->last_ns / 1000000000, (uint32_t)(f->last_ns % 1000000000), prec);
+	out_time(o, f->last.sec, f->last.nsec, prec);
 	out_str(o, "\",\"duration\":");
-	out_printf(o, prec == 9 ? "%.9f" : "%.6f", (double)(f->last_ns - f->first_ns) / 1e9);
+	out_printf(o, prec == 9 ? "%.9f" : "%.6f", cap_time_diff_s(f->last, f->first));
 	out_str(o, ",\"packets\":");
 	out_u64(o, f->pkts[0] + f->pkts[1]);
 	out_str(o, ",\"bytes\":");
@@ -293,7 +334,6 @@ json_flow(struct out *o, const struct flow_table *t, const struct flow *f)
 		out_json_str(o, app, strlen(app));
 	else
 		out_str(o, "null");
-	const char *car = flow_table_label(t, f->carrier);
 	out_str(o, ",\"carrier\":");
 	if (car) {
 		out_json_str(o, car, strlen(car));
@@ -492,13 +532,62 @@ row_make(struct row *r, const struct flow *f)
 
 /* Two passes over the flows, the first for the column widths: the rows are formatted
  * twice rather than kept (a row is larger than a flow). */
+/* Column widths of the text table. */
+struct widths {
+	int proto, vlan, src, dst, app, tcp;
+};
+
 static void
-text_table(struct out *o, const struct flow_table *t, const struct flow *fl, size_t n)
+text_header(struct out *o, const struct widths *w)
+{
+	out_printf(o, "%6s  %-*s  %-*s  %-*s  %-*s  %9s  %10s  %10s  %-*s  %-*s  %8s  %s\n", "id",
+		w->proto, "proto", w->vlan, "vlan", w->src, "src", w->dst, "dst", "pkts", "bytes",
+		"duration", w->app, "app", w->tcp, "tcp", "rtt_ms", "carrier");
+}
+
+static void
+text_row(struct out *o, const struct widths *w, const struct flow *f, const char *car)
+{
+	struct row r;
+	row_make(&r, f);
+	out_printf(o,
+		"%6" G_GUINT64_FORMAT "  %-*s  %-*s  %-*s  %-*s  %9" G_GUINT64_FORMAT
+		"  %10s  %8.3f s  %-*s  %-*s  %8s  %s\n",
+		f->id, w->proto, r.proto, w->vlan, r.vlan, w->src, r.src, w->dst, r.dst,
+		f->pkts[0] + f->pkts[1], r.bytes, cap_time_diff_s(f->last, f->first), w->app,
+		r.app, w->tcp, r.tcp, r.rtt, car ? car : "-");
+}
+
+/* Once keep_max flows are kept, each further flow is written as it ends (issue 17: the
+ * default flows run grew with the capture), in fixed-width columns under a note; the
+ * sorted table of the kept flows follows at the end. */
+static void
+stream_flow(struct collect *c, const struct flow *f, const char *car)
+{
+	static const struct widths fixed = { 10, 4, 21, 21, 8, 6 };
+	if (!c->streamed && !c->json) {
+		out_printf(c->o,
+			"# more than %zu flows: each further flow is written as it ends, unsorted "
+			"(--max-flows sets how many are kept for the sorted table below)\n",
+			c->keep_max);
+		text_header(c->o, &fixed);
+	}
+	c->streamed++;
+	if (c->json)
+		json_flow(c->o, car, f);
+	else
+		text_row(c->o, &fixed, f, car);
+	if (c->live)
+		out_flush(c->o);
+}
+
+static void
+text_table(struct out *o, const struct kept *fl, size_t n)
 {
 	struct row r;
 	int w_proto = 5, w_vlan = 4, w_src = 3, w_dst = 3, w_app = 3, w_tcp = 3;
 	for (size_t i = 0; i < n; i++) {
-		row_make(&r, &fl[i]);
+		row_make(&r, &fl[i].f);
 		w_proto = MAX(w_proto, (int)strlen(r.proto));
 		w_vlan = MAX(w_vlan, (int)strlen(r.vlan));
 		w_src = MAX(w_src, (int)strlen(r.src));
@@ -506,20 +595,10 @@ text_table(struct out *o, const struct flow_table *t, const struct flow *fl, siz
 		w_app = MAX(w_app, (int)strlen(r.app));
 		w_tcp = MAX(w_tcp, (int)strlen(r.tcp));
 	}
-	out_printf(o, "%6s  %-*s  %-*s  %-*s  %-*s  %9s  %10s  %10s  %-*s  %-*s  %8s  %s\n", "id",
-		w_proto, "proto", w_vlan, "vlan", w_src, "src", w_dst, "dst", "pkts", "bytes",
-		"duration", w_app, "app", w_tcp, "tcp", "rtt_ms", "carrier");
-	for (size_t i = 0; i < n && !out_broken(o); i++) {
-		const struct flow *f = &fl[i];
-		row_make(&r, f);
-		const char *car = flow_table_label(t, f->carrier);
-		out_printf(o,
-			"%6" G_GUINT64_FORMAT "  %-*s  %-*s  %-*s  %-*s  %9" G_GUINT64_FORMAT
-			"  %10s  %8.3f s  %-*s  %-*s  %8s  %s\n",
-			f->id, w_proto, r.proto, w_vlan, r.vlan, w_src, r.src, w_dst, r.dst,
-			f->pkts[0] + f->pkts[1], r.bytes, (double)(f->last_ns - f->first_ns) / 1e9,
-			w_app, r.app, w_tcp, r.tcp, r.rtt, car ? car : "-");
-	}
+	const struct widths w = { w_proto, w_vlan, w_src, w_dst, w_app, w_tcp };
+	text_header(o, &w);
+	for (size_t i = 0; i < n && !out_broken(o); i++)
+		text_row(o, &w, &fl[i].f, fl[i].carrier);
 }
 
 struct agg_item {
@@ -570,6 +649,13 @@ text_summary(struct out *o, const struct collect *c, const struct flow_stats *st
 		st->evicted, st->ended[FLOW_END_IDLE], st->ended[FLOW_END_FIN],
 		st->ended[FLOW_END_RST], st->ended[FLOW_END_REUSED], st->ended[FLOW_END_EVICTED],
 		st->live_peak);
+	if (c->streamed)
+		out_printf(o, "written as they ended, above the table: %" G_GUINT64_FORMAT
+			" (the sorted table holds at most %zu: --max-flows)\n", c->streamed, c->keep_max);
+	if (c->carriers_folded)
+		out_printf(o, "carriers: %" G_GUINT64_FORMAT " made, at most %zu at once; flows of "
+			"carriers past the first %u are under \"(other carriers)\"\n",
+			st->labels_made, st->labels_peak, FLOWS_CARRIER_ROWS);
 	const struct {
 		const char *title;
 		GHashTable *h;
@@ -622,7 +708,36 @@ json_summary(struct out *o, const struct collect *c, const struct flow_stats *st
 	json_aggs(o, c->apps);
 	out_str(o, ",\"carriers\":");
 	json_aggs(o, c->carriers);
+	/* issue 17: what stays bounded, counted */
+	out_printf(o, ",\"carrier_labels\":{\"made\":%" G_GUINT64_FORMAT ",\"peak\":%zu,"
+		"\"folded_flows\":%" G_GUINT64_FORMAT "}",
+		st->labels_made, st->labels_peak, c->carriers_folded);
+	out_printf(o, ",\"written_as_ended\":%" G_GUINT64_FORMAT, c->streamed);
+	if (c->streamed)
+		out_printf(o, ",\"table_max\":%zu", c->keep_max);
 	out_str(o, "}}\n");
+}
+
+/* The default --max-flows (issue 17: 2 M distinct 5-tuples took 752 MB): what a 32nd of
+ * the memory available now holds, a flow costing its table entry and its kept copy,
+ * between 16,384 and 262,144 (about 150 MB; --max-flows goes up to what is wanted).
+ * Linux's MemAvailable (proc(5)); elsewhere, or unreadable, 65,536. */
+#define FLOWS_DEFAULT_MAX_CAP 262144
+static size_t
+flows_default_max(void)
+{
+	const size_t per = sizeof(struct flow) + sizeof(struct kept) + 64;
+	size_t n = 65536;
+	gchar *text = NULL;
+	if (g_file_get_contents("/proc/meminfo", &text, NULL, NULL)) {
+		const char *m = strstr(text, "MemAvailable:");
+		if (m) {
+			guint64 kb = g_ascii_strtoull(m + strlen("MemAvailable:"), NULL, 10);
+			n = (size_t)MIN(kb / 32 * 1024 / per, (guint64)SIZE_MAX);
+		}
+		g_free(text);
+	}
+	return CLAMP(n, (size_t)16384, (size_t)FLOWS_DEFAULT_MAX_CAP);
 }
 
 static bool
@@ -701,15 +816,20 @@ cmd_flows(int argc, char **argv)
 
 	signal(SIGPIPE, SIG_IGN);
 	rc = 0;
+	size_t max_flows = opt.max_flows ? (size_t)opt.max_flows : flows_default_max();
+	struct out *o = out_new(STDOUT_FILENO);
 	struct collect c = {
 		.key = key,
 		.top = (size_t)opt.top,
-		.flows = g_array_new(FALSE, FALSE, sizeof(struct flow)),
+		.keep_max = max_flows,
+		.o = o,
+		.json = opt.json,
+		.live = opt.iface != NULL,
+		.flows = g_array_new(FALSE, FALSE, sizeof(struct kept)),
 		.apps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
 		.carriers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
 	};
-	struct flow_limits lim = { .idle_timeout = (uint32_t)opt.idle,
-		.max_flows = (size_t)opt.max_flows };
+	struct flow_limits lim = { .idle_timeout = (uint32_t)opt.idle, .max_flows = max_flows };
 	c.t = flow_table_new(&lim, on_done, &c);
 	struct dec *d = dec_new();
 	d->keys = keys;
@@ -730,21 +850,24 @@ cmd_flows(int argc, char **argv)
 		frame_bytes += p.len;
 		if (opt.iface)
 			cmd_live_tick(&opt.live);
+		if (out_broken(o))
+			break;
 	}
 	flow_table_flush(c.t);
 	struct flow_stats st;
 	flow_table_get_stats(c.t, &st);
 
-	struct flow *fl = (struct flow *)(void *)c.flows->data;
+	struct kept *fl = (struct kept *)(void *)c.flows->data;
 	g_qsort_with_data(fl, (gint)c.flows->len, sizeof(*fl), rank_cmp, &c.key);
-	struct out *o = out_new(STDOUT_FILENO);
+	if (c.streamed && !opt.json && !out_broken(o))
+		out_ch(o, '\n');
 	if (opt.json) {
 		for (size_t i = 0; i < c.flows->len && !out_broken(o); i++)
-			json_flow(o, c.t, &fl[i]);
+			json_flow(o, fl[i].carrier, &fl[i].f);
 		if (!out_broken(o))
 			json_summary(o, &c, &st, frames, frame_bytes);
 	} else {
-		text_table(o, c.t, fl, c.flows->len);
+		text_table(o, fl, c.flows->len);
 		if (!out_broken(o))
 			text_summary(o, &c, &st, frames, frame_bytes);
 	}
@@ -757,13 +880,13 @@ cmd_flows(int argc, char **argv)
 		rc = 1;
 	}
 	cmd_reasm_report(cap_name(r), d->reasm);
-	if (!out_free(o)) {
-		fprintf(stderr, "awstrace: writing output failed\n");
+	if (!out_close_checked(o))
 		rc = 1;
-	}
 	dec_reasm_free(d->reasm);
 	dec_free(d);
 	flow_table_free(c.t);
+	for (size_t i = 0; i < c.flows->len; i++)
+		g_free(fl[i].carrier);
 	g_array_free(c.flows, TRUE);
 	g_hash_table_destroy(c.apps);
 	g_hash_table_destroy(c.carriers);

@@ -14,6 +14,7 @@
 
 #include "model/model.h"
 #include "reports/embedded.h"
+#include "reports/out.h"
 
 
 static struct {
@@ -497,10 +498,8 @@ cmd_topology(int argc, char **argv)
 		goto out;
 	}
 	rc = !is_show ? check(m, dir) : opt.dot ? dot(m) : show(m, dir);
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "awstrace: writing output failed\n");
+	if (!out_stdout_checked())
 		rc = 1;
-	}
 	model_free(m);
 out:
 	g_strfreev(opt.topology);

@@ -49,6 +49,69 @@ out_free(struct out *o)
 	return ok;
 }
 
+static bool write_failure_reported;
+
+bool
+out_failure_reported(void)
+{
+	return write_failure_reported;
+}
+
+static void
+report_write_failure(int err)
+{
+	if (write_failure_reported)
+		return;
+	write_failure_reported = true;
+	fprintf(stderr, "awstrace: writing output failed: %s\n",
+		err ? g_strerror(err) : "unknown error");
+}
+
+bool
+out_close_checked(struct out *o)
+{
+	if (!o)
+		return true;
+	out_flush(o);
+	int err = o->broken ? o->err : 0;
+	g_free(o);
+	if (!err || err == EPIPE)
+		return true;
+	report_write_failure(err);
+	return false;
+}
+
+bool
+out_stdout_checked(void)
+{
+	errno = 0;
+	int rc = fflush(stdout);
+	int err = errno;
+	if (rc == 0 && !ferror(stdout))
+		return true;
+	if (err == EPIPE)
+		return true;
+	/* an earlier write failed and this flush had nothing left to try: ask once more with
+	 * an empty write, which reports the same condition on a full device */
+	if (!err) {
+		errno = 0;
+		if (write(STDOUT_FILENO, "", 0) < 0)
+			err = errno;
+	}
+	if (err == EPIPE)
+		return true;
+	report_write_failure(err);
+	return false;
+}
+
+void
+out_stdout_atexit(void)
+{
+	if (!out_stdout_checked())
+		_exit(1);
+	/* reported earlier by a command that then returned its own status: keep that */
+}
+
 static const char digit_pairs[201] = "00010203040506070809"
 				     "10111213141516171819"
 				     "20212223242526272829"

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <glib.h>
+
 #define OUT_BUF_SIZE (256 * 1024)
 
 struct out {
@@ -27,6 +29,23 @@ struct out *out_new(int fd);
 /* Flushes and frees; returns false when a write failed (other than EPIPE). */
 bool out_free(struct out *o);
 void out_flush(struct out *o);
+
+/* One checked end for every command's output (issue 17, item 3). Flushes and frees o;
+ * true when everything was written or the reader went away (EPIPE, as with `| head`:
+ * quiet). Otherwise prints "awstrace: writing output failed: REASON" (strerror, e.g. "No
+ * space left on device") on stderr once and returns false: the command exits 1. */
+bool out_close_checked(struct out *o) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The same for what a command printed through stdio's stdout (printf, fwrite, g_print):
+ * fflush(stdout) and its error indicator. Safe to call more than once; says it once. */
+bool out_stdout_checked(void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* For atexit() in main(): runs out_stdout_checked() and, when stdout could not be written,
+ * ends the process with status 1 - also after GOption's --help, which calls exit(0). */
+void out_stdout_atexit(void);
+
+/* Whether a failed write has already been reported (then callers say nothing more). */
+bool out_failure_reported(void);
 
 /* Makes room for n bytes (n <= 4096): flushes when needed. */
 static inline char *

@@ -6,6 +6,8 @@
 #                      (gcc, ASan+UBSan, no libFuzzer); run by make test
 # Knobs: FUZZ_TARGETS="eth ike" FUZZ_SECONDS=60 FUZZ_JOBS=4 FUZZ_ARGS="-max_len=65536"
 #        FUZZ_EXTRA="dir..." (more seed directories, read only, e.g. for the reader)
+#        FUZZ_CAPTURES="dir..." (captures cut into seeds for every target by fuzz_seeds:
+#        samples/captures and ../shared/captures by default)
 FUZZ_ALL := eth raw sll sll2 null loop raw12 raw14 raw_ipv4 raw_ipv6 juniper ipv4 ipv6 macsec \
 	vlan tcp udp esp geneve vxlan esp_natt ike bgp dns dns_tcp http2 reader reasm
 FUZZ_ALL += bfd lacp esp_decrypt dnssec
@@ -16,6 +18,7 @@ FUZZ_SECONDS ?= 20
 FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 FUZZ_ARGS ?=
 FUZZ_EXTRA ?=
+FUZZ_CAPTURES ?= samples/captures $(wildcard ../shared/captures)
 FUZZ_CC ?= clang
 FUZZ_SRC := tests/fuzz/fuzz_decode.c
 FUZZ_CORPUS := tests/fuzz/corpus
@@ -55,17 +58,30 @@ $(FUZZ_BINS): $(FBUILD)/fuzz_%: $(FBUILD)/tests/fuzz/fuzz_%.o $(FBUILD)/libawstr
 
 fuzz-build: $(FUZZ_TARGETS:%=$(FBUILD)/fuzz_%)
 
+# Seeds cut from real captures (tests/fuzz/seeds.c): every target starts from real traffic
+# as well as its own corpus. Rebuilt each `make fuzz` (cheap), read only for the fuzzer.
+FUZZ_SEEDS := $(FBUILD)/seeds
+$(FBUILD)/fuzz_seeds: tests/fuzz/seeds.c $(BUILD)/libawstrace.a
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $(filter %.c %.a,$^) $(PKG_LIBS)
+
+.PHONY: fuzz-seeds
+fuzz-seeds: $(FBUILD)/fuzz_seeds
+	$(Q)rm -rf $(FUZZ_SEEDS) && mkdir -p $(FUZZ_SEEDS)
+	$(Q)$(FBUILD)/fuzz_seeds $(FUZZ_SEEDS) $(FUZZ_CAPTURES)
+
 # Seeds are copied, never fuzzed in place: libFuzzer writes what it finds to the first
 # directory, and the committed corpus stays small. A run that crashes prints the end of
 # its log and the artifact; the exit status of make is then non-zero.
 $(FUZZ_RUNS): fuzz-run-%: $(FBUILD)/fuzz_%
-	@mkdir -p $(FBUILD)/corpus/$* $(FBUILD)/artifacts $(FBUILD)/logs
+	@mkdir -p $(FBUILD)/corpus/$* $(FBUILD)/artifacts $(FBUILD)/logs $(FUZZ_SEEDS)/$*
 	@if [ -d $(FUZZ_CORPUS)/$* ]; then cp -n $(FUZZ_CORPUS)/$*/* $(FBUILD)/corpus/$*/ 2>/dev/null || true; fi
 	@echo "  FUZZ    $* ($(FUZZ_SECONDS) s)"
 	$(Q)log=$(FBUILD)/logs/$*.log; \
 	if $(FBUILD)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix=$(FBUILD)/artifacts/$*- $(FUZZ_ARGS) \
-		$(FBUILD)/corpus/$* $(FUZZ_EXTRA) >$$log 2>&1; then \
+		$(FBUILD)/corpus/$* $(FUZZ_SEEDS)/$* $(FUZZ_EXTRA) >$$log 2>&1; then \
 		echo "fuzz: $*: ok, $$(sed -n 's/^stat::number_of_executed_units: *//p' $$log) runs," \
 			"$$(grep -o 'cov: [0-9]*' $$log | tail -n 1), corpus $$(ls $(FBUILD)/corpus/$* | wc -l)"; \
 	else \
@@ -77,7 +93,7 @@ $(FUZZ_RUNS): fuzz-run-%: $(FBUILD)/fuzz_%
 fuzz-runs: $(FUZZ_RUNS)
 
 fuzz: deps
-	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)$(MAKE) --no-print-directory fuzz-build fuzz-seeds
 	$(Q)$(MAKE) --no-print-directory -k -j$(FUZZ_JOBS) fuzz-runs
 
 # --- replay (gcc, sanitized test objects) --------------------------------------------------

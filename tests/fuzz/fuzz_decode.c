@@ -126,7 +126,7 @@ on_flow_done(const struct flow *f, void *user)
 	(void)user;
 	if (f->pkts[0] + f->pkts[1] == 0)
 		fail("flow %" G_GUINT64_FORMAT " finished without packets", (guint64)f->id);
-	if (f->last_ns < f->first_ns)
+	if (cap_time_cmp(f->last, f->first) < 0)
 		fail("flow %" G_GUINT64_FORMAT " ends before it starts", (guint64)f->id);
 	if (f->carrier && !flow_table_label(st.flows, f->carrier))
 		fail("flow %" G_GUINT64_FORMAT ": carrier %u has no label", (guint64)f->id, f->carrier);

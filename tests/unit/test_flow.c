@@ -211,6 +211,9 @@ struct fx {
 	struct dec *d;
 	struct flow_table *t;
 	GArray *done; /* struct flow */
+	/* per finished flow, the texts of its label and its carrier's ("" none): labels are
+	 * freed with their last flow, so only the callback can read them */
+	GPtrArray *label_text, *carrier_text;
 };
 
 static void
@@ -218,6 +221,12 @@ on_done(const struct flow *f, void *user)
 {
 	struct fx *x = user;
 	g_array_append_val(x->done, *f);
+	const char *l = flow_table_label(x->t, f->label), *c = flow_table_label(x->t, f->carrier);
+	/* a flow's labels are alive while it is reported */
+	assert_true(!f->label || l);
+	assert_true(!f->carrier || c);
+	g_ptr_array_add(x->label_text, g_strdup(l ? l : ""));
+	g_ptr_array_add(x->carrier_text, g_strdup(c ? c : ""));
 }
 
 static struct fx *
@@ -228,6 +237,8 @@ fx_new(uint32_t idle, size_t max)
 	struct flow_limits lim = { .idle_timeout = idle, .max_flows = max };
 	x->t = flow_table_new(&lim, on_done, x);
 	x->done = g_array_new(FALSE, FALSE, sizeof(struct flow));
+	x->label_text = g_ptr_array_new_with_free_func(g_free);
+	x->carrier_text = g_ptr_array_new_with_free_func(g_free);
 	return x;
 }
 
@@ -237,6 +248,8 @@ fx_free(struct fx *x)
 	flow_table_free(x->t);
 	dec_free(x->d);
 	g_array_free(x->done, TRUE);
+	g_ptr_array_unref(x->label_text);
+	g_ptr_array_unref(x->carrier_text);
 	g_free(x);
 }
 
@@ -331,7 +344,7 @@ test_flow_geneve_inner_has_outer_carrier(void **state)
 	assert_int_equal(flow_dport(outer), 6081);
 	assert_true(outer->apps & (1u << FLOW_APP_GENEVE));
 	assert_int_equal(outer->carrier, 0);
-	assert_string_equal(flow_table_label(x->t, outer->label),
+	assert_string_equal(g_ptr_array_index(x->label_text, 0),
 		"geneve vni=7 10.1.200.50>10.1.210.20");
 	assert_int_equal(inner->key.proto, 6);
 	assert_int_equal(inner->pkts[0], 2);
@@ -339,6 +352,69 @@ test_flow_geneve_inner_has_outer_carrier(void **state)
 	assert_int_equal(inner->carrier_flow, outer->id);
 	assert_int_equal(inner->u.tcp.retrans, 0);
 	assert_int_equal(inner->u.tcp.copies, 1);
+	fx_free(x);
+}
+
+/* Issue 17 item 6: a label lives while a live flow names it - the carrier flow itself, or a
+ * flow inside it that outlives it - and is freed with the last; then its index is reused. */
+static void
+test_flow_carrier_labels_freed_with_last_flow(void **state)
+{
+	(void)state;
+	struct fx *x = fx_new(10, 0);
+	struct pkt a = geneve_tcp("10.1.200.50", "10.1.210.20", 7, "10.1.1.10", "192.168.10.5",
+		49812, 80, 100, F_SYN);
+	struct pkt inner_only = { .n = 0 };
+	feed(x, &a, 0);
+	assert_int_equal(stats(x).labels_live, 1);
+	/* the inner flow goes on without its carrier (seen untunnelled), the carrier idles */
+	eth(&inner_only, 0, 0x0800);
+	ipv4(&inner_only, "10.1.1.10", "192.168.10.5", 6, 20);
+	tcp(&inner_only, 49812, 80, 101, 0, F_ACK, 1000, 0);
+	feed(x, &inner_only, 8000);
+	feed(x, &inner_only, 16000);
+	struct flow_stats st = stats(x);
+	assert_int_equal(st.ended[FLOW_END_IDLE], 1); /* the outer UDP flow */
+	assert_int_equal(st.labels_live, 1);          /* held by the inner flow */
+	uint32_t held = 0;
+	for (size_t k = 0; k < x->done->len; k++)
+		if (done_flow(x, k)->label)
+			held = done_flow(x, k)->label;
+	assert_int_not_equal(held, 0);
+	assert_string_equal(flow_table_label(x->t, held), "geneve vni=7 10.1.200.50>10.1.210.20");
+	feed(x, &inner_only, 40000); /* past the idle time of both */
+	struct pkt b = geneve_tcp("10.9.9.9", "10.1.210.20", 7, "10.1.1.11", "192.168.10.5",
+		40000, 80, 1, F_SYN);
+	feed(x, &b, 60000);
+	flow_table_flush(x->t);
+	st = stats(x);
+	assert_int_equal(st.labels_live, 0);
+	assert_int_equal(st.labels_made, 2);
+	assert_int_equal(st.labels_peak, 1); /* the first was freed before the second was made */
+	assert_null(flow_table_label(x->t, held));
+	fx_free(x);
+}
+
+/* Found by fuzz_ipv4 and fuzz_juniper: with the table full, making room for a packet's inner
+ * flow finished the outer flow created for the same packet, and with it the label the
+ * inner flow was about to name. The packet holds the label while it is handled. */
+static void
+test_flow_carrier_label_survives_its_flow_evicted_mid_packet(void **state)
+{
+	(void)state;
+	struct fx *x = fx_new(0, 1);
+	struct pkt a = geneve_tcp("10.1.200.50", "10.1.210.20", 7, "10.1.1.10", "192.168.10.5",
+		49812, 80, 100, F_SYN);
+	feed(x, &a, 0);
+	struct flow_stats st = stats(x);
+	assert_int_equal(st.ended[FLOW_END_EVICTED], 1); /* the outer flow, for the inner */
+	assert_int_equal(st.labels_live, 1);             /* held by the inner flow */
+	flow_table_flush(x->t);
+	assert_int_equal(x->done->len, 2);
+	assert_int_equal(done_flow(x, 1)->key.proto, 6);
+	assert_string_equal(g_ptr_array_index(x->carrier_text, 1),
+		"geneve vni=7 10.1.200.50>10.1.210.20");
+	assert_int_equal(stats(x).labels_live, 0);
 	fx_free(x);
 }
 
@@ -466,7 +542,7 @@ test_flow_esp_natt_is_a_level_below_udp(void **state)
 	assert_int_equal(sa->u.ipsec.spi[0], 0x1111);
 	assert_int_equal(sa->u.ipsec.spi[1], 0x2222);
 	assert_int_equal(sa->carrier_flow, udp->id);
-	assert_string_equal(flow_table_label(x->t, sa->carrier),
+	assert_string_equal(g_ptr_array_index(x->carrier_text, 1),
 		"udp 203.0.113.10:4500>52.95.100.10:4500");
 	char cid[32];
 	assert_false(flow_community_id_of(sa, cid)); /* the UDP flow has it */
@@ -493,13 +569,16 @@ test_flow_ike_sa_spans_500_and_4500(void **state)
 	assert_int_equal(stats(x).flows, 4);
 	flow_table_flush(x->t);
 	const struct flow *sa = NULL;
+	const char *sa_carrier = NULL;
 	unsigned udp = 0, sas = 0;
 	for (size_t k = 0; k < x->done->len; k++) {
 		const struct flow *f = done_flow(x, k);
 		if (f->key.kind & FLOW_K_SA) {
 			sas++;
-			if (f->u.ipsec.ike_ispi == ispi)
+			if (f->u.ipsec.ike_ispi == ispi) {
 				sa = f;
+				sa_carrier = g_ptr_array_index(x->carrier_text, k);
+			}
 		} else {
 			udp++;
 		}
@@ -512,7 +591,7 @@ test_flow_ike_sa_spans_500_and_4500(void **state)
 	assert_true(sa->u.ipsec.ike_rspi == rspi);
 	assert_true(sa->apps & (1u << FLOW_APP_IKE));
 	assert_false(flow_has_ports(sa));
-	assert_string_equal(flow_table_label(x->t, sa->carrier), "udp 203.0.113.10:500>52.95.100.10:500");
+	assert_string_equal(sa_carrier, "udp 203.0.113.10:500>52.95.100.10:500");
 	fx_free(x);
 }
 
@@ -839,6 +918,8 @@ main(void)
 		cmocka_unit_test(test_flow_both_directions_one_flow),
 		cmocka_unit_test(test_flow_vlan_differs),
 		cmocka_unit_test(test_flow_geneve_inner_has_outer_carrier),
+		cmocka_unit_test(test_flow_carrier_labels_freed_with_last_flow),
+		cmocka_unit_test(test_flow_carrier_label_survives_its_flow_evicted_mid_packet),
 		cmocka_unit_test(test_flow_icmp_echo_pairs),
 		cmocka_unit_test(test_flow_esp_sa_pairs_and_rekey),
 		cmocka_unit_test(test_flow_esp_other_side_starts),
