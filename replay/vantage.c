@@ -504,6 +504,17 @@ replay_vantage_decide(const struct replay_vantage *v, struct replay_vantage_resu
 		}
 		goto out_free;
 	}
+	/* a component awstrace.json declares as a vantage is where captures are taken: among
+	 * the strongest kind of evidence, a declared one wins over an undeclared one */
+	for (size_t i = 1; i < n && !declared_name(v->m, ts[0]->obj); i++) {
+		if (kind_rank(ts[i]->kind) != kind_rank(ts[0]->kind))
+			break;
+		if (declared_name(v->m, ts[i]->obj)) {
+			struct tally *t = ts[i];
+			memmove(ts + 1, ts, i * sizeof(*ts));
+			ts[0] = t;
+		}
+	}
 	struct tally *best = ts[0];
 	/* the same evidence fits two components (one VLAN on two connections, one address
 	 * in two overlapping VPCs) */
