@@ -1047,11 +1047,17 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 {
 	int64_t now = d->ts_sec * NS + d->ts_nsec;
 	if (!a->r.packets) {
-		a->r.first = now;
+		a->r.first = a->r.last = now;
 		a->r.prec = prec == 9 ? 9 : 6;
 	}
 	a->r.packets++;
 	a->r.bytes += len;
+	/* a packet stamped before the one before it (a clock step, a merged file out of
+	 * order) is taken at the latest time seen: the model's clock never runs back */
+	if (now < a->r.first)
+		a->r.first = now;
+	if (now < a->r.last)
+		now = a->r.last;
 	a->r.last = now;
 	a->now = now;
 	/* a hold timer that expired before this packet fires first, at its own time */
@@ -1253,7 +1259,7 @@ analyze_new(const struct model *m, struct model_engine *e, const struct analyze_
 	a->ordinary = g_ptr_array_new();
 	struct analysis *r = &a->r;
 	r->files = g_ptr_array_new_with_free_func(g_free);
-	r->topology = g_strdup(m->dir);
+	r->topology = g_strdup(a->o.topology_name ? a->o.topology_name : m->dir);
 	r->seen = g_ptr_array_new_with_free_func(g_free);
 	r->events = g_array_new(FALSE, TRUE, sizeof(struct an_event));
 	g_array_set_clear_func(r->events, event_clear);

@@ -191,6 +191,7 @@ struct analyze_opts {
 	uint32_t idle_timeout;   /* flow table (0: its default) */
 	size_t max_flows;
 	size_t keep_flows;       /* flow records kept in full (0: 200) */
+	const char *topology_name; /* how the report names the topology (NULL: its directory) */
 };
 
 struct analyze;

@@ -171,6 +171,10 @@ analyze_summary(const struct analysis *r, GPtrArray *out)
 			g_string_free(tun, TRUE);
 		}
 	}
+	if (!r->vantage.obj && !r->flows_walked)
+		g_ptr_array_add(out, g_strdup_printf("Nothing in this capture matches the topology %s: no "
+			"Direct Connect VLAN, VPN tunnel address, GWLB endpoint or interface address of it "
+			"appears, so no flow could be walked (is it the right --topology?).", r->topology));
 	if (!downs && r->bgp->len)
 		g_ptr_array_add(out, g_strdup_printf("%u BGP session%s seen; none went down.",
 			r->bgp->len, r->bgp->len == 1 ? "" : "s"));
@@ -370,11 +374,14 @@ text_timelines(struct out *o, const struct analysis *r)
 			tod(r, s->first, t0, sizeof(t0));
 			tod(r, s->last, t1, sizeof(t1));
 			human_bytes(b, sizeof(b), s->bytes);
-			char *line = g_strdup_printf("%s tunnel %d SPI 0x%08x %s: %s .. %s, %" G_GUINT64_FORMAT
+			char tn[32] = "";
+			if (s->tunnel)
+				snprintf(tn, sizeof(tn), " tunnel %d", s->tunnel);
+			char *line = g_strdup_printf("%s%s SPI 0x%08x %s: %s .. %s, %" G_GUINT64_FORMAT
 				" packets, %s, peak %" G_GUINT64_FORMAT " pkt/s %.2f Mbit/s (limit 140000 pkt/s, "
 				"1250 Mbit/s), seq %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT
 				" gaps (%" G_GUINT64_FORMAT " lost), %" G_GUINT64_FORMAT " replayed",
-				s->component ? s->component : "(unknown VPN)", s->tunnel, s->spi, s->peers, t0, t1,
+				s->component ? s->component : "(no VPN of the topology)", tn, s->spi, s->peers, t0, t1,
 				s->packets, b, s->peak_pps, s->peak_mbps, s->seq_first, s->seq_last, s->gaps,
 				s->lost, s->replays);
 			out_str(o, "  ");

@@ -178,6 +178,7 @@ analyze_run(int argc, char **argv)
 		.vantage = opt.vantage,
 		.idle_timeout = (uint32_t)opt.idle,
 		.keep_flows = (size_t)opt.keep,
+		.topology_name = opt.topology ? opt.topology : SAMPLE_TOPOLOGY " (bundled)",
 	};
 	struct analyze *a = analyze_new(m, e, &ao, &err);
 	int rc = 0;
