@@ -50,14 +50,21 @@ struct akey {
 	uint8_t proto, fam;
 };
 
+/* multiply-xorshift over the key's words (as decode/flow.c does): one pass, no per-byte
+ * loop on the hot path */
 static guint
 akey_hash(gconstpointer p)
 {
-	const uint8_t *b = p;
-	guint h = 2166136261u;
-	for (size_t i = 0; i < sizeof(struct akey); i++)
-		h = (h ^ b[i]) * 16777619u;
-	return h;
+	uint64_t w[6] = { 0 };
+	_Static_assert(sizeof(struct akey) <= sizeof(w), "akey fits six words");
+	memcpy(w, p, sizeof(struct akey));
+	uint64_t h = 0;
+	for (int i = 0; i < 6; i++) {
+		h ^= w[i];
+		h *= UINT64_C(0x9e3779b97f4a7c15);
+		h ^= h >> 32;
+	}
+	return (guint)h;
 }
 
 static gboolean
@@ -103,6 +110,9 @@ struct fstate {
 	uint64_t ver[2];
 	struct an_path *cur[2];
 	const struct model_obj *seen_on[2]; /* VIF / VPN the direction was seen on */
+	struct replay_attr attr[2];         /* per direction, from its first packet */
+	bool attr_have[2];
+	bool src_in[2];                     /* the direction's source is inside a VPC */
 	bool asym_reported, drop_reported;
 	uint64_t since_reply;               /* packets sent after the last reply */
 	int64_t since_ts;                   /* the first of them */
@@ -259,6 +269,11 @@ walk(struct analyze *a, struct fstate *s, int dir, int64_t ts)
 	int tunnel;
 	path_exit(&p, &exit_id, &tunnel);
 	if (p.reason == MODEL_R_UNKNOWN_SOURCE && !s->cur[dir]) {
+		/* a reply from what the model cannot place (the .2 resolver's own answers, an
+		 * address outside the topology): that direction has no path, the flow still has
+		 * its first one */
+		if (dir == 1)
+			return;
 		if (!s->rec->unmodeled) {
 			s->rec->unmodeled = true;
 			s->rec->why_unmodeled =
@@ -748,8 +763,31 @@ pct(GArray *v, double p)
 
 /* ---- IPsec, IKE, MACsec, HTTP/2 --------------------------------------------------------- */
 
+struct sa_key {
+	uint32_t spi;
+	uint8_t src[16], dst[16];
+};
+
+static guint
+sa_key_hash(gconstpointer p)
+{
+	const struct sa_key *k = p;
+	uint64_t x, y;
+	memcpy(&x, k->src, 8);
+	memcpy(&y, k->dst, 8);
+	uint64_t h = (k->spi * UINT64_C(0x9e3779b97f4a7c15)) ^ x ^ (y * UINT64_C(0xff51afd7ed558ccd));
+	return (guint)(h ^ h >> 29);
+}
+
+static gboolean
+sa_key_equal(gconstpointer a, gconstpointer b)
+{
+	return !memcmp(a, b, sizeof(struct sa_key));
+}
+
 struct sa_live {
 	struct an_ipsec_sa *r;
+	struct replay_attr attr;
 	int64_t sec;
 	uint64_t sec_pkts, sec_bytes;
 	bool over_reported;
@@ -774,8 +812,7 @@ sa_second_close(struct analyze *a, struct sa_live *l)
 }
 
 static void
-ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec *d,
-	const struct replay_attr *attr, uint32_t len)
+ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec *d, uint32_t len)
 {
 	int oi = -1;
 	for (unsigned i = 0; i < d->nlayers; i++)
@@ -785,24 +822,42 @@ ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec 
 		}
 	if (oi < 0)
 		return;
-	struct model_packet pk;
-	memset(&pk, 0, sizeof(pk));
 	const struct dec_layer *ip = &d->layers[oi];
-	char s[MODEL_PREFIX_STRLEN], t[MODEL_PREFIX_STRLEN];
+	/* the SA's key: SPI and the outer addresses, as bytes (no text per packet) */
+	struct sa_key sk;
+	memset(&sk, 0, sizeof(sk));
+	sk.spi = esp->spi;
 	if (ip->proto == DEC_P_IPV4) {
-		snprintf(s, sizeof(s), "%u.%u.%u.%u", ip->u.ipv4.src[0], ip->u.ipv4.src[1],
-			ip->u.ipv4.src[2], ip->u.ipv4.src[3]);
-		snprintf(t, sizeof(t), "%u.%u.%u.%u", ip->u.ipv4.dst[0], ip->u.ipv4.dst[1],
-			ip->u.ipv4.dst[2], ip->u.ipv4.dst[3]);
+		memcpy(sk.src, ip->u.ipv4.src, 4);
+		memcpy(sk.dst, ip->u.ipv4.dst, 4);
 	} else {
-		g_strlcpy(s, "ipv6", sizeof(s));
-		g_strlcpy(t, "ipv6", sizeof(t));
+		memcpy(sk.src, ip->u.ipv6.src, 16);
+		memcpy(sk.dst, ip->u.ipv6.dst, 16);
 	}
-	char *key = g_strdup_printf("%08x %s>%s", esp->spi, s, t);
-	struct sa_live *l = g_hash_table_lookup(a->sas, key);
-	const char *comp = attr->kind == REPLAY_V_VPN ? attr->obj->id : NULL;
+	struct sa_live *l = g_hash_table_lookup(a->sas, &sk);
+	char s[MODEL_PREFIX_STRLEN] = "", t[MODEL_PREFIX_STRLEN] = "";
+	if (!l) {
+		struct model_addr x, y;
+		memset(&x, 0, sizeof(x));
+		memset(&y, 0, sizeof(y));
+		if (ip->proto == DEC_P_IPV4) {
+			x.af = y.af = MODEL_AF_INET;
+			x.a.v4 = g_ntohl(*(const uint32_t *)(const void *)sk.src);
+			y.a.v4 = g_ntohl(*(const uint32_t *)(const void *)sk.dst);
+		} else {
+			x.af = y.af = MODEL_AF_INET6;
+			memcpy(x.a.v6, sk.src, 16);
+			memcpy(y.a.v6, sk.dst, 16);
+		}
+		model_addr_format(&x, s);
+		model_addr_format(&y, t);
+	}
 	if (!l) {
 		l = g_new0(struct sa_live, 1);
+		/* the SA's outer addresses and SPI are the same on every packet: attributed once */
+		replay_attribute(a->m, d, &l->attr);
+		const struct replay_attr *attr = &l->attr;
+		const char *comp = attr->kind == REPLAY_V_VPN ? attr->obj->id : NULL;
 		l->r = g_new0(struct an_ipsec_sa, 1);
 		l->r->component = g_strdup(comp);
 		l->r->tunnel = attr->kind == REPLAY_V_VPN ? attr->tunnel : 0;
@@ -813,7 +868,7 @@ ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec 
 		l->r->seq_last = esp->seq;
 		l->sec = a->now / NS;
 		g_ptr_array_add(a->r.ipsec, l->r);
-		g_hash_table_insert(a->sas, key, l);
+		g_hash_table_insert(a->sas, g_memdup2(&sk, sizeof(sk)), l);
 		if (comp) {
 			/* one event per tunnel and direction when ESP starts or changes SPI there */
 			char *tk = g_strdup_printf("%s#%d %s>%s", comp, l->r->tunnel, s, t);
@@ -854,7 +909,6 @@ ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec 
 			}
 		}
 	} else {
-		g_free(key);
 		/* RFC 4303 §3.3.3: the sender counts up by one per packet; a jump is loss (or
 		 * loss before the capture point), a repeat or step back a replay or reordering */
 		if (esp->seq > l->r->seq_last + 1) {
@@ -866,6 +920,7 @@ ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec 
 		if (esp->seq > l->r->seq_last)
 			l->r->seq_last = esp->seq;
 	}
+	replay_vantage_note(a->vant, &l->attr);
 	l->r->last = a->now;
 	l->r->packets++;
 	l->r->bytes += len;
@@ -1065,16 +1120,12 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 	a->frame = n;
 	flow_table_add(a->ft, d, d->ts_sec, d->ts_nsec, prec, len);
 
-	struct replay_attr attr;
-	replay_attribute(a->m, d, &attr);
-	replay_vantage_note(a->vant, &attr);
-
 	bool tunnel_only = false;
 	for (unsigned i = 0; i < d->nlayers; i++) {
 		const struct dec_layer *l = &d->layers[i];
 		switch (l->proto) {
 		case DEC_P_ESP:
-			ipsec_note(a, &l->u.esp, d, &attr, len);
+			ipsec_note(a, &l->u.esp, d, len);
 			tunnel_only = true;
 			break;
 		case DEC_P_IKE:
@@ -1095,28 +1146,29 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 	if (!replay_packet_of(d, &pk))
 		return;
 	for (unsigned i = 0; i < d->nlayers; i++) {
-		if (d->layers[i].proto == DEC_P_IKE)
+		if (d->layers[i].proto == DEC_P_IKE) {
+			struct replay_attr attr;
+			replay_attribute(a->m, d, &attr);
+			replay_vantage_note(a->vant, &attr);
 			ike_note(a, &d->layers[i].u.ike, &attr, &pk);
-		else if (d->layers[i].proto == DEC_P_DNS)
+		} else if (d->layers[i].proto == DEC_P_DNS) {
 			dns_note(a, &d->layers[i].u.dns, &pk);
+		}
 	}
 	if (tunnel_only)
 		return; /* ESP / IKE: the tunnel itself, in the IPsec and IKE timelines */
-	bool control = bgp_clock_packet(a->bgp, d, &attr, &pk);
 
 	struct akey k;
 	memset(&k, 0, sizeof(k));
 	k.fam = pk.src.af == MODEL_AF_INET ? 4 : 6;
-	size_t an = k.fam == 4 ? 4 : 16;
 	if (k.fam == 4) {
-		uint32_t s = g_htonl(pk.src.a.v4), t = g_htonl(pk.dst.a.v4);
-		memcpy(k.a, &s, 4);
-		memcpy(k.b, &t, 4);
+		uint32_t x = g_htonl(pk.src.a.v4), y = g_htonl(pk.dst.a.v4);
+		memcpy(k.a, &x, 4);
+		memcpy(k.b, &y, 4);
 	} else {
 		memcpy(k.a, pk.src.a.v6, 16);
 		memcpy(k.b, pk.dst.a.v6, 16);
 	}
-	(void)an;
 	k.proto = pk.proto;
 	if (pk.proto == 6 || pk.proto == 17) {
 		k.pa = pk.sport;
@@ -1137,11 +1189,7 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 		s->rec->key = key_text(&pk);
 		s->rec->first = now;
 		s->rec->paths = g_ptr_array_new_with_free_func(path_free);
-		s->rec->control = control;
 		community_id(&k, swapped, &pk, s->rec->community_id);
-		if (attr.obj)
-			s->rec->entry = g_strdup(attr.obj->id);
-		carrier_text(d, &attr, s->rec);
 		s->pkt[0] = pk;
 		s->pkt[1] = pk;
 		s->pkt[1].src = pk.dst;
@@ -1152,17 +1200,35 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 		if (pk.proto == 1 || pk.proto == 58)
 			s->pkt[1].icmp_type = pk.icmp_type == 8 ? 0 : pk.icmp_type == 128 ? 129 : pk.icmp_type;
 		s->dns = pk.sport == 53 || pk.dport == 53;
-		if (!in_vpc(a, &pk.src) && !in_vpc(a, &pk.dst) &&
+		s->src_in[0] = in_vpc(a, &pk.src);
+		s->src_in[1] = in_vpc(a, &pk.dst);
+		if (!s->src_in[0] && !s->src_in[1] &&
 			!model_find_eni_by_public(a->m, &pk.src, NULL) &&
-			!model_find_eni_by_public(a->m, &pk.dst, NULL) && !control) {
+			!model_find_eni_by_public(a->m, &pk.dst, NULL)) {
 			s->rec->unmodeled = true;
 			s->rec->why_unmodeled = g_strdup("neither address is in a VPC of the topology");
 		}
 		g_hash_table_insert(a->live, &s->key, s);
 	}
-	struct an_flow *f = s->rec;
 	bool fwd = !memcmp(&pk.src, &s->pkt[0].src, sizeof(pk.src)) && pk.sport == s->pkt[0].sport;
 	int dir = fwd ? 0 : 1;
+	/* what the outer layers say is the same for every packet of one direction of a flow
+	 * (same tag, same tunnel): worked out once per direction, counted per packet */
+	if (!s->attr_have[dir]) {
+		s->attr_have[dir] = true;
+		replay_attribute(a->m, d, &s->attr[dir]);
+		if (!s->rec->entry && s->attr[dir].obj)
+			s->rec->entry = g_strdup(s->attr[dir].obj->id);
+		if (!s->rec->carrier)
+			carrier_text(d, &s->attr[dir], s->rec);
+	}
+	const struct replay_attr *attrp = &s->attr[dir];
+	replay_vantage_note(a->vant, attrp);
+	if (bgp_clock_packet(a->bgp, d, attrp, &pk) && !s->rec->control) {
+		s->rec->control = true;
+		s->rec->unmodeled = false;
+	}
+	struct an_flow *f = s->rec;
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
 	f->last = now;
@@ -1180,9 +1246,9 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 			s->since_frame = n;
 		}
 	}
-	if (attr.kind == REPLAY_V_GWLBE) {
+	if (attrp->kind == REPLAY_V_GWLBE) {
 		s->gwlb = 1;
-		s->gw = gwlb_of(a, d, &attr);
+		s->gw = gwlb_of(a, d, attrp);
 		if (s->gw) {
 			s->gw->packets++;
 			s->gw->bytes += len;
@@ -1190,21 +1256,21 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 	}
 	if (f->control || f->unmodeled)
 		return;
-	bool src_in = in_vpc(a, &pk.src);
+	bool src_in = s->src_in[dir];
 	if (!s->have[dir]) {
 		s->have[dir] = true;
-		if ((attr.kind == REPLAY_V_DXVIF || attr.kind == REPLAY_V_VPN) && !src_in)
-			s->pkt[dir].from = attr.obj;
-		if (attr.kind == REPLAY_V_DXVIF || attr.kind == REPLAY_V_VPN)
-			s->seen_on[dir] = attr.obj;
+		if ((attrp->kind == REPLAY_V_DXVIF || attrp->kind == REPLAY_V_VPN) && !src_in)
+			s->pkt[dir].from = attrp->obj;
+		if (attrp->kind == REPLAY_V_DXVIF || attrp->kind == REPLAY_V_VPN)
+			s->seen_on[dir] = attrp->obj;
 		walk(a, s, dir, now);
 	} else if (s->ver[dir] != a->version) {
 		walk(a, s, dir, now);
 	}
 	/* evidence: seen leaving AWS on a VIF or tunnel the model does not send it over */
 	const struct an_path *cp = s->cur[dir];
-	const struct model_obj *on = (attr.kind == REPLAY_V_DXVIF || attr.kind == REPLAY_V_VPN)
-					     ? attr.obj : NULL;
+	const struct model_obj *on = (attrp->kind == REPLAY_V_DXVIF || attrp->kind == REPLAY_V_VPN)
+					     ? attrp->obj : NULL;
 	if (on && src_in && cp && cp->verdict == MODEL_VERDICT_DELIVERED && !s->asym_reported &&
 		g_strcmp0(cp->exit_id, on->id)) {
 		s->asym_reported = true;
@@ -1250,7 +1316,7 @@ analyze_new(const struct model *m, struct model_engine *e, const struct analyze_
 	a->h2_lat = g_array_new(FALSE, FALSE, sizeof(double));
 	a->dns_servers = g_hash_table_new(g_str_hash, g_str_equal);
 	a->dns_outside = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	a->sas = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	a->sas = g_hash_table_new_full(sa_key_hash, sa_key_equal, g_free, g_free);
 	a->tunnels_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a->gwlbs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a->ikes = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
