@@ -2870,14 +2870,29 @@ main(int argc, char **argv)
 #define IP_VPN1_T1     GEN_IP4(52, 95, 100, 10)
 #define IP_VPN1_T2     GEN_IP4(52, 95, 100, 11)
 
-/* Moves the sink's clock forward to ms after GEN_BASE (never back: files stay in order). */
+/* Sets the sink's clock to ms after GEN_BASE: each conversation is written in its own
+ * order, and incident_sort() puts the records in time order before the file is written. */
 static void
 incident_at(struct sink *s, uint64_t ms)
 {
-	uint64_t t = GEN_BASE_NS + ms * UINT64_C(1000000);
+	s->ts = GEN_BASE_NS + ms * UINT64_C(1000000);
+}
 
-	if (t > s->ts)
-		s->ts = t;
+/* Records in time order, ties in the order written (insertion sort: stable, and the
+ * incident captures hold a few hundred records). */
+static void
+incident_sort(struct sink *s)
+{
+	for (size_t i = 1; i < s->n; i++) {
+		struct rec r = s->r[i];
+		size_t j = i;
+
+		while (j > 0 && s->r[j - 1].ts > r.ts) {
+			s->r[j] = s->r[j - 1];
+			j--;
+		}
+		s->r[j] = r;
+	}
 }
 
 static void
@@ -2979,7 +2994,7 @@ incident_hold(void)
 		incident_at(&s, t0 + 1000 + 30000u * (unsigned)k);
 		incident_keepalive(&bgp, false);
 	}
-	s.ts = GEN_BASE_NS + t0 * UINT64_C(1000000) + UINT64_C(1500000000);
+	incident_at(&s, t0 + 1500);
 	incident_handshake(&https);
 	for (int k = 0; k < 6; k++) {
 		incident_at(&s, t0 + 2000 + 10000u * (unsigned)k);
@@ -3015,6 +3030,8 @@ incident_hold(void)
 		incident_esp(&esp, true, 0xc1a00001u, 1000 + k + (k >= 10 ? 3 : 0));
 		incident_esp(&esp, false, 0xc2b00001u, 2000 + k);
 	}
+	incident_sort(&s);
+	incident_sort(&ap);
 	write_pcap("incident-hold.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
 	write_pcap("incident-appliance.pcap", &ap, GEN_LT_EN10MB, GEN_PCAP_US, false);
 	sink_free(&s);
@@ -3101,6 +3118,7 @@ incident_notify(void)
 	incident_at(&s, t0 + 140000);
 	incident_keepalive(&bgp2, true);
 	incident_keepalive(&bgp2, false);
+	incident_sort(&s);
 	write_pcap("incident-notify.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
 	sink_free(&s);
 }
