@@ -357,9 +357,10 @@ text_timelines(struct out *o, const struct analysis *r)
 			if (s->tunnel)
 				g_string_append_printf(h, " tunnel %d", s->tunnel);
 			g_string_append_printf(h, ": hold %u s, %u updates (%u prefixes advertised, %u "
-				"withdrawn), %u keepalives, %u notifications, %u down, %s at the end",
+				"withdrawn), %u keepalives, %u notifications, %u down; %s at the end",
 				s->hold, s->updates, s->advertised, s->withdrawn, s->keepalives,
-				s->notifications, s->downs, s->up_at_end ? "up" : "down");
+				s->notifications, s->downs,
+				s->up_at_end ? "up" : s->ups || s->downs ? "down" : "never seen established");
 			out_str(o, "  ");
 			wrap(o, 2, 6, h->str);
 			g_string_free(h, TRUE);
@@ -498,8 +499,10 @@ analyze_text(const struct analysis *r, struct out *o)
 	g_string_free(v, TRUE);
 	if (r->seen->len > 1) {
 		GString *s = g_string_new("components seen: ");
-		for (guint i = 0; i < r->seen->len; i++)
+		for (guint i = 0; i < r->seen->len && i < 6; i++)
 			g_string_append_printf(s, "%s%s", i ? "; " : "", (char *)g_ptr_array_index(r->seen, i));
+		if (r->seen->len > 6)
+			g_string_append_printf(s, "; and %u more", r->seen->len - 6);
 		out_str(o, "  ");
 		wrap(o, 2, 4, s->str);
 		g_string_free(s, TRUE);

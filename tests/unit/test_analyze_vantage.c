@@ -300,31 +300,30 @@ static void
 test_vantage_gre_is_tgw_connect(void **state)
 {
 	struct st *s = *state;
-	const struct model_tgw *g = MODEL_GET(s->m, MODEL_TGW, struct model_tgw, 0);
-	if (!g->cidr_blocks || !g->cidr_blocks->len) {
-		/* the bundled TGW declares no TransitGatewayCidrBlocks: GRE names nothing */
-		struct fb f;
-		struct replay_attr a;
-		memset(&f, 0, sizeof(f));
-		eth(&f, -1);
-		ip4(&f, "172.31.0.2", "172.31.0.1", 47);
-		put32(&f, 0x00000800);
-		attribute(s, &f, &a);
-		assert_int_not_equal(a.kind, REPLAY_V_CONNECT);
-		return;
-	}
-	const struct model_prefix *p = &g_array_index(g->cidr_blocks, struct model_prefix, 0);
-	struct model_addr x = { .af = MODEL_AF_INET, .a.v4 = p->a.v4 + 1 };
-	char t[MODEL_PREFIX_STRLEN];
+	struct model_tgw *g = MODEL_GET(s->m, MODEL_TGW, struct model_tgw, 0);
 	struct fb f;
 	struct replay_attr a;
+	/* the bundled TGW declares no TransitGatewayCidrBlocks: GRE names nothing */
+	assert_int_equal(g->cidr_blocks->len, 0);
 	memset(&f, 0, sizeof(f));
 	eth(&f, -1);
-	ip4(&f, "192.168.255.1", model_addr_format(&x, t), 47);
+	ip4(&f, "192.168.255.1", "192.0.2.1", 47);
 	put32(&f, 0x00000800);
 	attribute(s, &f, &a);
+	assert_int_not_equal(a.kind, REPLAY_V_CONNECT);
+	/* with 192.0.2.0/24 as its CIDR block, GRE to a Connect peer address in it is Connect */
+	struct model_prefix p;
+	assert_true(model_prefix_parse("192.0.2.0/24", &p));
+	g_array_append_val(g->cidr_blocks, p);
+	memset(&f, 0, sizeof(f));
+	eth(&f, -1);
+	ip4(&f, "192.168.255.1", "192.0.2.1", 47);
+	put32(&f, 0x00000800);
+	attribute(s, &f, &a);
+	g_array_set_size(g->cidr_blocks, 0);
 	assert_int_equal(a.kind, REPLAY_V_CONNECT);
 	assert_string_equal(a.obj->id, g->o.id);
+	assert_non_null(strstr(a.how, "TGW Connect"));
 }
 
 static void
