@@ -884,7 +884,10 @@ ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec 
 					struct sa_live *o = v2;
 					if (o != l && o->r->component && !strcmp(o->r->component, comp) &&
 						o->r->tunnel != l->r->tunnel && o->r->last < a->now - 2 * NS)
+					{
+						g_free(other);
 						other = g_strdup_printf("%d", o->r->tunnel);
+					}
 				}
 				if (other) {
 					an_record(a, false, a->now, "ipsec_tunnel_failover", AN_SEV_INFO, comp, 0,
@@ -959,8 +962,14 @@ ike_note(struct analyze *a, const struct dec_ike_layer *k, const struct replay_a
 		r->exchanges_ike_sa_init++;
 	else if (v2 && k->exchange == 35)
 		r->exchanges_auth++;
-	else if (v2 && k->exchange == 37)
+	else if (v2 && k->exchange == 37) {
 		r->informational++;
+		/* RFC 7296 §1.4: a liveness check (dead peer detection) is an INFORMATIONAL
+		 * request with no payloads; encrypted, it is an SK payload holding only IV,
+		 * padding and ICV: 80 bytes or less with every cipher AWS negotiates */
+		if (k->length <= 80)
+			r->dpd++;
+	}
 	for (unsigned i = 0; k->payloads && i < k->npayloads; i++) {
 		const struct dec_ike_payload *p = &k->payloads[i];
 		/* RFC 7296 §3.10.1: Notify types below 16384 are errors */

@@ -150,6 +150,7 @@ struct an_ike {
 	char *peers;
 	char *component;
 	uint64_t messages, exchanges_ike_sa_init, exchanges_auth, informational, failures;
+	uint64_t dpd;            /* INFORMATIONAL small enough to be empty: liveness checks */
 	char *last_error;        /* NOTIFY error type name, or NULL */
 };
 

@@ -199,8 +199,9 @@ jtimelines(struct out *o, const struct analysis *r)
 		jstr(o, s->peers);
 		out_printf(o, ",\"messages\":%" G_GUINT64_FORMAT ",\"ike_sa_init\":%" G_GUINT64_FORMAT
 			",\"ike_auth\":%" G_GUINT64_FORMAT ",\"informational\":%" G_GUINT64_FORMAT
-			",\"failures\":%" G_GUINT64_FORMAT ",\"last_error\":", s->messages,
-			s->exchanges_ike_sa_init, s->exchanges_auth, s->informational, s->failures);
+			",\"liveness_checks\":%" G_GUINT64_FORMAT ",\"failures\":%" G_GUINT64_FORMAT
+			",\"last_error\":", s->messages,
+			s->exchanges_ike_sa_init, s->exchanges_auth, s->informational, s->dpd, s->failures);
 		jstr(o, s->last_error);
 		out_ch(o, '}');
 	}

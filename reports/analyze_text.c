@@ -396,9 +396,10 @@ text_timelines(struct out *o, const struct analysis *r)
 			const struct an_ike *s = g_ptr_array_index(r->ike, i);
 			char *line = g_strdup_printf("%s %s: %" G_GUINT64_FORMAT " messages, IKE_SA_INIT %"
 				G_GUINT64_FORMAT ", IKE_AUTH %" G_GUINT64_FORMAT ", INFORMATIONAL %" G_GUINT64_FORMAT
-				", %" G_GUINT64_FORMAT " failures%s%s", s->component ? s->component : "(unknown)",
+				" (%" G_GUINT64_FORMAT " liveness checks), %" G_GUINT64_FORMAT " failures%s%s",
+				s->component ? s->component : "(unknown)",
 				s->peers, s->messages, s->exchanges_ike_sa_init, s->exchanges_auth,
-				s->informational, s->failures, s->last_error ? ", last " : "",
+				s->informational, s->dpd, s->failures, s->last_error ? ", last " : "",
 				s->last_error ? s->last_error : "");
 			out_str(o, "  ");
 			wrap(o, 2, 6, line);

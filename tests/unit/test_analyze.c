@@ -246,6 +246,47 @@ exchange(struct st *s, int64_t ts, uint16_t port, int64_t reply_after)
 	feed(s, ts + reply_after, &f);
 }
 
+/* Ethernet + IPv4 + ESP (SPI, sequence, 16 opaque bytes) on the internet uplink */
+static void
+esp_frame(struct fb *f, const char *src, const char *dst, uint32_t spi, uint32_t seq)
+{
+	static const uint8_t macs[12] = { 0, 0x1b, 0x21, 0x3c, 0x4d, 0x5e, 0, 5, 0x73, 0xa0, 0, 1 };
+	f->n = 0;
+	put(f, macs, 12);
+	put16(f, 0x0800);
+	put8(f, 0x45);
+	put8(f, 0);
+	put16(f, 20 + 8 + 16);
+	put32(f, 0x00014000);
+	put8(f, 64);
+	put8(f, 50);
+	put16(f, 0);
+	put32(f, ip(src));
+	put32(f, ip(dst));
+	put32(f, spi);
+	put32(f, seq);
+	uint8_t body[16] = { 0 };
+	put(f, body, sizeof(body));
+}
+
+/* as feed(), with a length on the wire larger than what was captured (a snaplen) */
+static void
+feed_len(struct st *s, int64_t ts, struct fb *f, uint32_t len)
+{
+	s->d->ts_sec = ts / 1000000000LL;
+	s->d->ts_nsec = (uint32_t)(ts % 1000000000LL);
+	test_decode_snaplen(s->d, f->b, f->n, len, DEC_LINK_EN10MB);
+	analyze_packet(s->a, s->d, 6, len, ++s->n);
+}
+
+static void
+esp(struct st *s, int64_t ts, const char *dst, uint32_t spi, uint32_t seq)
+{
+	struct fb f;
+	esp_frame(&f, "203.0.113.10", dst, spi, seq);
+	feed(s, ts, &f);
+}
+
 /* ---- reading the result ---- */
 
 static const struct an_flow *
@@ -465,6 +506,79 @@ test_path_walks_are_cached(void **state)
 	assert_int_equal(flow_of(r, 50200)->pkts[0], 50);
 }
 
+static const struct an_ipsec_sa *
+sa_of(const struct analysis *r, uint32_t spi)
+{
+	for (guint i = 0; i < r->ipsec->len; i++) {
+		const struct an_ipsec_sa *x = g_ptr_array_index(r->ipsec, i);
+		if (x->spi == spi)
+			return x;
+	}
+	fail_msg("no SA 0x%08x", spi);
+	return NULL;
+}
+
+static void
+test_ipsec_gaps_replays_rekey_failover(void **state)
+{
+	struct st *s = *state;
+	const char *t1 = "52.95.100.10", *t2 = "52.95.100.11";
+	esp(s, T0 + S(1), t1, 0x100, 1);
+	esp(s, T0 + S(1) + 1000, t1, 0x100, 2);
+	esp(s, T0 + S(1) + 2000, t1, 0x100, 3);
+	esp(s, T0 + S(1) + 3000, t1, 0x100, 2); /* again: a replay (or reordering) */
+	esp(s, T0 + S(1) + 4000, t1, 0x100, 7); /* 4, 5, 6 never seen */
+	esp(s, T0 + S(2), t1, 0x101, 1);        /* a new SPI on the same tunnel: rekey */
+	esp(s, T0 + S(10), t2, 0x200, 1);       /* tunnel 1 quiet for 8 s: traffic moved */
+	const struct analysis *r = analyze_finish(s->a);
+	const struct an_ipsec_sa *a = sa_of(r, 0x100);
+	assert_string_equal(a->component, VPN);
+	assert_int_equal(a->tunnel, 1);
+	assert_int_equal(a->packets, 5);
+	assert_int_equal(a->gaps, 1);
+	assert_int_equal(a->lost, 3);
+	assert_int_equal(a->replays, 1);
+	assert_int_equal(sa_of(r, 0x200)->tunnel, 2);
+	const struct an_event *rk = event_of(r, "ipsec_rekey", 0);
+	assert_non_null(rk);
+	assert_true(rk->ts == T0 + S(2));
+	assert_non_null(strstr(rk->detail, "0x00000101 replaces 0x00000100"));
+	const struct an_event *fo = event_of(r, "ipsec_tunnel_failover", 0);
+	assert_non_null(fo);
+	assert_true(fo->ts == T0 + S(10));
+	assert_non_null(strstr(fo->detail, "from tunnel 1 to tunnel 2"));
+	assert_null(event_of(r, "ipsec_tunnel_failover", 1));
+}
+
+static void
+test_ipsec_tunnel_over_its_limit(void **state)
+{
+	struct st *s = *state;
+	struct fb f;
+	/* 2,400 packets of 65,535 bytes on the wire in one second: 1,258 Mbit/s, over the
+	 * 1.25 Gbps a tunnel carries */
+	for (uint32_t i = 0; i < 2400; i++) {
+		esp_frame(&f, "203.0.113.10", "52.95.100.10", 0x300, i + 1);
+		feed_len(s, T0 + S(1) + (int64_t)i * 400000, &f, 65535);
+	}
+	esp_frame(&f, "203.0.113.10", "52.95.100.10", 0x300, 2401);
+	feed_len(s, T0 + S(3), &f, 100);
+	const struct analysis *r = analyze_finish(s->a);
+	const struct an_ipsec_sa *a = sa_of(r, 0x300);
+	assert_int_equal(a->peak_pps, 2400);
+	assert_true(a->peak_mbps > 1250.0);
+	bool over = false;
+	for (guint i = 0; i < r->anomalies->len; i++) {
+		const struct an_event *e = &g_array_index(r->anomalies, struct an_event, i);
+		if (!strcmp(e->kind, "tunnel_over_limit")) {
+			over = true;
+			assert_int_equal(e->severity, AN_SEV_HIGH);
+			assert_string_equal(e->component, VPN);
+		}
+	}
+	assert_true(over);
+}
+
 int
 main(void)
 {
@@ -477,6 +591,8 @@ main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_ecmp_spreads_flows_over_both_tunnels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_path_walks_are_cached, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipsec_gaps_replays_rekey_failover, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipsec_tunnel_over_its_limit, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
 }
