@@ -261,14 +261,15 @@ mark_interesting(struct fstate *s)
 static void
 walk(struct analyze *a, struct fstate *s, int dir, int64_t ts)
 {
-	static struct model_path p; /* large: one, reused (the analysis is single-threaded) */
-	model_forward(a->e, &s->pkt[dir], &p);
+	/* large (about 7 KiB): one per analysis, reused for every walk */
+	struct model_path *p = a->path;
+	model_forward(a->e, &s->pkt[dir], p);
 	a->r.walks++;
 	s->ver[dir] = a->version;
 	const char *exit_id;
 	int tunnel;
-	path_exit(&p, &exit_id, &tunnel);
-	if (p.reason == MODEL_R_UNKNOWN_SOURCE && !s->cur[dir]) {
+	path_exit(p, &exit_id, &tunnel);
+	if (p->reason == MODEL_R_UNKNOWN_SOURCE && !s->cur[dir]) {
 		/* a reply from what the model cannot place (the .2 resolver's own answers, an
 		 * address outside the topology): that direction has no path, the flow still has
 		 * its first one */
@@ -277,37 +278,37 @@ walk(struct analyze *a, struct fstate *s, int dir, int64_t ts)
 		if (!s->rec->unmodeled) {
 			s->rec->unmodeled = true;
 			s->rec->why_unmodeled =
-				g_strdup(p.n_hops ? model_hop_why(&p, p.n_hops - 1) : "unknown source");
+				g_strdup(p->n_hops ? model_hop_why(p, p->n_hops - 1) : "unknown source");
 		}
 		return;
 	}
-	if (s->cur[dir] && same_path(s->cur[dir], &p, exit_id, tunnel))
+	if (s->cur[dir] && same_path(s->cur[dir], p, exit_id, tunnel))
 		return;
 	struct an_path *x = g_new0(struct an_path, 1);
 	x->from = ts;
-	x->verdict = p.verdict;
-	x->reason = p.reason;
+	x->verdict = p->verdict;
+	x->reason = p->reason;
 	x->reply = dir == 1;
-	x->end_id = g_strdup(p.end_id);
+	x->end_id = g_strdup(p->end_id);
 	x->hops = g_ptr_array_new_with_free_func(g_free);
-	for (unsigned i = 0; i < p.n_hops; i++)
-		g_ptr_array_add(x->hops, g_strdup(p.hops[i].id));
+	for (unsigned i = 0; i < p->n_hops; i++)
+		g_ptr_array_add(x->hops, g_strdup(p->hops[i].id));
 	x->exit_id = g_strdup(exit_id);
 	x->exit_tunnel = tunnel;
-	if (p.verdict != MODEL_VERDICT_DELIVERED && p.n_hops)
-		x->why = g_strdup(model_hop_why(&p, p.n_hops - 1));
+	if (p->verdict != MODEL_VERDICT_DELIVERED && p->n_hops)
+		x->why = g_strdup(model_hop_why(p, p->n_hops - 1));
 	if (s->cur[dir])
 		mark_interesting(s);
 	s->cur[dir] = x;
 	g_ptr_array_add(s->rec->paths, x);
-	if (p.verdict != MODEL_VERDICT_DELIVERED && !s->drop_reported && !x->reply) {
+	if (p->verdict != MODEL_VERDICT_DELIVERED && !s->drop_reported && !x->reply) {
 		s->drop_reported = true;
 		mark_interesting(s);
 		a->r.flows_dropped++;
-		bool bh = p.reason == MODEL_R_BLACKHOLE;
+		bool bh = p->reason == MODEL_R_BLACKHOLE;
 		an_record(a, true, ts, bh ? "blackholed_flow" : "dropped_flow",
-			bh ? AN_SEV_HIGH : AN_SEV_MEDIUM, p.end_id, 0, "%s: the model drops it at %s (%s)%s%s",
-			s->rec->key, p.end_id ? p.end_id : "?", model_reason_name(p.reason),
+			bh ? AN_SEV_HIGH : AN_SEV_MEDIUM, p->end_id, 0, "%s: the model drops it at %s (%s)%s%s",
+			s->rec->key, p->end_id ? p->end_id : "?", model_reason_name(p->reason),
 			x->why ? ": " : "", x->why ? x->why : "");
 	}
 }
@@ -329,7 +330,7 @@ an_model_changed(struct analyze *a, int64_t ts)
 void
 an_probe_exits(struct analyze *a, const struct model_addr *dst, GPtrArray *out)
 {
-	static struct model_path p;
+	struct model_path *p = a->path;
 	const struct model *m = a->m;
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPC); i++) {
 		const struct model_vpc *vpc = MODEL_GET(m, MODEL_VPC, struct model_vpc, i);
@@ -350,11 +351,11 @@ an_probe_exits(struct analyze *a, const struct model_addr *dst, GPtrArray *out)
 		pk.sport = 49152;
 		pk.dport = 443;
 		pk.flags = MODEL_PKT_REPLY;
-		model_forward(a->e, &pk, &p);
+		model_forward(a->e, &pk, p);
 		const char *ex;
 		int tun;
-		path_exit(&p, &ex, &tun);
-		if (!ex && p.verdict == MODEL_VERDICT_DELIVERED)
+		path_exit(p, &ex, &tun);
+		if (!ex && p->verdict == MODEL_VERDICT_DELIVERED)
 			continue; /* reaches it without leaving over DX or VPN: not on-premises */
 		g_ptr_array_add(out, g_strdup(vpc->o.id));
 		if (ex && tun)
@@ -363,7 +364,7 @@ an_probe_exits(struct analyze *a, const struct model_addr *dst, GPtrArray *out)
 			g_ptr_array_add(out, g_strdup(ex));
 		else
 			g_ptr_array_add(out, g_strdup_printf("dropped at %s (%s)",
-				p.end_id ? p.end_id : "?", model_reason_name(p.reason)));
+				p->end_id ? p->end_id : "?", model_reason_name(p->reason)));
 	}
 }
 
@@ -1307,12 +1308,14 @@ analyze_new(const struct model *m, struct model_engine *e, const struct analyze_
 	struct analyze *a = g_new0(struct analyze, 1);
 	a->m = m;
 	a->e = e;
+	a->path = g_new(struct model_path, 1);
 	if (opts)
 		a->o = *opts;
 	if (!a->o.keep_flows)
 		a->o.keep_flows = KEEP_DEFAULT;
 	a->vant = replay_vantage_new(m, a->o.vantage, error);
 	if (!a->vant) {
+		g_free(a->path);
 		g_free(a);
 		return NULL;
 	}
@@ -1571,5 +1574,6 @@ analyze_free(struct analyze *a)
 		g_free(s);
 	}
 	g_ptr_array_free(r->macsec, TRUE);
+	g_free(a->path);
 	g_free(a);
 }

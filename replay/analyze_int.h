@@ -11,6 +11,7 @@ struct bgp_clock;
 struct analyze {
 	const struct model *m;
 	struct model_engine *e;
+	struct model_path *path; /* the one walk buffer (model_forward fills it whole) */
 	struct analyze_opts o;
 	struct analysis r;
 	struct replay_vantage *vant;

@@ -212,7 +212,6 @@ by_addr(const struct model *m, const struct model_addr *x, const char *side,
 	if (eni) {
 		a->kind = REPLAY_V_ENI;
 		a->obj = &eni->o;
-		struct model_vpc *vpc = model_vpc_of_addr(m, x);
 		/* overlapping VPCs (two ENIs holding one address): the address cannot tell */
 		for (guint i = 0; i < MODEL_COUNT(m, MODEL_ENI); i++) {
 			const struct model_eni *o = MODEL_GET(m, MODEL_ENI, struct model_eni, i);
@@ -224,7 +223,6 @@ by_addr(const struct model *m, const struct model_addr *x, const char *side,
 					a->other = &o->o;
 				}
 		}
-		(void)vpc;
 		if (a->ambiguous)
 			how_set(a, "%s %s is held by both %s and %s", side, model_addr_format(x, t),
 				eni->o.id, a->other->id);
