@@ -41,6 +41,13 @@ an_severity_name(enum an_severity s)
 	return (unsigned)s < G_N_ELEMENTS(n) ? n[s] : "info";
 }
 
+const char *
+an_verdict_name(uint8_t v)
+{
+	return v == MODEL_VERDICT_DELIVERED ? "delivered" : v == MODEL_VERDICT_DROPPED ? "dropped"
+										   : "unknown";
+}
+
 /* ---- keys ------------------------------------------------------------------------------ */
 
 struct akey {
@@ -301,7 +308,9 @@ walk(struct analyze *a, struct fstate *s, int dir, int64_t ts)
 		mark_interesting(s);
 	s->cur[dir] = x;
 	g_ptr_array_add(s->rec->paths, x);
-	if (p->verdict != MODEL_VERDICT_DELIVERED && !s->drop_reported && !x->reply) {
+	/* only a drop is evidence: the engine branch's MODEL_VERDICT_UNKNOWN (the snapshot
+	 * cannot see that far) is neither delivered nor dropped, and renders as "unknown" */
+	if (p->verdict == MODEL_VERDICT_DROPPED && !s->drop_reported && !x->reply) {
 		s->drop_reported = true;
 		mark_interesting(s);
 		a->r.flows_dropped++;

@@ -37,6 +37,9 @@
 
 enum an_severity { AN_SEV_INFO, AN_SEV_LOW, AN_SEV_MEDIUM, AN_SEV_HIGH };
 const char *an_severity_name(enum an_severity s); /* "info", "low", "medium", "high" */
+/* "delivered", "dropped", or "unknown" for any other verdict (the engine's
+ * MODEL_VERDICT_UNKNOWN once it exists) */
+const char *an_verdict_name(uint8_t verdict);
 
 /* An event (something that happened) or an anomaly (something wrong): the same shape. */
 struct an_event {

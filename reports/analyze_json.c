@@ -91,7 +91,7 @@ jpaths(struct out *o, const struct analysis *r, const struct an_flow *f)
 		out_str(o, ",\"to\":");
 		jtime(o, r, to);
 		out_str(o, ",\"verdict\":");
-		jstr(o, p->verdict == MODEL_VERDICT_DELIVERED ? "delivered" : "dropped");
+		jstr(o, an_verdict_name(p->verdict));
 		out_str(o, ",\"hops\":[");
 		for (guint k = 0; k < p->hops->len; k++) {
 			if (k)
@@ -101,9 +101,9 @@ jpaths(struct out *o, const struct analysis *r, const struct an_flow *f)
 		out_str(o, "],\"delivered_to\":");
 		jstr(o, p->verdict == MODEL_VERDICT_DELIVERED ? p->end_id : NULL);
 		out_str(o, ",\"dropped_at\":");
-		jstr(o, p->verdict != MODEL_VERDICT_DELIVERED ? p->end_id : NULL);
+		jstr(o, p->verdict == MODEL_VERDICT_DROPPED ? p->end_id : NULL);
 		out_str(o, ",\"reason\":");
-		jstr(o, p->verdict != MODEL_VERDICT_DELIVERED ? model_reason_name(p->reason) : NULL);
+		jstr(o, p->verdict == MODEL_VERDICT_DROPPED ? model_reason_name(p->reason) : NULL);
 		out_str(o, ",\"exit\":");
 		jstr(o, p->exit_id);
 		out_str(o, ",\"tunnel\":");

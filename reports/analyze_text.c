@@ -282,7 +282,7 @@ path_line(struct out *o, const struct analysis *r, const struct an_path *p)
 	tod(r, p->from, t, sizeof(t));
 	GString *s = g_string_new(NULL);
 	g_string_append_printf(s, "%s %s %s:", t, p->reply ? "reply" : "fwd  ",
-		p->verdict == MODEL_VERDICT_DELIVERED ? "delivered" : "dropped");
+		an_verdict_name(p->verdict));
 	for (guint i = 0; i < p->hops->len; i++)
 		g_string_append_printf(s, "%s%s", i ? " > " : " ", (char *)g_ptr_array_index(p->hops, i));
 	if (p->verdict != MODEL_VERDICT_DELIVERED)

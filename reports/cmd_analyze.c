@@ -157,6 +157,8 @@ analyze_run(int argc, char **argv)
 	GError *err = NULL;
 	struct model *m;
 	if (opt.topology) {
+		/* one directory today; model_load_dirs() (loader branch) takes several and a
+		 * directory of snapshots: this is where --topology grows into it */
 		dir = g_strdup(opt.topology);
 		m = model_load(dir, &err);
 	} else {
