@@ -1472,8 +1472,9 @@ analyze_finish(struct analyze *a)
 	uint64_t pk[16];
 	size_t n = replay_vantage_seen(a->vant, objs, kinds, pk, 16);
 	for (size_t i = 0; i < n && i < 16; i++)
-		g_ptr_array_add(r->seen, g_strdup_printf("%s (%s): %" G_GUINT64_FORMAT " packet%s",
-			objs[i]->id, replay_vkind_name(kinds[i]), pk[i], pk[i] == 1 ? "" : "s"));
+		g_ptr_array_add(r->seen, g_strdup_printf("%s (%s): %" G_GUINT64_FORMAT " packet%s, "
+			"first as %s", objs[i]->id, replay_vkind_name(kinds[i]), pk[i],
+			pk[i] == 1 ? "" : "s", replay_vantage_how(a->vant, objs[i])));
 	/* anomalies cut at ANOMALY_KIND_MAX per kind: say how many more */
 	GPtrArray *kinds_over = g_ptr_array_new();
 	g_hash_table_iter_init(&it, a->anom_count);

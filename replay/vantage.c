@@ -564,3 +564,10 @@ replay_vantage_seen(const struct replay_vantage *v, const struct model_obj **obj
 	g_free(ts);
 	return n;
 }
+
+const char *
+replay_vantage_how(const struct replay_vantage *v, const struct model_obj *obj)
+{
+	const struct tally *t = g_hash_table_lookup(v->seen, obj);
+	return t ? t->how : NULL;
+}

@@ -113,6 +113,10 @@ bool replay_vantage_decide(const struct replay_vantage *v, struct replay_vantage
 size_t replay_vantage_seen(const struct replay_vantage *v, const struct model_obj **objs,
 	enum replay_vkind *kinds, uint64_t *packets, size_t n);
 
+/* How the first packet that named obj did it ("802.1Q 201 = dxvif-… VLAN"), or NULL when
+ * none did. Valid while v is. */
+const char *replay_vantage_how(const struct replay_vantage *v, const struct model_obj *obj);
+
 #define REPLAY_VANTAGE_ERROR (replay_vantage_error_quark())
 GQuark replay_vantage_error_quark(void);
 enum replay_vantage_error_code {

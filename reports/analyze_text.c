@@ -498,16 +498,13 @@ analyze_text(const struct analysis *r, struct out *o)
 	out_str(o, "  ");
 	wrap(o, 2, 4, v->str);
 	g_string_free(v, TRUE);
-	if (r->seen->len > 1) {
-		GString *s = g_string_new("components seen: ");
-		for (guint i = 0; i < r->seen->len && i < 6; i++)
-			g_string_append_printf(s, "%s%s", i ? "; " : "", (char *)g_ptr_array_index(r->seen, i));
-		if (r->seen->len > 6)
-			g_string_append_printf(s, "; and %u more", r->seen->len - 6);
-		out_str(o, "  ");
-		wrap(o, 2, 4, s->str);
-		g_string_free(s, TRUE);
+	/* every component a packet named, and how the first one did */
+	for (guint i = 0; i < r->seen->len && i < 8; i++) {
+		out_str(o, i ? "        " : "  seen: ");
+		wrap(o, 8, 10, g_ptr_array_index(r->seen, i));
 	}
+	if (r->seen->len > 8)
+		out_printf(o, "        and %u more components\n", r->seen->len - 8);
 
 	section(o, "What happened");
 	GPtrArray *sum = g_ptr_array_new_with_free_func(g_free);
