@@ -604,6 +604,9 @@ recompute_deadline(struct bgp_clock *c)
 		if (!s->up || !hold)
 			continue;
 		for (int i = 0; i < 2; i++) {
+			/* a side the capture never heard (a one-way SPAN) cannot be judged silent */
+			if (!s->last_frame[i])
+				continue;
 			int64_t d = s->last[i] + (int64_t)hold * 1000000000LL;
 			if (d < c->next_deadline)
 				c->next_deadline = d;
@@ -628,6 +631,8 @@ bgp_clock_advance(struct bgp_clock *c, int64_t now)
 			if (!s->up || !hold)
 				continue;
 			for (int i = 0; i < 2; i++) {
+				if (!s->last_frame[i])
+					continue;
 				int64_t d = s->last[i] + (int64_t)hold * 1000000000LL;
 				if (d < when || (d == when && first && strcmp(s->key, first->key) < 0)) {
 					when = d;

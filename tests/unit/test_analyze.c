@@ -413,6 +413,27 @@ test_hold_timer_expires_without_a_packet(void **state)
 }
 
 static void
+test_hold_timer_needs_both_sides_heard(void **state)
+{
+	struct st *s = *state;
+	/* a one-way capture: only the customer's KEEPALIVEs; AWS's side was never heard, so
+	 * its silence says nothing and no hold timer expires */
+	for (int k = 0; k < 8; k++)
+		keepalive(s, T0 + S(30 * k), true, 41000);
+	exchange(s, T0 + S(250), 50040, 1000);
+	/* the customer's own silence is heard: its last KEEPALIVE at 210 s, so at 300 s */
+	exchange(s, T0 + S(400), 50040, 1000);
+	const struct analysis *r = analyze_finish(s->a);
+	const struct an_event *down = event_of(r, "bgp_session_down", 0);
+	assert_non_null(down);
+	assert_true(down->ts == T0 + S(300));
+	assert_non_null(strstr(down->detail, "169.254.100.2"));
+	const struct an_flow *f = flow_of(r, 50040);
+	assert_string_equal(reply_path(f, 0)->exit_id, VIF);
+	assert_true(reply_path(f, 1)->from == T0 + S(300));
+}
+
+static void
 test_session_back_readvertises(void **state)
 {
 	struct st *s = *state;
@@ -586,6 +607,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_withdraw_at_t_changes_path_after_not_before, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(test_hold_timer_expires_without_a_packet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hold_timer_needs_both_sides_heard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_back_readvertises, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dx_preferred_over_vpn_whatever_the_as_path, setup,
 			teardown),
