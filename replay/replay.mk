@@ -1,2 +1,4 @@
 # replay/: the forwarding-engine replay (later issue)
 REPLAY_SRCS :=
+REPLAY_SRCS += replay/vantage.c
+REPLAY_SRCS += replay/analyze.c replay/bgp_time.c

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "capture", cmd_capture, "capture from an interface to pcap files (gzip, rotation, drop counts)" },
 	{ "topology", cmd_topology, "validate and list an AWS-CLI topology snapshot (show --dot draws it)" },
 	{ "explain", cmd_explain, "one packet's hop-by-hop path through the topology, with the rule at each hop" },
+	{ "analyze", cmd_analyze, "the post-incident report: every flow through the model in time, timelines, anomalies" },
 };
 
 gboolean

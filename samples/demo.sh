@@ -19,3 +19,7 @@ echo "\$ ./awstrace decode --json -c 1 samples/captures/gwlb-geneve.pcap"
 run ./awstrace flows samples/captures/encap-mix.pcapng.gz
 run ./awstrace explain --src 192.168.1.10 --dst 10.1.1.10 --proto tcp --dport 80
 run ./awstrace explain --src 10.1.1.10 --dst 10.2.1.20 --proto tcp --dport 443
+# the post-incident report on the sample incident (issue 12): the DX session lost to its
+# hold timer, failover to the VPN, the .2 resolver asked from on-premises, a GWLB flow
+run ./awstrace analyze samples/captures/incident-hold.pcap samples/captures/incident-appliance.pcap
+run ./awstrace analyze samples/captures/incident-notify.pcap

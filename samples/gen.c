@@ -2591,6 +2591,7 @@ static void sample_dx_bfd_lacp(void);
 static void sample_bgp_md5(void);
 static void sample_vpn_esp(void);
 static void sample_dnssec_zone(void);
+static void sample_incident(void);
 
 static int
 cmd_samples(const char *dir)
@@ -2615,6 +2616,7 @@ cmd_samples(const char *dir)
 	sample_bgp_md5();
 	sample_vpn_esp();
 	sample_dnssec_zone();
+	sample_incident();
 	return 0;
 }
 
@@ -3611,4 +3613,292 @@ sample_dnssec_zone(void)
 	dnssec_zone_packets(&s);
 	write_pcap("dnssec-zone.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
 	sink_free(&s);
+/* ---- the sample incident for `awstrace analyze` (issue 12) ---- */
+
+/*
+ * Two captures of one hybrid network (samples/topologies/hybrid), taken on the customer's
+ * edge router: its Direct Connect port (802.1Q VLAN 201 = dxvif-ffabc123, BGP with AWS)
+ * and its internet uplink (203.0.113.10, the customer gateway of vpn-0a1b2c3d4e5f60001,
+ * ESP to the tunnel outside addresses 52.95.100.10 and .11).
+ *
+ * incident-hold.pcap (12:30): the DX link goes deaf. AWS's last KEEPALIVE arrives at
+ * 12:31:01; the customer's keep leaving; 90 s later (the hold time AWS uses on DX) the
+ * session is gone with no packet marking the moment, AWS withdraws 192.168.0.0/16 from
+ * the DX gateway attachment and the transit gateway sends on-premises traffic over the
+ * VPN: ESP starts on tunnel 1 right after. An HTTPS session to 10.2.1.20 that was on DX
+ * retransmits into the void. All along, the on-premises DNS forwarder also asks the app
+ * VPC's .2 resolver (10.1.0.2), which never answers outsiders, next to a Route 53
+ * Resolver inbound endpoint (10.2.1.53) that answers. An HTTPS session to 10.1.1.10 is
+ * inspected by the GWLB appliance; incident-appliance.pcap is the appliance's own capture
+ * of it (GENEVE from the load balancer), to be analysed merged with the first.
+ *
+ * incident-notify.pcap (13:00): the same network; AWS ends the session with a
+ * NOTIFICATION (Cease, Administrative Shutdown: "DX maintenance"), traffic moves to both
+ * VPN tunnels (the customer router spreads it), and 65 s later the session comes back,
+ * re-advertises 192.168.0.0/16, and traffic returns to Direct Connect.
+ */
+
+#define IP_RESOLVER_IN GEN_IP4(10, 2, 1, 53)
+#define IP_VPN1_T1     GEN_IP4(52, 95, 100, 10)
+#define IP_VPN1_T2     GEN_IP4(52, 95, 100, 11)
+
+/* Sets the sink's clock to ms after GEN_BASE: each conversation is written in its own
+ * order, and incident_sort() puts the records in time order before the file is written. */
+static void
+incident_at(struct sink *s, uint64_t ms)
+{
+	s->ts = GEN_BASE_NS + ms * UINT64_C(1000000);
+}
+
+/* Records in time order, ties in the order written (insertion sort: stable, and the
+ * incident captures hold a few hundred records). */
+static void
+incident_sort(struct sink *s)
+{
+	for (size_t i = 1; i < s->n; i++) {
+		struct rec r = s->r[i];
+		size_t j = i;
+
+		while (j > 0 && s->r[j - 1].ts > r.ts) {
+			s->r[j] = s->r[j - 1];
+			j--;
+		}
+		s->r[j] = r;
+	}
+}
+
+static void
+incident_keepalive(struct flow *f, bool c2s)
+{
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	tcp_send(f, c2s, pl.b, pl.len);
+}
+
+/* One request and its answer on an established HTTPS session (TLS records, opaque). */
+static void
+incident_exchange(struct flow *f, size_t req, size_t resp, bool answered)
+{
+	uint8_t buf[1400];
+
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(0x17 + i * 29);
+	tcp_seg(f, true, GEN_TH_PSH | GEN_TH_ACK, buf, req);
+	if (!answered)
+		return;
+	tcp_seg(f, false, GEN_TH_PSH | GEN_TH_ACK, buf, resp);
+	tcp_seg(f, true, GEN_TH_ACK, NULL, 0);
+}
+
+static void
+incident_handshake(struct flow *f)
+{
+	tcp_seg(f, true, GEN_TH_SYN, NULL, 0);
+	tcp_seg(f, false, GEN_TH_SYN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(f, true, GEN_TH_ACK, NULL, 0);
+}
+
+/* The same segment sent again (RFC 6298 §5: the timer doubles each time). */
+static void
+incident_retransmit(struct flow *f, size_t len)
+{
+	uint8_t buf[1400];
+
+	memset(buf, 0x17, sizeof(buf));
+	f->seq[0] -= (uint32_t)len;
+	tcp_seg(f, true, GEN_TH_PSH | GEN_TH_ACK, buf, len);
+}
+
+static void
+incident_esp(struct flow *f, bool c2s, uint32_t spi, uint32_t seq)
+{
+	esp_body(&pl, spi, seq, 4);
+	ip_dgram(f, c2s, 50, pl.b, pl.len);
+}
+
+static void
+incident_dns(struct flow *f, uint16_t id, const char *name, uint32_t a, bool answered)
+{
+	uint8_t addr[4] = { (uint8_t)(a >> 24), (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a };
+
+	dns_msg(&pl, id, false, name, 1, NULL, 0);
+	udp_dgram(f, true, pl.b, pl.len);
+	if (!answered)
+		return;
+	f->out->ts += 1800000; /* the endpoint answers in about 1.8 ms */
+	dns_msg(&pl, id, true, name, 1, addr, 4);
+	udp_dgram(f, false, pl.b, pl.len);
+}
+
+static void
+incident_hold(void)
+{
+	static struct eth_ctx dot1q, wan, app;
+	static struct gwlb_ctx gw;
+	struct sink s, ap;
+	struct flow bgp, https, insp, insp_ap, dns2, dnsin, esp;
+	const uint64_t t0 = 1800000; /* 12:30:00 */
+
+	dot1q = (struct eth_ctx){ .cmac = mac_dxcust, .smac = mac_dxaws, .tags = 1, .cvid = 201 };
+	wan = (struct eth_ctx){ .cmac = mac_cgw, .smac = mac_isp };
+	app = (struct eth_ctx){ .cmac = mac_dxcust, .smac = mac_dxaws, .tags = 1, .cvid = 201 };
+	gw = (struct gwlb_ctx){ .endpoint = UINT64_C(0x123456789abcdef0),
+		.attachment = UINT64_C(0x5a1b2c3d4e5f6071),
+		.cookie = 0x6c2e11f5u,
+		.sport = 61999 };
+	sink_init(&s, t0, 300);
+	sink_init(&ap, t0, 300);
+	flow_init(&bgp, &s, wrap_eth, &dot1q, IP_DX_CUST, 41779, IP_DX_AWS, 179);
+	bgp.ttl[0] = bgp.ttl[1] = 1;
+	bgp.tos = 0xc0;
+	flow_init(&https, &s, wrap_eth, &app, IP_ONPREM, 50200, IP_APP2, 443);
+	flow_init(&insp, &s, wrap_eth, &app, IP_ONPREM, 50300, IP_INST, 443);
+	flow_init(&insp_ap, &ap, wrap_gwlb, &gw, IP_ONPREM, 50300, IP_INST, 443);
+	insp_ap.copies = 2;
+	flow_init(&dns2, &s, wrap_eth, &app, IP_ONPREM, 53001, IP_RESOLVER, 53);
+	flow_init(&dnsin, &s, wrap_eth, &app, IP_ONPREM, 53002, IP_RESOLVER_IN, 53);
+	flow_init(&esp, &s, wrap_eth, &wan, IP_CGW, 0, IP_VPN1_T1, 0);
+
+	/* 0-60 s: all is well; keepalives every 30 s both ways */
+	for (int k = 0; k < 3; k++) {
+		incident_at(&s, t0 + 500 + 30000u * (unsigned)k);
+		incident_keepalive(&bgp, true);
+		incident_at(&s, t0 + 1000 + 30000u * (unsigned)k);
+		incident_keepalive(&bgp, false);
+	}
+	incident_at(&s, t0 + 1500);
+	incident_handshake(&https);
+	for (int k = 0; k < 6; k++) {
+		incident_at(&s, t0 + 2000 + 10000u * (unsigned)k);
+		incident_exchange(&https, 310, 1250, true);
+		incident_at(&s, t0 + 4000 + 10000u * (unsigned)k);
+		incident_dns(&dns2, (uint16_t)(0x5100 + k), "app.corp.internal", 0, false);
+		incident_at(&s, t0 + 4500 + 10000u * (unsigned)k);
+		incident_dns(&dnsin, (uint16_t)(0x5200 + k), "db.data.internal", IP_APP2, true);
+	}
+	/* the inspected session, seen on VLAN 201 and by the appliance at the same times */
+	incident_at(&s, t0 + 7000);
+	incident_at(&ap, t0 + 7000);
+	ap.ts = s.ts + 300000;
+	tcp_session(&insp, http_req, http_resp);
+	tcp_session(&insp_ap, http_req, http_resp);
+
+	/* 62 s: the link goes deaf; the customer's request is sent again and again */
+	incident_at(&s, t0 + 70000);
+	incident_exchange(&https, 310, 0, false);
+	static const unsigned backoff[] = { 200, 600, 1400, 3000, 6200, 12600, 25400 };
+	for (size_t k = 0; k < sizeof(backoff) / sizeof(backoff[0]); k++) {
+		incident_at(&s, t0 + 70000 + backoff[k]);
+		incident_retransmit(&https, 310);
+	}
+	for (int k = 3; k < 6; k++) {
+		incident_at(&s, t0 + 500 + 30000u * (unsigned)k);
+		incident_keepalive(&bgp, true);
+	}
+	/* 151 s: AWS's hold timer (last KEEPALIVE 61 s + 90 s) ended the session; the
+	 * customer router gave up too and now sends through the VPN (tunnel 1) */
+	for (uint32_t k = 0; k < 20; k++) {
+		incident_at(&s, t0 + 152000 + 1000u * k);
+		incident_esp(&esp, true, 0xc1a00001u, 1000 + k + (k >= 10 ? 3 : 0));
+		incident_esp(&esp, false, 0xc2b00001u, 2000 + k);
+	}
+	incident_sort(&s);
+	incident_sort(&ap);
+	write_pcap("incident-hold.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	write_pcap("incident-appliance.pcap", &ap, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+	sink_free(&ap);
+}
+
+static void
+incident_notify(void)
+{
+	static struct eth_ctx dot1q, wan;
+	struct sink s;
+	struct flow bgp, bgp2, https, https2, esp1, esp2;
+	const uint64_t t0 = 3600000; /* 13:00:00 */
+
+	dot1q = (struct eth_ctx){ .cmac = mac_dxcust, .smac = mac_dxaws, .tags = 1, .cvid = 201 };
+	wan = (struct eth_ctx){ .cmac = mac_cgw, .smac = mac_isp };
+	sink_init(&s, t0, 300);
+	flow_init(&bgp, &s, wrap_eth, &dot1q, IP_DX_CUST, 41779, IP_DX_AWS, 179);
+	bgp.ttl[0] = bgp.ttl[1] = 1;
+	bgp.tos = 0xc0;
+	flow_init(&bgp2, &s, wrap_eth, &dot1q, IP_DX_CUST, 41781, IP_DX_AWS, 179);
+	bgp2.ttl[0] = bgp2.ttl[1] = 1;
+	bgp2.tos = 0xc0;
+	flow_init(&https, &s, wrap_eth, &dot1q, IP_ONPREM, 50400, IP_APP2, 443);
+	flow_init(&https2, &s, wrap_eth, &dot1q, IP_ONPREM, 50410, IP_APP2, 443);
+	flow_init(&esp1, &s, wrap_eth, &wan, IP_CGW, 0, IP_VPN1_T1, 0);
+	flow_init(&esp2, &s, wrap_eth, &wan, IP_CGW, 0, IP_VPN1_T2, 0);
+
+	for (int k = 0; k < 2; k++) {
+		incident_at(&s, t0 + 500 + 30000u * (unsigned)k);
+		incident_keepalive(&bgp, true);
+		incident_at(&s, t0 + 1000 + 30000u * (unsigned)k);
+		incident_keepalive(&bgp, false);
+	}
+	incident_at(&s, t0 + 1500);
+	incident_handshake(&https);
+	for (int k = 0; k < 4; k++) {
+		incident_at(&s, t0 + 2000 + 10000u * (unsigned)k);
+		incident_exchange(&https, 280, 900, true);
+	}
+	/* 45 s: AWS ends the session for maintenance (RFC 9003 shutdown communication) */
+	incident_at(&s, t0 + 45000);
+	gen_reset(&pl);
+	bgp_shutdown(&pl, "DX maintenance");
+	tcp_send(&bgp, false, pl.b, pl.len);
+	tcp_seg(&bgp, false, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&bgp, true, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&bgp, false, GEN_TH_ACK, NULL, 0);
+	/* 46-109 s: the VPN carries it, both tunnels */
+	for (uint32_t k = 0; k < 64; k++) {
+		incident_at(&s, t0 + 46000 + 1000u * k);
+		incident_esp(&esp1, true, 0xc1a00011u, 1 + k);
+		incident_esp(&esp2, true, 0xc1a00012u, 1 + k);
+		incident_esp(&esp1, false, 0xc2b00011u, 1 + k);
+		incident_esp(&esp2, false, 0xc2b00012u, 1 + k);
+	}
+	/* 110 s: the session comes back and re-advertises */
+	incident_at(&s, t0 + 110000);
+	incident_handshake(&bgp2);
+	gen_reset(&pl);
+	bgp_open(&pl, AS_CUSTOMER, IP_DX_CUST);
+	tcp_send(&bgp2, true, pl.b, pl.len);
+	gen_reset(&pl);
+	bgp_open(&pl, AS_AMAZON, IP_DX_AWS);
+	bgp_keepalive(&pl);
+	tcp_send(&bgp2, false, pl.b, pl.len);
+	incident_keepalive(&bgp2, true);
+	incident_at(&s, t0 + 110200);
+	gen_reset(&pl);
+	bgp_update_customer(&pl);
+	bgp_eor(&pl);
+	tcp_send(&bgp2, true, pl.b, pl.len);
+	gen_reset(&pl);
+	bgp_update_aws(&pl);
+	bgp_eor(&pl);
+	tcp_send(&bgp2, false, pl.b, pl.len);
+	/* traffic is back on Direct Connect */
+	incident_at(&s, t0 + 115000);
+	incident_handshake(&https2);
+	for (int k = 0; k < 3; k++) {
+		incident_at(&s, t0 + 115500 + 5000u * (unsigned)k);
+		incident_exchange(&https2, 280, 900, true);
+	}
+	incident_at(&s, t0 + 140000);
+	incident_keepalive(&bgp2, true);
+	incident_keepalive(&bgp2, false);
+	incident_sort(&s);
+	write_pcap("incident-notify.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+}
+
+/* Called from cmd_samples(). */
+static void
+sample_incident(void)
+{
+	incident_hold();
+	incident_notify();
 }

@@ -284,3 +284,44 @@ if [ -x "$forward_bench" ]; then
 else
 	echo "bench: $forward_bench: not built: forwarding engine skipped (make bench builds it)" >&2
 fi
+
+# ---- analyze (issue 12): `awstrace analyze` on the whole capture against the same floor,
+# with its peak RSS (GNU time's %M); with BENCH_ANALYZE_10M=FILE (a 10M-packet capture:
+# `samples/gen bench FILE 10000000`, about 5 GB) also the peak RSS there: memory must follow
+# live flows and sessions, not packets. Rows and targets are appended to BENCH_OUT.
+run_analyze() {
+	"$awstrace" analyze --no-progress "$1" >/dev/null 2>"$work/analyze.stderr"
+}
+# peak_rss FILE: kilobytes, or empty without GNU time
+peak_rss() {
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%M' -o "$work/rss" "$awstrace" analyze --no-progress "$1" \
+			>/dev/null 2>/dev/null && cat "$work/rss"
+	fi
+}
+time_best "$runs" run_analyze "$pcap"
+analyze_s=$best
+rss_1m=$(peak_rss "$pcap")
+rss_10m=
+if [ -n "${BENCH_ANALYZE_10M:-}" ] && [ -r "$BENCH_ANALYZE_10M" ]; then
+	rss_10m=$(peak_rss "$BENCH_ANALYZE_10M")
+fi
+{
+	awk -v fr="$floor_rate" -v n="$packets" -v s="$analyze_s" 'BEGIN {
+		r = (s > 0) ? n / s : 0
+		printf "%-34s %9d %9.3f %12.0f %9.3f\n", "awstrace analyze", n, s, r, (fr > 0) ? r / fr : 0
+	}'
+	echo "analyze peak RSS: ${rss_1m:-?} kB on this capture${rss_10m:+, $rss_10m kB on $BENCH_ANALYZE_10M}"
+	echo "targets (analyze):"
+	target "analyze >= 1/4 pcap_next_ex floor" "$(rate "$analyze_s" "$packets")" "$floor_rate" 0.25
+	if [ -n "$rss_10m" ] && [ -n "$rss_1m" ]; then
+		awk -v a="$rss_10m" -v b="$rss_1m" 'BEGIN {
+			printf "%-44s %s (%.2fx)\n", "analyze RSS on 10M < 10x RSS on 1M", \
+				(a < 10 * b) ? "PASS" : "MISS", a / b
+		}'
+	else
+		printf '%-44s SKIP (set BENCH_ANALYZE_10M=FILE)\n' "analyze RSS on 10M < 10x RSS on 1M"
+	fi
+} >"$work/analyze.txt"
+cat "$work/analyze.txt" >>"$out"
+cat "$work/analyze.txt"

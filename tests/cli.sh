@@ -171,5 +171,41 @@ print("ok" if ok else "bad: %d flows, %r" % (len(flows), rest))')
 else
 	echo "cli: SKIP carrier and streaming checks: no python3"
 fi
+# analyze (issue 12): usage, a damaged capture, --json to a file, the ambiguous vantage
+"$bin" analyze >/dev/null 2>&1
+check "analyze without FILE" 2 $?
+"$bin" analyze --help >/dev/null 2>&1
+check "analyze --help" 0 $?
+"$bin" analyze samples/captures/no-such.pcap >/dev/null 2>&1
+check "analyze missing capture" 1 $?
+"$bin" analyze samples/captures/truncated.pcap >/dev/null 2>&1
+check "analyze damaged capture" 1 $?
+"$bin" analyze --json "$tmp/a.json" samples/captures/incident-notify.pcap >"$tmp/out" 2>&1
+check "analyze --json FILE" 0 $?
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["schema"] != 1)' "$tmp/a.json"
+check "analyze --json FILE is schema 1" 0 $?
+grep -q "^analysis written to $tmp/a.json" "$tmp/out"
+check "analyze --json FILE says where" 0 $?
+"$bin" analyze --json "$tmp/no/such/dir.json" samples/captures/incident-notify.pcap >/dev/null 2>&1
+check "analyze --json unwritable" 1 $?
+# ESP to two VPN connections, as many packets each, neither a declared vantage
+python3 - "$tmp/tie.pcap" <<'PY'
+import struct, sys
+def frame(src, dst):
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + 24, 1, 0x4000, 64, 50, 0,
+                     bytes(map(int, src.split("."))), bytes(map(int, dst.split("."))))
+    return b"\x02\0\0\0\0\x01\x02\0\0\0\0\x02\x08\0" + ip + struct.pack("!II", 0x1000, 1) + bytes(16)
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    for i, (s, d) in enumerate([("203.0.113.10", "52.95.100.10"), ("203.0.113.10", "52.95.100.30")]):
+        p = frame(s, d)
+        f.write(struct.pack("<IIII", 1714564800, i, len(p), len(p)) + p)
+PY
+"$bin" analyze "$tmp/tie.pcap" >/dev/null 2>"$tmp/err"
+check "analyze ambiguous vantage" 1 $?
+grep -q "vpn-0a1b2c3d4e5f60001.*vpn-05a1b2c3d4e5f0002" "$tmp/err"
+check "analyze ambiguous vantage names both" 0 $? "$(cat "$tmp/err")"
+"$bin" analyze --vantage vpn-05a1b2c3d4e5f0002 "$tmp/tie.pcap" >/dev/null 2>&1
+check "analyze --vantage settles it" 0 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -13,6 +13,7 @@ FUZZ_ALL := eth raw sll sll2 null loop raw12 raw14 raw_ipv4 raw_ipv6 juniper ipv
 FUZZ_ALL += bfd lacp esp_decrypt dnssec
 # the topology loader (issue 11, issue 17 item 2): tests/fuzz/fuzz_topology.c
 FUZZ_ALL += topology
+FUZZ_ALL += analyze
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 20
 FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 1)

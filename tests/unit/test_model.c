@@ -69,7 +69,7 @@ test_sample_counts(void **state)
 	const struct model *m = ((struct fixture *)*state)->m;
 	static const unsigned want[MODEL_N_KINDS] = {
 		[MODEL_VPC] = 4, [MODEL_SUBNET] = 14, [MODEL_RTB] = 12, [MODEL_NACL] = 5,
-		[MODEL_SG] = 7, [MODEL_ENI] = 14, [MODEL_IGW] = 2, [MODEL_EIGW] = 1,
+		[MODEL_SG] = 8, [MODEL_ENI] = 15, [MODEL_IGW] = 2, [MODEL_EIGW] = 1,
 		[MODEL_NATGW] = 1, [MODEL_PCX] = 1, [MODEL_VPCE] = 2, [MODEL_PL] = 2,
 		[MODEL_TGW] = 1, [MODEL_TGW_ATTACH] = 5, [MODEL_TGW_RTB] = 3, [MODEL_VPN] = 2,
 		[MODEL_VGW] = 1, [MODEL_CGW] = 1, [MODEL_DXCON] = 1, [MODEL_DXVIF] = 1,
