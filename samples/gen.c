@@ -3613,6 +3613,8 @@ sample_dnssec_zone(void)
 	dnssec_zone_packets(&s);
 	write_pcap("dnssec-zone.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
 	sink_free(&s);
+}
+
 /* ---- the sample incident for `awstrace analyze` (issue 12) ---- */
 
 /*
