@@ -16,6 +16,10 @@
  *    one table: its LPM leaf and the explanations of the prefixes it covers; each table
  *    carries a version stamp. Updates must not run concurrently with model_forward().
  *  - The engine keeps pointers into the model: free the engine before the model.
+ *  - The code follows AWS's components, each file citing the AWS document it follows:
+ *    fib.c compiles the tables, walk.c holds the entry points and model_forward(), and
+ *    vpc.c, tgw.c, dx.c, vpn.c (with the VGW), gwlb.c and nat.c (with the internet
+ *    gateways) hold each component's rules; walk.h is their private header.
  */
 #ifndef AWSTRACE_MODEL_FORWARD_H
 #define AWSTRACE_MODEL_FORWARD_H

@@ -1,7 +1,7 @@
-/* test_forward.c - the forwarding engine (model/forward.c) on a small lab topology written
- * as AWS-CLI JSON into a temporary directory and loaded with model_load(), so the real
- * loader is exercised too. Each rule is tested with the case that must pass and the one
- * that must not.
+/* test_forward.c - the forwarding engine (model/forward.h; fib.c, walk.c and one file per
+ * AWS component) on a small lab topology written as AWS-CLI JSON into a temporary
+ * directory and loaded with model_load(), so the real loader is exercised too. Each rule
+ * is tested with the case that must pass and the one that must not.
  *
  * The lab (JSON below uses ' for " to stay readable; fx_new_lab() swaps them):
  *   vpc-a 10.0.0.0/16 + 2600:1f18:1::/56: subnet-a1 (rtb-a1, main; NACL acl-a), subnet-atgw
