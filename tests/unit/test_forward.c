@@ -26,6 +26,7 @@
 #include "tests/unit/testlib.h"
 
 #include "model/forward.h"
+#include "model/json.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -1839,6 +1840,42 @@ test_peering_not_transitive_from_tgw(void **state)
 	expect_hop(p, "eni-sh", false);
 }
 
+static void
+gs_put(void *ctx, const char *p, size_t n)
+{
+	g_string_append_len(ctx, p, (gssize)n);
+}
+
+/* RFC 8259 §7 escapes and §8.1 UTF-8: the escaper explain (model/explain.c) and the
+ * renderers (reports/out.c) share (model/json.c). */
+static void
+test_json_escape(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *want;
+	} cases[] = {
+		{ "plain id-1", 10, "plain id-1" },
+		{ "a\"b\\c", 5, "a\\\"b\\\\c" },
+		{ "\n\r\t\x01\x1f", 5, "\\n\\r\\t\\u0001\\u001f" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14,
+			"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "\xff", 1, "\xef\xbf\xbd" },                 /* never starts UTF-8 */
+		{ "\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd" }, /* overlong '/' */
+		{ "\xed\xa0\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" }, /* surrogate */
+		{ "\xe2\x82", 2, "\xef\xbf\xbd\xef\xbf\xbd" }, /* cut short */
+		{ "a\0b", 3, "a\\u0000b" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GString *s = g_string_new(NULL);
+		model_json_escape(cases[i].in, cases[i].n, gs_put, s);
+		assert_string_equal(s->str, cases[i].want);
+		g_string_free(s, TRUE);
+	}
+}
+
 int
 main(void)
 {
@@ -1895,6 +1932,7 @@ main(void)
 			test_nacl_outbound_first_match, rules_setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_peering_not_transitive_from_tgw, rules_setup, teardown),
+		cmocka_unit_test(test_json_escape),
 	};
 	return cmocka_run_group_tests_name("forward", tests, NULL, NULL);
 }
