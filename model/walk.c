@@ -28,6 +28,8 @@ static const char *const reason_names[MODEL_R_N] = {
 	[MODEL_R_TUNNEL_DOWN] = "tunnel_down",
 	[MODEL_R_SOURCE_DEST_CHECK] = "source_dest_check",
 	[MODEL_R_ENDPOINT_NOT_TRANSITIVE] = "endpoint_not_transitive",
+	[MODEL_R_NOT_IN_SNAPSHOT] = "not_in_snapshot",
+	[MODEL_R_NOT_MODELLED] = "not_modelled",
 };
 
 const char *
@@ -158,8 +160,11 @@ unknown_source(struct walk *w, const char *why)
 	drop(w, w->p->end_buf, MODEL_R_UNKNOWN_SOURCE);
 }
 
-bool
-model_forward(const struct model_engine *e, const struct model_packet *pkt, struct model_path *out)
+/* The one walk both model_forward() and model_forward_fast() run: quiet skips every
+ * why-string, nothing else. */
+static void
+walk_run(const struct model_engine *e, const struct model_packet *pkt, struct model_path *out,
+	bool quiet)
 {
 	struct walk w;
 	w.e = e;
@@ -169,6 +174,7 @@ model_forward(const struct model_engine *e, const struct model_packet *pkt, stru
 	w.dst = pkt->dst;
 	w.reply = pkt->flags & MODEL_PKT_REPLY;
 	w.done = false;
+	w.quiet = quiet;
 	w.open = false;
 	w.hash = flow_hash(pkt);
 	w.cur = NULL;
@@ -180,6 +186,9 @@ model_forward(const struct model_engine *e, const struct model_packet *pkt, stru
 	out->reason = MODEL_R_NONE;
 	out->why_truncated = false;
 	out->end_id = NULL;
+	out->unknown_at = NULL;
+	out->missing = NULL;
+	out->warning = NULL;
 	out->n_hops = 0;
 	out->why_used = 0;
 	out->why[0] = 0;
@@ -237,5 +246,42 @@ model_forward(const struct model_engine *e, const struct model_packet *pkt, stru
 	hop_close(&w);
 	out->src = w.src;
 	out->dst = w.dst;
+}
+
+bool
+model_forward(const struct model_engine *e, const struct model_packet *pkt, struct model_path *out)
+{
+	walk_run(e, pkt, out, false);
+	return out->verdict == MODEL_VERDICT_DELIVERED;
+}
+
+bool
+model_forward_fast(
+	const struct model_engine *e, const struct model_packet *pkt, struct model_fast_path *out)
+{
+	/* the walk writes a model_path; its why buffer is never touched when quiet, so the
+	 * stack copy costs only the hops it fills */
+	struct model_path p;
+	walk_run(e, pkt, &p, true);
+	out->verdict = p.verdict;
+	out->reason = p.reason;
+	out->n_hops = p.n_hops;
+	out->src = p.src;
+	out->dst = p.dst;
+	for (unsigned i = 0; i < p.n_hops; i++) {
+		out->hops[i].id = p.hops[i].id;
+		out->hops[i].kind = p.hops[i].kind;
+		out->hops[i].action = p.hops[i].action;
+	}
+	out->end_id = p.end_id;
+	out->unknown_at = p.unknown_at;
+	out->missing = p.missing;
+	if (p.end_id == p.end_buf) {
+		memcpy(out->end_buf, p.end_buf, sizeof(out->end_buf));
+		out->end_id = out->end_buf;
+	}
+	for (unsigned i = 0; i < p.n_hops; i++)
+		if (out->hops[i].id == p.end_buf)
+			out->hops[i].id = out->end_buf;
 	return out->verdict == MODEL_VERDICT_DELIVERED;
 }

@@ -127,6 +127,7 @@ struct walk {
 	struct model_addr src, dst;
 	bool reply;
 	bool done;
+	bool quiet; /* model_forward_fast(): hops without why-strings (every why_* returns) */
 	bool open;                      /* the last hop's why-string is still being written */
 	uint32_t hash;                  /* symmetric flow hash */
 	const struct model_subnet *cur; /* the subnet the packet is in, NULL outside */
@@ -145,6 +146,8 @@ static inline void
 why_put(struct walk *w, const char *s, size_t n)
 {
 	struct model_path *p = w->p;
+	if (w->quiet)
+		return;
 	size_t room = sizeof(p->why) - 1 - p->why_used;
 	if (n > room) {
 		n = room;
@@ -158,7 +161,7 @@ why_put(struct walk *w, const char *s, size_t n)
 static inline void
 why_s(struct walk *w, const char *s)
 {
-	if (s)
+	if (s && !w->quiet)
 		why_put(w, s, strlen(s));
 }
 
@@ -166,7 +169,7 @@ static inline void
 hop_close(struct walk *w)
 {
 	struct model_path *p = w->p;
-	if (!w->open)
+	if (!w->open || w->quiet)
 		return;
 	w->open = false;
 	struct model_hop *h = &p->hops[p->n_hops - 1];
@@ -179,6 +182,8 @@ hop_close(struct walk *w)
 static inline void
 why_u(struct walk *w, uint32_t v)
 {
+	if (w->quiet)
+		return;
 	char b[12];
 	int i = 11;
 	b[i] = 0;
@@ -192,6 +197,8 @@ why_u(struct walk *w, uint32_t v)
 static inline void
 why_hex(struct walk *w, uint64_t v, unsigned digits)
 {
+	if (w->quiet)
+		return;
 	char b[17];
 	static const char hx[] = "0123456789abcdef";
 	if (digits > 16)
@@ -204,6 +211,8 @@ why_hex(struct walk *w, uint64_t v, unsigned digits)
 static inline void
 why_addr(struct walk *w, const struct model_addr *a)
 {
+	if (w->quiet)
+		return;
 	if (a->af == MODEL_AF_INET) {
 		uint32_t v = a->a.v4;
 		for (int i = 3; i >= 0; i--) {
@@ -220,6 +229,8 @@ why_addr(struct walk *w, const struct model_addr *a)
 static inline void
 why_pfx(struct walk *w, const struct model_prefix *p)
 {
+	if (w->quiet)
+		return;
 	if (p->af == MODEL_AF_INET) {
 		struct model_addr a = { .af = MODEL_AF_INET, .a.v4 = p->a.v4 };
 		why_addr(w, &a);
