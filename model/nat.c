@@ -152,6 +152,9 @@ model_to_nat(struct walk *w, const struct model_natgw *nat)
 	why_s(w, ")");
 	w->src = nat->private_ip;
 	w->src_eni = nat->eni;
+	/* the translated packet is looked up afresh (its NAT subnet's table may be the one
+	 * it came by); a real loop still ends at the hop limit */
+	w->n_seen = 0;
 	w->edge = EDGE_NONE;
 	w->cur = nat->subnet;
 	model_vpc_route(w, nat->vpc, model_subnet_route_table(nat->subnet));

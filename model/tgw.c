@@ -163,6 +163,13 @@ peer_far_rtb(const struct walk *w, const struct model_tgw_attach *a, const struc
 			if (g_ptr_array_index(r->associations, k) == a)
 				return r;
 	}
+	/* the far side's own view of the peering: its peering attachment toward us */
+	for (guint i = 0; near && i < (*far)->attachments->len; i++) {
+		const struct model_tgw_attach *b = g_ptr_array_index((*far)->attachments, i);
+		if (b->res_type == MODEL_TGW_RES_PEERING && b->assoc_rtb &&
+			g_strcmp0(b->res_id, near->o.id) == 0)
+			return b->assoc_rtb;
+	}
 	return NULL;
 }
 
