@@ -131,6 +131,65 @@ entry_usable(const struct walk *w, const struct model_obj *via)
 	       model_vpn_tunnel_pick(w, (const struct model_vpn *)via, &no, false) != NULL;
 }
 
+/* Whether AWS advertises a route for dst over connection via, so that the on-premises
+ * router would send dst's traffic on it: a VGW advertises its VPC's CIDRs (Site-to-Site
+ * VPN guide, "Route tables and VPN route priority"); a TGW what the attachment's route
+ * table holds; a DX gateway the VPCs of its VGW associations and the allowed prefixes of
+ * its TGW associations (Direct Connect user guide, "Allowed prefixes interactions"). When
+ * the snapshot does not say, it is taken as advertised. */
+static bool
+entry_advertises(const struct walk *w, const struct model_obj *via, const struct model_addr *dst)
+{
+	const struct model_vgw *vgw = NULL;
+	const struct model_tgw_attach *att = NULL;
+	if (via->kind == MODEL_VPN) {
+		const struct model_vpn *v = (const struct model_vpn *)via;
+		vgw = v->vgw;
+		if (v->tgw)
+			att = v->tgw_attach ? v->tgw_attach : model_tgw_attach_of(v->tgw, &v->o);
+	} else if (via->kind == MODEL_DXVIF) {
+		const struct model_dxvif *vif = (const struct model_dxvif *)via;
+		vgw = vif->vgw;
+		if (vif->dxgw && vif->dxgw->assocs->len) {
+			for (guint i = 0; i < vif->dxgw->assocs->len; i++) {
+				const struct model_dxgw_assoc *a =
+					g_ptr_array_index(vif->dxgw->assocs, i);
+				if (!a->gateway)
+					continue;
+				if (a->gateway->kind == MODEL_VGW) {
+					const struct model_vgw *g =
+						(const struct model_vgw *)a->gateway;
+					for (guint k = 0; k < g->vpcs->len; k++)
+						if (vpc_contains(
+							    g_ptr_array_index(g->vpcs, k), dst))
+							return true;
+					continue;
+				}
+				if (!a->allowed || !a->allowed->len)
+					return true;
+				for (guint k = 0; k < a->allowed->len; k++)
+					if (model_prefix_contains(&g_array_index(a->allowed,
+									  struct model_prefix, k),
+						    dst))
+						return true;
+			}
+			return false;
+		}
+	}
+	if (vgw) {
+		for (guint k = 0; k < vgw->vpcs->len; k++)
+			if (vpc_contains(g_ptr_array_index(vgw->vpcs, k), dst))
+				return true;
+		return false;
+	}
+	if (att && att->assoc_rtb && !att->assoc_rtb->o.missing) {
+		const struct fib *f = &w->e->trtb[att->assoc_rtb->o.idx];
+		const struct pentry *pe = fib_lookup(f, dst);
+		return pe && !entry_cand(f, pe)->blackhole;
+	}
+	return true;
+}
+
 /* a better entry than b: Direct Connect before VPN, then the shorter AS_PATH (VPC guide,
  * "Route priority", propagated routes; Direct Connect user guide, "Routing policies and
  * BGP communities") */
@@ -152,6 +211,7 @@ from_onprem(struct walk *w, const struct model_onprem *n)
 {
 	const struct model_obj *best = NULL;
 	uint32_t best_as = UINT32_MAX;
+	bool best_adv = false;
 	unsigned n_cand = 0, n_down = 0;
 	for (size_t i = 0; i < n->n_adv; i++) {
 		const struct model_adv *a = &n->adv[i];
@@ -162,9 +222,13 @@ from_onprem(struct walk *w, const struct model_onprem *n)
 			n_down++;
 			continue;
 		}
-		if (!best || entry_better(a->via, a->as_path_len, best, best_as)) {
+		bool adv = entry_advertises(w, a->via, &w->dst);
+		if (!best ||
+			(adv != best_adv ? adv
+					 : entry_better(a->via, a->as_path_len, best, best_as))) {
 			best = a->via;
 			best_as = a->as_path_len;
+			best_adv = adv;
 		}
 	}
 	static const enum model_kind kinds[] = { MODEL_DXVIF, MODEL_VPN };
@@ -180,9 +244,11 @@ from_onprem(struct walk *w, const struct model_onprem *n)
 				n_down++;
 				continue;
 			}
-			if (!best || entry_better(o, 1, best, best_as)) {
+			bool adv = entry_advertises(w, o, &w->dst);
+			if (!best || (adv != best_adv ? adv : entry_better(o, 1, best, best_as))) {
 				best = o;
 				best_as = 1;
+				best_adv = adv;
 			}
 		}
 	if (!hop(w, n->o.id, "on-premises", MODEL_ACT_FORWARD))
@@ -210,12 +276,13 @@ from_onprem(struct walk *w, const struct model_onprem *n)
 			}
 		why_s(w, "; enters over ");
 		why_s(w, best->id);
-		why_s(w, " by AWS's preference (Direct Connect before VPN)");
+		why_s(w, " by AWS's preference (a connection AWS advertises the destination over, "
+			 "Direct Connect before VPN)");
 	} else {
 		why_s(w, "; enters over ");
 		why_s(w, best->id);
-		why_s(w, " (the path AWS returns traffic on: Direct Connect before VPN, shorter "
-			 "AS_PATH first)");
+		why_s(w, " (the path AWS returns traffic on: a connection AWS advertises the "
+			 "destination over, Direct Connect before VPN, shorter AS_PATH first)");
 	}
 	if (n_down) {
 		why_s(w, "; ");
