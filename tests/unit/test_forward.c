@@ -2503,7 +2503,7 @@ test_dx_inbound_without_associations(void **state)
 	expect_delivered(p, "eni-s1");
 	expect_why(p, "dc-x", "AdvertisedVia not in awstrace.json: candidates dxvif-rt, dxvif-rp");
 	expect_why(p, "dc-x", "vpn-r1");
-	expect_why(p, "dc-x", "enters over dxvif-rt by AWS's preference (Direct Connect before VPN)");
+	expect_why(p, "dc-x", "enters over dxvif-rt by AWS's preference");
 	fx_free(f);
 }
 
