@@ -141,6 +141,7 @@ struct model_vpc {
 	struct model_vgw *vgw;     /* attached VGW or NULL */
 	GPtrArray *subnets;        /* struct model_subnet *, file order */
 	bool is_default;
+	char *owner_id;            /* OwnerId (the account), or NULL */
 };
 
 struct model_subnet {
@@ -361,6 +362,7 @@ struct model_tgw {
 	GArray *cidr_blocks;        /* struct model_prefix (TransitGatewayCidrBlocks) */
 	GPtrArray *attachments;     /* struct model_tgw_attach * */
 	GPtrArray *rtbs;            /* struct model_tgw_rtb * */
+	char *owner_id;             /* OwnerId (the account that shares it by RAM), or NULL */
 };
 
 enum model_tgw_res {
@@ -582,6 +584,14 @@ struct model_warning {
 	char *what;                 /* what is missing or disagrees */
 };
 
+/* One snapshot directory as loaded, with what its account.json says (aws-snapshot.sh
+ * writes `aws sts get-caller-identity` and the Region there); NULL when not known. */
+struct model_snapshot {
+	char *dir;
+	char *account;
+	char *region;
+};
+
 struct model {
 	char *dir;                  /* the (first) directory the snapshot files were read from */
 	GPtrArray *objs[MODEL_N_KINDS]; /* owning, file order */
@@ -596,6 +606,7 @@ struct model {
 	bool described[MODEL_N_KINDS];
 	GPtrArray *warnings;        /* struct model_warning *, in load order (owning) */
 	GPtrArray *dirs;            /* char *: every snapshot directory loaded (owning) */
+	GPtrArray *snapshots;       /* struct model_snapshot *, one per entry of dirs (owning) */
 };
 
 /* Typed access to the arrays: MODEL_GET(m, MODEL_VPC, struct model_vpc, i). */

@@ -29,10 +29,7 @@ static struct {
 } opt;
 
 static const GOptionEntry entries[] = {
-	{ "topology", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt.topology,
-		"The snapshot directory (default: " SAMPLE_TOPOLOGY "); repeat it to load several "
-		"snapshots (accounts, Regions) as one model",
-		"DIR" },
+	CMD_TOPOLOGY_OPTION(opt.topology),
 	{ "down", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.down,
 		"What-if: this component is down (repeatable): a VIF, a VPN connection or one "
 		"tunnel (vpn-…:1, vpn-…:2), a DX connection, a NAT gateway, a TGW attachment; the "
@@ -178,13 +175,7 @@ explain_run(int argc, char **argv)
 	g_autofree char *dir = NULL;
 	GError *err = NULL;
 	struct model *m;
-	if (opt.topology && opt.topology[0]) {
-		dir = g_strjoinv(" ", opt.topology);
-		m = model_load_dirs(
-			(const char *const *)opt.topology, g_strv_length(opt.topology), 0, &err);
-	} else {
-		m = sample_topology_load(&dir, &err);
-	}
+	m = cmd_topology_load(opt.topology, 0, &dir, &err);
 	if (!m) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
