@@ -86,6 +86,8 @@ model_vif_hop(struct walk *w, const struct model_dxvif *vif, bool out)
 void
 model_dxgw_out(struct walk *w, const struct model_dxgw *g)
 {
+	if (unknown_if_missing(w, &g->o, "dx-gateway"))
+		return;
 	const struct model_onprem *n = onprem_of(w->e, &w->dst);
 	const struct model_dxvif *best = NULL;
 	uint32_t best_as = UINT32_MAX;
@@ -163,6 +165,8 @@ dxgw_tgw_attachment(const struct walk *w, const struct model_dxgw *g)
 void
 model_from_dxgw(struct walk *w, const struct model_dxgw *g)
 {
+	if (unknown_if_missing(w, &g->o, "dx-gateway"))
+		return;
 	const struct model_dxgw_assoc *pick = NULL;
 	const struct model_dxgw_assoc *tgw_any = NULL; /* a TGW association, for the why */
 	unsigned n_tgw = 0;

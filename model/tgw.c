@@ -244,16 +244,16 @@ tgw_exit(struct walk *w, const struct model_tgw_attach *a)
 		if (a->appliance_mode)
 			why_s(w, "; appliance mode: the flow hash keeps both directions on this "
 				 "interface");
-		if (!vpc || !s) {
+		if (!vpc || !s || vpc->o.missing || (s && s->o.missing)) {
 			/* a VPC of another account: its subnets are not in the snapshot */
+			const char *what = a->o.missing            ? a->o.missing
+					   : vpc && vpc->o.missing ? vpc->o.missing
+					   : s && s->o.missing     ? s->o.missing
+							       : "the attached VPC's subnets are "
+								 "not in the snapshot";
 			why_s(w, "; ");
-			why_s(w, a->o.missing ? a->o.missing
-					      : "the VPC's subnets are not in the "
-						"snapshot");
-			unknown(w, a->o.id, MODEL_R_NOT_IN_SNAPSHOT,
-				a->o.missing
-					? a->o.missing
-					: "the attached VPC's subnets are not in the snapshot");
+			why_s(w, what);
+			unknown(w, a->o.id, MODEL_R_NOT_IN_SNAPSHOT, what);
 			return;
 		}
 		/* Same guide: from the transit gateway, the attachment subnet applies its

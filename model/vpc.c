@@ -530,7 +530,7 @@ to_pcx(struct walk *w, const struct model_vpc *vpc, const struct model_pcx *pcx)
 		drop(w, pcx->o.id, MODEL_R_BLACKHOLE);
 		return;
 	}
-	if (!far->vpc) {
+	if (!far->vpc || far->vpc->o.missing) {
 		/* the peer VPC is of another account or Region: the peering's CidrBlockSet
 		 * says what it holds (VPC Peering guide, "VPC peering connection": traffic
 		 * goes only to the peer VPC's CIDR blocks); inside them, which interface holds

@@ -51,6 +51,8 @@ model_vpn_tunnel_pick(const struct walk *w, const struct model_vpn *v, unsigned 
 void
 model_vpn_out(struct walk *w, const struct model_vpn *v)
 {
+	if (unknown_if_missing(w, &v->o, "vpn-connection"))
+		return;
 	unsigned no = 0;
 	bool ecmp = v->tgw && v->tgw->vpn_ecmp;
 	const struct model_vpn_tunnel *t = model_vpn_tunnel_pick(w, v, &no, ecmp);
@@ -120,6 +122,8 @@ model_vgw_out(struct walk *w, const struct model_vgw *g)
 void
 model_from_vgw(struct walk *w, const struct model_vgw *g)
 {
+	if (unknown_if_missing(w, &g->o, "vgw"))
+		return;
 	const struct model_vpc *vpc = g->vpcs->len ? g_ptr_array_index(g->vpcs, 0) : NULL;
 	if (!hop(w, g->o.id, "vgw", MODEL_ACT_FORWARD))
 		return;
@@ -141,6 +145,8 @@ model_from_vgw(struct walk *w, const struct model_vgw *g)
 void
 model_from_vpn(struct walk *w, const struct model_vpn *v)
 {
+	if (unknown_if_missing(w, &v->o, "vpn-connection"))
+		return;
 	unsigned no = 0;
 	const struct model_vpn_tunnel *t =
 		model_vpn_tunnel_pick(w, v, &no, v->tgw && v->tgw->vpn_ecmp);
