@@ -74,6 +74,11 @@ model_to_gwlbe(struct walk *w, const struct model_vpce *v)
 	const struct gwlb_info *gi = &w->e->gwlbe[v->o.idx];
 	if (gi->subnet && !model_enter_subnet(w, gi->subnet))
 		return;
+	/* the endpoint's interface: its security groups, when the snapshot gives it any
+	 * (issue 11 rule 6: every interface on the path) */
+	const struct model_eni *ep = v->enis->len ? g_ptr_array_index(v->enis, 0) : NULL;
+	if (ep && ep->sgs->len && !model_eni_hop(w, ep, false))
+		return;
 	uint32_t cookie = w->hash;
 	if (!hop(w, v->o.id, "gwlb-endpoint", MODEL_ACT_ENCAP))
 		return;

@@ -301,11 +301,18 @@ sg_eval(const struct walk *w, const struct model_eni *eni, bool egress, struct s
 }
 
 /* Emits the ENI's hop (egress or ingress) with its security-group verdict. */
-static bool
-eni_hop(struct walk *w, const struct model_eni *eni, bool egress)
+bool
+model_eni_hop(struct walk *w, const struct model_eni *eni, bool egress)
 {
 	struct sg_hit hit;
 	hit.tgw_ref = NULL;
+	if (!w->e->m->described[MODEL_SG]) {
+		/* no describe-security-groups in the snapshot: said, not silently allowed */
+		if (!hop(w, eni->o.id, "eni", egress ? MODEL_ACT_EGRESS : MODEL_ACT_INGRESS))
+			return false;
+		why_s(w, "security groups not in the snapshot: not evaluated");
+		return true;
+	}
 	if (!eni->sgs->len || w->reply) {
 		if (!hop(w, eni->o.id, "eni", egress ? MODEL_ACT_EGRESS : MODEL_ACT_INGRESS))
 			return false;
@@ -505,7 +512,7 @@ deliver_local(struct walk *w, const struct model_vpc *vpc)
 		model_nat_inbound(w, (const struct model_natgw *)eni->owner);
 		return;
 	}
-	if (!eni_hop(w, eni, false))
+	if (!model_eni_hop(w, eni, false))
 		return;
 	deliver(w, eni->o.id);
 }
@@ -586,14 +593,14 @@ to_eni_target(struct walk *w, const struct model_eni *eni)
 		return;
 	}
 	if (eni_owns(eni, &w->dst)) {
-		if (eni_hop(w, eni, false))
+		if (model_eni_hop(w, eni, false))
 			deliver(w, eni->o.id);
 		return;
 	}
 	/* VPC guide, "Middlebox routing" and "Security groups": a middlebox (firewall, NAT
 	 * instance) is an instance like any other; its security groups see the packet come
 	 * in and go out (issue 11 rule 6) */
-	if (!eni_hop(w, eni, false))
+	if (!model_eni_hop(w, eni, false))
 		return;
 	if (!hop(w, eni->o.id, "eni", MODEL_ACT_FORWARD))
 		return;
@@ -601,7 +608,7 @@ to_eni_target(struct walk *w, const struct model_eni *eni)
 	why_s(w, eni->o.name ? eni->o.name : eni->o.id);
 	why_s(w, " (source/destination check off) forwards it on from ");
 	why_s(w, eni->subnet->o.id);
-	if (!eni_hop(w, eni, true))
+	if (!model_eni_hop(w, eni, true))
 		return;
 	w->cur = eni->subnet;
 	w->src_eni = NULL;
@@ -819,7 +826,7 @@ model_from_eni(struct walk *w, const struct model_eni *eni)
 			"Route 53 Resolver (VPC base + 2, 169.254.169.253)");
 		return;
 	}
-	if (!eni_hop(w, eni, true))
+	if (!model_eni_hop(w, eni, true))
 		return;
 	model_vpc_route(w, eni->vpc, model_subnet_route_table(eni->subnet));
 }

@@ -504,6 +504,7 @@ void model_sg_rules_free(struct csg_rule *r, size_t n);
 bool model_nacl_check(struct walk *w, const struct model_subnet *s, bool egress);
 bool model_leave_subnet(struct walk *w);
 bool model_enter_subnet(struct walk *w, const struct model_subnet *s);
+bool model_eni_hop(struct walk *w, const struct model_eni *eni, bool egress);
 void model_ingress_vpc(struct walk *w, const struct model_vpc *vpc, const struct model_obj *via,
 	const struct model_rtb *edge_rtb);
 void model_vpc_route(struct walk *w, const struct model_vpc *vpc, const struct model_rtb *rtb);

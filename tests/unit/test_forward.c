@@ -1901,7 +1901,7 @@ test_json_escape(void **state)
 /* ---- the fast path (model_forward_fast): the same walk, quiet ---- */
 
 struct fast_count {
-	unsigned n, delivered, dropped, hops;
+	unsigned n, delivered, dropped, unknown, hops;
 };
 
 static void
@@ -1915,6 +1915,7 @@ fast_compare(const struct model_engine *e, const struct model_packet *pkt, struc
 	assert_int_equal(p->reason, q->reason);
 	assert_string_equal(p->end_id, q->end_id);
 	assert_ptr_equal(p->unknown_at, q->unknown_at);
+	assert_ptr_equal(p->missing, q->missing);
 	assert_int_equal(p->n_hops, q->n_hops);
 	for (unsigned i = 0; i < p->n_hops; i++) {
 		assert_string_equal(p->hops[i].id, q->hops[i].id);
@@ -1926,6 +1927,7 @@ fast_compare(const struct model_engine *e, const struct model_packet *pkt, struc
 	c->n++;
 	c->delivered += p->verdict == MODEL_VERDICT_DELIVERED;
 	c->dropped += p->verdict == MODEL_VERDICT_DROPPED;
+	c->unknown += p->verdict == MODEL_VERDICT_UNKNOWN;
 	c->hops += p->n_hops;
 }
 
@@ -1934,14 +1936,8 @@ fast_compare(const struct model_engine *e, const struct model_packet *pkt, struc
  * (each private and public interface address, on-premises hosts, the internet, the
  * resolver), with TCP 443 and 22, UDP 53, ICMP echo, first packets and replies. */
 static void
-test_fast_path_equals_full(void **state)
+fast_sweep(const struct model *m, const struct model_engine *e, struct fast_count *c)
 {
-	(void)state;
-	GError *err = NULL;
-	struct model *m = model_load("samples/topologies/hybrid", &err);
-	assert_non_null(m);
-	struct model_engine *e = model_engine_new(m, &err);
-	assert_non_null(e);
 	GArray *dsts = g_array_new(FALSE, FALSE, sizeof(struct model_addr));
 	GArray *srcs = g_array_new(FALSE, FALSE, sizeof(struct model_addr));
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ENI); i++) {
@@ -1986,7 +1982,6 @@ test_fast_path_equals_full(void **state)
 	} pp[] = { { 6, 443 }, { 6, 22 }, { 17, 53 }, { 1, 0 } };
 	struct model_path *p = g_new(struct model_path, 1);
 	struct model_fast_path *q = g_new(struct model_fast_path, 1);
-	struct fast_count c = { 0 };
 	for (guint f = 0; f < froms->len; f++)
 		for (guint s = 0; s < srcs->len; s++)
 			for (guint d = 0; d < dsts->len; d++)
@@ -2006,8 +2001,26 @@ test_fast_path_equals_full(void **state)
 						pkt.icmp_type = pkt.proto == 1 ? 8 : pkt.proto == 58 ? 128 : 0;
 						pkt.from = g_ptr_array_index(froms, f);
 						pkt.flags = fl ? MODEL_PKT_REPLY : 0;
-						fast_compare(e, &pkt, p, q, &c);
+						fast_compare(e, &pkt, p, q, c);
 					}
+	g_free(p);
+	g_free(q);
+	g_ptr_array_free(froms, TRUE);
+	g_array_free(srcs, TRUE);
+	g_array_free(dsts, TRUE);
+}
+
+static void
+test_fast_path_equals_full(void **state)
+{
+	(void)state;
+	GError *err = NULL;
+	struct model *m = model_load("samples/topologies/hybrid", &err);
+	assert_non_null(m);
+	struct model_engine *e = model_engine_new(m, &err);
+	assert_non_null(e);
+	struct fast_count c = { 0 };
+	fast_sweep(m, e, &c);
 	print_message("%u packets: %u delivered, %u dropped, %u hops\n", c.n, c.delivered,
 		c.dropped, c.hops);
 	/* many packets, both verdicts, real paths */
@@ -2015,11 +2028,34 @@ test_fast_path_equals_full(void **state)
 	assert_true(c.delivered > 100);
 	assert_true(c.dropped > 100);
 	assert_true(c.hops > 3 * c.n);
-	g_free(p);
-	g_free(q);
-	g_ptr_array_free(froms, TRUE);
-	g_array_free(srcs, TRUE);
-	g_array_free(dsts, TRUE);
+	/* the same with the transit VIF and one VPN tunnel down (what-if) */
+	assert_true(model_engine_set_down(e, model_find_id(m, "dxvif-ffabc123"), -1, true));
+	assert_true(model_engine_set_down(e, model_find_id(m, "vpn-0a1b2c3d4e5f60001"), 1, true));
+	struct fast_count d = { 0 };
+	fast_sweep(m, e, &d);
+	assert_int_equal(d.n, c.n);
+	assert_true(d.delivered != c.delivered || d.hops != c.hops);
+	model_engine_free(e);
+	model_free(m);
+	/* and across accounts, where paths end unknown */
+	const char *const dirs[] = { "tests/fixtures/multi-account" };
+	m = model_load_dirs(dirs, 1, 0, &err);
+	assert_non_null(m);
+	e = model_engine_new(m, &err);
+	assert_non_null(e);
+	struct fast_count u = { 0 };
+	fast_sweep(m, e, &u);
+	assert_true(u.n > 1000 && u.delivered > 10);
+	model_engine_free(e);
+	model_free(m);
+	const char *const spoke[] = { "tests/fixtures/multi-account/spoke-a" };
+	m = model_load_dirs(spoke, 1, 0, &err);
+	assert_non_null(m);
+	e = model_engine_new(m, &err);
+	assert_non_null(e);
+	struct fast_count s = { 0 };
+	fast_sweep(m, e, &s);
+	assert_true(s.unknown > 10);
 	model_engine_free(e);
 	model_free(m);
 }
@@ -2647,6 +2683,45 @@ test_what_if_nat_down(void **state)
 	fx_free(f);
 }
 
+/* Without describe-security-groups.json the interfaces' hops say the groups were not
+ * evaluated (issue 11: never a silent allow-all). */
+static void
+test_sgs_not_in_snapshot(void **state)
+{
+	(void)state;
+	const char *const skip[] = { "describe-security-groups.json", NULL };
+	struct fx *f = rfx_variant(NULL, skip, NULL, 0);
+	assert_false(f->m->described[MODEL_SG]);
+	const struct model_path *p = walk(f, "10.10.1.20", "10.10.1.30", 6, 5432, NULL, 0);
+	expect_delivered(p, "eni-db");
+	expect_why(p, "eni-app", "security groups not in the snapshot: not evaluated");
+	expect_why(p, "eni-db", "security groups not in the snapshot: not evaluated");
+	fx_free(f);
+}
+
+/* Rule 6 for a GWLB endpoint's interface: when the snapshot gives it security groups, they
+ * see the packet before it is sent to the appliance. */
+static void
+test_gwlb_endpoint_security_groups(void **state)
+{
+	(void)state;
+	const char *const sub[] = { "'InterfaceType':'gateway_load_balancer_endpoint',"
+				    "'SourceDestCheck':true,'Groups':[]",
+		"'InterfaceType':'gateway_load_balancer_endpoint','SourceDestCheck':true,"
+		"'Groups':[{'GroupId':'sg-a'}]",
+		NULL };
+	struct fx *f = fx_variant(lab, G_N_ELEMENTS(lab), sub, NULL, NULL, 0);
+	const struct model_path *p = walk(f, "203.0.113.9", "198.51.100.1", 6, 443, "igw-a", 0);
+	expect_delivered(p, "eni-a2");
+	expect_why(p, "eni-gwlbe", "sg-a ingress rule 1 allows tcp 443");
+	assert_true(hop_index(p, "eni-gwlbe") < hop_index(p, "vpce-0aaaaaaaaaaaaaaa1"));
+	p = walk(f, "203.0.113.9", "198.51.100.1", 6, 22, "igw-a", 0);
+	expect_dropped(p, "sg-a", MODEL_R_SG_DENY);
+	expect_end_why(p, "on eni-gwlbe");
+	expect_hop(p, "vpce-0aaaaaaaaaaaaaaa1", false);
+	fx_free(f);
+}
+
 int
 main(void)
 {
@@ -2724,6 +2799,8 @@ main(void)
 		cmocka_unit_test(test_tgw_peering_both_sides),
 		cmocka_unit_test_setup_teardown(test_what_if_down, rules_setup, teardown),
 		cmocka_unit_test(test_what_if_nat_down),
+		cmocka_unit_test(test_sgs_not_in_snapshot),
+		cmocka_unit_test(test_gwlb_endpoint_security_groups),
 	};
 	return cmocka_run_group_tests_name("forward", tests, NULL, NULL);
 }
