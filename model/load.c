@@ -226,6 +226,12 @@ obj_free(gpointer p)
 		g_free(t->protocol);
 		g_free(t->target_type);
 		ptrs_free(t->lbs);
+		for (size_t i = 0; i < t->n_targets; i++) {
+			g_free(t->targets[i].id);
+			g_free(t->targets[i].az);
+			g_free(t->targets[i].state);
+		}
+		g_free(t->targets);
 		break;
 	}
 	case MODEL_ONPREM: {
@@ -656,8 +662,29 @@ ld_obj_new(struct ld *ld, enum model_kind kind, size_t size, JsonObject *o, cons
 	ob->kind = kind;
 	ob->id = g_strdup(id);
 	ob->idx = ld->m->objs[kind]->len;
+	ob->snapshot = ld->snapshot;
 	g_ptr_array_add(ld->m->objs[kind], ob);
 	g_hash_table_insert(ld->m->by_id, ob->id, ob);
+	if (!ld_name_tag(ld, o, &ob->name))
+		return NULL;
+	return ob;
+}
+
+/* Another object with the id of one already registered (member key of o): the second
+ * side of a TGW peering attachment. Not in m->by_id (that finds the first side); in
+ * m->objs[kind] like any other. NULL when the id is missing. */
+void *
+ld_obj_new_side(struct ld *ld, enum model_kind kind, size_t size, JsonObject *o, const char *key)
+{
+	const char *id;
+	if (!ld_str(ld, o, key, true, &id))
+		return NULL;
+	struct model_obj *ob = g_malloc0(size);
+	ob->kind = kind;
+	ob->id = g_strdup(id);
+	ob->idx = ld->m->objs[kind]->len;
+	ob->snapshot = ld->snapshot;
+	g_ptr_array_add(ld->m->objs[kind], ob);
 	if (!ld_name_tag(ld, o, &ob->name))
 		return NULL;
 	return ob;
@@ -811,11 +838,11 @@ ld_ref_id(struct ld *ld, const char *key, enum model_kind kind, const char *id, 
 			why = " (another account's or Region's?)";
 			break;
 		default:
-			return ld_fail(ld, MODEL_ERROR_REFERENCE, key, "unknown %s %s", ld_kind_words[kind],
-				id);
+			return ld_fail(ld, MODEL_ERROR_REFERENCE, key, "unknown %s %s",
+				ld_kind_words[kind], id);
 		}
-		*out = ld_stub(ld, kind, id, key, "%s %s is not in the snapshot%s", ld_kind_words[kind],
-			id, why);
+		*out = ld_stub(ld, kind, id, key, "%s %s is not in the snapshot%s",
+			ld_kind_words[kind], id, why);
 		return true;
 	}
 	if (o->kind != kind)
@@ -1054,23 +1081,31 @@ static const char *
 id_key_of(const char *key)
 {
 	static const char *const keys[][2] = {
-		{ "Vpcs", "VpcId" }, { "Subnets", "SubnetId" }, { "RouteTables", "RouteTableId" },
-		{ "NetworkAcls", "NetworkAclId" }, { "SecurityGroups", "GroupId" },
+		{ "Vpcs", "VpcId" },
+		{ "Subnets", "SubnetId" },
+		{ "RouteTables", "RouteTableId" },
+		{ "NetworkAcls", "NetworkAclId" },
+		{ "SecurityGroups", "GroupId" },
 		{ "NetworkInterfaces", "NetworkInterfaceId" },
 		{ "InternetGateways", "InternetGatewayId" },
 		{ "EgressOnlyInternetGateways", "EgressOnlyInternetGatewayId" },
-		{ "NatGateways", "NatGatewayId" }, { "VpcPeeringConnections", "VpcPeeringConnectionId" },
-		{ "VpcEndpoints", "VpcEndpointId" }, { "PrefixLists", "PrefixListId" },
+		{ "NatGateways", "NatGatewayId" },
+		{ "VpcPeeringConnections", "VpcPeeringConnectionId" },
+		{ "VpcEndpoints", "VpcEndpointId" },
+		{ "PrefixLists", "PrefixListId" },
 		{ "TransitGateways", "TransitGatewayId" },
 		{ "TransitGatewayAttachments", "TransitGatewayAttachmentId" },
 		{ "TransitGatewayVpcAttachments", "TransitGatewayAttachmentId" },
 		{ "TransitGatewayRouteTables", "TransitGatewayRouteTableId" },
-		{ "VpnConnections", "VpnConnectionId" }, { "VpnGateways", "VpnGatewayId" },
-		{ "CustomerGateways", "CustomerGatewayId" }, { "connections", "connectionId" },
+		{ "VpnConnections", "VpnConnectionId" },
+		{ "VpnGateways", "VpnGatewayId" },
+		{ "CustomerGateways", "CustomerGatewayId" },
+		{ "connections", "connectionId" },
 		{ "virtualInterfaces", "virtualInterfaceId" },
 		{ "directConnectGateways", "directConnectGatewayId" },
 		{ "directConnectGatewayAssociations", "associationId" },
-		{ "LoadBalancers", "LoadBalancerArn" }, { "TargetGroups", "TargetGroupArn" },
+		{ "LoadBalancers", "LoadBalancerArn" },
+		{ "TargetGroups", "TargetGroupArn" },
 	};
 	for (size_t i = 0; key && i < G_N_ELEMENTS(keys); i++)
 		if (!strcmp(keys[i][0], key))
@@ -1113,10 +1148,19 @@ src_add(struct ld *ld, struct src *s, GHashTable *seen, GPtrArray *merged, JsonN
 {
 	const char *idkey = id_key_of(s->key);
 	const char *id = NULL;
+	char *both = NULL;
 	if (idkey && JSON_NODE_TYPE(e) == JSON_NODE_OBJECT) {
-		JsonNode *n = json_object_get_member(json_node_get_object(e), idkey);
+		JsonObject *eo = json_node_get_object(e);
+		JsonNode *n = json_object_get_member(eo, idkey);
 		if (n && ld_is_value(n, G_TYPE_STRING))
 			id = json_node_get_string(n);
+		/* Transit Gateways guide, "Transit gateway peering attachments": one peering
+		 * attachment id is seen from both TGWs, each side with its own TransitGatewayId,
+		 * association and propagations; they are two sides, not two views of one */
+		n = json_object_get_member(eo, "TransitGatewayId");
+		if (id && !strcmp(s->key, "TransitGatewayAttachments") && n &&
+			ld_is_value(n, G_TYPE_STRING))
+			id = both = g_strdup_printf("%s %s", id, json_node_get_string(n));
 	}
 	gpointer at;
 	if (id && g_hash_table_lookup_extended(seen, id, NULL, &at)) {
@@ -1126,11 +1170,16 @@ src_add(struct ld *ld, struct src *s, GHashTable *seen, GPtrArray *merged, JsonN
 			JsonObject *ko = json_node_get_object(kept), *eo = json_node_get_object(e);
 			const char *diff = first_difference(ko, eo);
 			if (diff) {
-				const struct origin *og = &g_array_index(s->origins, struct origin, i);
+				const struct origin *og =
+					&g_array_index(s->origins, struct origin, i);
 				ld->file = file;
 				g_string_printf(ld->path, "$.%s[%u]", s->key, idx);
-				ld_warn(ld, diff, "%s is described differently in %s (%s differs): that one is used",
-					id, og->file, diff);
+				ld_warn(ld, diff,
+					"%s is described differently in %s (%s differs): that "
+					"one is used",
+					json_node_get_string(json_object_get_member(ko, idkey)),
+					og->file, diff);
+				g_free(both);
 				return;
 			}
 			GList *names = json_object_get_members(eo);
@@ -1149,12 +1198,15 @@ src_add(struct ld *ld, struct src *s, GHashTable *seen, GPtrArray *merged, JsonN
 			g_list_free(names);
 			if (copy)
 				s->elems->pdata[i] = copy;
+			g_free(both);
 			return;
 		}
 	}
 	if (id && s->elems->len < 0xffffffu && dir < 0xffu)
-		g_hash_table_insert(seen, g_strdup(id), GUINT_TO_POINTER(s->elems->len | (dir << 24)));
-	struct origin og = { file, idx };
+		g_hash_table_insert(
+			seen, g_strdup(id), GUINT_TO_POINTER(s->elems->len | (dir << 24)));
+	g_free(both);
+	struct origin og = { file, idx, dir };
 	g_ptr_array_add(s->elems, e);
 	g_array_append_val(s->origins, og);
 }
@@ -1194,8 +1246,14 @@ ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 		if (!s->roots->len)
 			s->file = path;
 		for (size_t i = 0; i < G_N_ELEMENTS(snapshot_files); i++)
-			if (!strcmp(rel, snapshot_files[i].file) && snapshot_files[i].kind != MODEL_N_KINDS)
+			if (!strcmp(rel, snapshot_files[i].file) &&
+				snapshot_files[i].kind != MODEL_N_KINDS) {
 				ld->m->described[snapshot_files[i].kind] = true;
+				if (d < ld->m->snapshots->len)
+					((struct model_snapshot *)g_ptr_array_index(
+						 ld->m->snapshots, d))
+						->described[snapshot_files[i].kind] = true;
+			}
 		guint first = s->roots->len;
 		if (!(ok = parse_documents(ld, path, s->roots)))
 			break;
@@ -1215,14 +1273,16 @@ ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 			ld->file = file;
 			g_string_assign(ld->path, "$");
 			if (r + 1 == s->roots->len && key) {
-				const char *tk = json_object_has_member(root, "nextToken") ? "nextToken" :
-											    "NextToken";
+				const char *tk = json_object_has_member(root, "nextToken")
+							 ? "nextToken"
+							 : "NextToken";
 				const char *next;
 				if (!(ok = ld_str(ld, root, tk, false, &next)))
 					continue;
 				if (next)
-					ld_warn(ld, tk, "a NextToken is left: the pages after this one were not "
-							"fetched, so this list is incomplete");
+					ld_warn(ld, tk,
+						"a NextToken is left: the pages after this one "
+						"were not fetched, so this list is incomplete");
 			}
 			if (!ok || !key)
 				continue;
@@ -1237,7 +1297,8 @@ ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 				if (again)
 					g_ptr_array_add(again, json_array_get_element(a, i));
 				else
-					src_add(ld, s, seen, merged, json_array_get_element(a, i), file, i, d);
+					src_add(ld, s, seen, merged, json_array_get_element(a, i),
+						file, i, d);
 			}
 		}
 		if (again) {
@@ -1288,6 +1349,9 @@ ld_src_elem(struct ld *ld, const struct src *s, guint i, JsonObject **out)
 {
 	const struct origin *og = &g_array_index(s->origins, struct origin, i);
 	ld->file = og->file;
+	ld->snapshot = og->dir < ld->m->snapshots->len
+			       ? g_ptr_array_index(ld->m->snapshots, og->dir)
+			       : NULL;
 	g_string_printf(ld->path, "$.%s[%u]", s->key, og->idx);
 	JsonNode *n = g_ptr_array_index(s->elems, i);
 	if (JSON_NODE_TYPE(n) != JSON_NODE_OBJECT) {
@@ -1467,28 +1531,31 @@ model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **erro
 		.error = error,
 	};
 	struct src rtbs;
-	bool ok = load_accounts(&ld) && ld_load_prefix_lists(&ld) && ld_load_vpcs(&ld) && ld_load_subnets(&ld) &&
-		ld_load_igws(&ld, false) && ld_load_igws(&ld, true) && ld_load_vgws(&ld) && ld_load_cgws(&ld) &&
-		ld_load_sgs(&ld) && ld_load_nacls(&ld) && ld_load_tgws(&ld) && ld_load_tgw_rtbs(&ld) &&
-		ld_load_pcxs(&ld) && ld_load_dx(&ld) && ld_load_dxgw_assocs(&ld) && ld_load_vpns(&ld) &&
-		ld_load_tgw_attachments(&ld) && ld_load_enis(&ld) && ld_load_natgws(&ld) &&
-		ld_load_rtb_shells(&ld, &rtbs) && ld_load_vpces(&ld) && ld_load_elbv2(&ld) &&
-		ld_load_rtb_routes(&ld, &rtbs) && ld_load_tgw_tables(&ld) && check_table_files(&ld) &&
-		ld_load_awstrace(&ld);
+	bool ok = load_accounts(&ld) && ld_load_prefix_lists(&ld) && ld_load_vpcs(&ld) &&
+		  ld_load_subnets(&ld) && ld_load_igws(&ld, false) && ld_load_igws(&ld, true) &&
+		  ld_load_vgws(&ld) && ld_load_cgws(&ld) && ld_load_sgs(&ld) &&
+		  ld_load_nacls(&ld) && ld_load_tgws(&ld) && ld_load_tgw_rtbs(&ld) &&
+		  ld_load_pcxs(&ld) && ld_load_dx(&ld) && ld_load_dxgw_assocs(&ld) &&
+		  ld_load_vpns(&ld) && ld_load_tgw_attachments(&ld) && ld_load_enis(&ld) &&
+		  ld_load_natgws(&ld) && ld_load_rtb_shells(&ld, &rtbs) && ld_load_vpces(&ld) &&
+		  ld_load_elbv2(&ld) && ld_load_rtb_routes(&ld, &rtbs) && ld_load_tgw_tables(&ld) &&
+		  check_table_files(&ld) && ld_load_awstrace(&ld);
 	unsigned vpcs = 0;
 	for (guint i = 0; ok && i < MODEL_COUNT(m, MODEL_VPC); i++)
 		vpcs += !MODEL_GET(m, MODEL_VPC, struct model_vpc, i)->o.stub;
 	if (ok && !vpcs) {
 		/* nothing to trace through: an empty or wrong directory, not "ok, 0 of each" */
-		g_set_error(error, MODEL_ERROR, MODEL_ERROR_EMPTY, "%s: no VPC in the snapshot%s "
-								   "(describe-vpcs.json is absent or empty)",
+		g_set_error(error, MODEL_ERROR, MODEL_ERROR_EMPTY,
+			"%s: no VPC in the snapshot%s "
+			"(describe-vpcs.json is absent or empty)",
 			m->dir, m->dirs->len > 1 ? "s" : "");
 		ok = false;
 	}
 	if (ok && (flags & MODEL_LOAD_STRICT) && m->warnings->len) {
 		const struct model_warning *w = g_ptr_array_index(m->warnings, 0);
-		g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING, "%s: %s: %s (warning 1 of %u, strict)",
-			w->file, w->path, w->what, m->warnings->len);
+		g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING,
+			"%s: %s: %s (warning 1 of %u, strict)", w->file, w->path, w->what,
+			m->warnings->len);
 		ok = false;
 	}
 	g_string_free(ld.path, TRUE);

@@ -26,6 +26,7 @@ struct ld {
 	GPtrArray *keep_ptrs;  /* GPtrArray * of struct src, freed at the end */
 	GPtrArray *keep_arrs;  /* GArray * of struct src, freed at the end */
 	GPtrArray *names;      /* char * file names of the sources */
+	const struct model_snapshot *snapshot; /* of the element being read, or NULL */
 	GError **error;
 };
 
@@ -34,6 +35,7 @@ struct ld {
 struct origin {
 	const char *file;
 	guint idx;
+	guint dir; /* index in ld->dirs (and m->snapshots) */
 };
 
 /* A top-level array of one snapshot file, read from every directory and every page (JSON
@@ -90,8 +92,11 @@ bool ld_src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 bool ld_src_elem(struct ld *ld, const struct src *s, guint i, JsonObject **out);
 
 const char *ld_file_of(struct ld *ld, const char *rel);
+void *ld_obj_new_side(
+	struct ld *ld, enum model_kind kind, size_t size, JsonObject *o, const char *key);
 G_GNUC_PRINTF(5, 6)
-void *ld_stub(struct ld *ld, enum model_kind kind, const char *id, const char *key, const char *fmt, ...);
+void *ld_stub(
+	struct ld *ld, enum model_kind kind, const char *id, const char *key, const char *fmt, ...);
 
 /* "transit gateway", "Direct Connect connection"… for messages */
 extern const char *const ld_kind_words[MODEL_N_KINDS];

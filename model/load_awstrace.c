@@ -124,6 +124,7 @@ ld_load_awstrace(struct ld *ld)
 	struct src s;
 	if (!ld_src_open(ld, "awstrace.json", NULL, &s))
 		return false;
+	ld->snapshot = NULL; /* on-premises networks are no account's */
 	for (guint r = 0; r < s.roots->len; r++) {
 		ld->file = g_ptr_array_index(s.root_files, r);
 		g_string_assign(ld->path, "$");

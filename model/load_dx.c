@@ -147,7 +147,8 @@ ld_load_dx(struct ld *ld)
 		/* Direct Connect API Reference, BGPPeer: bgpStatus (up, down, unknown) is the
 		 * session's state; without it whether routes are exchanged is not known */
 		if (v->n_peers && !v->bgp_known)
-			ld_warn(ld, "bgpPeers", "no bgpStatus on %s's BGP peers: whether BGP is up is unknown",
+			ld_warn(ld, "bgpPeers",
+				"no bgpStatus on %s's BGP peers: whether BGP is up is unknown",
 				v->o.id);
 	}
 	return true;
@@ -189,7 +190,8 @@ ld_load_dxgw_assocs(struct ld *ld)
 				"%s %s in %s (account %s) is not in the snapshot: %s",
 				ld_kind_words[gk], gid, region ? region : "another Region",
 				owner ? owner : "unknown",
-				gk == MODEL_TGW ? "its route tables are unknown" : "its VPC is unknown");
+				gk == MODEL_TGW ? "its route tables are unknown"
+						: "its VPC is unknown");
 		} else if (!ld_ref_id(ld, "id", gk, gid, &target)) {
 			return false;
 		}

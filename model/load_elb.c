@@ -16,6 +16,54 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+/* describe-target-health for one target group (Elastic Load Balancing API Reference,
+ * DescribeTargetHealth: TargetHealthDescriptions[].Target {Id, Port, AvailabilityZone} and
+ * TargetHealth.State), in describe-target-health/NAME.ID.json after the ARN's
+ * "targetgroup/NAME/ID". Absent: health not known. */
+static bool
+load_target_health(struct ld *ld, struct model_tg *t)
+{
+	const char *tail = strstr(t->o.id, ":targetgroup/");
+	if (!tail)
+		return true;
+	char *base = g_strdup(tail + strlen(":targetgroup/"));
+	g_strdelimit(base, "/", '.');
+	char *rel = g_strdup_printf("describe-target-health/%s.json", base);
+	g_free(base);
+	struct src s;
+	bool ok = ld_src_open(ld, rel, "TargetHealthDescriptions", &s);
+	g_free(rel);
+	if (!ok)
+		return false;
+	t->health_known = s.roots->len > 0;
+	t->targets = g_new0(struct model_tg_target, ld_src_len(&s) + 1);
+	for (guint i = 0; i < ld_src_len(&s); i++) {
+		JsonObject *o, *tg, *th;
+		struct model_tg_target *x = &t->targets[t->n_targets++];
+		x->port = -1;
+		if (!ld_src_elem(ld, &s, i, &o) || !ld_obj(ld, o, "Target", &tg) ||
+			!ld_obj(ld, o, "TargetHealth", &th))
+			return false;
+		if (!tg)
+			return ld_fail(ld, MODEL_ERROR_TYPE, "Target", "missing");
+		size_t mk = ld_push_key(ld, "Target");
+		gint64 port;
+		if (!ld_strdup(ld, tg, "Id", &x->id) || !ld_int(ld, tg, "Port", -1, &port) ||
+			!ld_strdup(ld, tg, "AvailabilityZone", &x->az))
+			return false;
+		x->port = (int)port;
+		ld_pop(ld, mk);
+		if (th) {
+			mk = ld_push_key(ld, "TargetHealth");
+			if (!ld_strdup(ld, th, "State", &x->state))
+				return false;
+			ld_pop(ld, mk);
+		}
+		x->healthy = x->state && !strcmp(x->state, "healthy");
+	}
+	return true;
+}
+
 bool
 ld_load_elbv2(struct ld *ld)
 {
@@ -63,6 +111,9 @@ ld_load_elbv2(struct ld *ld)
 		for (guint j = 0; j < t->lbs->len; j++)
 			ld_add_unique(((struct model_lb *)g_ptr_array_index(t->lbs, j))->tgs, t);
 	}
+	for (guint i = 0; i < MODEL_COUNT(ld->m, MODEL_TG); i++)
+		if (!load_target_health(ld, MODEL_GET(ld->m, MODEL_TG, struct model_tg, i)))
+			return false;
 	/* AWS-managed ENIs name their owner in the description */
 	for (guint i = 0; i < MODEL_COUNT(ld->m, MODEL_ENI); i++) {
 		struct model_eni *e = MODEL_GET(ld->m, MODEL_ENI, struct model_eni, i);

@@ -38,7 +38,8 @@ ld_load_tgws(struct ld *ld)
 		struct model_tgw *t;
 		if (!ld_src_elem(ld, &s, i, &o) ||
 			!(t = ld_obj_new(ld, MODEL_TGW, sizeof(*t), o, "TransitGatewayId")) ||
-			!ld_strdup(ld, o, "State", &t->state) || !ld_strdup(ld, o, "OwnerId", &t->owner_id) ||
+			!ld_strdup(ld, o, "State", &t->state) ||
+			!ld_strdup(ld, o, "OwnerId", &t->owner_id) ||
 			!ld_obj(ld, o, "Options", &op))
 			return false;
 		t->cidr_blocks = ld_prefixes_new();
@@ -160,12 +161,22 @@ ld_load_tgw_attachments(struct ld *ld)
 		JsonObject *o, *as;
 		struct model_tgw_attach *a;
 		const char *type;
+		const char *aid, *tid;
 		if (!ld_src_elem(ld, &s, i, &o) ||
-			!(a = ld_obj_new(ld, MODEL_TGW_ATTACH, sizeof(*a), o, "TransitGatewayAttachmentId")) ||
-			!ld_ref(ld, o, "TransitGatewayId", MODEL_TGW, true, (void **)&a->tgw) ||
+			!ld_str(ld, o, "TransitGatewayAttachmentId", true, &aid) ||
+			!ld_str(ld, o, "TransitGatewayId", true, &tid))
+			return false;
+		struct model_tgw_attach *first =
+			(struct model_tgw_attach *)model_find(ld->m, MODEL_TGW_ATTACH, aid);
+		bool side = first && first->tgw && strcmp(first->tgw->o.id, tid) != 0;
+		a = side ? ld_obj_new_side(ld, MODEL_TGW_ATTACH, sizeof(*a), o,
+				   "TransitGatewayAttachmentId")
+			 : ld_obj_new(ld, MODEL_TGW_ATTACH, sizeof(*a), o,
+				   "TransitGatewayAttachmentId");
+		if (!a || !ld_ref(ld, o, "TransitGatewayId", MODEL_TGW, true, (void **)&a->tgw) ||
 			!ld_str(ld, o, "ResourceType", true, &type) ||
-			!ld_strdup(ld, o, "ResourceId", &a->res_id) || !ld_strdup(ld, o, "State", &a->state) ||
-			!ld_obj(ld, o, "Association", &as))
+			!ld_strdup(ld, o, "ResourceId", &a->res_id) ||
+			!ld_strdup(ld, o, "State", &a->state) || !ld_obj(ld, o, "Association", &as))
 			return false;
 		a->propagates_to = g_ptr_array_new();
 		a->subnets = g_ptr_array_new();
@@ -184,14 +195,16 @@ ld_load_tgw_attachments(struct ld *ld)
 				return false;
 			struct model_obj *known = g_hash_table_lookup(ld->m->by_id, a->res_id);
 			if (!known && a->res_type == MODEL_TGW_RES_VPC) {
-				/* the TGW owner sees the attachments of every account's VPC; the VPC
-				 * itself is in that account's snapshot */
+				/* the TGW owner sees the attachments of every account's VPC; the
+				 * VPC itself is in that account's snapshot */
 				a->res = ld_stub(ld, MODEL_VPC, a->res_id, "ResourceId",
-					"VPC %s (account %s) is not in the snapshot: its subnets and route "
-					"tables are unknown", a->res_id, owner ? owner : "unknown");
+					"VPC %s (account %s) is not in the snapshot: its subnets "
+					"and route tables are unknown",
+					a->res_id, owner ? owner : "unknown");
 			} else if (!known && a->res_type == MODEL_TGW_RES_VPN) {
-				a->o.missing = g_strdup_printf("VPN connection %s of %s is not in the snapshot",
-					a->res_id, a->o.id);
+				a->o.missing = g_strdup_printf(
+					"VPN connection %s of %s is not in the snapshot", a->res_id,
+					a->o.id);
 				ld_warn(ld, "ResourceId", "%s", a->o.missing);
 			} else if (!ld_ref_id(ld, "ResourceId", res_kinds[a->res_type], a->res_id,
 					   (void **)&a->res)) {
@@ -204,9 +217,25 @@ ld_load_tgw_attachments(struct ld *ld)
 						"%s is not on %s", vpn->o.id, a->tgw->o.id);
 				vpn->tgw_attach = a;
 			}
+		} else if (a->res_type == MODEL_TGW_RES_PEERING && a->res_id) {
+			/* the peer TGW (ResourceId), of another Region or account: its own
+			 * snapshot describes it and its side of the attachment */
+			const char *owner;
+			if (!ld_str(ld, o, "ResourceOwnerId", false, &owner))
+				return false;
+			a->res = g_hash_table_lookup(ld->m->by_id, a->res_id);
+			if (!a->res)
+				a->res = ld_stub(ld, MODEL_TGW, a->res_id, "ResourceId",
+					"transit gateway %s (account %s), the peer of %s, is not "
+					"in the snapshot: its route tables are unknown",
+					a->res_id, owner ? owner : "unknown", a->o.id);
 		} else if (a->res_id) {
 			a->res = g_hash_table_lookup(ld->m->by_id, a->res_id);
 		}
+		if (side && a->res_type != MODEL_TGW_RES_PEERING)
+			return ld_fail(ld, MODEL_ERROR_VALUE, "TransitGatewayId",
+				"%s is already on %s and is not a peering attachment", a->o.id,
+				first->tgw->o.id);
 		if (as) {
 			size_t mk = ld_push_key(ld, "Association");
 			struct model_tgw_rtb *r = NULL;
@@ -214,22 +243,44 @@ ld_load_tgw_attachments(struct ld *ld)
 			if (!ld_str(ld, as, "TransitGatewayRouteTableId", false, &rid) ||
 				!ld_str(ld, as, "State", false, &state))
 				return false;
-			bool on = !state || !strcmp(state, "associated") || !strcmp(state, "associating");
+			bool on = !state || !strcmp(state, "associated") ||
+				  !strcmp(state, "associating");
 			if (rid && !g_hash_table_lookup(ld->m->by_id, rid)) {
 				/* a spoke's view of a shared TGW: the table is the owner's */
 				if (on && !a->o.missing) {
-					a->o.missing = g_strdup_printf("%s is associated with %s, which is not in "
-								       "the snapshot (the TGW owner's)",
+					a->o.missing = g_strdup_printf(
+						"%s is associated with %s, which is not in "
+						"the snapshot (the TGW owner's)",
 						a->o.id, rid);
-					ld_warn(ld, "TransitGatewayRouteTableId", "%s", a->o.missing);
+					ld_warn(ld, "TransitGatewayRouteTableId", "%s",
+						a->o.missing);
 				}
-			} else if (!ld_ref(ld, as, "TransitGatewayRouteTableId", MODEL_TGW_RTB, false,
-					   (void **)&r)) {
+			} else if (!ld_ref(ld, as, "TransitGatewayRouteTableId", MODEL_TGW_RTB,
+					   false, (void **)&r)) {
 				return false;
 			}
 			if (r && on)
 				tgw_associate(a, r);
 			ld_pop(ld, mk);
+		}
+	}
+	/* the two sides of each peering: a on TGW A toward B, b on B toward A (same id, or
+	 * the accepter's own: TransitGatewayPeeringAttachment.AccepterTransitGatewayAttachmentId)
+	 */
+	for (guint i = 0; i < MODEL_COUNT(ld->m, MODEL_TGW_ATTACH); i++) {
+		struct model_tgw_attach *a =
+			MODEL_GET(ld->m, MODEL_TGW_ATTACH, struct model_tgw_attach, i);
+		if (a->res_type != MODEL_TGW_RES_PEERING || !a->res || a->res->kind != MODEL_TGW ||
+			a->peer_side)
+			continue;
+		const struct model_tgw *b_tgw = (const struct model_tgw *)a->res;
+		for (guint j = 0; j < b_tgw->attachments->len && !a->peer_side; j++) {
+			struct model_tgw_attach *b = g_ptr_array_index(b_tgw->attachments, j);
+			if (b != a && b->res_type == MODEL_TGW_RES_PEERING && !b->peer_side &&
+				b->res == &a->tgw->o) {
+				a->peer_side = b;
+				b->peer_side = a;
+			}
 		}
 	}
 	if (!ld_src_open(ld, "describe-transit-gateway-vpc-attachments.json",
@@ -244,11 +295,13 @@ ld_load_tgw_attachments(struct ld *ld)
 			return false;
 		if (!g_hash_table_lookup(ld->m->by_id, aid)) {
 			ld_warn(ld, "TransitGatewayAttachmentId",
-				"%s is not in describe-transit-gateway-attachments.json: its options are unused",
+				"%s is not in describe-transit-gateway-attachments.json: its "
+				"options are unused",
 				aid);
 			continue;
 		}
-		if (!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true, (void **)&a) ||
+		if (!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true,
+			    (void **)&a) ||
 			!ld_obj(ld, o, "Options", &op))
 			return false;
 		/* the subnets of another account's VPC are in that account's snapshot */
@@ -293,16 +346,19 @@ ld_tgw_unknown_tables(struct ld *ld)
 			continue;
 		if (m->described[MODEL_TGW_RTB] && own_account(m, t->owner_id))
 			continue;
-		t->o.missing = g_strdup_printf("route tables of %s (owner %s) are not in the snapshot",
-			t->o.id, t->owner_id ? t->owner_id : "unknown");
+		t->o.missing =
+			g_strdup_printf("route tables of %s (owner %s) are not in the snapshot",
+				t->o.id, t->owner_id ? t->owner_id : "unknown");
 		ld->file = ld_file_of(ld, "describe-transit-gateways.json");
-		g_string_printf(ld->path, "$.TransitGateways[?(@.TransitGatewayId=='%s')]", t->o.id);
+		g_string_printf(
+			ld->path, "$.TransitGateways[?(@.TransitGatewayId=='%s')]", t->o.id);
 		ld_warn(ld, NULL, "%s", t->o.missing);
 		for (guint j = 0; j < t->attachments->len; j++) {
 			struct model_tgw_attach *a = g_ptr_array_index(t->attachments, j);
 			if (!a->assoc_rtb && !a->o.missing)
-				a->o.missing = g_strdup_printf("the route table %s is associated with is not "
-							       "in the snapshot (%s's are another account's)",
+				a->o.missing = g_strdup_printf(
+					"the route table %s is associated with is not "
+					"in the snapshot (%s's are another account's)",
 					a->o.id, t->o.id);
 		}
 	}
@@ -336,8 +392,8 @@ ld_load_tgw_tables(struct ld *ld)
 			 * routes, and AdditionalRoutesAvailable says the list was cut */
 			if (more)
 				ld_warn(ld, "AdditionalRoutesAvailable",
-					"the routes of %s are cut (more than the search returned): a lookup "
-					"may miss the route that matches",
+					"the routes of %s are cut (more than the search returned): "
+					"a lookup may miss the route that matches",
 					r->o.id);
 		}
 		r->routes = g_new0(struct model_tgw_route, ld_src_len(&s) + 1);
@@ -393,19 +449,32 @@ ld_load_tgw_tables(struct ld *ld)
 					continue;
 				}
 				if (!known) {
-					/* Transit Gateways guide, "Transit gateway attachments": the TGW
-					 * owner sees every attachment, so this one is missing from the
-					 * snapshot; the route still names where traffic goes */
-					at = ld_stub(ld, MODEL_TGW_ATTACH, aid, "TransitGatewayAttachmentId",
-						"transit gateway attachment %s (in a route of %s) is not in the "
-						"snapshot: where it leads is unknown",
+					/* Transit Gateways guide, "Transit gateway attachments":
+					 * the TGW owner sees every attachment, so this one is
+					 * missing from the snapshot; the route still names where
+					 * traffic goes */
+					at = ld_stub(ld, MODEL_TGW_ATTACH, aid,
+						"TransitGatewayAttachmentId",
+						"transit gateway attachment %s (in a route of %s) "
+						"is not in the snapshot: where it leads is unknown",
 						aid, r->o.id);
 					at->tgw = r->tgw;
 					g_ptr_array_add(r->tgw->attachments, at);
-				} else if (!ld_ref_id(ld, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, aid,
-						   (void **)&at)) {
+					/* what the route itself says the attachment leads to */
+					const char *rid, *rtype;
+					if (!ld_str(ld, e, "ResourceId", false, &rid) ||
+						!ld_str(ld, e, "ResourceType", false, &rtype))
+						return false;
+					at->res_id = g_strdup(rid);
+					if (rtype)
+						parse_res_type(rtype, &at->res_type);
+				} else if (!ld_ref_id(ld, "TransitGatewayAttachmentId",
+						   MODEL_TGW_ATTACH, aid, (void **)&at)) {
 					return false;
 				}
+				if (at->tgw != r->tgw && at->peer_side &&
+					at->peer_side->tgw == r->tgw)
+					at = at->peer_side;
 				if (at->tgw != r->tgw)
 					return ld_fail(ld, MODEL_ERROR_REFERENCE, "TransitGatewayAttachmentId",
 						"%s belongs to %s, not %s", aid, at->tgw->o.id, r->tgw->o.id);
@@ -432,13 +501,18 @@ ld_load_tgw_tables(struct ld *ld)
 					return false;
 				if (!g_hash_table_lookup(ld->m->by_id, aid)) {
 					ld_warn(ld, "TransitGatewayAttachmentId",
-						"transit gateway attachment %s is not in the snapshot: its %s is unused",
+						"transit gateway attachment %s is not in the "
+						"snapshot: its %s is unused",
 						aid, f ? "propagation" : "association");
 					continue;
 				}
-				if (!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true, (void **)&at) ||
+				if (!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH,
+					    true, (void **)&at) ||
 					!ld_str(ld, o, "State", false, &state))
 					return false;
+				if (at->tgw != r->tgw && at->peer_side &&
+					at->peer_side->tgw == r->tgw)
+					at = at->peer_side;
 				if (at->tgw != r->tgw)
 					return ld_fail(ld, MODEL_ERROR_REFERENCE, "TransitGatewayAttachmentId",
 						"%s belongs to %s, not %s", at->o.id, at->tgw->o.id, r->tgw->o.id);

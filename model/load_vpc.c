@@ -89,12 +89,14 @@ ld_load_prefix_lists(struct ld *ld)
 		/* describe-managed-prefix-lists shows no entries: without the list's
 		 * get-managed-prefix-list-entries file its CIDRs are unknown, not none */
 		if (!s.roots->len && !pl->cidrs->len && !pl->o.missing) {
-			pl->o.missing = g_strdup_printf("entries of prefix list %s%s%s%s are not in the "
-							"snapshot (get-managed-prefix-list-entries/%s.json)",
+			pl->o.missing = g_strdup_printf(
+				"entries of prefix list %s%s%s%s are not in the "
+				"snapshot (get-managed-prefix-list-entries/%s.json)",
 				pl->o.id, pl->o.name ? " (" : "", pl->o.name ? pl->o.name : "",
 				pl->o.name ? ")" : "", pl->o.id);
 			ld->file = ld_file_of(ld, "describe-managed-prefix-lists.json");
-			g_string_printf(ld->path, "$.PrefixLists[?(@.PrefixListId=='%s')]", pl->o.id);
+			g_string_printf(
+				ld->path, "$.PrefixLists[?(@.PrefixListId=='%s')]", pl->o.id);
 			ld_warn(ld, NULL, "%s", pl->o.missing);
 		}
 	}
@@ -188,11 +190,12 @@ ld_load_subnets(struct ld *ld)
 			GArray *vc = f ? sn->vpc->cidr6 : sn->vpc->cidr4;
 			bool inside = !own[f]->af || sn->vpc->o.stub;
 			for (guint k = 0; !inside && k < vc->len; k++)
-				inside = model_prefix_covers(&g_array_index(vc, struct model_prefix, k), own[f]);
+				inside = model_prefix_covers(
+					&g_array_index(vc, struct model_prefix, k), own[f]);
 			if (!inside) {
 				char b[MODEL_PREFIX_STRLEN];
-				ld_warn(ld, keys[f], "%s is outside the CIDR blocks of %s", model_prefix_format(own[f], b),
-					sn->vpc->o.id);
+				ld_warn(ld, keys[f], "%s is outside the CIDR blocks of %s",
+					model_prefix_format(own[f], b), sn->vpc->o.id);
 			}
 		}
 	}
@@ -310,8 +313,9 @@ load_sg_rules(struct ld *ld, JsonObject *o, const char *key, bool egress,
 		 * 0-65535 (issue 17 item 8: 70000/-5 was taken silently) */
 		if ((r->protocol == 6 || r->protocol == 17) &&
 			(from < 0 || to > 65535 || from > to))
-			ld_warn(ld, "FromPort", "FromPort %" G_GINT64_FORMAT " to ToPort %" G_GINT64_FORMAT
-						" is not a port range within 0-65535",
+			ld_warn(ld, "FromPort",
+				"FromPort %" G_GINT64_FORMAT " to ToPort %" G_GINT64_FORMAT
+				" is not a port range within 0-65535",
 				from, to);
 		JsonArray *pairs;
 		if (!ld_arr(ld, e, "UserIdGroupPairs", &pairs))
@@ -331,14 +335,17 @@ load_sg_rules(struct ld *ld, JsonObject *o, const char *key, bool egress,
 				return ld_fail(ld, MODEL_ERROR_REFERENCE, "GroupId", "unknown %s %s",
 					ld_kind_words[MODEL_SG], gid);
 			else {
-				/* EC2 API Reference, UserIdGroupPair: a group of another account or of a
-				 * peered VPC; its members are in that snapshot, none known here */
+				/* EC2 API Reference, UserIdGroupPair: a group of another account or
+				 * of a peered VPC; its members are in that snapshot, none known
+				 * here */
 				const char *uid;
 				if (!ld_str(ld, p, "UserId", false, &uid))
 					return false;
-				ld_warn(ld, "GroupId", "security group %s (account %s%s%s) is not in the "
-						       "snapshot: no source known here matches this rule",
-					gid, uid ? uid : "unknown", pcx ? ", across " : "", pcx ? pcx : "");
+				ld_warn(ld, "GroupId",
+					"security group %s (account %s%s%s) is not in the "
+					"snapshot: no source known here matches this rule",
+					gid, uid ? uid : "unknown", pcx ? ", across " : "",
+					pcx ? pcx : "");
 			}
 			ld_pop(ld, mk2);
 		}
@@ -445,8 +452,9 @@ ld_load_nacls(struct ld *ld)
 				en.port_to = (int)v2;
 				if ((en.protocol == 6 || en.protocol == 17) &&
 					(v1 < 0 || v2 > 65535 || v1 > v2))
-					ld_warn(ld, "From", "From %" G_GINT64_FORMAT " to To %" G_GINT64_FORMAT
-								" is not a port range within 0-65535",
+					ld_warn(ld, "From",
+						"From %" G_GINT64_FORMAT " to To %" G_GINT64_FORMAT
+						" is not a port range within 0-65535",
 						v1, v2);
 				ld_pop(ld, mk2);
 			}
@@ -664,13 +672,15 @@ ld_load_enis(struct ld *ld)
 		const struct origin *og = &g_array_index(s.origins, struct origin, i);
 		for (size_t j = 0; j < e->n_ips; j++) {
 			char b[MODEL_PREFIX_STRLEN];
-			char *k = g_strdup_printf("%s/%s", e->vpc->o.id, model_addr_format(&e->ips[j].priv, b));
+			char *k = g_strdup_printf(
+				"%s/%s", e->vpc->o.id, model_addr_format(&e->ips[j].priv, b));
 			struct model_eni *other = g_hash_table_lookup(seen, k);
 			if (other && other != e) {
 				ld->file = og->file;
 				g_string_printf(ld->path, "$.NetworkInterfaces[%u]", og->idx);
-				ld_warn(ld, "PrivateIpAddresses", "%s is also the private address of %s (%s)", b,
-					other->o.id, e->vpc->o.id);
+				ld_warn(ld, "PrivateIpAddresses",
+					"%s is also the private address of %s (%s)", b, other->o.id,
+					e->vpc->o.id);
 				g_free(k);
 			} else {
 				g_hash_table_insert(seen, k, e);

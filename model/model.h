@@ -10,10 +10,15 @@
  *    names, and back.
  *  - m->objs[kind] (GPtrArray, owning) holds the objects of one kind in file order;
  *    o->idx is the object's index there. m->by_id maps every id (vpc-…, tgw-rtb-…, DX
- *    gateway UUIDs, load balancer ARNs…) to its object; ids are unique across kinds.
+ *    gateway UUIDs, load balancer ARNs…) to its object; ids are unique across kinds, but
+ *    for the second side of a TGW peering attachment (model_tgw_attach.peer_side), which
+ *    is in objs[] and not in by_id.
+ *  - Several snapshot directories (accounts, Regions) load into one model; the same object
+ *    described by several merges into one.
  *  - Every reference loaded from a snapshot resolves to an object of the right kind, or
- *    the load failed, with these documented exceptions where AWS itself shows ids of
- *    things not in the account's snapshot (pointer NULL, id string kept):
+ *    to a stub (o->stub, o->missing: what another account or Region holds, with a warning
+ *    in m->warnings), or the load failed, with these documented exceptions where AWS
+ *    itself shows ids of things not in the account's snapshot (pointer NULL, id kept):
  *      · a route whose State is "blackhole" (its target was deleted);
  *      · the far side of a cross-account or cross-region VPC peering;
  *      · a security-group reference carrying a UserId of another account or a pcx-;
@@ -113,6 +118,8 @@ enum model_kind {
  * "load-balancer", "target-group", "on-premises". */
 const char *model_kind_name(enum model_kind k);
 
+struct model_snapshot;
+
 struct model_obj {
 	enum model_kind kind;
 	unsigned idx; /* index in m->objs[kind] */
@@ -128,6 +135,9 @@ struct model_obj {
 	 * Region behind a DX gateway association); `missing` says what is lacking. Its
 	 * fields are zero / empty except the ones the reference itself told. */
 	bool stub;
+	/* The snapshot directory that described it (the first, when several did), so its
+	 * account and which files it held are known; NULL for a stub. */
+	const struct model_snapshot *snapshot;
 };
 
 struct model_vpc {
@@ -389,6 +399,10 @@ struct model_tgw_attach {
 	GPtrArray *subnets;         /* struct model_subnet * */
 	bool appliance_mode;
 	bool ipv6_support;
+	/* A TGW peering attachment loaded from both TGWs' snapshots is two objects, one per
+	 * side (each with its tgw, association and propagations, res = the other TGW), linked
+	 * here; one AWS id, so m->by_id finds the first side loaded. NULL otherwise. */
+	struct model_tgw_attach *peer_side;
 };
 
 enum model_tgw_route_type {
@@ -491,7 +505,7 @@ struct model_bgp_peer {
 	struct model_ifaddr customer_addr;
 	bool up;                           /* bgpStatus "up" */
 	char *state;
-	bool status_known;                 /* false when bgpStatus is absent */
+	bool status_known;                 /* false when bgpStatus is absent or "unknown" */
 };
 
 struct model_dxvif {
@@ -541,6 +555,15 @@ struct model_lb {
 	GPtrArray *tgs;             /* struct model_tg * forwarding to it */
 };
 
+/* One target of a target group with its health (describe-target-health). */
+struct model_tg_target {
+	char *id;                   /* Target.Id: an instance id or an IP address */
+	int port;                   /* Target.Port, or -1 */
+	char *az;                   /* Target.AvailabilityZone, or NULL */
+	char *state;                /* TargetHealth.State: healthy, unhealthy, draining… */
+	bool healthy;               /* State "healthy" */
+};
+
 struct model_tg {
 	struct model_obj o;         /* id = TargetGroupArn, name = TargetGroupName */
 	char *protocol;             /* "GENEVE" for GWLB */
@@ -548,6 +571,11 @@ struct model_tg {
 	char *target_type;
 	struct model_vpc *vpc;
 	GPtrArray *lbs;             /* struct model_lb * */
+	/* describe-target-health/<NAME>.<ID>.json (aws-snapshot.sh, GENEVE groups), so a
+	 * GWLB's appliance is not guessed; health_known false without the file. */
+	struct model_tg_target *targets;
+	size_t n_targets;
+	bool health_known;
 };
 
 struct model_adv {
@@ -590,6 +618,10 @@ struct model_snapshot {
 	char *dir;
 	char *account;
 	char *region;
+	/* described[kind]: this directory held the file that describes that kind. A VPC of a
+	 * snapshot without describe-network-acls.json has NACLs nobody knows, even when
+	 * another snapshot's file makes m->described[MODEL_NACL] true. */
+	bool described[MODEL_N_KINDS];
 };
 
 struct model {
@@ -627,8 +659,8 @@ enum model_error_code {
 	MODEL_ERROR_WARNING,   /* MODEL_LOAD_STRICT: the first warning */
 };
 
-/* Loads the snapshot in dir (the files directly in dir, or under dir/snap/). Missing
- * files mean "none of those". Returns a new model (free with model_free()), or NULL with
+/* Loads the snapshot in dir (the files directly in dir, or under dir/snap/). A missing
+ * file leaves its kind not described (m->described[]). Returns a new model (free with model_free()), or NULL with
  * *error set: "FILE: $.Json.Path[3].Field: what (id)". Same as model_load_dirs(&dir, 1,
  * 0, error). */
 G_GNUC_WARN_UNUSED_RESULT
@@ -646,8 +678,9 @@ struct model *model_load(const char *dir, GError **error);
  * sub-directories that do stands for those sub-directories. A reference to something
  * none of them holds is a warning in m->warnings (and a stub object where the engine
  * needs one), not an error, unless flags has MODEL_LOAD_STRICT. Returns the model, or
- * NULL with *error set when a file is unreadable or malformed, a directory holds no
- * snapshot file at all, or (strict) a warning was raised. */
+ * NULL with *error set when a file is unreadable, malformed or nested deeper than
+ * MODEL_JSON_MAX_DEPTH, a directory holds no snapshot file at all, no VPC is described,
+ * or (strict) a warning was raised. */
 G_GNUC_WARN_UNUSED_RESULT
 struct model *model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **error);
 

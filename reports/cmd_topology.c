@@ -71,7 +71,8 @@ check(const struct model *m, const char *dir)
 		printf("topology %s: ok\n", dir);
 	bool accounts = false;
 	for (guint i = 0; i < m->snapshots->len; i++)
-		accounts |= ((struct model_snapshot *)g_ptr_array_index(m->snapshots, i))->account != NULL;
+		accounts |=
+			((struct model_snapshot *)g_ptr_array_index(m->snapshots, i))->account != NULL;
 	for (guint i = 0; (accounts || m->snapshots->len > 1) && i < m->snapshots->len; i++) {
 		const struct model_snapshot *sn = g_ptr_array_index(m->snapshots, i);
 		printf("  snapshot %s: account %s, %s\n", sn->dir, sn->account ? sn->account : "unknown",

@@ -76,9 +76,10 @@ write_files(const char *dir, const uint8_t *data, size_t size)
 		char *name = g_strndup((const char *)chunk, (gsize)(nl - chunk));
 		char *path = g_build_filename(dir, name, NULL);
 		char *parent = g_path_get_dirname(path);
-		if (g_mkdir_with_parents(parent, 0700) == 0 && !g_file_test(path, G_FILE_TEST_IS_DIR))
-			g_file_set_contents(path, (const char *)nl + 1, (gssize)(len - (size_t)(nl + 1 - chunk)),
-				NULL);
+		if (g_mkdir_with_parents(parent, 0700) == 0 &&
+			!g_file_test(path, G_FILE_TEST_IS_DIR))
+			g_file_set_contents(path, (const char *)nl + 1,
+				(gssize)(len - (size_t)(nl + 1 - chunk)), NULL);
 		g_free(parent);
 		g_free(path);
 		g_free(name);
@@ -91,7 +92,8 @@ check_model(const struct model *m)
 	for (unsigned k = 0; k < MODEL_N_KINDS; k++)
 		for (guint i = 0; i < MODEL_COUNT(m, k); i++) {
 			const struct model_obj *o = g_ptr_array_index(m->objs[k], i);
-			if (!o->id || model_find(m, k, o->id) != o || o->idx != i || (o->stub && !o->missing))
+			if (!o->id || model_find(m, k, o->id) != o || o->idx != i ||
+				(o->stub && !o->missing))
 				abort();
 		}
 	for (guint i = 0; i < m->warnings->len; i++) {
@@ -130,7 +132,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *const dirs[] = { a, b };
 	for (unsigned strict = 0; strict < 2; strict++) {
 		GError *err = NULL;
-		struct model *m = model_load_dirs(dirs, two ? 2 : 1, strict ? MODEL_LOAD_STRICT : 0, &err);
+		struct model *m =
+			model_load_dirs(dirs, two ? 2 : 1, strict ? MODEL_LOAD_STRICT : 0, &err);
 		if (m) {
 			check_model(m);
 			model_free(m);

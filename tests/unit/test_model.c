@@ -616,6 +616,20 @@ test_deep_json_refused(void **state)
 	char *msg = load_fails(d, MODEL_ERROR_PARSE);
 	assert_non_null(strstr(msg, "describe-vpcs.json: JSON nested deeper than 64 levels at 1:"));
 	g_free(msg);
+	/* the bound itself: the root object and 63 arrays are 64 levels (parsed, then refused
+	 * for the type), one more is too deep */
+	for (int extra = 0; extra < 2; extra++) {
+		GString *b = g_string_new("{\"Vpcs\": ");
+		for (int i = 0; i < MODEL_JSON_MAX_DEPTH - 1 + extra; i++)
+			g_string_append_c(b, '[');
+		for (int i = 0; i < MODEL_JSON_MAX_DEPTH - 1 + extra; i++)
+			g_string_append_c(b, ']');
+		g_string_append(b, "}");
+		put(d, "describe-vpcs.json", b->str);
+		g_string_free(b, TRUE);
+		msg = load_fails(d, extra ? MODEL_ERROR_PARSE : MODEL_ERROR_TYPE);
+		g_free(msg);
+	}
 	put(d, "describe-vpcs.json",
 		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
 		"\"Tags\":[{\"Key\":\"x\",\"Value\":\"[[[[{{{{\\\"]]]]\"}]}]}");
@@ -692,6 +706,16 @@ assert_multi_account(const struct model *m)
 		hub |= !strcmp(sn->account, "111111111111") && g_str_has_suffix(sn->dir, "/hub");
 	}
 	assert_true(hub);
+	/* each object knows the snapshot (account) that described it, and what that one held */
+	const struct model_vpc *va = (struct model_vpc *)find(m, MODEL_VPC, "vpc-0bbb00000000000b1");
+	assert_non_null(va->o.snapshot);
+	assert_string_equal(va->o.snapshot->account, "222222222222");
+	assert_true(va->o.snapshot->described[MODEL_NACL]);
+	assert_false(va->o.snapshot->described[MODEL_DXCON]);
+	assert_string_equal(((struct model_obj *)find(m, MODEL_DXCON, "dxcon-fgpartner1"))->snapshot->account,
+		"444444444444");
+	assert_true(m->described[MODEL_DXCON]);
+	assert_null(((struct model_obj *)find(m, MODEL_ONPREM, "dc1"))->snapshot);
 }
 
 static void
@@ -1007,6 +1031,102 @@ test_described_and_account(void **state)
 	g_free(d);
 }
 
+/* One account in two Regions (tests/fixtures/multi-region): the DX gateway is global, so
+ * both snapshots describe it and both associations, which merge; each Region's snapshot
+ * describes its own TGW. The TGW peering attachment is one id seen from both TGWs
+ * (Transit Gateways guide, "Transit gateway peering attachments"): two sides, each with its
+ * TGW and association, linked, and each TGW's routes name its own side. Alone, the east
+ * snapshot sees the west TGW only through the association (DX User Guide, "Transit
+ * gateway associations"). */
+static void
+test_multi_region_peering_and_dxgw(void **state)
+{
+	(void)state;
+	const char *const one[] = { "tests/fixtures/multi-region" };
+	struct model *m = load_ok(one, 1);
+	assert_int_equal(m->warnings->len, 0);
+	assert_int_equal(MODEL_COUNT(m, MODEL_TGW), 2);
+	assert_int_equal(MODEL_COUNT(m, MODEL_DXGW), 1);
+	assert_int_equal(MODEL_COUNT(m, MODEL_DXGW_ASSOC), 2);
+	assert_int_equal(MODEL_COUNT(m, MODEL_TGW_ATTACH), 6);
+	struct model_tgw *east = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0e0000000000000e1");
+	struct model_tgw *west = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0f0000000000000f1");
+	struct model_tgw_attach *pe = model_tgw_attachment_for(east, "tgw-0f0000000000000f1");
+	struct model_tgw_attach *pw = model_tgw_attachment_for(west, "tgw-0e0000000000000e1");
+	assert_non_null(pe);
+	assert_non_null(pw);
+	assert_ptr_not_equal(pe, pw);
+	assert_string_equal(pe->o.id, pw->o.id);
+	assert_ptr_equal(pe->peer_side, pw);
+	assert_ptr_equal(pw->peer_side, pe);
+	assert_ptr_equal(pe->tgw, east);
+	assert_ptr_equal(pw->tgw, west);
+	assert_ptr_equal(pe->res, &west->o);
+	assert_ptr_equal(pw->assoc_rtb, g_ptr_array_index(west->rtbs, 0));
+	/* west's static route to 10.10.0.0/16 uses west's side */
+	const struct model_tgw_rtb *wr = g_ptr_array_index(west->rtbs, 0);
+	bool seen = false;
+	for (size_t i = 0; i < wr->n_routes; i++)
+		for (guint j = 0; j < wr->routes[i].attachments->len; j++) {
+			const struct model_tgw_attach *a = g_ptr_array_index(wr->routes[i].attachments, j);
+			assert_ptr_equal(a->tgw, west);
+			seen |= a == pw;
+		}
+	assert_true(seen);
+	struct model_dxgw *g = MODEL_GET(m, MODEL_DXGW, struct model_dxgw, 0);
+	assert_int_equal(g->assocs->len, 2);
+	for (guint i = 0; i < g->assocs->len; i++)
+		assert_false(((struct model_dxgw_assoc *)g_ptr_array_index(g->assocs, i))->gateway->stub);
+	model_free(m);
+	const char *const east_only[] = { "tests/fixtures/multi-region/us-east-1" };
+	m = load_ok(east_only, 1);
+	west = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0f0000000000000f1");
+	assert_true(west->o.stub);
+	assert_non_null(strstr(west->o.missing, "in us-west-2 (account 111111111111)"));
+	pe = model_tgw_attachment_for((struct model_tgw *)find(m, MODEL_TGW, "tgw-0e0000000000000e1"),
+		"tgw-0f0000000000000f1");
+	assert_ptr_equal(pe->res, &west->o);
+	assert_null(pe->peer_side);
+	assert_int_equal(m->warnings->len, 1);
+	model_free(m);
+}
+
+/* Elastic Load Balancing API Reference, DescribeTargetHealth: the appliances behind a GWLB
+ * target group and their health, from describe-target-health/NAME.ID.json (the ARN's
+ * targetgroup/NAME/ID); without the file, health is not known. */
+static void
+test_gwlb_target_health(void **state)
+{
+	char *d = scratch(state, "health");
+	put(d, "describe-vpcs.json", vpcs);
+	put(d, "describe-target-groups.json",
+		"{\"TargetGroups\":[{\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111:"
+		"targetgroup/fw/0123abcd\",\"TargetGroupName\":\"fw\",\"Protocol\":\"GENEVE\",\"Port\":6081},"
+		"{\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111:targetgroup/other/99\","
+		"\"Protocol\":\"GENEVE\",\"Port\":6081}]}");
+	put(d, "describe-target-health/fw.0123abcd.json",
+		"{\"TargetHealthDescriptions\":[{\"Target\":{\"Id\":\"10.0.3.10\",\"Port\":6081,"
+		"\"AvailabilityZone\":\"us-east-1a\"},\"HealthCheckPort\":\"80\",\"TargetHealth\":{"
+		"\"State\":\"healthy\"}},{\"Target\":{\"Id\":\"10.0.4.10\",\"Port\":6081},\"TargetHealth\":"
+		"{\"State\":\"unhealthy\",\"Reason\":\"Target.FailedHealthChecks\"}}]}");
+	const char *const one[] = { d };
+	struct model *m = load_ok(one, 1);
+	struct model_tg *fw = MODEL_GET(m, MODEL_TG, struct model_tg, 0);
+	struct model_tg *other = MODEL_GET(m, MODEL_TG, struct model_tg, 1);
+	assert_true(fw->health_known);
+	assert_int_equal(fw->n_targets, 2);
+	assert_string_equal(fw->targets[0].id, "10.0.3.10");
+	assert_string_equal(fw->targets[0].az, "us-east-1a");
+	assert_int_equal(fw->targets[0].port, 6081);
+	assert_true(fw->targets[0].healthy);
+	assert_false(fw->targets[1].healthy);
+	assert_string_equal(fw->targets[1].state, "unhealthy");
+	assert_false(other->health_known);
+	assert_int_equal(other->n_targets, 0);
+	model_free(m);
+	g_free(d);
+}
+
 int
 main(void)
 {
@@ -1035,6 +1155,8 @@ main(void)
 		cmocka_unit_test(test_duplicates_merge_or_warn),
 		cmocka_unit_test(test_check_subnet_ports_duplicate_ip),
 		cmocka_unit_test(test_described_and_account),
+		cmocka_unit_test(test_multi_region_peering_and_dxgw),
+		cmocka_unit_test(test_gwlb_target_health),
 	};
 	return cmocka_run_group_tests_name("model", tests, setup, teardown);
 }
