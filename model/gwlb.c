@@ -25,7 +25,8 @@ sg_allows_udp(const struct model_sg *g, int port)
 
 /* GWLB endpoint → its load balancer, the load balancer's interface and an appliance: the
  * snapshot has no endpoint-service description, so the gateway load balancer is the one
- * in the endpoint's VPC (else any), and an appliance is an instance interface in a target
+ * in the endpoint's VPC (else any), and the appliance is a healthy target's interface when
+ * describe-target-health is in the snapshot, else an instance interface in a target
  * group's VPC whose security group admits GENEVE (UDP 6081). */
 void
 model_gwlb_compile(const struct model *m, const struct model_vpce *v, struct gwlb_info *gi)
@@ -51,6 +52,32 @@ model_gwlb_compile(const struct model *m, const struct model_vpce *v, struct gwl
 					gi->lb_eni = e;
 		}
 	}
+	/* describe-target-health names the appliances and their health (ELB API reference,
+	 * DescribeTargetHealth): a healthy target's interface, by instance id or address */
+	for (guint t = 0; t < gi->lb->tgs->len && !gi->appliance; t++) {
+		const struct model_tg *tg = g_ptr_array_index(gi->lb->tgs, t);
+		for (size_t k = 0; tg->health_known && k < tg->n_targets && !gi->appliance; k++) {
+			const struct model_tg_target *x = &tg->targets[k];
+			if (!x->healthy || !x->id)
+				continue;
+			struct model_addr a;
+			bool is_ip = model_addr_parse(x->id, &a);
+			for (guint i = 0; i < MODEL_COUNT(m, MODEL_ENI) && !gi->appliance; i++) {
+				const struct model_eni *e = MODEL_GET(m, MODEL_ENI, struct model_eni, i);
+				bool hit = !is_ip && e->instance_id && !strcmp(e->instance_id, x->id) &&
+					   e->device_index <= 0;
+				for (size_t j = 0; is_ip && j < e->n_ips && !hit; j++)
+					hit = e->ips[j].priv.af == a.af &&
+					      !memcmp(&e->ips[j].priv, &a, sizeof(a));
+				if (hit) {
+					gi->appliance = e;
+					gi->healthy = true;
+				}
+			}
+		}
+	}
+	/* without it: an interface in a target group's VPC whose security group admits
+	 * GENEVE */
 	for (guint t = 0; t < gi->lb->tgs->len && !gi->appliance; t++) {
 		const struct model_tg *tg = g_ptr_array_index(gi->lb->tgs, t);
 		for (guint i = 0; i < MODEL_COUNT(m, MODEL_ENI) && !gi->appliance; i++) {
@@ -100,6 +127,8 @@ model_to_gwlbe(struct walk *w, const struct model_vpce *v)
 		why_s(w, "flow hash (5-tuple, both directions) picks target ");
 		why_s(w,
 			gi->appliance ? gi->appliance->o.id : "(no appliance interface described)");
+		if (gi->healthy)
+			why_s(w, " (healthy in describe-target-health)");
 	}
 	if (gi->appliance && hop(w, gi->appliance->o.id, "appliance", MODEL_ACT_FORWARD)) {
 		why_s(w, gi->appliance->o.name ? gi->appliance->o.name : "appliance");

@@ -96,6 +96,7 @@ struct gwlb_info {
 	const struct model_eni *lb_eni;
 	const struct model_eni *appliance;
 	const struct model_subnet *subnet;
+	bool healthy; /* the appliance is a healthy target (describe-target-health) */
 };
 
 struct model_engine {

@@ -2722,6 +2722,49 @@ test_gwlb_endpoint_security_groups(void **state)
 	fx_free(f);
 }
 
+/* ELB API reference, DescribeTargetHealth; Gateway Load Balancers guide, "Health checks":
+ * the GWLB sends flows to healthy targets, so the appliance is the healthy target's
+ * interface when the snapshot holds the targets' health (not guessed from security
+ * groups). */
+static void
+test_gwlb_healthy_target(void **state)
+{
+	(void)state;
+	static const struct lab_file lb[] = {
+		{ "describe-load-balancers.json",
+			"{'LoadBalancers':[{'LoadBalancerArn':'arn:aws:elasticloadbalancing:"
+			"us-east-1:1:loadbalancer/gwy/gw/1','LoadBalancerName':'gw','Type':"
+			"'gateway','Scheme':'internal','State':{'Code':'active'},'VpcId':'vpc-a',"
+			"'AvailabilityZones':[{'SubnetId':'subnet-agwlbe','ZoneName':"
+			"'us-east-1a'}]}]}" },
+		{ "describe-target-groups.json",
+			"{'TargetGroups':[{'TargetGroupArn':'arn:aws:elasticloadbalancing:"
+			"us-east-1:1:targetgroup/fw/0123abcd','TargetGroupName':'fw','Protocol':"
+			"'GENEVE','Port':6081,'VpcId':'vpc-a','TargetType':'ip',"
+			"'LoadBalancerArns':['arn:aws:elasticloadbalancing:us-east-1:1:"
+			"loadbalancer/gwy/gw/1']}]}" },
+		{ "describe-target-health/fw.0123abcd.json",
+			"{'TargetHealthDescriptions':[{'Target':{'Id':'10.0.1.10','Port':6081},"
+			"'TargetHealth':{'State':'unhealthy'}},{'Target':{'Id':'10.0.1.20',"
+			"'Port':6081},'TargetHealth':{'State':'healthy'}}]}" },
+	};
+	struct fx *f = fx_variant(lab, G_N_ELEMENTS(lab), NULL, NULL, lb, G_N_ELEMENTS(lb));
+	const struct model_path *p = walk(f, "203.0.113.9", "198.51.100.1", 6, 443, "igw-a", 0);
+	expect_delivered(p, "eni-a2");
+	int a = hop_index(p, "eni-a2");
+	assert_true(a >= 0);
+	assert_string_equal(p->hops[a].kind, "appliance");
+	expect_why(p, "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/gwy/gw/1",
+		"picks target eni-a2 (healthy in describe-target-health)");
+	fx_free(f);
+	/* without the health file, no interface admits GENEVE: none is guessed */
+	f = fx_variant(lab, G_N_ELEMENTS(lab), NULL, NULL, lb, 2);
+	p = walk(f, "203.0.113.9", "198.51.100.1", 6, 443, "igw-a", 0);
+	expect_why(p, "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/gwy/gw/1",
+		"(no appliance interface described)");
+	fx_free(f);
+}
+
 int
 main(void)
 {
@@ -2801,6 +2844,7 @@ main(void)
 		cmocka_unit_test(test_what_if_nat_down),
 		cmocka_unit_test(test_sgs_not_in_snapshot),
 		cmocka_unit_test(test_gwlb_endpoint_security_groups),
+		cmocka_unit_test(test_gwlb_healthy_target),
 	};
 	return cmocka_run_group_tests_name("forward", tests, NULL, NULL);
 }
