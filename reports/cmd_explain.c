@@ -28,8 +28,7 @@ static struct {
 	gboolean reply;
 } opt;
 
-static const GOptionEntry entries[] = {
-	CMD_TOPOLOGY_OPTION(opt.topology),
+static const GOptionEntry entries[] = { CMD_TOPOLOGY_OPTION(opt.topology),
 	{ "down", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.down,
 		"What-if: this component is down (repeatable): a VIF, a VPN connection or one "
 		"tunnel (vpn-…:1, vpn-…:2), a DX connection, a NAT gateway, a TGW attachment; the "
@@ -56,8 +55,7 @@ static const GOptionEntry entries[] = {
 		"gateways pass it)",
 		NULL },
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "One JSON object (DESIGN.md)", NULL },
-	G_OPTION_ENTRY_NULL
-};
+	G_OPTION_ENTRY_NULL };
 
 static int
 usage_error(const char *msg)
@@ -253,8 +251,11 @@ explain_run(int argc, char **argv)
 				"--help\".\n",
 				*d,
 				!o ? "no such component"
-				   : "not a VIF, VPN connection or tunnel, DX connection, NAT "
-				     "gateway or TGW attachment");
+				: o->kind == MODEL_VPN && tunnel > 0
+					? "the VPN connection has no such tunnel"
+					: "not a VIF, VPN connection or tunnel, "
+					  "DX connection, NAT gateway or TGW "
+					  "attachment");
 			model_engine_free(e);
 			model_free(m);
 			return 2;
