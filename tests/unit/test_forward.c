@@ -2765,6 +2765,35 @@ test_gwlb_healthy_target(void **state)
 	fx_free(f);
 }
 
+/* EC2 API reference, TransitGatewayVpcAttachmentOptions (Ipv6Support) and issue 11 rule 7:
+ * the option is not a filter; the lab's tgw-attach-a has Ipv6Support disable, and IPv6 the
+ * TGW routes to it still crosses it. */
+static void
+test_tgw_ipv6support_not_a_filter(void **state)
+{
+	(void)state;
+	const char *const sub[] = { "{'Routes':[{'DestinationCidrBlock':'192.168.0.0/16',"
+				    "'Type':'propagated'",
+		"{'Routes':[{'DestinationCidrBlock':'2600:1f18:1::/56','Type':'static','State':"
+		"'active','TransitGatewayAttachments':[{'ResourceId':'vpc-a',"
+		"'TransitGatewayAttachmentId':'tgw-attach-a','ResourceType':'vpc'}]},"
+		"{'DestinationCidrBlock':'192.168.0.0/16','Type':'propagated'",
+		NULL };
+	struct fx *f = fx_variant(lab, G_N_ELEMENTS(lab), sub, NULL, NULL, 0);
+	const struct model_tgw_attach *a =
+		(const struct model_tgw_attach *)model_find_id(f->m, "tgw-attach-a");
+	assert_false(a->ipv6_support);
+	const struct model_path *p =
+		walk(f, "2001:db8::1", "2600:1f18:1:1::10", 6, 443, "tgw-attach-v1", 0);
+	int i = hop_index(p, "tgw-attach-a");
+	assert_true(i >= 0);
+	assert_int_equal(p->hops[i].action, MODEL_ACT_FORWARD);
+	expect_why(p, "tgw-attach-a", "to vpc-a through subnet-atgw");
+	/* what stops it is the attachment subnet's NACL, which has no IPv6 rule */
+	expect_dropped(p, "acl-adef", MODEL_R_NACL_DENY);
+	fx_free(f);
+}
+
 int
 main(void)
 {
@@ -2845,6 +2874,7 @@ main(void)
 		cmocka_unit_test(test_sgs_not_in_snapshot),
 		cmocka_unit_test(test_gwlb_endpoint_security_groups),
 		cmocka_unit_test(test_gwlb_healthy_target),
+		cmocka_unit_test(test_tgw_ipv6support_not_a_filter),
 	};
 	return cmocka_run_group_tests_name("forward", tests, NULL, NULL);
 }
