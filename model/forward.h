@@ -165,7 +165,8 @@ void model_engine_free(struct model_engine *e);
 const struct model *model_engine_model(const struct model_engine *e);
 
 /* Walks pkt through the topology into *out (overwritten whole). Allocates nothing.
- * @return true when the packet was delivered, false when dropped (out says where and why).
+ * @return true when the packet was delivered, false when dropped or unknown (out says
+ * where and why: verdict, reason, and for unknown unknown_at and missing).
  * src and dst must be of one family. */
 bool model_forward(
 	const struct model_engine *e, const struct model_packet *pkt, struct model_path *out);
