@@ -1,6 +1,7 @@
 /* forward.h - the forwarding engine: the topology (model.h, the truth) compiled into lookup
  * structures, and model_forward(), which walks one packet from its source to its delivery
- * or drop and explains every hop (DESIGN.md "The forwarding model", "awstrace explain").
+ * or drop (or to where the snapshot stops knowing: verdict unknown) and explains every hop
+ * (DESIGN.md "The forwarding model", "awstrace explain").
  *
  * Design note:
  *  - model_engine_new() compiles, per VPC route table, per TGW route table and per VGW, one
