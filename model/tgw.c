@@ -149,6 +149,12 @@ peer_far_rtb(const struct walk *w, const struct model_tgw_attach *a, const struc
 {
 	const struct model_tgw *near = w->tgw;
 	*far = NULL;
+	/* the loader links the two sides of one peering attachment (peer_side) */
+	const struct model_tgw_attach *ps = a->peer_side;
+	if (ps && ps->tgw && ps->tgw != near && !ps->tgw->o.missing && ps->assoc_rtb) {
+		*far = ps->tgw;
+		return ps->assoc_rtb;
+	}
 	if (a->tgw && a->tgw != near)
 		*far = a->tgw;
 	else if (a->res_id)
@@ -185,17 +191,19 @@ tgw_peering_out(struct walk *w, const struct model_tgw_attach *a)
 	const struct model_tgw *far;
 	const struct model_tgw_rtb *r = peer_far_rtb(w, a, &far);
 	if (!r) {
+		bool stub = far && far->o.missing;
 		if (hop(w, a->o.id, "tgw-attachment", MODEL_ACT_FORWARD)) {
 			why_s(w, "to TGW peering with ");
 			why_s(w, a->res_id);
-			why_s(w,
-				far && far->o.missing ? ": " : ": its side is not in the snapshot");
-			if (far && far->o.missing)
+			why_s(w, stub ? ": "
+				      : ": its side is not in the snapshot (not modelled past "
+					"here)");
+			if (stub)
 				why_s(w, far->o.missing);
-			why_s(w, " (not modelled past here)");
 		}
-		unknown(w, a->o.id, MODEL_R_NOT_MODELLED,
-			far && far->o.missing ? far->o.missing : "not modelled past here");
+		/* a stub far TGW: the snapshot lacks it; no far TGW at all: past the model */
+		unknown(w, a->o.id, stub ? MODEL_R_NOT_IN_SNAPSHOT : MODEL_R_NOT_MODELLED,
+			stub ? far->o.missing : "not modelled past here");
 		return;
 	}
 	if (!hop(w, a->o.id, "tgw-attachment", MODEL_ACT_FORWARD))

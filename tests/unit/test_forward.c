@@ -1673,10 +1673,10 @@ test_tgw_peering_static_only(void **state)
 {
 	struct fx *f = *state;
 	const struct model_path *p = walk(f, "10.10.1.10", "172.27.1.1", 6, 443, NULL, 0);
-	/* the far side of the peering is not in this snapshot: unknown, not delivered
-	 * (issue 11, issue 17 item 8) */
-	expect_unknown(p, "tgw-attach-rpeer", MODEL_R_NOT_MODELLED);
-	expect_end_why(p, "not modelled past here");
+	/* the far side of the peering is not in this snapshot (tgw-remote is a stub): unknown,
+	 * not delivered (issue 11, issue 17 item 8) */
+	expect_unknown(p, "tgw-attach-rpeer", MODEL_R_NOT_IN_SNAPSHOT);
+	expect_end_why(p, "to TGW peering with tgw-remote: ");
 	expect_why(
 		p, "tgw-rtb-sp", "172.27.0.0/16 -> tgw-attach-rpeer (peering tgw-remote) (static");
 	p = walk(f, "10.10.1.10", "172.26.1.1", 6, 443, NULL, 0);
