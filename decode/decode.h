@@ -239,4 +239,8 @@ const char *dec_event_name(unsigned code);
 /* The IANA name of an ethertype we decode, or NULL. */
 const char *dec_ethertype_name(unsigned type);
 
+/* Decodes UDP and TCP port `port` as DNS (RFC 1035 §4.2) from now on, for every context;
+ * AWSTRACE_DNS_PORTS adds ports the same way when the table is first built. */
+void dec_dns_add_port(uint16_t port);
+
 #endif /* AWSTRACE_DECODE_DECODE_H */

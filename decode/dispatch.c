@@ -64,6 +64,9 @@ static const struct dec_entry dec_table[] = {
 	{ DEC_K_UDP_PORT, 53, DEC_P_DNS, 0, dec_dns_udp, NULL },
 	{ DEC_K_UDP_PORT, 5353, DEC_P_DNS, 0, dec_dns_udp, NULL },
 	{ DEC_K_TCP_PORT, 53, DEC_P_DNS, 0, dec_dns_tcp, NULL },
+	/* mDNS's port carries unicast DNS over TCP too (RFC 6762 §5.1 lets a querier use
+	 * it); tshark decodes both */
+	{ DEC_K_TCP_PORT, 5353, DEC_P_DNS, 0, dec_dns_tcp, NULL },
 	{ DEC_K_TCP_PORT, 179, DEC_P_BGP, 0, dec_bgp_tcp, NULL },
 	/* BGP on any port where its 16-byte marker opens the segment (DESIGN.md) */
 	{ DEC_K_TCP_PORT, 0, DEC_P_BGP, 0, dec_bgp_tcp, dec_probe_bgp },
@@ -86,6 +89,24 @@ static uint8_t by_tcp[65536];
 static bool table_ready;
 
 _Static_assert(DEC_NENTRIES < 256, "lookup arrays hold 8-bit entry indexes");
+
+/* AWSTRACE_DNS_PORTS: decimal ports separated by commas or spaces, DNS on UDP and TCP
+ * (Route 53 Resolver endpoints and DNS firewalls are sometimes reached on other ports);
+ * a token that is not a port in 1..65535 is skipped, as AWSTRACE_HTTP2_PORTS's are. */
+static void
+dns_ports_from_env(void)
+{
+	const char *s = getenv("AWSTRACE_DNS_PORTS");
+	while (s && *s) {
+		char *end;
+		unsigned long v = strtoul(s, &end, 10);
+		if (end != s && v >= 1 && v <= 65535)
+			dec_dns_add_port((uint16_t)v);
+		s = end != s ? end : s + 1;
+		while (*s == ',' || *s == ' ')
+			s++;
+	}
+}
 
 static void
 table_build(void)
@@ -112,6 +133,26 @@ table_build(void)
 		}
 	}
 	table_ready = true;
+	dns_ports_from_env();
+}
+
+/* The table entries of DNS over UDP and over TCP port 53. */
+static void
+dns_entries(uint8_t *udp, uint8_t *tcp)
+{
+	*udp = by_udp[53];
+	*tcp = by_tcp[53];
+}
+
+void
+dec_dns_add_port(uint16_t port)
+{
+	if (!table_ready)
+		table_build();
+	uint8_t u, t;
+	dns_entries(&u, &t);
+	by_udp[port] = u;
+	by_tcp[port] = t;
 }
 
 static const struct dec_entry *

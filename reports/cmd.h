@@ -92,6 +92,8 @@ struct dec_reasm;
 /* Registers each --http2-port value (prior-knowledge h2c on that TCP port); false after
  * saying which value is not a port 1-65535. */
 gboolean cmd_http2_ports(const char *cmd, gchar **ports);
+/* --dns-port: the same checks; each port is decoded as DNS over UDP and TCP. */
+gboolean cmd_dns_ports(const char *cmd, gchar **ports);
 
 /* Says on stderr, once, what TCP reassembly lost or dropped over its caps, when it did:
  * what was decoded from those streams is incomplete. */

@@ -23,6 +23,7 @@ static struct {
 	gchar *filter;
 	gchar *iface;
 	gchar **http2_ports;
+	gchar **dns_ports;
 	struct cmd_live live; /* -s, -B, --stats, --immediate, -p, --nano, -Z: with -i only */
 } opt;
 
@@ -36,6 +37,8 @@ static const GOptionEntry entries[] = {
 		"Print only the protocol hierarchy: frames and bytes per layer", NULL },
 	{ "interface", 'i', 0, G_OPTION_ARG_STRING, &opt.iface,
 		"Capture live on IFACE instead of reading a file (Ctrl-C ends)", "IFACE" },
+	{ "dns-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.dns_ports,
+		"Decode UDP and TCP on PORT as DNS (repeatable; also AWSTRACE_DNS_PORTS)", "PORT" },
 	{ "http2-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.http2_ports,
 		"Decode TCP on PORT as HTTP/2 with prior knowledge even without the connection "
 		"preface (repeatable)",
@@ -97,6 +100,8 @@ cmd_decode(int argc, char **argv)
 				"one or the other\n");
 		return 2;
 	}
+	if (!cmd_dns_ports("decode", opt.dns_ports))
+		goto out_opts;
 	if (!cmd_http2_ports("decode", opt.http2_ports))
 		goto out_opts;
 	const char *path = opt.iface ? NULL : argv[1];
@@ -157,6 +162,7 @@ cmd_decode(int argc, char **argv)
 			G_GUINT64_FORMAT " at byte %u: %s: %s\n",
 			cap_name(r), en.frames, en.first_n, en.first.off,
 			dec_proto_name(en.first.proto), en.first.what);
+	dec_reasm_finish(d->reasm); /* what is held behind a hole is counted, not lost */
 	cmd_reasm_report(cap_name(r), d->reasm);
 	if (!out_free(o)) {
 		fprintf(stderr, "awstrace: writing output failed\n");
@@ -170,6 +176,7 @@ cmd_decode(int argc, char **argv)
 out_opts:
 	g_free(opt.filter);
 	g_strfreev(opt.http2_ports);
+	g_strfreev(opt.dns_ports);
 	g_free(opt.iface);
 	cmd_live_clear(&opt.live);
 	return rc;

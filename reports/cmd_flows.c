@@ -33,6 +33,7 @@ static struct {
 	gint64 max_flows;
 	gchar *iface;
 	gchar **http2_ports;
+	gchar **dns_ports;
 	struct cmd_live live; /* --snaplen, -B, --stats, -Z...: only with -i */
 } opt;
 
@@ -49,6 +50,8 @@ static const GOptionEntry entries[] = {
 	{ "max-flows", 0, 0, G_OPTION_ARG_INT64, &opt.max_flows,
 		"Live flows held at once; the least recently seen are evicted (default 1048576)",
 		"N" },
+	{ "dns-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.dns_ports,
+		"Decode UDP and TCP on PORT as DNS (repeatable; also AWSTRACE_DNS_PORTS)", "PORT" },
 	{ "http2-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.http2_ports,
 		"Read TCP on PORT as HTTP/2 without the connection preface (prior knowledge, h2c); "
 		"may be given more than once", "PORT" },
@@ -677,6 +680,8 @@ cmd_flows(int argc, char **argv)
 				"positive number\n");
 		goto out_opts;
 	}
+	if (!cmd_dns_ports("flows", opt.dns_ports))
+		goto out_opts;
 	if (!cmd_http2_ports("flows", opt.http2_ports))
 		goto out_opts;
 
@@ -743,6 +748,7 @@ cmd_flows(int argc, char **argv)
 		g_error_free(err);
 		rc = 1;
 	}
+	dec_reasm_finish(d->reasm); /* what is held behind a hole is counted, not lost */
 	cmd_reasm_report(cap_name(r), d->reasm);
 	if (!out_free(o)) {
 		fprintf(stderr, "awstrace: writing output failed\n");
@@ -761,6 +767,7 @@ out_opts:
 	g_free(opt.sort);
 	g_free(opt.iface);
 	g_strfreev(opt.http2_ports);
+	g_strfreev(opt.dns_ports);
 	cmd_live_clear(&opt.live);
 	return rc;
 }
