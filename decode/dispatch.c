@@ -57,6 +57,13 @@ static const struct dec_entry dec_table[] = {
 	{ DEC_K_IPPROTO, 41, DEC_P_IPV6, DEC_F_TUNNEL, dec_ipv6, NULL },
 	{ DEC_K_IPPROTO, 50, DEC_P_ESP, 0, dec_esp, NULL },
 	{ DEC_K_IPPROTO, 58, DEC_P_ICMPV6, 0, dec_icmpv6, NULL },
+	/* GRE (RFC 2784): a tunnel level like GENEVE's; what it carries by ethertype */
+	{ DEC_K_IPPROTO, 47, DEC_P_GRE, DEC_F_TUNNEL, dec_gre, NULL },
+	{ DEC_K_ETHERTYPE, 0x88BE, DEC_P_ERSPAN, 0, dec_erspan, NULL },
+	{ DEC_K_ETHERTYPE, 0x22EB, DEC_P_ERSPAN, 0, dec_erspan, NULL },
+	/* MPLS unicast and multicast (RFC 3032 §5) */
+	{ DEC_K_ETHERTYPE, 0x8847, DEC_P_MPLS, 0, dec_mpls, NULL },
+	{ DEC_K_ETHERTYPE, 0x8848, DEC_P_MPLS, 0, dec_mpls, NULL },
 	{ DEC_K_UDP_PORT, 500, DEC_P_IKE, 0, dec_ike, NULL },
 	{ DEC_K_UDP_PORT, 4500, DEC_P_ESP, 0, dec_natt, NULL },
 	{ DEC_K_UDP_PORT, 4789, DEC_P_VXLAN, DEC_F_TUNNEL, dec_vxlan, NULL },
@@ -386,6 +393,9 @@ static const char *const proto_names[DEC_P_COUNT] = {
 	[DEC_P_BGP] = "bgp",
 	[DEC_P_DNS] = "dns",
 	[DEC_P_HTTP2] = "http2",
+	[DEC_P_GRE] = "gre",
+	[DEC_P_ERSPAN] = "erspan",
+	[DEC_P_MPLS] = "mpls",
 };
 
 const char *
@@ -467,6 +477,12 @@ dec_ethertype_name(unsigned type)
 		return "EAPOL";
 	case 0x8847:
 		return "MPLS";
+	case 0x8848:
+		return "MPLS multicast";
+	case 0x88BE:
+		return "ERSPAN";
+	case 0x22EB:
+		return "ERSPAN III";
 	case 0x8864:
 		return "PPPoE";
 	default:

@@ -72,7 +72,8 @@ struct level {
 	uint8_t sa;          /* LEVEL_SA_ESP, LEVEL_SA_IKE or 0 */
 	bool natt;           /* an SA level carried in UDP */
 	uint16_t apps;
-	uint32_t vni;
+	uint32_t vni;       /* GENEVE/VXLAN VNI, or the GRE key */
+	bool has_gre_key;
 	uint64_t sci;
 	const struct dec_tcp_layer *tcp;
 	const struct dec_esp_layer *esp;
@@ -90,6 +91,7 @@ static const char *const app_names[FLOW_APP_COUNT] = {
 	[FLOW_APP_VXLAN] = "vxlan",
 	[FLOW_APP_MACSEC] = "macsec",
 	[FLOW_APP_IPIP] = "ipip",
+	[FLOW_APP_GRE] = "gre",
 };
 
 static const char *const end_names[FLOW_END_COUNT] = {
@@ -555,6 +557,12 @@ label_make(struct flow_table *t, const struct flow *f, const struct level *lv)
 		else
 			snprintf(text, sizeof(text), "macsec %s>%s", s, d);
 		break;
+	case FLOW_APP_GRE:
+		if (lv->has_gre_key)
+			snprintf(text, sizeof(text), "gre key=0x%08x %s>%s", lv->vni, s, d);
+		else
+			snprintf(text, sizeof(text), "gre %s>%s", s, d);
+		break;
 	default:
 		snprintf(text, sizeof(text), "ipip %s>%s", s, d);
 		break;
@@ -728,6 +736,26 @@ levels_build(const struct dec *d, struct level *lvs)
 		case DEC_P_HTTP2:
 			cur->apps |= 1u << FLOW_APP_HTTP2;
 			break;
+		case DEC_P_GRE: {
+			/* RFC 2784: the tunnel's endpoints (and RFC 2890 key) are the outer flow */
+			if (!cur->has_ip || cur->l4 || (cur->key.kind & FLOW_K_FRAG) ||
+				n + 1 >= FLOW_MAX_LEVELS)
+				goto out;
+			cur->apps |= 1u << FLOW_APP_GRE;
+			cur->l4 = true;
+			if (l->u.gre.has_key) {
+				memcpy(cur->key.pad, &l->u.gre.key, sizeof(cur->key.pad));
+				cur->vni = l->u.gre.key;
+				cur->has_gre_key = true;
+			}
+			if (l->truncated || !l->u.gre.whole)
+				goto out;
+			cur->tunnel = FLOW_APP_GRE;
+			cur = &lvs[++n];
+			level_start(cur, NULL);
+			mac_src = mac_dst = NULL;
+			break;
+		}
 		case DEC_P_GENEVE:
 		case DEC_P_VXLAN: {
 			if (!cur->l4 || n + 1 >= FLOW_MAX_LEVELS)

@@ -29,6 +29,10 @@
  *     (NAT-T) stays one flow with the UDP 500 flow as its carrier, while the UDP flows
  *     still count as the conversations tshark and a NAT see.
  *   SA flows have no ports; their key holds the SA id (FLOW_K_SA or-ed into kind).
+ *   - GRE (RFC 2784): the outer flow is keyed by the two endpoints and the GRE key
+ *     (RFC 2890 §2.1, in the key's pad bytes), no ports; it is the carrier of what the
+ *     tunnel holds ("gre key=0x000003e8 a>b"); ERSPAN's mirrored frames are inner flows
+ *   - an MPLS label stack is not a level: the flow is keyed on what it carries
  *   - non-first IP fragments carry no ports: they form a flow of their own without ports
  * The endpoints are stored in a canonical order so that both directions find one flow;
  * `src` of a flow is the side that sent the first packet seen.
@@ -94,6 +98,7 @@ enum flow_app {
 	FLOW_APP_VXLAN,
 	FLOW_APP_MACSEC,
 	FLOW_APP_IPIP,
+	FLOW_APP_GRE,
 	FLOW_APP_COUNT
 };
 

@@ -14,9 +14,11 @@
 #include "decode/dns.h"
 #include "decode/esp.h"
 #include "decode/geneve.h"
+#include "decode/gre.h"
 #include "decode/http2.h"
 #include "decode/ike.h"
 #include "decode/macsec.h"
+#include "decode/mpls.h"
 #include "decode/vxlan.h"
 
 /* Protocols of the view. Order is the order of dec_proto_name()'s table; append only. */
@@ -45,6 +47,9 @@ enum dec_proto {
 	DEC_P_BGP,
 	DEC_P_DNS,
 	DEC_P_HTTP2,
+	DEC_P_GRE,
+	DEC_P_ERSPAN,
+	DEC_P_MPLS,
 	DEC_P_COUNT
 };
 
@@ -190,6 +195,9 @@ union dec_layer_u {
 	struct dec_bgp_layer bgp;
 	struct dec_dns_layer dns;
 	struct dec_http2_layer http2;
+	struct dec_gre_layer gre;
+	struct dec_erspan_layer erspan;
+	struct dec_mpls_layer mpls;
 };
 
 #endif /* AWSTRACE_DECODE_LAYERS_H */

@@ -33,6 +33,9 @@ const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 	[DEC_P_BGP] = OPS(bgp, false, false),
 	[DEC_P_DNS] = OPS(dns, false, false),
 	[DEC_P_HTTP2] = OPS(http2, false, false),
+	[DEC_P_GRE] = OPS(gre, false, true),
+	[DEC_P_ERSPAN] = OPS(erspan, false, false),
+	[DEC_P_MPLS] = OPS(mpls, false, true),
 };
 
 static void

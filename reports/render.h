@@ -48,6 +48,9 @@ REPORT_LAYER_DECL(vxlan);
 REPORT_LAYER_DECL(bgp);
 REPORT_LAYER_DECL(dns);
 REPORT_LAYER_DECL(http2);
+REPORT_LAYER_DECL(gre);
+REPORT_LAYER_DECL(erspan);
+REPORT_LAYER_DECL(mpls);
 
 /* `,"key":` */
 static inline void

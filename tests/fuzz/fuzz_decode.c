@@ -12,6 +12,8 @@
  *                          53;
  *   bgp dns_tcp http2      the input follows Ethernet + IPv4 + TCP to 179, 53, 8080 (one
  *                          segment, without reassembly);
+ *   gre                    the input follows Ethernet + IPv4 with protocol 47 (GRE, ERSPAN);
+ *   mpls                   the input follows an Ethernet header with ethertype 0x8847;
  *   reader                 the input is a capture file (pcap, pcapng, gzip of either), read
  *                          through cap_open()/cap_next() and every packet decoded.
  * The frame is copied into a buffer of exactly its size, so ASan sees a read past caplen.
@@ -90,6 +92,8 @@ static const struct fuzz_entry entries[] = {
 	{ "dns_tcp", DEC_LINK_EN10MB, 0x0800, 6, 40000, 53 },
 	{ "http2", DEC_LINK_EN10MB, 0x0800, 6, 40000, 8080 },
 	{ "reader", -1, 0, 0, 0, 0 },
+	{ "gre", DEC_LINK_EN10MB, 0x0800, 47, 0, 0 },
+	{ "mpls", DEC_LINK_EN10MB, 0x8847, 0, 0, 0 },
 };
 
 struct fuzz_state {
