@@ -96,6 +96,10 @@ enum dec_ecode {
 	DEC_E_HTTP2_SEQUENCE,   /* an HTTP/2 frame where RFC 9113 forbids it */
 	DEC_E_HTTP2_HPACK,      /* the HPACK inflater failed: that direction's headers are lost */
 	DEC_E_HTTP2_TOO_MANY,   /* more open HTTP/2 streams than followed */
+	DEC_E_FRAG_OVERLAP,     /* an IP fragment overlapping another of its datagram */
+	DEC_E_FRAG_TOO_BIG,     /* fragments reaching past 65,535 bytes */
+	DEC_E_FRAG_LIMIT,       /* more fragments per datagram than the reassembler keeps */
+	DEC_E_FRAG_LEN,         /* a fragment length not a multiple of 8, or past the last one */
 	DEC_E_COUNT
 };
 
@@ -149,6 +153,13 @@ struct dec {
 	uint32_t ts_nsec;
 	/* TCP reassembly (decode/stream.h); NULL decodes each segment on its own */
 	struct dec_reasm *reasm;
+	/* IP fragment reassembly (decode/ipfrag.h); NULL decodes a first fragment on its own */
+	struct dec_ipfrag *ipfrag;
+	/* the frame's number in the capture, set by the caller (0: unknown); reassembly
+	 * names the frames of a datagram with it */
+	uint64_t frame_n;
+	/* dec_packet() calls so far: tells reassembly a new packet began */
+	uint64_t pkt_seq;
 
 	/* per-packet arena for what the view points to but the packet does not hold */
 	size_t arena_used;

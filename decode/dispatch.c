@@ -236,6 +236,7 @@ dec_free(struct dec *d)
 void
 dec_packet(struct dec *d, const uint8_t *data, uint32_t caplen, uint32_t len, int linktype)
 {
+	d->pkt_seq++;
 	d->data = data;
 	d->caplen = caplen;
 	d->len = len;
@@ -441,6 +442,10 @@ static const char *const event_names[DEC_E_COUNT] = {
 	[DEC_E_HTTP2_SEQUENCE] = "http2.frame_out_of_sequence",
 	[DEC_E_HTTP2_HPACK] = "http2.hpack_error",
 	[DEC_E_HTTP2_TOO_MANY] = "http2.too_many_streams",
+	[DEC_E_FRAG_OVERLAP] = "ip.frag_overlap",
+	[DEC_E_FRAG_TOO_BIG] = "ip.frag_too_big",
+	[DEC_E_FRAG_LIMIT] = "ip.frag_too_many",
+	[DEC_E_FRAG_LEN] = "ip.frag_bad_len",
 };
 
 const char *

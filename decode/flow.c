@@ -72,6 +72,8 @@ struct level {
 	uint8_t sa;          /* LEVEL_SA_ESP, LEVEL_SA_IKE or 0 */
 	bool natt;           /* an SA level carried in UDP */
 	uint16_t apps;
+	uint32_t extra_pkts;  /* a reassembled datagram's earlier fragments (their packets) */
+	uint64_t extra_bytes; /* and their bytes on the wire */
 	uint32_t vni;       /* GENEVE/VXLAN VNI, or the GRE key */
 	bool has_gre_key;
 	uint64_t sci;
@@ -601,9 +603,13 @@ icmp_key(struct level *lv, const struct dec_icmp_layer *m, bool v6)
 }
 
 static unsigned
-levels_build(const struct dec *d, struct level *lvs)
+levels_build(const struct dec *d, struct level *lvs, bool *held)
 {
 	unsigned n = 0;
+	int reasm_level = -1;
+	uint32_t xp = 0;
+	uint64_t xb = 0;
+	*held = false;
 	struct level *cur = &lvs[0];
 	level_start(cur, NULL);
 	const uint8_t *mac_src = NULL, *mac_dst = NULL;
@@ -635,9 +641,18 @@ levels_build(const struct dec *d, struct level *lvs)
 			level_start(cur, cur - 1);
 			break;
 		case DEC_P_IPV4:
-		case DEC_P_IPV6:
+		case DEC_P_IPV6: {
 			if (l->truncated)
 				goto out;
+			/* a fragment held for reassembly counts in its datagram's flow when the
+			 * datagram completes (with the completing packet), not before */
+			uint8_t fs = l->proto == DEC_P_IPV4 ? l->u.ipv4.frag_state : l->u.ipv6.frag_state;
+			const struct dec_frag_done *done =
+				l->proto == DEC_P_IPV4 ? l->u.ipv4.reasm : l->u.ipv6.reasm;
+			if (fs == DEC_FRAG_HELD) {
+				*held = true;
+				goto out;
+			}
 			if (cur->has_ip) { /* IP in IP: the level so far carries what follows */
 				if (n + 1 >= FLOW_MAX_LEVELS)
 					goto out;
@@ -653,7 +668,7 @@ levels_build(const struct dec *d, struct level *lvs)
 				memcpy(cur->key.a, ip->src, 4);
 				memcpy(cur->key.b, ip->dst, 4);
 				cur->key.proto = ip->proto;
-				if (ip->frag)
+				if (ip->frag && fs != DEC_FRAG_DONE)
 					cur->key.kind |= FLOW_K_FRAG;
 			} else {
 				const struct dec_ipv6_layer *ip = &l->u.ipv6;
@@ -661,10 +676,16 @@ levels_build(const struct dec *d, struct level *lvs)
 				memcpy(cur->key.a, ip->src, 16);
 				memcpy(cur->key.b, ip->dst, 16);
 				cur->key.proto = ip->proto;
-				if (ip->is_fragment && ip->frag)
+				if (ip->is_fragment && ip->frag && fs != DEC_FRAG_DONE)
 					cur->key.kind |= FLOW_K_FRAG;
 			}
+			if (fs == DEC_FRAG_DONE && done && reasm_level < 0) {
+				reasm_level = (int)n;
+				xp = done->npkts;
+				xb = done->other_bytes;
+			}
 			break;
+		}
 		case DEC_P_ICMP:
 		case DEC_P_ICMPV6:
 			if (!cur->has_ip || cur->l4 || (cur->key.kind & FLOW_K_FRAG))
@@ -778,6 +799,11 @@ levels_build(const struct dec *d, struct level *lvs)
 out:
 	if (cur->valid)
 		n++;
+	/* the levels from the reassembled datagram down count its earlier fragments too */
+	for (int k = reasm_level; k >= 0 && k < (int)n; k++) {
+		lvs[k].extra_pkts = xp;
+		lvs[k].extra_bytes = xb;
+	}
 	return n;
 }
 
@@ -985,9 +1011,13 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 	}
 
 	struct level lvs[FLOW_MAX_LEVELS];
-	unsigned n = levels_build(d, lvs);
+	bool held;
+	unsigned n = levels_build(d, lvs, &held);
 	if (!n) {
-		t->st.frames_no_flow++;
+		if (held)
+			t->st.frames_frag_held++;
+		else
+			t->st.frames_no_flow++;
 		return;
 	}
 	uint32_t carrier = 0;
@@ -1049,8 +1079,8 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			}
 		}
 		unsigned dir = swapped != f->swapped;
-		f->pkts[dir]++;
-		f->bytes[dir] += len;
+		f->pkts[dir] += 1 + lv->extra_pkts;
+		f->bytes[dir] += len + lv->extra_bytes;
 		f->apps |= lv->apps;
 		if (prec > f->prec)
 			f->prec = prec;

@@ -100,6 +100,23 @@ struct dec_arp_layer {
 	uint8_t sha[6], spa[4], tha[6], tpa[4];
 };
 
+/* What IP fragment reassembly (decode/ipfrag.c) did with a fragment. */
+enum dec_frag_state {
+	DEC_FRAG_NONE = 0,  /* not a fragment, or no reassembler */
+	DEC_FRAG_HELD,      /* kept until its datagram completes */
+	DEC_FRAG_DONE,      /* completed its datagram: the layers above are the datagram's */
+	DEC_FRAG_DROPPED,   /* not kept: a duplicate, or its datagram was given up (an event) */
+};
+
+/* The datagram a completing fragment finished (arena). */
+struct dec_frag_done {
+	uint32_t total;       /* payload bytes reassembled */
+	uint32_t nframes;     /* frames that carried its fragments, this one included */
+	uint32_t npkts;       /* packets of it before this one (duplicates included) */
+	uint64_t other_bytes; /* wire bytes of the frames before this one (flows count them) */
+	uint64_t frames[];    /* their frame numbers (d->frame_n), by fragment offset */
+};
+
 struct dec_ipv4_layer {
 	uint8_t src[4], dst[4];
 	uint8_t proto, ttl;
@@ -110,6 +127,8 @@ struct dec_ipv4_layer {
 	uint16_t frag;     /* fragment offset in bytes */
 	uint16_t totlen;   /* the total length field */
 	uint16_t cksum;
+	uint8_t frag_state; /* enum dec_frag_state */
+	const struct dec_frag_done *reasm; /* DEC_FRAG_DONE */
 };
 
 #define DEC_IPV6_MAX_EXT 16
@@ -128,6 +147,8 @@ struct dec_ipv6_layer {
 	uint16_t frag;     /* its offset in bytes */
 	bool mf;
 	uint32_t frag_id;
+	uint8_t frag_state; /* enum dec_frag_state */
+	const struct dec_frag_done *reasm; /* DEC_FRAG_DONE */
 };
 
 struct dec_icmp_layer {

@@ -10,6 +10,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/http2.h"
+#include "decode/ipfrag.h"
 #include "decode/stream.h"
 
 struct command {
@@ -173,6 +174,24 @@ cmd_reasm_report(const char *name, const struct dec_reasm *ra)
 			" (trimmed, not decoded)",
 			rs.bytes_late);
 	fputc('\n', stderr);
+}
+
+void
+cmd_ipfrag_report(const char *name, const struct dec_ipfrag *f)
+{
+	struct dec_ipfrag_stats s;
+	dec_ipfrag_get_stats(f, &s);
+	uint64_t lost = s.at_end + s.timed_out + s.evicted + s.dropped;
+	if (!lost && !s.overlaps)
+		return;
+	fprintf(stderr,
+		"awstrace: %s: IP reassembly: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+		" datagrams never completed (%" G_GUINT64_FORMAT " at the end, %" G_GUINT64_FORMAT
+		" timed out, %" G_GUINT64_FORMAT " evicted over caps, %" G_GUINT64_FORMAT
+		" given up), %" G_GUINT64_FORMAT " fragments (%" G_GUINT64_FORMAT
+		" bytes) in them; %" G_GUINT64_FORMAT " overlapping fragments\n",
+		name, lost, s.dgrams, s.at_end, s.timed_out, s.evicted, s.dropped, s.frags_lost,
+		s.bytes_lost, s.overlaps);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "capture/filter.h"
 #include "decode/decode.h"
 #include "decode/http2.h"
+#include "decode/ipfrag.h"
 #include "decode/stream.h"
 #include "reports/out.h"
 #include "reports/phs.h"
@@ -120,6 +121,7 @@ cmd_decode(int argc, char **argv)
 	struct out *o = out_new(STDOUT_FILENO);
 	struct dec *d = dec_new();
 	d->reasm = dec_reasm_new(NULL);
+	d->ipfrag = dec_ipfrag_new(NULL);
 	struct phs *phs = opt.quiet ? phs_new() : NULL;
 	struct event_note en = { 0 };
 	rc = 0;
@@ -128,6 +130,7 @@ cmd_decode(int argc, char **argv)
 	int got;
 	while ((got = cmd_next_packet("decode", r, filter, &p, &err)) == 1) {
 		d->ts_sec = p.sec;
+		d->frame_n = p.n;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		note_events(&en, &p, d);
@@ -164,12 +167,15 @@ cmd_decode(int argc, char **argv)
 			dec_proto_name(en.first.proto), en.first.what);
 	dec_reasm_finish(d->reasm); /* what is held behind a hole is counted, not lost */
 	cmd_reasm_report(cap_name(r), d->reasm);
+	dec_ipfrag_finish(d->ipfrag);
+	cmd_ipfrag_report(cap_name(r), d->ipfrag);
 	if (!out_free(o)) {
 		fprintf(stderr, "awstrace: writing output failed\n");
 		rc = 1;
 	}
 	phs_free(phs);
 	dec_reasm_free(d->reasm);
+	dec_ipfrag_free(d->ipfrag);
 	dec_free(d);
 	cap_filter_free(filter);
 	cap_close(r);

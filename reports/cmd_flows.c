@@ -19,6 +19,7 @@
 #include "capture/filter.h"
 #include "decode/decode.h"
 #include "decode/flow.h"
+#include "decode/ipfrag.h"
 #include "decode/stream.h"
 #include "reports/out.h"
 
@@ -710,11 +711,13 @@ cmd_flows(int argc, char **argv)
 	/* the application of a TCP flow is what its reassembled stream holds, as in decode:
 	 * a DNS length prefix or a BGP header split across segments is still recognised */
 	d->reasm = dec_reasm_new(NULL);
+	d->ipfrag = dec_ipfrag_new(NULL);
 	uint64_t frames = 0, frame_bytes = 0;
 	struct cap_pkt p;
 	int got;
 	while ((got = cmd_next_packet("flows", r, filter, &p, &err)) == 1) {
 		d->ts_sec = p.sec;
+		d->frame_n = p.n;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		flow_table_add(c.t, d, p.sec, p.nsec, p.prec, p.len);
@@ -750,11 +753,14 @@ cmd_flows(int argc, char **argv)
 	}
 	dec_reasm_finish(d->reasm); /* what is held behind a hole is counted, not lost */
 	cmd_reasm_report(cap_name(r), d->reasm);
+	dec_ipfrag_finish(d->ipfrag);
+	cmd_ipfrag_report(cap_name(r), d->ipfrag);
 	if (!out_free(o)) {
 		fprintf(stderr, "awstrace: writing output failed\n");
 		rc = 1;
 	}
 	dec_reasm_free(d->reasm);
+	dec_ipfrag_free(d->ipfrag);
 	dec_free(d);
 	flow_table_free(c.t);
 	g_array_free(c.flows, TRUE);
