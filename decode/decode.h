@@ -29,6 +29,8 @@
 enum {
 	DEC_LINK_NULL = 0,
 	DEC_LINK_EN10MB = 1,
+	DEC_LINK_PPP = 9,
+	DEC_LINK_PPP_HDLC = 50,
 	DEC_LINK_RAW_12 = 12, /* DLT_RAW on most BSDs */
 	DEC_LINK_RAW_14 = 14, /* DLT_RAW on OpenBSD */
 	DEC_LINK_RAW = 101,

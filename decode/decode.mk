@@ -4,4 +4,4 @@ DECODE_SRCS := decode/dispatch.c decode/link.c decode/eth.c decode/arp.c decode/
 	decode/ike.c decode/geneve.c decode/vxlan.c decode/reasm.c decode/bgp.c decode/dns.c \
 	decode/dns_name.c decode/http2.c
 DECODE_SRCS += decode/flow.c decode/community_id.c
-DECODE_SRCS += decode/gre.c decode/mpls.c decode/ipfrag.c
+DECODE_SRCS += decode/gre.c decode/mpls.c decode/ipfrag.c decode/ppp.c

@@ -64,6 +64,10 @@ static const struct dec_entry dec_table[] = {
 	/* MPLS unicast and multicast (RFC 3032 §5) */
 	{ DEC_K_ETHERTYPE, 0x8847, DEC_P_MPLS, 0, dec_mpls, NULL },
 	{ DEC_K_ETHERTYPE, 0x8848, DEC_P_MPLS, 0, dec_mpls, NULL },
+	/* MPLS in UDP (RFC 7510 §3) */
+	{ DEC_K_UDP_PORT, 6635, DEC_P_MPLS, 0, dec_mpls, NULL },
+	{ DEC_K_LINK, DEC_LINK_PPP, DEC_P_PPP, 0, dec_ppp, NULL },
+	{ DEC_K_LINK, DEC_LINK_PPP_HDLC, DEC_P_PPP, 0, dec_ppp, NULL },
 	{ DEC_K_UDP_PORT, 500, DEC_P_IKE, 0, dec_ike, NULL },
 	{ DEC_K_UDP_PORT, 4500, DEC_P_ESP, 0, dec_natt, NULL },
 	{ DEC_K_UDP_PORT, 4789, DEC_P_VXLAN, DEC_F_TUNNEL, dec_vxlan, NULL },
@@ -397,6 +401,7 @@ static const char *const proto_names[DEC_P_COUNT] = {
 	[DEC_P_GRE] = "gre",
 	[DEC_P_ERSPAN] = "erspan",
 	[DEC_P_MPLS] = "mpls",
+	[DEC_P_PPP] = "ppp",
 };
 
 const char *

@@ -37,6 +37,10 @@
  *   |             SGT               |P|    FT   |   Hw ID   |D|Gra|O|
  *
  * Then the mirrored Ethernet frame (type III: when the frame type FT is 0).
+ *
+ * Protocol type 0x8909, Cisco MetaData (TrustSec inline tagging, as Wireshark's
+ * packet-cmd.c reads it in GRE): the payload's ethertype, version, length, an option
+ * header and the 16-bit security group tag, 8 bytes, then the payload.
  */
 #include "decode/gre.h"
 
@@ -47,6 +51,7 @@ enum {
 	ETHERTYPE_TEB = 0x6558,
 	ETHERTYPE_ERSPAN2 = 0x88BE,
 	ETHERTYPE_ERSPAN3 = 0x22EB,
+	ETHERTYPE_CMD = 0x8909,
 };
 
 enum dec_rc
@@ -123,6 +128,19 @@ dec_gre(struct dec *d, struct cur *c)
 			return DEC_STOP;
 		e->u.erspan.type = 1;
 		return dec_next(d, DEC_K_ETHERTYPE, ETHERTYPE_TEB, 0);
+	}
+	if (g->proto == ETHERTYPE_CMD) {
+		size_t at = cur_off(c);
+		uint16_t type = cur_be16(c);
+		cur_skip(c, 4); /* version, length, option header */
+		uint16_t sgt = cur_be16(c);
+		if (c->bad)
+			return dec_err(d, at, DEC_E_TRUNCATED,
+				"truncated: Cisco MetaData needs 8 bytes");
+		g->has_cmd = true;
+		g->cmd_sgt = sgt;
+		l->len += 8;
+		return dec_next(d, DEC_K_ETHERTYPE, type, 0);
 	}
 	return dec_next(d, DEC_K_ETHERTYPE, g->proto, 0);
 }

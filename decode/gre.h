@@ -22,6 +22,8 @@ struct dec_gre_layer {
 	uint32_t key;      /* version 1: payload length << 16 | call id */
 	uint32_t seq, ack;
 	bool whole;        /* every field the flags announce is there (else some are cut) */
+	bool has_cmd;      /* protocol 0x8909: Cisco MetaData (inline SGT) before the payload */
+	uint16_t cmd_sgt;  /* its security group tag */
 };
 
 struct dec_erspan_layer {

@@ -85,7 +85,9 @@ dec_ipv4(struct dec *d, struct cur *c)
 				"total length %u past the %zu bytes there are", ip->totlen, room);
 	}
 	d->ip_payload_len = plen;
-	if ((ip->mf || ip->frag) && d->ipfrag && !d->quoted) {
+	/* As tshark: a fragment the capture does not hold whole (a snaplen, a wrong length)
+	 * is not reassembled; a first one is decoded on its own below. */
+	if ((ip->mf || ip->frag) && d->ipfrag && !d->quoted && cur_left(c) >= plen) {
 		struct cur whole;
 		uint32_t total;
 		switch (dec_ipfrag_add(d, l, ip->id, ip->proto, ip->frag, plen, ip->mf, c, &whole,

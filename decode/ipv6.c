@@ -91,7 +91,8 @@ dec_ipv6(struct dec *d, struct cur *c)
 		plen = plen >= elen ? plen - (uint32_t)elen : 0;
 		nh = next;
 		if (elen == 8 && ip->ext[ip->next_ext - 1] == 44 && (ip->frag || ip->mf) &&
-			d->ipfrag && !d->quoted) {
+			d->ipfrag && !d->quoted && cur_left(c) >= plen) {
+			/* as for IPv4 (ipv4.c): only a fragment held whole is reassembled */
 			struct cur whole;
 			uint32_t total;
 			cur_limit(c, plen);

@@ -50,6 +50,7 @@ enum dec_proto {
 	DEC_P_GRE,
 	DEC_P_ERSPAN,
 	DEC_P_MPLS,
+	DEC_P_PPP,
 	DEC_P_COUNT
 };
 
@@ -68,6 +69,11 @@ struct dec_sll_layer {
 	uint16_t protocol; /* ethertype (or a Linux pseudo-type for hatype-specific frames) */
 	uint32_t ifindex;  /* SLL2 only */
 	uint8_t addr[8];
+};
+
+struct dec_ppp_layer {
+	bool hdlc;         /* the 0xFF 0x03 address and control bytes were there */
+	uint16_t protocol; /* PPP protocol number (RFC 1661 §2) */
 };
 
 struct dec_eth_layer {
@@ -219,6 +225,7 @@ union dec_layer_u {
 	struct dec_gre_layer gre;
 	struct dec_erspan_layer erspan;
 	struct dec_mpls_layer mpls;
+	struct dec_ppp_layer ppp;
 };
 
 #endif /* AWSTRACE_DECODE_LAYERS_H */

@@ -33,6 +33,10 @@ report_gre_text(struct out *o, const struct dec *d, unsigned i)
 		out_str(o, " csum=");
 		out_hex0x(o, g->cksum, 4);
 	}
+	if (g->has_cmd) {
+		out_str(o, " sgt=");
+		out_u64(o, g->cmd_sgt);
+	}
 	const char *name = dec_ethertype_name(g->proto);
 	out_str(o, " proto=");
 	if (name)
@@ -61,6 +65,8 @@ report_gre_json(struct out *o, const struct dec *d, unsigned i)
 		json_u64(o, "seq", g->seq);
 	if (g->has_ack)
 		json_u64(o, "ack", g->ack);
+	if (g->has_cmd)
+		json_u64(o, "sgt", g->cmd_sgt);
 }
 
 void
@@ -120,7 +126,7 @@ report_erspan_json(struct out *o, const struct dec *d, unsigned i)
 	}
 	json_u64(o, "timestamp", e->timestamp);
 	json_u64(o, "sgt", e->sgt);
-	json_bool(o, "p", e->p);
+	json_bool(o, "pbit", e->p); /* "p" names the layer */
 	json_u64(o, "ft", e->ft);
 	json_u64(o, "hwid", e->hwid);
 	json_bool(o, "d", e->d);
@@ -196,4 +202,24 @@ report_mpls_json(struct out *o, const struct dec *d, unsigned i)
 		json_u64(o, "seq", m->cw_seq);
 		out_ch(o, '}');
 	}
+}
+
+void
+report_ppp_text(struct out *o, const struct dec *d, unsigned i)
+{
+	const struct dec_ppp_layer *p = &d->layers[i].u.ppp;
+	/* what it carries says enough for IP and MPLS; others are named by number */
+	if (p->protocol == 0x0021 || p->protocol == 0x0057 || p->protocol == 0x0281 ||
+		p->protocol == 0x0283)
+		return;
+	out_str(o, "PPP proto=");
+	out_hex0x(o, p->protocol, 4);
+}
+
+void
+report_ppp_json(struct out *o, const struct dec *d, unsigned i)
+{
+	const struct dec_ppp_layer *p = &d->layers[i].u.ppp;
+	json_bool(o, "hdlc", p->hdlc);
+	json_u64(o, "protocol", p->protocol);
 }

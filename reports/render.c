@@ -36,6 +36,7 @@ const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 	[DEC_P_GRE] = OPS(gre, false, true),
 	[DEC_P_ERSPAN] = OPS(erspan, false, false),
 	[DEC_P_MPLS] = OPS(mpls, false, true),
+	[DEC_P_PPP] = OPS(ppp, false, false),
 };
 
 static void

@@ -51,6 +51,7 @@ REPORT_LAYER_DECL(http2);
 REPORT_LAYER_DECL(gre);
 REPORT_LAYER_DECL(erspan);
 REPORT_LAYER_DECL(mpls);
+REPORT_LAYER_DECL(ppp);
 
 /* `,"key":` */
 static inline void

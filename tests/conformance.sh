@@ -60,9 +60,24 @@ groups_of() {
 	http2) echo base,http2 ;;
 	geneve) echo base,geneve ;;
 	macsec) echo base,macsec ;;
+	frag) echo base,frag ;;
+	gre) echo base,gre ;;
+	mpls) echo base,mpls ;;
 	*) echo base ;;
 	esac
 }
+
+# The groups ../shared/tools/compare_decode.py knows (the others are judge.py's only).
+compare_groups() {
+	echo "$1" | tr ',' '\n' | grep -E '^(base|esp|ike|geneve|macsec|bgp|dns|http2)$' |
+		paste -sd, -
+}
+
+# Families of ../shared/captures-next (captures for what open issues add) that awstrace
+# decodes now: read from there, since ../shared is read-only to us (DESIGN.md should
+# move them into ../shared/captures).
+NEXT_FAMILIES=${CONFORMANCE_NEXT:-frag gre mpls}
+next_dir=../shared/captures-next
 
 if [ $# -gt 0 ]; then
 	families=$*
@@ -71,6 +86,12 @@ else
 	for d in "$captures"/*/; do
 		families="$families $(basename "$d")"
 	done
+	if [ -d "$next_dir" ]; then
+		for fam in $NEXT_FAMILIES; do
+			[ -d "$captures/$fam" ] || [ ! -d "$next_dir/$fam" ] ||
+				families="$families $fam"
+		done
+	fi
 fi
 
 if [ -n "${CONFORMANCE_KEEP:-}" ]; then
@@ -96,13 +117,16 @@ manifest=$work/manifest.tsv
 : >"$manifest"
 tab=$(printf '\t')
 for fam in $families; do
-	if [ ! -d "$captures/$fam" ]; then
+	dir=$captures/$fam
+	[ -d "$dir" ] || dir=$next_dir/$fam
+	if [ ! -d "$dir" ]; then
 		echo "conformance: $captures/$fam: no such family" >&2
 		exit 2
 	fi
 	groups=$(groups_of "$fam")
+	cgroups=$(compare_groups "$groups")
 	mkdir -p "$work/$fam"
-	for tsv in "$captures/$fam"/*.tshark.tsv; do
+	for tsv in "$dir"/*.tshark.tsv; do
 		[ -e "$tsv" ] || continue
 		cap=${tsv%.tshark.tsv}
 		name=$(basename "$cap")
@@ -116,7 +140,7 @@ for fam in $families; do
 		$to "$awstrace" decode --json "$cap" >"$out.ndjson" 2>"$out.stderr" || rc=$?
 		# what tshark never shows by design out (tshark_view.py says what and why)
 		"$python" "$view" "$out.ndjson" "$out.view.ndjson"
-		"$python" "$compare" "$tsv" "$out.view.ndjson" --fields="$groups" --verbose \
+		"$python" "$compare" "$tsv" "$out.view.ndjson" --fields="$cgroups" --verbose \
 			>"$out.cmp" || true	# no totals in $out.cmp: the judge reports it
 		printf '%s\n' "$fam$tab$fam/$name$tab$groups$tab$tsv$tab$out.ndjson$tab$out.cmp$tab$rc" \
 			>>"$manifest"
