@@ -17,9 +17,14 @@ dec_ppp(struct dec *d, struct cur *c)
 		return DEC_STOP;
 	size_t have = cur_left(c);
 	struct dec_ppp_layer *p = &l->u.ppp;
-	if (cur_peek(c, 0) == 0xFF && cur_peek(c, 1) == 0x03) {
+	if (cur_peek(c, 0) == 0xFF) {
+		/* the all-stations address: the control byte follows (RFC 1662 §3.1), and no
+		 * protocol number begins with 0xFF (RFC 1661 §2: its first octet is even) */
 		p->hdlc = true;
-		cur_skip(c, 2);
+		cur_skip(c, 1);
+		if (cur_u8(c) != 0x03 && !c->bad)
+			return dec_err(d, l->off + 1, DEC_E_BAD_HEADER_LEN,
+				"PPP control field not 0x03 (RFC 1662 §3.1)");
 	}
 	uint16_t proto = cur_u8(c);
 	if (!(proto & 1)) /* not compressed: a second byte follows */

@@ -591,6 +591,68 @@ test_gre_flows_carrier(void **state)
 	flow_table_free(t);
 }
 
+/* PPP captures (LINKTYPE_PPP, HDLC framing) carrying MPLS; MPLS in UDP 6635 (RFC 7510);
+ * GRE with Cisco MetaData (0x8909) before an IPv4 payload */
+static void
+test_ppp_mpls_udp_cmd(void **state)
+{
+	struct dec *d = *state;
+	struct pkt p = { .n = 0 };
+	put16(&p, 0xFF03);
+	put16(&p, 0x0281);
+	put32(&p, 100704u << 12 | 0x100 | 1);
+	size_t i = ipv4(&p, 0x0c040404, 0x0c010101, 1);
+	icmp_echo(&p);
+	fix4(&p, i);
+	test_decode(d, p.b, p.n, DEC_LINK_PPP);
+	assert_int_equal(d->nerrors, 0);
+	assert_true(test_layer(d, DEC_P_PPP, 0)->u.ppp.hdlc);
+	assert_int_equal(test_layer(d, DEC_P_PPP, 0)->u.ppp.protocol, 0x0281);
+	assert_int_equal(test_layer(d, DEC_P_MPLS, 0)->u.mpls.e[0].label, 100704);
+	assert_non_null(test_layer(d, DEC_P_ICMP, 0));
+	test_every_cut(p.b, p.n, DEC_LINK_PPP, (const size_t[]){ 8 }, 1);
+
+	struct pkt u = { .n = 0 };
+	eth(&u, 0x0800);
+	size_t o = ipv4(&u, 0x0a000001, 0x0a000002, 17);
+	put16(&u, 58699);
+	put16(&u, 6635);
+	size_t ul = u.n;
+	put32(&u, 0);
+	put32(&u, 21u << 12 | 0x100 | 63);
+	i = ipv4(&u, 0x0a030001, 0x0a010001, 1);
+	icmp_echo(&u);
+	fix4(&u, i);
+	u.b[ul] = (uint8_t)((u.n - ul + 4) >> 8);
+	u.b[ul + 1] = (uint8_t)(u.n - ul + 4);
+	fix4(&u, o);
+	test_decode(d, u.b, u.n, DEC_LINK_EN10MB);
+	assert_int_equal(d->nerrors, 0);
+	assert_int_equal(test_layer(d, DEC_P_MPLS, 0)->u.mpls.e[0].label, 21);
+	assert_non_null(test_layer(d, DEC_P_ICMP, 0));
+
+	struct pkt g = { .n = 0 };
+	eth(&g, 0x0800);
+	o = ipv4(&g, 0x0aac4007, 0x0aac4006, 47);
+	put16(&g, 0x2000);
+	put16(&g, 0x8909);
+	put32(&g, 40);
+	put32(&g, 0x08000101); /* CMD: IPv4, version 1, length 1 */
+	put32(&g, 0x0001002a); /* option 1, SGT 42 */
+	i = ipv4(&g, 0xac110136, 0xac110137, 1);
+	icmp_echo(&g);
+	fix4(&g, i);
+	fix4(&g, o);
+	test_decode(d, g.b, g.n, DEC_LINK_EN10MB);
+	assert_int_equal(d->nerrors, 0);
+	const struct dec_gre_layer *gl = &test_layer(d, DEC_P_GRE, 0)->u.gre;
+	assert_true(gl->has_cmd);
+	assert_int_equal(gl->cmd_sgt, 42);
+	assert_int_equal(test_layer(d, DEC_P_GRE, 0)->len, 16);
+	assert_non_null(test_layer(d, DEC_P_ICMP, 0));
+	assert_text(d, "GRE key=0x00000028 sgt=42 proto=0x8909 | 172.17.1.54 > 172.17.1.55 ICMP");
+}
+
 int
 main(void)
 {
@@ -607,6 +669,7 @@ main(void)
 		cmocka_unit_test(test_gre_mpls),
 		cmocka_unit_test(test_gre_mpls_every_cut),
 		cmocka_unit_test(test_gre_flows_carrier),
+		cmocka_unit_test(test_ppp_mpls_udp_cmd),
 	};
 	return cmocka_run_group_tests_name("gre", tests, setup, teardown);
 }
