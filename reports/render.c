@@ -76,8 +76,10 @@ report_text_packet(struct out *o, const struct cap_pkt *p, const struct dec *d)
 		out_str(o, any && ops->segment ? " | " : " ");
 		size_t mark = o->n;
 		if (l->truncated && !ops->partial) {
-			out_str(o, dec_proto_name(l->proto));
-			out_str(o, " [truncated]");
+			if (!report_partial_text(o, d, i)) {
+				out_str(o, dec_proto_name(l->proto));
+				out_str(o, " [truncated]");
+			}
 		} else {
 			ops->text(o, d, i);
 		}
@@ -120,6 +122,8 @@ report_json_packet(struct out *o, const struct cap_pkt *p, const struct dec *d)
 			json_bool(o, "truncated", true);
 		if (ops->json && (!l->truncated || ops->partial))
 			ops->json(o, d, i);
+		else if (l->truncated)
+			report_partial_json(o, d, i);
 		out_ch(o, '}');
 	}
 	out_str(o, "],\"errors\":[");
