@@ -119,13 +119,22 @@ dns_ports_from_env(void)
 	}
 }
 
+/* The heuristics of each key kind, in table order (built once): a port no entry claims
+ * costs a walk of these few, not of the whole table. */
+#define DEC_MAX_PROBES 8
+static uint8_t probes[DEC_K_COUNT][DEC_MAX_PROBES];
+static uint8_t nprobes[DEC_K_COUNT];
+
 static void
 table_build(void)
 {
 	for (size_t i = 1; i < DEC_NENTRIES; i++) {
 		const struct dec_entry *e = &dec_table[i];
-		if (e->probe)
+		if (e->probe) {
+			g_assert(e->kind < DEC_K_COUNT && nprobes[e->kind] < DEC_MAX_PROBES);
+			probes[e->kind][nprobes[e->kind]++] = (uint8_t)i;
 			continue;
+		}
 		switch (e->kind) {
 		case DEC_K_ETHERTYPE:
 			by_ethertype[e->value & 0xFFFF] = (uint8_t)i;
@@ -169,9 +178,13 @@ dec_dns_add_port(uint16_t port)
 static const struct dec_entry *
 probe_kind(uint8_t kind, const struct cur *c)
 {
-	for (size_t i = 1; i < DEC_NENTRIES; i++)
-		if (dec_table[i].kind == kind && dec_table[i].probe && dec_table[i].probe(c))
-			return &dec_table[i];
+	if (kind >= DEC_K_COUNT)
+		return NULL;
+	for (unsigned k = 0; k < nprobes[kind]; k++) {
+		const struct dec_entry *e = &dec_table[probes[kind][k]];
+		if (e->probe(c))
+			return e;
+	}
 	return NULL;
 }
 
