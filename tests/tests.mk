@@ -61,3 +61,12 @@ $(BUILD)/bench/forward_bench: tests/bench/forward_bench.c $(BUILD)/libawstrace.a
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $(filter %.c %.a,$^) $(PKG_LIBS)
 
 include tests/fuzz/fuzz.mk
+
+# the fragment-heavy benchmark capture (issue 14): IP reassembly's rate in decode and flows
+BENCH_FRAG_PCAP := $(BUILD)/bench/bench-frag-200k.pcap
+$(BENCH_FRAG_PCAP): $(GEN)
+	@mkdir -p $(dir $@)
+	$(Q)./$(GEN) bench-frag $@ 200000
+.PHONY: bench-frag
+bench-frag: awstrace $(BENCH_FRAG_PCAP)
+	$(Q)sh tests/bench_frag.sh ./awstrace $(BENCH_FRAG_PCAP)
