@@ -11,7 +11,7 @@
  *         begins with whatever the input says (a UDP header to port 53, a TCP header...)
  * and each is built into an Ethernet frame of exactly its captured size, decoded with a
  * reassembler of small caps (8 fragments, 4 KiB, 3 datagrams) so that every limit is
- * reached, and rendered as text and JSON. Checks: the reassembler's counters stay within
+ * reached, rendered as text and JSON and added to a flow table kept across inputs. Checks: the reassembler's counters stay within
  * its caps, a completing fragment names at least one frame and its length, and the view's
  * counts and codes stay in range. A failed check aborts.
  */
@@ -28,6 +28,7 @@
 
 #include "capture/capture.h"
 #include "decode/decode.h"
+#include "decode/flow.h"
 #include "decode/ipfrag.h"
 #include "reports/out.h"
 #include "reports/render.h"
@@ -41,12 +42,22 @@ static const struct dec_ipfrag_limits fuzz_limits = {
 
 static struct dec *fuzz_dec;
 static struct out *fuzz_out;
+static struct flow_table *fuzz_flows;
+
 
 static void G_GNUC_NORETURN
 fail(const char *what)
 {
 	fprintf(stderr, "fuzz_ipfrag: %s\n", what);
 	abort();
+}
+
+static void
+on_flow_done(const struct flow *f, void *user)
+{
+	(void)user;
+	if (f->pkts[0] + f->pkts[1] == 0)
+		fail("a finished flow without packets");
 }
 
 static void
@@ -168,6 +179,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (fd < 0)
 			fail("cannot open /dev/null");
 		fuzz_out = out_new(fd);
+		struct flow_limits lim = { .idle_timeout = 60, .max_flows = 64 };
+		fuzz_flows = flow_table_new(&lim, on_flow_done, NULL);
 	}
 	struct dec *d = fuzz_dec;
 	d->ipfrag = dec_ipfrag_new(&fuzz_limits);
@@ -190,6 +203,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		d->frame_n = ++n;
 		dec_packet(d, frame, (uint32_t)cap, (uint32_t)flen, DEC_LINK_EN10MB);
 		check(d);
+		flow_table_add(fuzz_flows, d, d->ts_sec, 0, 6, (uint32_t)flen);
 		struct cap_pkt p = { .n = n, .sec = d->ts_sec, .caplen = (uint32_t)cap,
 			.len = (uint32_t)flen, .data = frame, .linktype = DEC_LINK_EN10MB, .prec = 6 };
 		report_text_packet(fuzz_out, &p, d);
