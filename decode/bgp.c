@@ -991,6 +991,29 @@ bgp_certain(const uint8_t *p, size_t n)
 	}
 }
 
+/* The start of a message that will never complete (decode/stream.h): what of its header
+ * is whole is recorded as the layer's partial message. */
+static void
+bgp_partial(struct dec *d, struct cur *c, void *conn, int dir)
+{
+	(void)conn;
+	(void)dir;
+	size_t n = cur_left(c);
+	if (n == 0 || !is_marker_prefix(cur_here(c), n))
+		return;
+	struct dec_layer *l = bgp_layer(d, c);
+	if (!l)
+		return;
+	struct dec_bgp_layer *bl = &l->u.bgp;
+	const uint8_t *p = cur_here(c);
+	bl->has_partial = true;
+	bl->partial_have = (uint32_t)n;
+	if (n >= BGP_HDR_LEN) {
+		bl->partial_len = (uint16_t)(p[16] << 8 | p[17]);
+		bl->partial_type = p[18];
+	}
+}
+
 static const struct dec_stream_proto bgp_stream = {
 	.name = "bgp",
 	.proto = DEC_P_BGP,
@@ -1000,6 +1023,7 @@ static const struct dec_stream_proto bgp_stream = {
 	.message = bgp_message,
 	.resync = bgp_resync,
 	.certain = bgp_certain,
+	.partial = bgp_partial,
 };
 
 /* Without a reassembler: the whole messages inside this segment. A segment that does not

@@ -540,6 +540,15 @@ gap_declare(struct seg_ctx *x, struct half *h, uint32_t upto)
 	dec_err(x->d, x->payload_off, DEC_E_STREAM_GAP,
 		"stream gap: %" PRIu32 " bytes missing before seq %" PRIu32, lost, upto);
 	x->d->cur_proto = saved;
+	if (x->c->sp->partial && h->len > h->off && !h->resync) {
+		/* the partial message before the hole: its whole header fields can be shown */
+		struct cur mc = cur_make(h->buf + h->off, h->len - h->off, x->payload_off);
+		uint16_t p = x->d->cur_proto;
+		x->d->cur_proto = x->c->sp->proto;
+		h->pinned = true;
+		x->c->sp->partial(x->d, &mc, x->c->state, (int)(h - x->c->h));
+		x->d->cur_proto = p;
+	}
 	if (x->c->sp->gap)
 		x->c->sp->gap(x->d, x->c->state, (int)(h - x->c->h));
 	r->st.bytes_buffered -= h->len - h->off;

@@ -57,6 +57,10 @@ struct dec_stream_proto {
 	 * message is decoded on its own packet, as tshark does. NULL: holes wait (for an ACK
 	 * past them, a FIN, the age or a cap). */
 	bool (*certain)(const uint8_t *p, size_t n);
+	/* Told the bytes of a message that will never complete (a hole after them was declared
+	 * lost): c covers them. It may show the fields of its header that are whole (issue
+	 * 14: as tshark shows a message the capture cut). NULL: they are dropped unseen. */
+	void (*partial)(struct dec *d, struct cur *c, void *conn, int dir);
 };
 
 /* A field left 0 takes its default (decode/reasm.c): 1 MiB, 64 MiB, 65536, 300 s. */

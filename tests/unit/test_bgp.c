@@ -1246,6 +1246,34 @@ test_bgp_gap_capture_starts_mid_message(void **state)
 	sess_end(&s);
 }
 
+/* A message the snaplen cut, through the reassembler: the gap is declared on its packet and
+ * the header bytes that are whole are shown (issue 14 part 5), here 17 of an UPDATE's 19,
+ * then the whole header with its length and type. */
+static void
+test_bgp_gap_snaplen_cut_shows_partial_header(void **state)
+{
+	(void)state;
+	struct sess s;
+	sess_start(&s, 41003);
+	sess_flags(&s, 0, 0x02);
+	uint8_t upd[] = { MARKER, 0x00, 0x17, 0x02, 0x00, 0x00, 0x00, 0x00 };
+	const struct dec_bgp_layer *b = sess_send_cut(&s, 0, upd, sizeof(upd), 17);
+	assert_non_null(b);
+	assert_true(b->has_partial);
+	assert_int_equal(b->partial_have, 17);
+	assert_int_equal(b->nmsgs, 0);
+	assert_true(test_has_event(s.d, DEC_E_STREAM_GAP));
+	char *t = test_text(s.d);
+	assert_non_null(strstr(t, "BGP [17 bytes of a header]"));
+	g_free(t);
+	b = sess_send_cut(&s, 0, upd, sizeof(upd), 20);
+	assert_non_null(b);
+	assert_true(b->has_partial);
+	assert_int_equal(b->partial_len, 23);
+	assert_int_equal(b->partial_type, DEC_BGP_UPDATE);
+	sess_end(&s);
+}
+
 int
 main(void)
 {
@@ -1281,6 +1309,7 @@ main(void)
 		cmocka_unit_test(test_bgp_gap_before_notification_server),
 		cmocka_unit_test(test_bgp_gap_at_end_counted),
 		cmocka_unit_test(test_bgp_gap_capture_starts_mid_message),
+		cmocka_unit_test(test_bgp_gap_snaplen_cut_shows_partial_header),
 	};
 	return cmocka_run_group_tests_name("bgp", tests, setup, teardown);
 }
