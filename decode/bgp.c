@@ -963,6 +963,57 @@ bgp_message(struct dec *d, struct cur *c, void *conn, int dir)
 	}
 }
 
+/* A header no byte of which is in doubt: the whole 16-byte marker of ones, a type RFC 4271
+ * §4.1 (or RFC 2918) assigns and a length within that type's bounds: OPEN 29 or more,
+ * UPDATE 23 or more, NOTIFICATION 21 or more, KEEPALIVE exactly 19 (§4.4), ROUTE-REFRESH
+ * exactly 23 (RFC 2918 §3); at most 65535 (RFC 8654's extended messages). Sixteen 0xFF
+ * bytes followed by such a length and type inside other data are not a risk worth
+ * waiting for: the marker exists to find message boundaries. */
+static bool
+bgp_certain(const uint8_t *p, size_t n)
+{
+	if (n < BGP_HDR_LEN || !is_marker(p))
+		return false;
+	unsigned len = (unsigned)p[16] << 8 | p[17];
+	switch (p[18]) {
+	case DEC_BGP_OPEN:
+		return len >= 29;
+	case DEC_BGP_UPDATE:
+		return len >= 23;
+	case DEC_BGP_NOTIFICATION:
+		return len >= 21;
+	case DEC_BGP_KEEPALIVE:
+		return len == BGP_HDR_LEN;
+	case DEC_BGP_ROUTE_REFRESH:
+		return len == 23;
+	default:
+		return false;
+	}
+}
+
+/* The start of a message that will never complete (decode/stream.h): what of its header
+ * is whole is recorded as the layer's partial message. */
+static void
+bgp_partial(struct dec *d, struct cur *c, void *conn, int dir)
+{
+	(void)conn;
+	(void)dir;
+	size_t n = cur_left(c);
+	if (n == 0 || !is_marker_prefix(cur_here(c), n))
+		return;
+	struct dec_layer *l = bgp_layer(d, c);
+	if (!l)
+		return;
+	struct dec_bgp_layer *bl = &l->u.bgp;
+	const uint8_t *p = cur_here(c);
+	bl->has_partial = true;
+	bl->partial_have = (uint32_t)n;
+	if (n >= BGP_HDR_LEN) {
+		bl->partial_len = (uint16_t)(p[16] << 8 | p[17]);
+		bl->partial_type = p[18];
+	}
+}
+
 static const struct dec_stream_proto bgp_stream = {
 	.name = "bgp",
 	.proto = DEC_P_BGP,
@@ -971,6 +1022,8 @@ static const struct dec_stream_proto bgp_stream = {
 	.frame = bgp_frame,
 	.message = bgp_message,
 	.resync = bgp_resync,
+	.certain = bgp_certain,
+	.partial = bgp_partial,
 };
 
 /* Without a reassembler: the whole messages inside this segment. A segment that does not

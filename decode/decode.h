@@ -30,6 +30,8 @@
 enum {
 	DEC_LINK_NULL = 0,
 	DEC_LINK_EN10MB = 1,
+	DEC_LINK_PPP = 9,
+	DEC_LINK_PPP_HDLC = 50,
 	DEC_LINK_RAW_12 = 12, /* DLT_RAW on most BSDs */
 	DEC_LINK_RAW_14 = 14, /* DLT_RAW on OpenBSD */
 	DEC_LINK_RAW = 101,
@@ -102,6 +104,10 @@ enum dec_ecode {
 	DEC_E_TCP_MD5_MISSING,  /* an unsigned segment of a peer with a TCP-MD5 key */
 	DEC_E_ESP_ICV,          /* an ESP ICV (RFC 4303 §3.4.4) that the SA's key denies */
 	DEC_E_ESP_DECRYPT,      /* an ESP payload not of the SA's shape (length, padding) */
+	DEC_E_FRAG_OVERLAP,     /* an IP fragment overlapping another of its datagram */
+	DEC_E_FRAG_TOO_BIG,     /* fragments reaching past 65,535 bytes */
+	DEC_E_FRAG_LIMIT,       /* more fragments per datagram than the reassembler keeps */
+	DEC_E_FRAG_LEN,         /* a fragment length not a multiple of 8, or past the last one */
 	DEC_E_COUNT
 };
 
@@ -165,6 +171,13 @@ struct dec {
 	/* DNSSEC verdicts of this packet (decode/dnssec.h, dec_dnssec_packet()); arena */
 	struct dec_dnssec_result *dnssec;
 	unsigned ndnssec;
+	/* IP fragment reassembly (decode/ipfrag.h); NULL decodes a first fragment on its own */
+	struct dec_ipfrag *ipfrag;
+	/* the frame's number in the capture, set by the caller (0: unknown); reassembly
+	 * names the frames of a datagram with it */
+	uint64_t frame_n;
+	/* dec_packet() calls so far: tells reassembly a new packet began */
+	uint64_t pkt_seq;
 
 	/* per-packet arena for what the view points to but the packet does not hold */
 	size_t arena_used;
@@ -254,5 +267,9 @@ const char *dec_event_name(unsigned code);
 
 /* The IANA name of an ethertype we decode, or NULL. */
 const char *dec_ethertype_name(unsigned type);
+
+/* Decodes UDP and TCP port `port` as DNS (RFC 1035 §4.2) from now on, for every context;
+ * AWSTRACE_DNS_PORTS adds ports the same way when the table is first built. */
+void dec_dns_add_port(uint16_t port);
 
 #endif /* AWSTRACE_DECODE_DECODE_H */

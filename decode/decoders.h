@@ -11,6 +11,7 @@ dec_fn dec_macsec, dec_esp, dec_natt, dec_ike, dec_geneve, dec_vxlan;
 dec_fn dec_bgp_tcp, dec_dns_udp, dec_dns_tcp;
 dec_probe_fn dec_probe_bgp;
 dec_fn dec_http2_tcp;
+dec_fn dec_gre, dec_erspan, dec_mpls, dec_ppp;
 dec_probe_fn dec_probe_http2;
 dec_fn dec_bfd, dec_bfd_echo, dec_slow;
 

@@ -57,6 +57,17 @@ static const struct dec_entry dec_table[] = {
 	{ DEC_K_IPPROTO, 41, DEC_P_IPV6, DEC_F_TUNNEL, dec_ipv6, NULL },
 	{ DEC_K_IPPROTO, 50, DEC_P_ESP, 0, dec_esp, NULL },
 	{ DEC_K_IPPROTO, 58, DEC_P_ICMPV6, 0, dec_icmpv6, NULL },
+	/* GRE (RFC 2784): a tunnel level like GENEVE's; what it carries by ethertype */
+	{ DEC_K_IPPROTO, 47, DEC_P_GRE, DEC_F_TUNNEL, dec_gre, NULL },
+	{ DEC_K_ETHERTYPE, 0x88BE, DEC_P_ERSPAN, 0, dec_erspan, NULL },
+	{ DEC_K_ETHERTYPE, 0x22EB, DEC_P_ERSPAN, 0, dec_erspan, NULL },
+	/* MPLS unicast and multicast (RFC 3032 §5) */
+	{ DEC_K_ETHERTYPE, 0x8847, DEC_P_MPLS, 0, dec_mpls, NULL },
+	{ DEC_K_ETHERTYPE, 0x8848, DEC_P_MPLS, 0, dec_mpls, NULL },
+	/* MPLS in UDP (RFC 7510 §3) */
+	{ DEC_K_UDP_PORT, 6635, DEC_P_MPLS, 0, dec_mpls, NULL },
+	{ DEC_K_LINK, DEC_LINK_PPP, DEC_P_PPP, 0, dec_ppp, NULL },
+	{ DEC_K_LINK, DEC_LINK_PPP_HDLC, DEC_P_PPP, 0, dec_ppp, NULL },
 	{ DEC_K_UDP_PORT, 500, DEC_P_IKE, 0, dec_ike, NULL },
 	{ DEC_K_UDP_PORT, 4500, DEC_P_ESP, 0, dec_natt, NULL },
 	{ DEC_K_UDP_PORT, 4789, DEC_P_VXLAN, DEC_F_TUNNEL, dec_vxlan, NULL },
@@ -64,6 +75,9 @@ static const struct dec_entry dec_table[] = {
 	{ DEC_K_UDP_PORT, 53, DEC_P_DNS, 0, dec_dns_udp, NULL },
 	{ DEC_K_UDP_PORT, 5353, DEC_P_DNS, 0, dec_dns_udp, NULL },
 	{ DEC_K_TCP_PORT, 53, DEC_P_DNS, 0, dec_dns_tcp, NULL },
+	/* mDNS's port carries unicast DNS over TCP too (RFC 6762 §5.1 lets a querier use
+	 * it); tshark decodes both */
+	{ DEC_K_TCP_PORT, 5353, DEC_P_DNS, 0, dec_dns_tcp, NULL },
 	{ DEC_K_TCP_PORT, 179, DEC_P_BGP, 0, dec_bgp_tcp, NULL },
 	/* BGP on any port where its 16-byte marker opens the segment (DESIGN.md) */
 	{ DEC_K_TCP_PORT, 0, DEC_P_BGP, 0, dec_bgp_tcp, dec_probe_bgp },
@@ -93,13 +107,40 @@ static bool table_ready;
 
 _Static_assert(DEC_NENTRIES < 256, "lookup arrays hold 8-bit entry indexes");
 
+/* AWSTRACE_DNS_PORTS: decimal ports separated by commas or spaces, DNS on UDP and TCP
+ * (Route 53 Resolver endpoints and DNS firewalls are sometimes reached on other ports);
+ * a token that is not a port in 1..65535 is skipped, as AWSTRACE_HTTP2_PORTS's are. */
+static void
+dns_ports_from_env(void)
+{
+	const char *s = getenv("AWSTRACE_DNS_PORTS");
+	while (s && *s) {
+		char *end;
+		unsigned long v = strtoul(s, &end, 10);
+		if (end != s && v >= 1 && v <= 65535)
+			dec_dns_add_port((uint16_t)v);
+		s = end != s ? end : s + 1;
+		while (*s == ',' || *s == ' ')
+			s++;
+	}
+}
+
+/* The heuristics of each key kind, in table order (built once): a port no entry claims
+ * costs a walk of these few, not of the whole table. */
+#define DEC_MAX_PROBES 8
+static uint8_t probes[DEC_K_COUNT][DEC_MAX_PROBES];
+static uint8_t nprobes[DEC_K_COUNT];
+
 static void
 table_build(void)
 {
 	for (size_t i = 1; i < DEC_NENTRIES; i++) {
 		const struct dec_entry *e = &dec_table[i];
-		if (e->probe)
+		if (e->probe) {
+			g_assert(e->kind < DEC_K_COUNT && nprobes[e->kind] < DEC_MAX_PROBES);
+			probes[e->kind][nprobes[e->kind]++] = (uint8_t)i;
 			continue;
+		}
 		switch (e->kind) {
 		case DEC_K_ETHERTYPE:
 			by_ethertype[e->value & 0xFFFF] = (uint8_t)i;
@@ -118,14 +159,38 @@ table_build(void)
 		}
 	}
 	table_ready = true;
+	dns_ports_from_env();
+}
+
+/* The table entries of DNS over UDP and over TCP port 53. */
+static void
+dns_entries(uint8_t *udp, uint8_t *tcp)
+{
+	*udp = by_udp[53];
+	*tcp = by_tcp[53];
+}
+
+void
+dec_dns_add_port(uint16_t port)
+{
+	if (!table_ready)
+		table_build();
+	uint8_t u, t;
+	dns_entries(&u, &t);
+	by_udp[port] = u;
+	by_tcp[port] = t;
 }
 
 static const struct dec_entry *
 probe_kind(uint8_t kind, const struct cur *c)
 {
-	for (size_t i = 1; i < DEC_NENTRIES; i++)
-		if (dec_table[i].kind == kind && dec_table[i].probe && dec_table[i].probe(c))
-			return &dec_table[i];
+	if (kind >= DEC_K_COUNT)
+		return NULL;
+	for (unsigned k = 0; k < nprobes[kind]; k++) {
+		const struct dec_entry *e = &dec_table[probes[kind][k]];
+		if (e->probe(c))
+			return e;
+	}
 	return NULL;
 }
 
@@ -194,6 +259,7 @@ dec_free(struct dec *d)
 void
 dec_packet(struct dec *d, const uint8_t *data, uint32_t caplen, uint32_t len, int linktype)
 {
+	d->pkt_seq++;
 	d->data = data;
 	d->caplen = caplen;
 	d->len = len;
@@ -354,6 +420,10 @@ static const char *const proto_names[DEC_P_COUNT] = {
 	[DEC_P_HTTP2] = "http2",
 	[DEC_P_BFD] = "bfd",
 	[DEC_P_LACP] = "lacp",
+	[DEC_P_GRE] = "gre",
+	[DEC_P_ERSPAN] = "erspan",
+	[DEC_P_MPLS] = "mpls",
+	[DEC_P_PPP] = "ppp",
 };
 
 const char *
@@ -404,6 +474,10 @@ static const char *const event_names[DEC_E_COUNT] = {
 	[DEC_E_TCP_MD5_MISSING] = "tcp.md5_missing",
 	[DEC_E_ESP_ICV] = "esp.icv_mismatch",
 	[DEC_E_ESP_DECRYPT] = "esp.bad_plaintext",
+	[DEC_E_FRAG_OVERLAP] = "ip.frag_overlap",
+	[DEC_E_FRAG_TOO_BIG] = "ip.frag_too_big",
+	[DEC_E_FRAG_LIMIT] = "ip.frag_too_many",
+	[DEC_E_FRAG_LEN] = "ip.frag_bad_len",
 };
 
 const char *
@@ -440,6 +514,12 @@ dec_ethertype_name(unsigned type)
 		return "EAPOL";
 	case 0x8847:
 		return "MPLS";
+	case 0x8848:
+		return "MPLS multicast";
+	case 0x88BE:
+		return "ERSPAN";
+	case 0x22EB:
+		return "ERSPAN III";
 	case 0x8864:
 		return "PPPoE";
 	default:

@@ -585,6 +585,8 @@ dns_message(struct dec *d, struct dec_layer *l, struct cur msg, bool cut)
 	m->nscount = cur_be16(&c);
 	m->arcount = cur_be16(&c);
 	if (c.bad) {
+		/* the header fields that are whole are shown (render.c) */
+		l->len = (uint32_t)msg.len;
 		dec_truncated(d, l, DNS_HDR_LEN + (m->tcp ? 2 : 0), msg.len + (m->tcp ? 2 : 0));
 		return;
 	}

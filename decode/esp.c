@@ -54,8 +54,10 @@ esp_header(struct dec *d, struct cur *c, bool natt, size_t wire)
 	e->natt = natt;
 	e->spi = cur_be32(c);
 	e->seq = cur_be32(c);
-	if (c->bad)
+	if (c->bad) {
+		l->len = (uint32_t)have; /* the fields that are whole are shown (render.c) */
 		return dec_truncated(d, l, 8, have);
+	}
 	l->len = 8;
 	/* The announced length, not caplen: a snaplen commonly cuts ESP short. A length
 	 * field below the header is the enclosing layer's problem and was reported there. */

@@ -78,7 +78,10 @@ struct level {
 	uint8_t sa;          /* LEVEL_SA_ESP, LEVEL_SA_IKE or 0 */
 	bool natt;           /* an SA level carried in UDP */
 	uint16_t apps;
-	uint32_t vni;
+	uint32_t extra_pkts;  /* a reassembled datagram's earlier fragments (their packets) */
+	uint64_t extra_bytes; /* and their bytes on the wire */
+	uint32_t vni;       /* GENEVE/VXLAN VNI, or the GRE key */
+	bool has_gre_key;
 	uint64_t sci;
 	const struct dec_tcp_layer *tcp;
 	const struct dec_esp_layer *esp;
@@ -97,6 +100,7 @@ static const char *const app_names[FLOW_APP_COUNT] = {
 	[FLOW_APP_MACSEC] = "macsec",
 	[FLOW_APP_IPIP] = "ipip",
 	[FLOW_APP_BFD] = "bfd",
+	[FLOW_APP_GRE] = "gre",
 };
 
 static const char *const end_names[FLOW_END_COUNT] = {
@@ -622,6 +626,12 @@ label_make(struct flow_table *t, const struct flow *f, const struct level *lv)
 		else
 			snprintf(text, sizeof(text), "macsec %s>%s", s, d);
 		break;
+	case FLOW_APP_GRE:
+		if (lv->has_gre_key)
+			snprintf(text, sizeof(text), "gre key=0x%08x %s>%s", lv->vni, s, d);
+		else
+			snprintf(text, sizeof(text), "gre %s>%s", s, d);
+		break;
 	default:
 		snprintf(text, sizeof(text), "ipip %s>%s", s, d);
 		break;
@@ -660,9 +670,13 @@ icmp_key(struct level *lv, const struct dec_icmp_layer *m, bool v6)
 }
 
 static unsigned
-levels_build(const struct dec *d, struct level *lvs)
+levels_build(const struct dec *d, struct level *lvs, bool *held)
 {
 	unsigned n = 0;
+	int reasm_level = -1;
+	uint32_t xp = 0;
+	uint64_t xb = 0;
+	*held = false;
 	struct level *cur = &lvs[0];
 	level_start(cur, NULL);
 	const uint8_t *mac_src = NULL, *mac_dst = NULL;
@@ -694,9 +708,18 @@ levels_build(const struct dec *d, struct level *lvs)
 			level_start(cur, cur - 1);
 			break;
 		case DEC_P_IPV4:
-		case DEC_P_IPV6:
+		case DEC_P_IPV6: {
 			if (l->truncated)
 				goto out;
+			/* a fragment held for reassembly counts in its datagram's flow when the
+			 * datagram completes (with the completing packet), not before */
+			uint8_t fs = l->proto == DEC_P_IPV4 ? l->u.ipv4.frag_state : l->u.ipv6.frag_state;
+			const struct dec_frag_done *done =
+				l->proto == DEC_P_IPV4 ? l->u.ipv4.reasm : l->u.ipv6.reasm;
+			if (fs == DEC_FRAG_HELD) {
+				*held = true;
+				goto out;
+			}
 			if (cur->has_ip) { /* IP in IP: the level so far carries what follows */
 				if (n + 1 >= FLOW_MAX_LEVELS)
 					goto out;
@@ -713,7 +736,7 @@ levels_build(const struct dec *d, struct level *lvs)
 				memcpy(cur->key.a, ip->src, 4);
 				memcpy(cur->key.b, ip->dst, 4);
 				cur->key.proto = ip->proto;
-				if (ip->frag)
+				if (ip->frag && fs != DEC_FRAG_DONE)
 					cur->key.kind |= FLOW_K_FRAG;
 			} else {
 				const struct dec_ipv6_layer *ip = &l->u.ipv6;
@@ -721,10 +744,16 @@ levels_build(const struct dec *d, struct level *lvs)
 				memcpy(cur->key.a, ip->src, 16);
 				memcpy(cur->key.b, ip->dst, 16);
 				cur->key.proto = ip->proto;
-				if (ip->is_fragment && ip->frag)
+				if (ip->is_fragment && ip->frag && fs != DEC_FRAG_DONE)
 					cur->key.kind |= FLOW_K_FRAG;
 			}
+			if (fs == DEC_FRAG_DONE && done && reasm_level < 0) {
+				reasm_level = (int)n;
+				xp = done->npkts;
+				xb = done->other_bytes;
+			}
 			break;
+		}
 		case DEC_P_ICMP:
 		case DEC_P_ICMPV6:
 			if (!cur->has_ip || cur->l4 || (cur->key.kind & FLOW_K_FRAG))
@@ -805,6 +834,26 @@ levels_build(const struct dec *d, struct level *lvs)
 		case DEC_P_HTTP2:
 			cur->apps |= 1u << FLOW_APP_HTTP2;
 			break;
+		case DEC_P_GRE: {
+			/* RFC 2784: the tunnel's endpoints (and RFC 2890 key) are the outer flow */
+			if (!cur->has_ip || cur->l4 || (cur->key.kind & FLOW_K_FRAG) ||
+				n + 1 >= FLOW_MAX_LEVELS)
+				goto out;
+			cur->apps |= 1u << FLOW_APP_GRE;
+			cur->l4 = true;
+			if (l->u.gre.has_key) {
+				memcpy(cur->key.pad, &l->u.gre.key, sizeof(cur->key.pad));
+				cur->vni = l->u.gre.key;
+				cur->has_gre_key = true;
+			}
+			if (l->truncated || !l->u.gre.whole)
+				goto out;
+			cur->tunnel = FLOW_APP_GRE;
+			cur = &lvs[++n];
+			level_start(cur, NULL);
+			mac_src = mac_dst = NULL;
+			break;
+		}
 		case DEC_P_GENEVE:
 		case DEC_P_VXLAN: {
 			if (!cur->l4 || n + 1 >= FLOW_MAX_LEVELS)
@@ -827,6 +876,11 @@ levels_build(const struct dec *d, struct level *lvs)
 out:
 	if (cur->valid)
 		n++;
+	/* the levels from the reassembled datagram down count its earlier fragments too */
+	for (int k = reasm_level; k >= 0 && k < (int)n; k++) {
+		lvs[k].extra_pkts = xp;
+		lvs[k].extra_bytes = xb;
+	}
 	return n;
 }
 
@@ -1036,9 +1090,13 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 	}
 
 	struct level lvs[FLOW_MAX_LEVELS];
-	unsigned n = levels_build(d, lvs);
+	bool held;
+	unsigned n = levels_build(d, lvs, &held);
 	if (!n) {
-		t->st.frames_no_flow++;
+		if (held)
+			t->st.frames_frag_held++;
+		else
+			t->st.frames_no_flow++;
 		return;
 	}
 	uint32_t carrier = 0;
@@ -1100,8 +1158,8 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 			}
 		}
 		unsigned dir = swapped != f->swapped;
-		f->pkts[dir]++;
-		f->bytes[dir] += len;
+		f->pkts[dir] += 1 + lv->extra_pkts;
+		f->bytes[dir] += len + lv->extra_bytes;
 		f->apps |= lv->apps;
 		if (prec > f->prec)
 			f->prec = prec;

@@ -29,7 +29,15 @@
  *     (NAT-T) stays one flow with the UDP 500 flow as its carrier, while the UDP flows
  *     still count as the conversations tshark and a NAT see.
  *   SA flows have no ports; their key holds the SA id (FLOW_K_SA or-ed into kind).
- *   - non-first IP fragments carry no ports: they form a flow of their own without ports
+ *   - GRE (RFC 2784): the outer flow is keyed by the two endpoints and the GRE key
+ *     (RFC 2890 §2.1, in the key's pad bytes), no ports; it is the carrier of what the
+ *     tunnel holds ("gre key=0x000003e8 a>b"); ERSPAN's mirrored frames are inner flows
+ *   - an MPLS label stack is not a level: the flow is keyed on what it carries
+ *   - IP fragments, with a reassembler attached to the decoder (decode/ipfrag.h), count in
+ *     their datagram's flow, all on the packet that completes it (its view says how many
+ *     packets and bytes came before); a datagram never completed is in no flow (the
+ *     reassembler counts it). Without one, non-first fragments carry no ports: they form
+ *     a flow of their own without ports
  * The endpoints are stored in a canonical order so that both directions find one flow;
  * `src` of a flow is the side that sent the first packet seen.
  *
@@ -96,6 +104,7 @@ enum flow_app {
 	FLOW_APP_MACSEC,
 	FLOW_APP_IPIP,
 	FLOW_APP_BFD,
+	FLOW_APP_GRE,
 	FLOW_APP_COUNT
 };
 
@@ -171,6 +180,8 @@ struct flow_stats {
 	uint64_t flows;          /* created */
 	uint64_t frames;         /* packets given to flow_table_add */
 	uint64_t frames_no_flow; /* of those, frames with no IP or MACsec (ARP, LLC...) */
+	uint64_t frames_frag_held; /* frames of IP fragments held for reassembly: counted in
+				    * their datagram's flow when it completes (decode/ipfrag.h) */
 	uint64_t ended[FLOW_END_COUNT]; /* finished flows by reason */
 	uint64_t evicted;        /* removed before the end of the capture (idle, close, full) */
 	size_t live, live_peak;

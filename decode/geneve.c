@@ -44,8 +44,10 @@ dec_geneve(struct dec *d, struct cur *c)
 	g->proto = cur_be16(c);
 	g->vni = cur_be24(c);
 	g->reserved = cur_u8(c);
-	if (c->bad)
+	if (c->bad) {
+		l->len = (uint32_t)have; /* the fields that are whole are shown (render.c) */
 		return dec_truncated(d, l, GENEVE_HDR_LEN, have);
+	}
 	g->ver = b0 >> 6;
 	g->opt_len = (uint8_t)((b0 & 0x3F) * 4);
 	g->oam = b1 & 0x80;

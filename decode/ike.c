@@ -454,8 +454,10 @@ dec_ike(struct dec *d, struct cur *c)
 	k->flags = cur_u8(c);
 	k->msgid = cur_be32(c);
 	k->length = cur_be32(c);
-	if (c->bad)
+	if (c->bad) {
+		l->len = (uint32_t)have; /* the fields that are whole are shown (render.c) */
 		return dec_truncated(d, l, IKE_HDR_LEN, have);
+	}
 	l->len = IKE_HDR_LEN;
 	uint8_t major = k->version >> 4;
 	if (major != 1 && major != 2)

@@ -9,10 +9,14 @@
  *   |                    Destination Address                        |
  *   |                    Options                    |    Padding    |
  *
- * Only the first fragment (offset 0) is decoded further: later ones carry no header of
- * the next protocol. Options are skipped as a whole (IHL says how long they are).
+ * Fragments (MF set or a fragment offset) go to the reassembler when one is attached
+ * (decode/ipfrag.c): the datagram's upper layer is decoded once, on the packet that
+ * completes it, over the reassembled bytes. Without one only the first fragment (offset
+ * 0) is decoded further: later ones carry no header of the next protocol. Options are
+ * skipped as a whole (IHL says how long they are).
  */
 #include "decode/decoders.h"
+#include "decode/ipfrag.h"
 
 enum dec_rc
 dec_ipv4(struct dec *d, struct cur *c)
@@ -81,6 +85,26 @@ dec_ipv4(struct dec *d, struct cur *c)
 				"total length %u past the %zu bytes there are", ip->totlen, room);
 	}
 	d->ip_payload_len = plen;
+	/* As tshark: a fragment the capture does not hold whole (a snaplen, a wrong length)
+	 * is not reassembled; a first one is decoded on its own below. */
+	if ((ip->mf || ip->frag) && d->ipfrag && !d->quoted && cur_left(c) >= plen) {
+		struct cur whole;
+		uint32_t total;
+		switch (dec_ipfrag_add(d, l, ip->id, ip->proto, ip->frag, plen, ip->mf, c, &whole,
+			&total)) {
+		case DEC_IPFRAG_COMPLETE:
+			*c = whole;
+			d->ip_payload_len = total;
+			d->wire_end = (uint32_t)MIN((uint64_t)cur_off(c) + total, UINT32_MAX);
+			return dec_next(d, DEC_K_IPPROTO, ip->proto, 0);
+		case DEC_IPFRAG_HELD:
+			cur_skip(c, cur_left(c));
+			return DEC_DONE;
+		default:
+			cur_skip(c, cur_left(c));
+			return d->nerrors ? DEC_STOP : DEC_DONE;
+		}
+	}
 	if (ip->frag != 0)
 		return DEC_DONE;
 	return dec_next(d, DEC_K_IPPROTO, ip->proto, 0);

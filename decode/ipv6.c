@@ -10,8 +10,15 @@
  * (§4.3-4.6); Authentication Header (51, RFC 4302 §2.2) whose length is in 4-octet units
  * minus 2. The chain is capped at DEC_IPV6_MAX_EXT: every header advances by at least 8
  * bytes, but a capture can hold a long chain of them.
+ *
+ * A Fragment header of a real fragment (offset or M set; an atomic fragment, RFC 6946, is
+ * decoded on its own) hands the bytes after it to the reassembler when one is attached
+ * (decode/ipfrag.c); on the packet that completes the datagram the chain goes on over the
+ * reassembled Fragmentable Part (RFC 8200 §4.5), extension headers after the Fragment
+ * header included.
  */
 #include "decode/decoders.h"
+#include "decode/ipfrag.h"
 
 static bool
 is_ext(uint8_t nh)
@@ -83,10 +90,36 @@ dec_ipv6(struct dec *d, struct cur *c)
 		l->len += (uint32_t)elen;
 		plen = plen >= elen ? plen - (uint32_t)elen : 0;
 		nh = next;
+		if (elen == 8 && ip->ext[ip->next_ext - 1] == 44 && (ip->frag || ip->mf) &&
+			d->ipfrag && !d->quoted && cur_left(c) >= plen) {
+			/* as for IPv4 (ipv4.c): only a fragment held whole is reassembled */
+			struct cur whole;
+			uint32_t total;
+			cur_limit(c, plen);
+			switch (dec_ipfrag_add(d, l, ip->frag_id, 0, ip->frag, plen, ip->mf, c,
+				&whole, &total)) {
+			case DEC_IPFRAG_COMPLETE:
+				*c = whole;
+				plen = total;
+				d->wire_end = (uint32_t)MIN((uint64_t)cur_off(c) + total, UINT32_MAX);
+				/* the reassembled payload is no fragment: what follows is decoded */
+				break;
+			case DEC_IPFRAG_HELD:
+				ip->proto = nh;
+				d->ip_payload_len = plen;
+				cur_skip(c, cur_left(c));
+				return DEC_DONE;
+			default:
+				ip->proto = nh;
+				d->ip_payload_len = plen;
+				cur_skip(c, cur_left(c));
+				return d->nerrors ? DEC_STOP : DEC_DONE;
+			}
+		}
 	}
 	ip->proto = nh;
 	d->ip_payload_len = plen;
-	if (ip->is_fragment && ip->frag != 0)
+	if (ip->is_fragment && ip->frag != 0 && ip->frag_state != DEC_FRAG_DONE)
 		return DEC_DONE;
 	if (nh == 59) /* No Next Header */
 		return DEC_DONE;

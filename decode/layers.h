@@ -15,10 +15,12 @@
 #include "decode/dns.h"
 #include "decode/esp.h"
 #include "decode/geneve.h"
+#include "decode/gre.h"
 #include "decode/http2.h"
 #include "decode/ike.h"
 #include "decode/lacp.h"
 #include "decode/macsec.h"
+#include "decode/mpls.h"
 #include "decode/vxlan.h"
 
 /* Protocols of the view. Order is the order of dec_proto_name()'s table; append only. */
@@ -49,6 +51,10 @@ enum dec_proto {
 	DEC_P_HTTP2,
 	DEC_P_BFD,
 	DEC_P_LACP,    /* Slow Protocols: LACP, Marker */
+	DEC_P_GRE,
+	DEC_P_ERSPAN,
+	DEC_P_MPLS,
+	DEC_P_PPP,
 	DEC_P_COUNT
 };
 
@@ -67,6 +73,11 @@ struct dec_sll_layer {
 	uint16_t protocol; /* ethertype (or a Linux pseudo-type for hatype-specific frames) */
 	uint32_t ifindex;  /* SLL2 only */
 	uint8_t addr[8];
+};
+
+struct dec_ppp_layer {
+	bool hdlc;         /* the 0xFF 0x03 address and control bytes were there */
+	uint16_t protocol; /* PPP protocol number (RFC 1661 §2) */
 };
 
 struct dec_eth_layer {
@@ -99,6 +110,23 @@ struct dec_arp_layer {
 	uint8_t sha[6], spa[4], tha[6], tpa[4];
 };
 
+/* What IP fragment reassembly (decode/ipfrag.c) did with a fragment. */
+enum dec_frag_state {
+	DEC_FRAG_NONE = 0,  /* not a fragment, or no reassembler */
+	DEC_FRAG_HELD,      /* kept until its datagram completes */
+	DEC_FRAG_DONE,      /* completed its datagram: the layers above are the datagram's */
+	DEC_FRAG_DROPPED,   /* not kept: a duplicate, or its datagram was given up (an event) */
+};
+
+/* The datagram a completing fragment finished (arena). */
+struct dec_frag_done {
+	uint32_t total;       /* payload bytes reassembled */
+	uint32_t nframes;     /* frames that carried its fragments, this one included */
+	uint32_t npkts;       /* packets of it before this one (duplicates included) */
+	uint64_t other_bytes; /* wire bytes of the frames before this one (flows count them) */
+	uint64_t frames[];    /* their frame numbers (d->frame_n), by fragment offset */
+};
+
 struct dec_ipv4_layer {
 	uint8_t src[4], dst[4];
 	uint8_t proto, ttl;
@@ -109,6 +137,8 @@ struct dec_ipv4_layer {
 	uint16_t frag;     /* fragment offset in bytes */
 	uint16_t totlen;   /* the total length field */
 	uint16_t cksum;
+	uint8_t frag_state; /* enum dec_frag_state */
+	const struct dec_frag_done *reasm; /* DEC_FRAG_DONE */
 };
 
 #define DEC_IPV6_MAX_EXT 16
@@ -127,6 +157,8 @@ struct dec_ipv6_layer {
 	uint16_t frag;     /* its offset in bytes */
 	bool mf;
 	uint32_t frag_id;
+	uint8_t frag_state; /* enum dec_frag_state */
+	const struct dec_frag_done *reasm; /* DEC_FRAG_DONE */
 };
 
 struct dec_icmp_layer {
@@ -212,6 +244,10 @@ union dec_layer_u {
 	struct dec_http2_layer http2;
 	struct dec_bfd_layer bfd;
 	struct dec_lacp_layer lacp;
+	struct dec_gre_layer gre;
+	struct dec_erspan_layer erspan;
+	struct dec_mpls_layer mpls;
+	struct dec_ppp_layer ppp;
 };
 
 #endif /* AWSTRACE_DECODE_LAYERS_H */

@@ -110,6 +110,8 @@ struct half {
 	bool resync_drops; /* what resync skips was over a cap: count it as dropped */
 	bool pinned;       /* a message of the current packet points into buf */
 	uint32_t hole_age;
+	bool lost_known;   /* lost_lo..lost_hi is the last hole declared lost */
+	uint32_t lost_lo, lost_hi;
 	uint8_t *buf; /* pending bytes are buf[off..len) */
 	size_t off, len, cap;
 	struct seg *ooo;
@@ -532,11 +534,23 @@ gap_declare(struct seg_ctx *x, struct half *h, uint32_t upto)
 	uint32_t lost = upto - h->next_seq;
 	r->st.gaps++;
 	r->st.bytes_lost += lost;
+	h->lost_known = true;
+	h->lost_lo = h->next_seq;
+	h->lost_hi = upto;
 	uint16_t saved = x->d->cur_proto;
 	x->d->cur_proto = DEC_P_TCP;
 	dec_err(x->d, x->payload_off, DEC_E_STREAM_GAP,
 		"stream gap: %" PRIu32 " bytes missing before seq %" PRIu32, lost, upto);
 	x->d->cur_proto = saved;
+	if (x->c->sp->partial && h->len > h->off && !h->resync) {
+		/* the partial message before the hole: its whole header fields can be shown */
+		struct cur mc = cur_make(h->buf + h->off, h->len - h->off, x->payload_off);
+		uint16_t p = x->d->cur_proto;
+		x->d->cur_proto = x->c->sp->proto;
+		h->pinned = true;
+		x->c->sp->partial(x->d, &mc, x->c->state, (int)(h - x->c->h));
+		x->d->cur_proto = p;
+	}
 	if (x->c->sp->gap)
 		x->c->sp->gap(x->d, x->c->state, (int)(h - x->c->h));
 	r->st.bytes_buffered -= h->len - h->off;
@@ -629,11 +643,36 @@ ooo_insert(struct dec_reasm *r, struct half *h, uint32_t seq, const uint8_t *p, 
 	}
 }
 
+/* Counts the bytes of [seq, seq + n) inside the last hole declared lost: a late
+ * retransmission of it, which the trimming below never decodes. */
+static void
+late_count(struct dec_reasm *r, const struct half *h, uint32_t seq, size_t n)
+{
+	if (!h->lost_known || !SEQ_LT(seq, h->lost_hi))
+		return;
+	uint32_t lo = SEQ_LT(seq, h->lost_lo) ? h->lost_lo : seq;
+	uint32_t end = seq + (uint32_t)n;
+	uint32_t hi = SEQ_LT(end, h->lost_hi) ? end : h->lost_hi;
+	if (SEQ_LT(lo, hi))
+		r->st.bytes_late += hi - lo;
+}
+
 /* The captured payload of a segment: bytes [seq, seq + n). */
 static void
 half_data(struct seg_ctx *x, struct half *h, uint32_t seq, const uint8_t *p, size_t n)
 {
 	struct dec_reasm *r = x->r;
+	late_count(r, h, seq, n);
+	/* A segment after a hole that begins at a boundary the protocol is certain of: the
+	 * hole is lost (or the bytes in it belong to messages this one does not need), so
+	 * it is declared now and the message is decoded on its own packet. Holes before
+	 * held segments go first, so what they hold is delivered in order. */
+	if (SEQ_GT(seq, h->next_seq) && x->c->sp->certain && x->c->sp->certain(p, n)) {
+		while (h->ooo && SEQ_LT(h->ooo->seq, seq) && SEQ_GT(seq, h->next_seq))
+			gap_declare(x, h, h->ooo->seq);
+		if (SEQ_GT(seq, h->next_seq))
+			gap_declare(x, h, seq);
+	}
 	for (;;) {
 		if (!SEQ_GT(seq, h->next_seq)) {
 			uint32_t old = h->next_seq - seq;
@@ -850,6 +889,33 @@ dec_reasm_free(struct dec_reasm *r)
 	g_ptr_array_free(r->graveyard, TRUE);
 	g_hash_table_destroy(r->table);
 	g_free(r);
+}
+
+void
+dec_reasm_finish(struct dec_reasm *r)
+{
+	if (!r)
+		return;
+	for (struct conn *c = r->lru_head; c; c = c->next) {
+		for (int i = 0; i < 2; i++) {
+			struct half *h = &c->h[i];
+			size_t held = half_buffered(h);
+			if (!held)
+				continue;
+			/* each hole before a held segment, then the partial message: with no
+			 * later packet, no byte of them can complete a message any more */
+			uint32_t at = h->next_seq;
+			for (struct seg *s = h->ooo; s; s = s->next) {
+				if (SEQ_GT(s->seq, at)) {
+					r->st.gaps++;
+					r->st.bytes_lost += s->seq - at;
+					r->st.eof_holes++;
+				}
+				at = s->seq + s->len;
+			}
+			r->st.eof_bytes += held;
+		}
+	}
 }
 
 void

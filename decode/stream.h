@@ -51,6 +51,16 @@ struct dec_stream_proto {
 	 * lost byte can corrupt (an HPACK dynamic table) must be given up. NULL: nothing to
 	 * give up. */
 	void (*gap)(struct dec *d, void *conn, int dir);
+	/* Whether p[0..n) begins with a message boundary the protocol can tell with certainty
+	 * (BGP: the 16-byte marker, a valid length and type). A segment that arrives after a
+	 * hole and begins with one settles the hole at once: it is declared lost and the
+	 * message is decoded on its own packet, as tshark does. NULL: holes wait (for an ACK
+	 * past them, a FIN, the age or a cap). */
+	bool (*certain)(const uint8_t *p, size_t n);
+	/* Told the bytes of a message that will never complete (a hole after them was declared
+	 * lost): c covers them. It may show the fields of its header that are whole (issue
+	 * 14: as tshark shows a message the capture cut). NULL: they are dropped unseen. */
+	void (*partial)(struct dec *d, struct cur *c, void *conn, int dir);
 };
 
 /* A field left 0 takes its default (decode/reasm.c): 1 MiB, 64 MiB, 65536, 300 s. */
@@ -73,6 +83,10 @@ struct dec_reasm_stats {
 				   * skipped after a message length above the per-stream cap) */
 	uint64_t resyncs;         /* times a decoder had to look for the next message (after a
 				   * gap or a frame() of -1; not for a start without SYN) */
+	uint64_t bytes_late;      /* bytes of a hole already declared lost that arrived later
+				   * (a retransmission): trimmed, never decoded */
+	uint64_t eof_holes;       /* holes still open at the end (dec_reasm_finish) */
+	uint64_t eof_bytes;       /* bytes held behind them, and partial messages, lost then */
 	size_t bytes_buffered;    /* now */
 	size_t conns_open;        /* now */
 };
@@ -84,6 +98,12 @@ struct dec_reasm;
 struct dec_reasm *dec_reasm_new(const struct dec_reasm_limits *lim);
 /* Frees r and every connection it follows (conn_free runs for each); r may be NULL. */
 void dec_reasm_free(struct dec_reasm *r);
+/* The end of the capture (or of a -c run): every hole still open is declared lost and
+ * what was held behind it is resynchronised and counted (eof_holes, eof_bytes in the
+ * stats, and gaps/bytes_lost); nothing held vanishes silently. Messages it would complete
+ * have no packet to be shown on, so they are counted, not decoded. r may be NULL. */
+void dec_reasm_finish(struct dec_reasm *r);
+
 /* Copies the counters into *s. */
 void dec_reasm_get_stats(const struct dec_reasm *r, struct dec_reasm_stats *s);
 

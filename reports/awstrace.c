@@ -10,6 +10,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/http2.h"
+#include "decode/ipfrag.h"
 #include "decode/stream.h"
 #include "reports/out.h"
 
@@ -138,12 +139,28 @@ cmd_http2_ports(const char *cmd, gchar **ports)
 	return TRUE;
 }
 
+gboolean
+cmd_dns_ports(const char *cmd, gchar **ports)
+{
+	for (gchar **p = ports; p && *p; p++) {
+		char *end = NULL;
+		unsigned long port = strtoul(*p, &end, 10);
+		if (!**p || *end || port == 0 || port > 65535) {
+			fprintf(stderr, "awstrace %s: --dns-port needs a port 1-65535, not \"%s\"\n",
+				cmd, *p);
+			return FALSE;
+		}
+		dec_dns_add_port((uint16_t)port);
+	}
+	return TRUE;
+}
+
 void
 cmd_reasm_report(const char *name, const struct dec_reasm *ra)
 {
 	struct dec_reasm_stats rs;
 	dec_reasm_get_stats(ra, &rs);
-	if (!rs.gaps && !rs.bytes_dropped && !rs.conns_evicted)
+	if (!rs.gaps && !rs.bytes_dropped && !rs.conns_evicted && !rs.bytes_late)
 		return;
 	fprintf(stderr,
 		"awstrace: %s: reassembly: %" G_GUINT64_FORMAT " gaps (%" G_GUINT64_FORMAT
@@ -151,7 +168,35 @@ cmd_reasm_report(const char *name, const struct dec_reasm *ra)
 		name, rs.gaps, rs.bytes_lost, rs.bytes_dropped);
 	if (rs.conns_evicted)
 		fprintf(stderr, ", %" G_GUINT64_FORMAT " connections evicted", rs.conns_evicted);
+	if (rs.eof_holes || rs.eof_bytes)
+		fprintf(stderr,
+			"; at the end %" G_GUINT64_FORMAT " holes never filled, %" G_GUINT64_FORMAT
+			" bytes held behind them or in partial messages lost",
+			rs.eof_holes, rs.eof_bytes);
+	if (rs.bytes_late)
+		fprintf(stderr,
+			"; %" G_GUINT64_FORMAT " bytes of holes already declared lost arrived later"
+			" (trimmed, not decoded)",
+			rs.bytes_late);
 	fputc('\n', stderr);
+}
+
+void
+cmd_ipfrag_report(const char *name, const struct dec_ipfrag *f)
+{
+	struct dec_ipfrag_stats s;
+	dec_ipfrag_get_stats(f, &s);
+	uint64_t lost = s.at_end + s.timed_out + s.evicted + s.dropped;
+	if (!lost && !s.overlaps)
+		return;
+	fprintf(stderr,
+		"awstrace: %s: IP reassembly: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+		" datagrams never completed (%" G_GUINT64_FORMAT " at the end, %" G_GUINT64_FORMAT
+		" timed out, %" G_GUINT64_FORMAT " evicted over caps, %" G_GUINT64_FORMAT
+		" given up), %" G_GUINT64_FORMAT " fragments (%" G_GUINT64_FORMAT
+		" bytes) in them; %" G_GUINT64_FORMAT " overlapping fragments\n",
+		name, lost, s.dgrams, s.at_end, s.timed_out, s.evicted, s.dropped, s.frags_lost,
+		s.bytes_lost, s.overlaps);
 }
 
 static void

@@ -93,6 +93,12 @@ struct dec_reasm;
 /* Registers each --http2-port value (prior-knowledge h2c on that TCP port); false after
  * saying which value is not a port 1-65535. */
 gboolean cmd_http2_ports(const char *cmd, gchar **ports);
+/* --dns-port: the same checks; each port is decoded as DNS over UDP and TCP. */
+gboolean cmd_dns_ports(const char *cmd, gchar **ports);
+struct dec_ipfrag;
+/* One stderr line on IP reassembly when a datagram was not completed (never, timed out,
+ * evicted or given up) or fragments overlapped; nothing otherwise. */
+void cmd_ipfrag_report(const char *name, const struct dec_ipfrag *f);
 
 /* Says on stderr, once, what TCP reassembly lost or dropped over its caps, when it did:
  * what was decoded from those streams is incomplete. */

@@ -13,6 +13,7 @@
 #include "decode/dnssec.h"
 #include "decode/keys.h"
 #include "decode/http2.h"
+#include "decode/ipfrag.h"
 #include "decode/stream.h"
 #include "reports/out.h"
 #include "reports/phs.h"
@@ -26,6 +27,7 @@ static struct {
 	gchar *iface;
 	gchar **http2_ports;
 	struct cmd_keys keys; /* --tcp-md5-key, --tcp-md5-keys, --esp-keys */
+	gchar **dns_ports;
 	struct cmd_live live; /* -s, -B, --stats, --immediate, -p, --nano, -Z: with -i only */
 } opt;
 
@@ -39,6 +41,8 @@ static const GOptionEntry entries[] = {
 		"Print only the protocol hierarchy: frames and bytes per layer", NULL },
 	{ "interface", 'i', 0, G_OPTION_ARG_STRING, &opt.iface,
 		"Capture live on IFACE instead of reading a file (Ctrl-C ends)", "IFACE" },
+	{ "dns-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.dns_ports,
+		"Decode UDP and TCP on PORT as DNS (repeatable; also AWSTRACE_DNS_PORTS)", "PORT" },
 	{ "http2-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.http2_ports,
 		"Decode TCP on PORT as HTTP/2 with prior knowledge even without the connection "
 		"preface (repeatable)",
@@ -101,6 +105,8 @@ cmd_decode(int argc, char **argv)
 				"one or the other\n");
 		return 2;
 	}
+	if (!cmd_dns_ports("decode", opt.dns_ports))
+		goto out_opts;
 	if (!cmd_http2_ports("decode", opt.http2_ports))
 		goto out_opts;
 	const char *path = opt.iface ? NULL : argv[1];
@@ -126,6 +132,7 @@ cmd_decode(int argc, char **argv)
 	struct dec *d = dec_new();
 	d->keys = keys;
 	d->reasm = dec_reasm_new(NULL);
+	d->ipfrag = dec_ipfrag_new(NULL);
 	struct phs *phs = opt.quiet ? phs_new() : NULL;
 	struct event_note en = { 0 };
 	rc = 0;
@@ -134,6 +141,7 @@ cmd_decode(int argc, char **argv)
 	int got;
 	while ((got = cmd_next_packet("decode", r, filter, &p, &err)) == 1) {
 		d->ts_sec = p.sec;
+		d->frame_n = p.n;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		if (opt.keys.validator)
@@ -170,17 +178,22 @@ cmd_decode(int argc, char **argv)
 			G_GUINT64_FORMAT " at byte %u: %s: %s\n",
 			cap_name(r), en.frames, en.first_n, en.first.off,
 			dec_proto_name(en.first.proto), en.first.what);
+	dec_reasm_finish(d->reasm); /* what is held behind a hole is counted, not lost */
 	cmd_reasm_report(cap_name(r), d->reasm);
+	dec_ipfrag_finish(d->ipfrag);
+	cmd_ipfrag_report(cap_name(r), d->ipfrag);
 	if (!out_close_checked(o))
 		rc = 1;
 	phs_free(phs);
 	dec_reasm_free(d->reasm);
+	dec_ipfrag_free(d->ipfrag);
 	dec_free(d);
 	cap_filter_free(filter);
 	cap_close(r);
 out_opts:
 	g_free(opt.filter);
 	g_strfreev(opt.http2_ports);
+	g_strfreev(opt.dns_ports);
 	g_free(opt.iface);
 	cmd_live_clear(&opt.live);
 	cmd_keys_clear(&opt.keys);

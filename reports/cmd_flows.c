@@ -21,6 +21,7 @@
 #include "decode/dnssec.h"
 #include "decode/keys.h"
 #include "decode/flow.h"
+#include "decode/ipfrag.h"
 #include "decode/stream.h"
 #include "reports/out.h"
 
@@ -36,6 +37,7 @@ static struct {
 	gchar *iface;
 	gchar **http2_ports;
 	struct cmd_keys keys; /* --tcp-md5-key, --tcp-md5-keys, --esp-keys */
+	gchar **dns_ports;
 	struct cmd_live live; /* --snaplen, -B, --stats, -Z...: only with -i */
 } opt;
 
@@ -54,6 +56,8 @@ static const GOptionEntry entries[] = {
 		"the sorted table (then each flow is written as it ends); default: sized from "
 		"available memory, 16384 to 262144",
 		"N" },
+	{ "dns-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.dns_ports,
+		"Decode UDP and TCP on PORT as DNS (repeatable; also AWSTRACE_DNS_PORTS)", "PORT" },
 	{ "http2-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.http2_ports,
 		"Read TCP on PORT as HTTP/2 without the connection preface (prior knowledge, h2c); "
 		"may be given more than once", "PORT" },
@@ -796,6 +800,8 @@ cmd_flows(int argc, char **argv)
 				"positive number\n");
 		goto out_opts;
 	}
+	if (!cmd_dns_ports("flows", opt.dns_ports))
+		goto out_opts;
 	if (!cmd_http2_ports("flows", opt.http2_ports))
 		goto out_opts;
 	int keys_failed;
@@ -836,11 +842,13 @@ cmd_flows(int argc, char **argv)
 	/* the application of a TCP flow is what its reassembled stream holds, as in decode:
 	 * a DNS length prefix or a BGP header split across segments is still recognised */
 	d->reasm = dec_reasm_new(NULL);
+	d->ipfrag = dec_ipfrag_new(NULL);
 	uint64_t frames = 0, frame_bytes = 0;
 	struct cap_pkt p;
 	int got;
 	while ((got = cmd_next_packet("flows", r, filter, &p, &err)) == 1) {
 		d->ts_sec = p.sec;
+		d->frame_n = p.n;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		if (opt.keys.validator)
@@ -879,10 +887,14 @@ cmd_flows(int argc, char **argv)
 		g_error_free(err);
 		rc = 1;
 	}
+	dec_reasm_finish(d->reasm); /* what is held behind a hole is counted, not lost */
 	cmd_reasm_report(cap_name(r), d->reasm);
+	dec_ipfrag_finish(d->ipfrag);
+	cmd_ipfrag_report(cap_name(r), d->ipfrag);
 	if (!out_close_checked(o))
 		rc = 1;
 	dec_reasm_free(d->reasm);
+	dec_ipfrag_free(d->ipfrag);
 	dec_free(d);
 	flow_table_free(c.t);
 	for (size_t i = 0; i < c.flows->len; i++)
@@ -897,6 +909,7 @@ out_opts:
 	g_free(opt.sort);
 	g_free(opt.iface);
 	g_strfreev(opt.http2_ports);
+	g_strfreev(opt.dns_ports);
 	cmd_live_clear(&opt.live);
 	cmd_keys_clear(&opt.keys);
 	return rc;

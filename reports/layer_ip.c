@@ -2,6 +2,52 @@
  * tcpdump where a reader expects it ("[S.]" flags, "who-has"), compact otherwise. */
 #include "reports/render.h"
 
+/* A fragment's reassembly, after its id/offset: " reassembled 3 frames #1,#2,#3 len=4008"
+ * on the packet that completed the datagram (tshark's "[3 IPv4 Fragments (4008 bytes):
+ * #1, #2, #3]"), " held" / " dropped" otherwise; nothing without a reassembler. */
+static void
+frag_text(struct out *o, uint8_t state, const struct dec_frag_done *done)
+{
+	if (state == DEC_FRAG_HELD) {
+		out_str(o, " held");
+	} else if (state == DEC_FRAG_DROPPED) {
+		out_str(o, " dropped");
+	} else if (state == DEC_FRAG_DONE && done) {
+		out_str(o, " reassembled ");
+		out_u64(o, done->nframes);
+		out_str(o, done->nframes == 1 ? " frame " : " frames ");
+		for (uint32_t k = 0; k < done->nframes; k++) {
+			if (k)
+				out_ch(o, ',');
+			out_ch(o, '#');
+			out_u64(o, done->frames[k]);
+		}
+		out_str(o, " len=");
+		out_u64(o, done->total);
+	}
+}
+
+static void
+frag_json(struct out *o, uint8_t state, const struct dec_frag_done *done)
+{
+	static const char *const names[] = { "none", "held", "reassembled", "dropped" };
+	if (state == DEC_FRAG_NONE)
+		return;
+	json_str(o, "frag_state", names[state & 3]);
+	if (state != DEC_FRAG_DONE || !done)
+		return;
+	json_key(o, "reassembled");
+	out_str(o, "{\"frames\":[");
+	for (uint32_t k = 0; k < done->nframes; k++) {
+		if (k)
+			out_ch(o, ',');
+		out_u64(o, done->frames[k]);
+	}
+	out_ch(o, ']');
+	json_u64(o, "len", done->total);
+	out_ch(o, '}');
+}
+
 void
 report_ipv4_text(struct out *o, const struct dec *d, unsigned i)
 {
@@ -16,8 +62,9 @@ report_ipv4_text(struct out *o, const struct dec *d, unsigned i)
 		out_u64(o, ip->frag);
 		if (ip->mf)
 			out_ch(o, '+');
+		frag_text(o, ip->frag_state, ip->reasm);
 	}
-	if (i + 1 == d->nlayers || ip->frag) {
+	if (i + 1 == d->nlayers || (ip->frag && ip->frag_state != DEC_FRAG_DONE)) {
 		out_str(o, " proto=");
 		out_u64(o, ip->proto);
 		if (!ip->frag && d->nerrors == 0) {
@@ -43,6 +90,7 @@ report_ipv4_json(struct out *o, const struct dec *d, unsigned i)
 	json_u64(o, "ecn", ip->ecn);
 	json_u64(o, "len", ip->totlen);
 	json_u64(o, "hlen", ip->hlen);
+	frag_json(o, ip->frag_state, ip->reasm);
 }
 
 void
@@ -67,8 +115,10 @@ report_ipv6_text(struct out *o, const struct dec *d, unsigned i)
 		out_u64(o, ip->frag);
 		if (ip->mf)
 			out_ch(o, '+');
+		frag_text(o, ip->frag_state, ip->reasm);
 	}
-	if (i + 1 == d->nlayers || (ip->is_fragment && ip->frag)) {
+	if (i + 1 == d->nlayers ||
+		(ip->is_fragment && ip->frag && ip->frag_state != DEC_FRAG_DONE)) {
 		out_str(o, " next=");
 		out_u64(o, ip->proto);
 	}
@@ -98,6 +148,7 @@ report_ipv6_json(struct out *o, const struct dec *d, unsigned i)
 		json_u64(o, "frag", ip->frag);
 		json_bool(o, "mf", ip->mf);
 		json_u64(o, "frag_id", ip->frag_id);
+		frag_json(o, ip->frag_state, ip->reasm);
 	}
 }
 

@@ -35,6 +35,10 @@ const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 	[DEC_P_HTTP2] = OPS(http2, false, false),
 	[DEC_P_BFD] = OPS(bfd, false, false),
 	[DEC_P_LACP] = OPS(lacp, true, false),
+	[DEC_P_GRE] = OPS(gre, false, true),
+	[DEC_P_ERSPAN] = OPS(erspan, false, false),
+	[DEC_P_MPLS] = OPS(mpls, false, true),
+	[DEC_P_PPP] = OPS(ppp, false, false),
 };
 
 static void
@@ -74,8 +78,10 @@ report_text_packet(struct out *o, const struct cap_pkt *p, const struct dec *d)
 		out_str(o, any && ops->segment ? " | " : " ");
 		size_t mark = o->n;
 		if (l->truncated && !ops->partial) {
-			out_str(o, dec_proto_name(l->proto));
-			out_str(o, " [truncated]");
+			if (!report_partial_text(o, d, i)) {
+				out_str(o, dec_proto_name(l->proto));
+				out_str(o, " [truncated]");
+			}
 		} else {
 			ops->text(o, d, i);
 		}
@@ -118,6 +124,8 @@ report_json_packet(struct out *o, const struct cap_pkt *p, const struct dec *d)
 			json_bool(o, "truncated", true);
 		if (ops->json && (!l->truncated || ops->partial))
 			ops->json(o, d, i);
+		else if (l->truncated)
+			report_partial_json(o, d, i);
 		out_ch(o, '}');
 	}
 	out_str(o, "],\"errors\":[");

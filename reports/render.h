@@ -59,6 +59,16 @@ void report_esp_decrypt_json(struct out *o, const struct dec_esp_layer *e);
 /* The DNSSEC verdicts on DNS layer i, when validation ran (reports/layer_dnssec.c) */
 void report_dnssec_text(struct out *o, const struct dec *d, unsigned i);
 void report_dnssec_json(struct out *o, const struct dec *d, unsigned i);
+REPORT_LAYER_DECL(gre);
+REPORT_LAYER_DECL(erspan);
+REPORT_LAYER_DECL(mpls);
+REPORT_LAYER_DECL(ppp);
+
+/* A header cut short (l->truncated, l->len = its bytes captured): the fields that are
+ * whole, in text then " [truncated]" (true), or nothing for a protocol without a table
+ * (false); in JSON as `,"key":value` pairs (reports/layer_partial.c). */
+bool report_partial_text(struct out *o, const struct dec *d, unsigned i);
+void report_partial_json(struct out *o, const struct dec *d, unsigned i);
 
 /* `,"key":` */
 static inline void

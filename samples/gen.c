@@ -2593,6 +2593,9 @@ static void sample_vpn_esp(void);
 static void sample_dnssec_zone(void);
 static void sample_incident(void);
 
+static void sample_decode_next(void);
+static int cmd_bench_frag(const char *path, const char *count);
+
 static int
 cmd_samples(const char *dir)
 {
@@ -2617,6 +2620,7 @@ cmd_samples(const char *dir)
 	sample_vpn_esp();
 	sample_dnssec_zone();
 	sample_incident();
+	sample_decode_next();
 	return 0;
 }
 
@@ -2836,7 +2840,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: gen samples [DIR]\n"
-			"       gen bench OUT.pcap N\n");
+			"       gen bench OUT.pcap N\n"
+			"       gen bench-frag OUT.pcap N\n");
 	exit(2);
 }
 
@@ -2848,6 +2853,8 @@ main(int argc, char **argv)
 		return cmd_samples(argc == 3 ? argv[2] : "samples/captures");
 	if (argc == 4 && strcmp(argv[1], "bench") == 0)
 		return cmd_bench(argv[2], argv[3]);
+	if (argc == 4 && strcmp(argv[1], "bench-frag") == 0)
+		return cmd_bench_frag(argv[2], argv[3]);
 	usage();
 	return 2;
 }
@@ -3903,4 +3910,337 @@ sample_incident(void)
 {
 	incident_hold();
 	incident_notify();
+}
+
+/* ---- what issue 14 decodes: IP fragments, GRE (Transit Gateway Connect), MPLS, ERSPAN ---- */
+
+/* An IPv4 datagram in whole (Ethernet first, l2 bytes) cut into fragments of at most
+ * `mtu` bytes of IP payload (a multiple of 8), in order (RFC 791 §3.2). */
+static void
+emit_fragments4(struct sink *s, const struct gen_pkt *whole, size_t l2, size_t mtu)
+{
+	size_t ihl = (size_t)(whole->b[l2] & 0x0f) * 4;
+	size_t data = whole->len - l2 - ihl;
+
+	for (size_t at = 0; at < data; at += mtu) {
+		size_t n = data - at < mtu ? data - at : mtu;
+		emit_fragment(s, whole, l2, at, n, at + n < data);
+	}
+}
+
+/* An IPv6 datagram: Ethernet, the 40-byte header (next header `next`), then payload p,
+ * cut into fragments of `mtu` bytes after a Fragment header (RFC 8200 §4.5). */
+static void
+emit_fragments6(struct sink *s, const uint8_t *smac, const uint8_t *dmac, const uint8_t *src,
+	const uint8_t *dst, uint8_t next, const struct gen_pkt *payload, size_t mtu, uint32_t id)
+{
+	for (size_t at = 0; at < payload->len; at += mtu) {
+		size_t n = payload->len - at < mtu ? payload->len - at : mtu;
+
+		gen_reset(&pkt);
+		gen_eth(&pkt, dmac, smac, 0x86dd);
+		gen_ipv6(&pkt, src, dst, 44, 64, 0x2b7c1u);
+		gen_ip6_frag(&pkt, next, (uint16_t)(at / 8), at + n < payload->len, id);
+		gen_bytes(&pkt, payload->b + at, n);
+		gen_end_all(&pkt);
+		emit(s, &pkt);
+	}
+}
+
+/*
+ * fragments.pcap: what arrives in IP fragments. A DNSSEC answer over IPv6 from the Route 53
+ * Resolver (fd00:ec2::253, its IPv6 address on Nitro instances) too large for a 1280-byte
+ * path: the DNSKEY RRset of example.com with its RRSIG, in two fragments; an IKE_AUTH with
+ * certificates (about 2 KB) from the customer gateway over NAT-T in two IPv4 fragments;
+ * and a fragment whose datagram never completes (the rest was lost).
+ */
+static void
+frag_packets(struct sink *s)
+{
+	static struct gen_pkt whole, dnsp;
+	struct dns_w w;
+	struct dnskey ksk, zsk[14];
+	uint8_t r53[16];
+	struct flow f;
+	static struct eth_ctx wan;
+
+	gen_ip6("fd00:ec2::253", r53);
+	/* the query, whole */
+	dns_query(&w, &dnsp, false, 0x5e11, "example.com", DNS_T_DNSKEY, true, true);
+	gen_reset(&pkt);
+	gen_eth(&pkt, mac_vpcgw, mac_inst, 0x86dd);
+	gen_ipv6(&pkt, ip6_inst, r53, 17, 64, 0x2b7c1u);
+	gen_udp(&pkt, 53111, 53);
+	gen_bytes(&pkt, dnsp.b, dnsp.len);
+	gen_end_all(&pkt);
+	emit(s, &pkt);
+	/* the answer: 1 KSK and 14 ZSKs (a provider rollover), signed */
+	dns_begin(&w, &dnsp, false, 0x5e11, DNS_QR | DNS_RD | DNS_RA | DNS_AD);
+	dns_q(&w, "example.com", DNS_T_DNSKEY);
+	dnskey_make(&ksk, 257, 0x6b000001u);
+	dns_dnskey(&w, "example.com", 3600, &ksk);
+	for (int k = 0; k < 14; k++) {
+		dnskey_make(&zsk[k], 256, 0x6b000010u + (uint32_t)k);
+		dns_dnskey(&w, "example.com", 3600, &zsk[k]);
+	}
+	dns_rrsig(&w, DNS_AN, "example.com", DNS_T_DNSKEY, 2, 3600, ksk.tag, "example.com",
+		0x6b000100u);
+	dns_rrsig(&w, DNS_AN, "example.com", DNS_T_DNSKEY, 2, 3600, zsk[0].tag, "example.com",
+		0x6b000101u);
+	dns_opt(&w, true, 0, NULL);
+	dns_finish(&w);
+	/* the UDP datagram whole (checksum over the IPv6 pseudo-header), then fragments */
+	gen_reset(&whole);
+	gen_ipv6(&whole, r53, ip6_inst, 17, 64, 0x2b7c1u);
+	gen_udp(&whole, 53, 53111);
+	gen_bytes(&whole, dnsp.b, dnsp.len);
+	gen_end_all(&whole);
+	sink_pause(s, 2);
+	{
+		static struct gen_pkt udp;
+
+		gen_reset(&udp);
+		gen_bytes(&udp, whole.b + 40, whole.len - 40);
+		emit_fragments6(s, mac_vpcgw, mac_inst, r53, ip6_inst, 17, &udp, 1232, 0x7f3a0c11u);
+	}
+
+	/* IKE_AUTH with CERT payloads: about 2 KB over NAT-T, IPv4 fragments at 1480 */
+	sink_pause(s, 20);
+	wan = (struct eth_ctx){ .cmac = mac_cgw, .smac = mac_isp };
+	flow_init(&f, s, wrap_eth, &wan, IP_CGW, 4500, IP_VPN_T1, 4500);
+	ike_sk(&pl, true, 35, false, 1, 35, 120);
+	gen_reset(&whole);
+	gen_eth(&whole, mac_isp, mac_cgw, 0x0800);
+	gen_ipv4x(&whole, IP_CGW, IP_VPN_T1, 17, 64, 0x4d21, 0, 0, NULL, 0);
+	gen_udp(&whole, 4500, 4500);
+	gen_bytes(&whole, pl.b, pl.len);
+	gen_end_all(&whole);
+	emit_fragments4(s, &whole, 14, 1480);
+	ike_sk(&pl, true, 35, true, 1, 36, 16);
+	udp_dgram(&f, false, pl.b, pl.len);
+
+	/* the first fragment of a datagram whose second one was lost */
+	sink_pause(s, 20);
+	ike_sk(&pl, true, 37, false, 2, 0, 100);
+	gen_reset(&whole);
+	gen_eth(&whole, mac_isp, mac_cgw, 0x0800);
+	gen_ipv4x(&whole, IP_CGW, IP_VPN_T1, 17, 64, 0x4d22, 0, 0, NULL, 0);
+	gen_udp(&whole, 4500, 4500);
+	gen_bytes(&whole, pl.b, pl.len);
+	gen_end_all(&whole);
+	emit_fragment(s, &whole, 14, 0, 1480, true);
+}
+
+/*
+ * tgw-connect.pcap: a Transit Gateway Connect attachment
+ * (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-connect.html): GRE between an SD-WAN
+ * appliance (10.3.1.10) and the transit gateway's GRE address from its CIDR block
+ * (10.99.0.1), BGP inside the tunnel between the inside addresses of a 169.254.6.0/29
+ * (the appliance .1, the transit gateway .2), traffic from the branch (172.16.1.5) to an
+ * instance, and the appliance's NOTIFICATION after a segment the capture lost.
+ */
+#define IP_SDWAN    GEN_IP4(10, 3, 1, 10)
+#define IP_TGW_GRE  GEN_IP4(10, 99, 0, 1)
+#define IP_IN_SDWAN GEN_IP4(169, 254, 6, 1)
+#define IP_IN_TGW   GEN_IP4(169, 254, 6, 2)
+#define AS_SDWAN    65010u
+
+struct gre_ctx {
+	uint16_t ipid;
+	uint32_t seq;
+	bool key;
+};
+
+static void
+wrap_gre(struct gen_pkt *p, struct flow *f, bool c2s, int copy, uint16_t etype)
+{
+	struct gre_ctx *g = f->ctx;
+
+	(void)copy;
+	gen_eth(p, c2s ? mac_vpcgw : mac_appl, c2s ? mac_appl : mac_vpcgw, 0x0800);
+	gen_ipv4x(p, c2s ? IP_SDWAN : IP_TGW_GRE, c2s ? IP_TGW_GRE : IP_SDWAN, 47, 64, g->ipid++,
+		0, 0x4000, NULL, 0);
+	gen_u16(p, g->key ? 0x2000 : 0);
+	gen_u16(p, etype);
+	if (g->key)
+		gen_u32(p, 1000);
+}
+
+static void
+tgw_connect_packets(struct sink *s)
+{
+	static struct gre_ctx g;
+	struct flow f, app;
+
+	g = (struct gre_ctx){ .ipid = 0x1200 };
+	flow_init(&f, s, wrap_gre, &g, IP_IN_SDWAN, 43179, IP_IN_TGW, 179);
+	f.ttl[0] = f.ttl[1] = 1;
+	f.tos = 0xc0;
+	tcp_seg(&f, true, GEN_TH_SYN, NULL, 0);
+	tcp_seg(&f, false, GEN_TH_SYN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+	gen_reset(&pl);
+	bgp_open(&pl, AS_SDWAN, IP_IN_SDWAN);
+	tcp_send(&f, true, pl.b, pl.len);
+	gen_reset(&pl);
+	bgp_open(&pl, AS_AMAZON, IP_IN_TGW);
+	bgp_keepalive(&pl);
+	tcp_send(&f, false, pl.b, pl.len);
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	tcp_send(&f, true, pl.b, pl.len);
+	gen_reset(&pl);
+	bgp_update_customer(&pl);
+	tcp_send(&f, true, pl.b, pl.len);
+	tcp_seg(&f, false, GEN_TH_ACK, NULL, 0);
+
+	/* branch traffic through the tunnel */
+	sink_pause(s, 500);
+	flow_init(&app, s, wrap_gre, &g, GEN_IP4(172, 16, 1, 5), 50500, IP_INST, 443);
+	ping(&app, true, 0x2a, 1);
+	ping(&app, false, 0x2a, 1);
+	tcp_session(&app, http_req, http_resp);
+
+	/* a KEEPALIVE the capture missed, then the appliance ends the session */
+	sink_pause(s, 30000);
+	gen_reset(&pl);
+	bgp_keepalive(&pl);
+	f.seq[0] += (uint32_t)pl.len;
+	gen_reset(&pl);
+	bgp_shutdown(&pl, "sdwan failover");
+	tcp_send(&f, true, pl.b, pl.len);
+	tcp_seg(&f, true, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, false, GEN_TH_FIN | GEN_TH_ACK, NULL, 0);
+	tcp_seg(&f, true, GEN_TH_ACK, NULL, 0);
+}
+
+/*
+ * mpls-erspan.pcap: a provider edge's MPLS frames (RFC 3032): one label over IPv4, a
+ * three-label stack over IPv6, an Ethernet pseudowire with the RFC 4448 control word;
+ * then traffic mirrored to a sensor in ERSPAN type II and type III (GRE 0x88BE, 0x22EB).
+ */
+static void
+mpls_erspan_packets(struct sink *s)
+{
+	static const uint8_t pe1[6] = { 0x00, 0x1b, 0x54, 0x10, 0x00, 0x01 };
+	static const uint8_t pe2[6] = { 0x00, 0x1b, 0x54, 0x10, 0x00, 0x02 };
+	static const uint8_t sensor[6] = { 0x0a, 0x6b, 0x7c, 0x00, 0x5e, 0x01 };
+
+	gen_reset(&pkt);
+	gen_eth(&pkt, pe2, pe1, 0x8847);
+	gen_u32(&pkt, 24001u << 12 | 0x100 | 63);
+	gen_ipv4(&pkt, IP_ONPREM, IP_INST, 1, 62, 0x0101);
+	gen_icmp(&pkt, 8, 0, 0x002b0001u);
+	gen_fill(&pkt, 32, 0x3f000001u);
+	gen_end_all(&pkt);
+	emit(s, &pkt);
+
+	gen_reset(&pkt);
+	gen_eth(&pkt, pe2, pe1, 0x8847);
+	gen_u32(&pkt, 16005u << 12 | 63);
+	gen_u32(&pkt, 299u << 12 | 2u << 9 | 63);
+	gen_u32(&pkt, 24002u << 12 | 0x100 | 63);
+	gen_ipv6(&pkt, ip6_onprem, ip6_inst, 58, 62, 0x11111u);
+	gen_icmp6(&pkt, 128, 0, 0x002c0001u);
+	gen_fill(&pkt, 32, 0x3f000002u);
+	gen_end_all(&pkt);
+	emit(s, &pkt);
+
+	gen_reset(&pkt);
+	gen_eth(&pkt, pe2, pe1, 0x8847);
+	gen_u32(&pkt, 16005u << 12 | 63);
+	gen_u32(&pkt, 524287u << 12 | 0x100 | 255);
+	gen_u32(&pkt, 0x00000007u); /* control word, sequence 7 */
+	gen_eth(&pkt, mac_inst, mac_dxcust, 0x0800);
+	gen_ipv4(&pkt, IP_ONPREM, IP_INST, 1, 64, 0x0102);
+	gen_icmp(&pkt, 8, 0, 0x002d0001u);
+	gen_fill(&pkt, 32, 0x3f000003u);
+	gen_end_all(&pkt);
+	emit(s, &pkt);
+
+	for (int type = 2; type <= 3; type++) {
+		gen_reset(&pkt);
+		gen_eth(&pkt, sensor, mac_vpcgw, 0x0800);
+		gen_ipv4x(&pkt, IP_INST, GEN_IP4(10, 1, 250, 20), 47, 64, (uint16_t)(0x0200 + type),
+			0, 0x4000, NULL, 0);
+		gen_u16(&pkt, 0x1000);
+		gen_u16(&pkt, type == 2 ? 0x88be : 0x22eb);
+		gen_u32(&pkt, (uint32_t)type);
+		if (type == 2) {
+			gen_u32(&pkt, 1u << 28 | 201u << 16 | 5u << 13 | 1u << 11 | 17);
+			gen_u32(&pkt, 3);
+		} else {
+			gen_u32(&pkt, 2u << 28 | 201u << 16 | 17);
+			gen_u32(&pkt, 1714564800u);
+			gen_u32(&pkt, 7u << 4);
+		}
+		gen_eth(&pkt, mac_vpcgw, mac_inst, 0x0800);
+		gen_ipv4(&pkt, IP_INST, IP_ONPREM, 1, 64, 0x0103);
+		gen_icmp(&pkt, 8, 0, (uint32_t)0x002e0000u | (uint32_t)type);
+		gen_fill(&pkt, 32, 0x3f000004u);
+		gen_end_all(&pkt);
+		emit(s, &pkt);
+	}
+}
+
+static void
+sample_decode_next(void)
+{
+	struct sink s;
+
+	sink_init(&s, 900000, 300);
+	frag_packets(&s);
+	write_pcap("fragments.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+	sink_init(&s, 960000, 300);
+	tgw_connect_packets(&s);
+	write_pcap("tgw-connect.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+	sink_init(&s, 1020000, 300);
+	mpls_erspan_packets(&s);
+	write_pcap("mpls-erspan.pcap", &s, GEN_LT_EN10MB, GEN_PCAP_US, false);
+	sink_free(&s);
+}
+
+/* A fragment-heavy benchmark capture: UDP datagrams of 2,000 to 9,000 bytes (jumbo DNS
+ * and IKE, GENEVE over a 1500 path) cut into 1480-byte IPv4 fragments, a tenth of them
+ * with the last two fragments swapped, from 64 sources. */
+static int
+cmd_bench_frag(const char *path, const char *count)
+{
+	static struct gen_pkt whole;
+	static struct sink out;
+	char *end;
+	unsigned long long n;
+	uint16_t id = 1;
+
+	errno = 0;
+	n = strtoull(count, &end, 10);
+	if (errno || *end || n == 0)
+		gen_die("bench-frag: N must be a positive number");
+	sink_init(&out, 600000, 3);
+	out.file = gen_file_open(path, GEN_PCAP_US, false, false, 1u << 20);
+	gen_pcap_header(out.file, GEN_LT_EN10MB, 262144);
+	while (out.count < n) {
+		size_t len = 2000 + rnd() % 7000;
+		uint32_t src = GEN_IP4(10, 1, 1, 10 + (unsigned)(rnd() % 64));
+
+		gen_reset(&whole);
+		gen_eth(&whole, mac_vpcgw, mac_inst, 0x0800);
+		gen_ipv4x(&whole, src, IP_ONPREM, 17, 64, id++, 0, 0, NULL, 0);
+		gen_udp(&whole, (uint16_t)(40000 + rnd() % 1000), 9000);
+		gen_fill(&whole, len, rnd());
+		gen_end_all(&whole);
+		size_t data = whole.len - 34;
+		size_t nfr = (data + 1479) / 1480;
+		bool swap = rnd() % 10 == 0 && nfr >= 2;
+		for (size_t k = 0; k < nfr; k++) {
+			size_t i = swap && k >= nfr - 2 ? (k == nfr - 2 ? nfr - 1 : nfr - 2) : k;
+			size_t at = i * 1480;
+			size_t m = data - at < 1480 ? data - at : 1480;
+			emit_fragment(&out, &whole, 14, at, m, at + m < data);
+		}
+	}
+	gen_file_close(out.file);
+	return 0;
 }

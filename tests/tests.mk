@@ -3,6 +3,7 @@ UNIT_TESTS := cursor decode macsec geneve vxlan reader esp ike dns http2 lpm rea
 UNIT_TESTS += protos dnssec
 UNIT_TESTS += captime
 UNIT_TESTS += analyze_vantage analyze
+UNIT_TESTS += gre ipfrag partial
 UNIT_BINS := $(UNIT_TESTS:%=$(TBUILD)/tests/unit/test_%)
 
 $(TBUILD)/tests/unit/test_%: $(TBUILD)/tests/unit/test_%.o $(TBUILD)/tests/unit/testlib.o $(TBUILD)/libawstrace.a
@@ -66,3 +67,12 @@ $(BUILD)/bench/forward_bench: tests/bench/forward_bench.c $(BUILD)/libawstrace.a
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $(filter %.c %.a,$^) $(PKG_LIBS)
 
 include tests/fuzz/fuzz.mk
+
+# the fragment-heavy benchmark capture (issue 14): IP reassembly's rate in decode and flows
+BENCH_FRAG_PCAP := $(BUILD)/bench/bench-frag-200k.pcap
+$(BENCH_FRAG_PCAP): $(GEN)
+	@mkdir -p $(dir $@)
+	$(Q)./$(GEN) bench-frag $@ 200000
+.PHONY: bench-frag
+bench-frag: awstrace $(BENCH_FRAG_PCAP)
+	$(Q)sh tests/bench_frag.sh ./awstrace $(BENCH_FRAG_PCAP)

@@ -14,6 +14,9 @@
  *                          segment, without reassembly);
  *   bfd lacp               the input follows Ethernet + IPv4 + UDP to 3784, or an Ethernet
  *                          header with the Slow Protocols type 0x8809;
+ *   gre                    the input follows Ethernet + IPv4 with protocol 47 (GRE, ERSPAN);
+ *   mpls                   the input follows an Ethernet header with ethertype 0x8847;
+ *   ppp                    the input is a whole frame of LINKTYPE_PPP (9);
  *   reader                 the input is a capture file (pcap, pcapng, gzip of either), read
  *                          through cap_open()/cap_next() and every packet decoded.
  * The frame is copied into a buffer of exactly its size, so ASan sees a read past caplen.
@@ -94,6 +97,9 @@ static const struct fuzz_entry entries[] = {
 	{ "reader", -1, 0, 0, 0, 0 },
 	{ "bfd", DEC_LINK_EN10MB, 0x0800, 17, 60000, 3784 },
 	{ "lacp", DEC_LINK_EN10MB, 0x8809, 0, 0, 0 },
+	{ "gre", DEC_LINK_EN10MB, 0x0800, 47, 0, 0 },
+	{ "mpls", DEC_LINK_EN10MB, 0x8847, 0, 0, 0 },
+	{ "ppp", DEC_LINK_PPP, 0, 0, 0, 0 },
 };
 
 struct fuzz_state {

@@ -1094,6 +1094,186 @@ test_bgp_extended_message(void **state)
 	free(msg);
 }
 
+/* ---- messages after a gap (issue 14 part 2, issue 17 item 5) -------------------------- */
+
+/* A bare segment with TCP flags fl and no payload from side dir. */
+static void
+sess_flags(struct sess *s, int dir, uint8_t fl)
+{
+	uint16_t sp = dir ? 179 : s->port, dp = dir ? s->port : 179;
+	uint8_t *p = test_tcp4_segment(dir, sp, dp, s->seq[dir], s->seq[!dir], NULL, 0);
+	p[TEST_TCP4_HDR - 7] = fl; /* the TCP flags byte */
+	free(s->frame);
+	s->frame = p;
+	if (fl & 0x02)
+		s->seq[dir]++;
+	dec_packet(s->d, s->frame, TEST_TCP4_HDR, TEST_TCP4_HDR, DEC_LINK_EN10MB);
+}
+
+/* BGP messages decoded on the last packet, over all its BGP layers. */
+static unsigned
+bgp_msgs(const struct dec *d)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < test_count(d, DEC_P_BGP); i++)
+		n += test_layer(d, DEC_P_BGP, i)->u.bgp.nmsgs;
+	return n;
+}
+
+static struct dec_reasm_stats
+sess_stats(const struct sess *s)
+{
+	struct dec_reasm_stats st;
+	dec_reasm_get_stats(s->d->reasm, &st);
+	return st;
+}
+
+/* Issue 17 item 5: a SYN, then a segment 20 bytes on holding three KEEPALIVEs. Nothing
+ * will fill the hole: the three show on that packet, with the gap event. */
+static void
+test_bgp_gap_after_syn_three_keepalives(void **state)
+{
+	(void)state;
+	struct sess s;
+	sess_start(&s, 50179);
+	sess_flags(&s, 0, 0x02);
+	assert_int_equal(s.d->nerrors, 0);
+	uint8_t three[3 * 19] = { KEEPALIVE_MSG, KEEPALIVE_MSG, KEEPALIVE_MSG };
+	s.seq[0] += 20;
+	sess_send(&s, 0, three, sizeof(three));
+	assert_int_equal(bgp_msgs(s.d), 3);
+	assert_true(test_has_event(s.d, DEC_E_STREAM_GAP));
+	assert_int_equal(sess_stats(&s).gaps, 1);
+	assert_int_equal(sess_stats(&s).bytes_lost, 20);
+	assert_int_equal(sess_stats(&s).bytes_buffered, 0);
+	char *t = test_text(s.d);
+	assert_non_null(strstr(t, "BGP KEEPALIVE; BGP KEEPALIVE; BGP KEEPALIVE"));
+	assert_non_null(strstr(t, "stream gap: 20 bytes missing"));
+	g_free(t);
+	sess_end(&s);
+}
+
+/* A lost segment before the NOTIFICATION that ends a session, in each direction: the
+ * NOTIFICATION is shown on its own packet at once, and a late retransmission of the lost
+ * bytes is trimmed and counted, never decoded. */
+static void
+gap_before_notification(int dir)
+{
+	struct sess s;
+	sess_start(&s, 41000);
+	sess_opens(&s, open_caps + L2L4, sizeof(open_caps) - L2L4, open_caps + L2L4,
+		sizeof(open_caps) - L2L4);
+	uint8_t ka[] = { KEEPALIVE_MSG };
+	uint8_t nt[] = { NOTIFY_MSG };
+	uint32_t lost_at = s.seq[dir];
+	s.seq[dir] += sizeof(ka); /* a KEEPALIVE the capture missed */
+	const struct dec_bgp_layer *b = sess_send(&s, dir, nt, sizeof(nt));
+	assert_non_null(b);
+	assert_int_equal(b->nmsgs, 1);
+	assert_int_equal(b->msgs->type, DEC_BGP_NOTIFICATION);
+	assert_int_equal(b->msgs->u.notif.code, 6);
+	assert_true(test_has_event(s.d, DEC_E_STREAM_GAP));
+	assert_int_equal(sess_stats(&s).bytes_lost, sizeof(ka));
+	/* the lost KEEPALIVE retransmitted late: trimmed */
+	uint32_t next = s.seq[dir];
+	s.seq[dir] = lost_at;
+	b = sess_send(&s, dir, ka, sizeof(ka));
+	assert_null(b);
+	assert_int_equal(s.d->nerrors, 0);
+	assert_int_equal(sess_stats(&s).bytes_late, sizeof(ka));
+	s.seq[dir] = next;
+	/* the other direction goes on undisturbed */
+	b = sess_send(&s, !dir, ka, sizeof(ka));
+	assert_non_null(b);
+	assert_int_equal(b->msgs->type, DEC_BGP_KEEPALIVE);
+	assert_int_equal(s.d->nerrors, 0);
+	sess_end(&s);
+}
+
+static void
+test_bgp_gap_before_notification_client(void **state)
+{
+	(void)state;
+	gap_before_notification(0);
+}
+
+static void
+test_bgp_gap_before_notification_server(void **state)
+{
+	(void)state;
+	gap_before_notification(1);
+}
+
+/* A hole followed by a segment that starts mid-message is not certain: it waits, and at
+ * the end of the capture what is held is counted as lost (dec_reasm_finish). */
+static void
+test_bgp_gap_at_end_counted(void **state)
+{
+	(void)state;
+	struct sess s;
+	sess_start(&s, 41001);
+	sess_flags(&s, 0, 0x02);
+	uint8_t nt[] = { NOTIFY_MSG };
+	s.seq[0] += 10;
+	sess_send(&s, 0, nt + 5, sizeof(nt) - 5); /* no marker at its start */
+	assert_int_equal(bgp_msgs(s.d), 0);
+	assert_int_equal(s.d->nerrors, 0);
+	dec_reasm_finish(s.d->reasm);
+	struct dec_reasm_stats st = sess_stats(&s);
+	assert_int_equal(st.eof_holes, 1);
+	assert_int_equal(st.eof_bytes, sizeof(nt) - 5);
+	assert_int_equal(st.gaps, 1);
+	assert_int_equal(st.bytes_lost, 10);
+	sess_end(&s);
+}
+
+/* A capture that starts in the middle of a session: the first segment begins inside an
+ * UPDATE; the KEEPALIVE after it in the same segment is found and decoded. */
+static void
+test_bgp_gap_capture_starts_mid_message(void **state)
+{
+	(void)state;
+	struct sess s;
+	sess_start(&s, 41002);
+	uint8_t buf[64];
+	uint8_t ka[] = { KEEPALIVE_MSG };
+	memset(buf, 0x11, 20);
+	memcpy(buf + 20, ka, sizeof(ka));
+	const struct dec_bgp_layer *b = sess_send(&s, 1, buf, 20 + sizeof(ka));
+	assert_non_null(b);
+	assert_int_equal(bgp_msgs(s.d), 1);
+	assert_int_equal(b->msgs->type, DEC_BGP_KEEPALIVE);
+	sess_end(&s);
+}
+
+/* A message the snaplen cut, through the reassembler: the gap is declared on its packet and
+ * the header bytes that are whole are shown (issue 14 part 5), here 17 of an UPDATE's 19,
+ * then the whole header with its length and type. */
+static void
+test_bgp_gap_snaplen_cut_shows_partial_header(void **state)
+{
+	(void)state;
+	struct sess s;
+	sess_start(&s, 41003);
+	sess_flags(&s, 0, 0x02);
+	uint8_t upd[] = { MARKER, 0x00, 0x17, 0x02, 0x00, 0x00, 0x00, 0x00 };
+	const struct dec_bgp_layer *b = sess_send_cut(&s, 0, upd, sizeof(upd), 17);
+	assert_non_null(b);
+	assert_true(b->has_partial);
+	assert_int_equal(b->partial_have, 17);
+	assert_int_equal(b->nmsgs, 0);
+	assert_true(test_has_event(s.d, DEC_E_STREAM_GAP));
+	char *t = test_text(s.d);
+	assert_non_null(strstr(t, "BGP [17 bytes of a header]"));
+	g_free(t);
+	b = sess_send_cut(&s, 0, upd, sizeof(upd), 20);
+	assert_non_null(b);
+	assert_true(b->has_partial);
+	assert_int_equal(b->partial_len, 23);
+	assert_int_equal(b->partial_type, DEC_BGP_UPDATE);
+	sess_end(&s);
+}
+
 int
 main(void)
 {
@@ -1124,6 +1304,12 @@ main(void)
 		cmocka_unit_test(test_bgp_addpath_one_side_not_used),
 		cmocka_unit_test(test_bgp_addpath_session_every_truncation),
 		cmocka_unit_test(test_bgp_extended_message),
+		cmocka_unit_test(test_bgp_gap_after_syn_three_keepalives),
+		cmocka_unit_test(test_bgp_gap_before_notification_client),
+		cmocka_unit_test(test_bgp_gap_before_notification_server),
+		cmocka_unit_test(test_bgp_gap_at_end_counted),
+		cmocka_unit_test(test_bgp_gap_capture_starts_mid_message),
+		cmocka_unit_test(test_bgp_gap_snaplen_cut_shows_partial_header),
 	};
 	return cmocka_run_group_tests_name("bgp", tests, setup, teardown);
 }

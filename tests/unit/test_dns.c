@@ -1096,6 +1096,34 @@ test_dns_tcp_two_messages(void **state)
 	g_free(j);
 }
 
+/* TCP 5353 is DNS (RFC 6762 §5.1), and --dns-port / AWSTRACE_DNS_PORTS add a port for UDP
+ * and TCP alike; before that the port decodes nothing past UDP/TCP. */
+static void
+test_dns_extra_ports(void **state)
+{
+	struct dec *d = *state;
+	uint8_t seg[2 + sizeof(q_www)];
+	seg[0] = 0;
+	seg[1] = (uint8_t)sizeof(q_www);
+	memcpy(seg + 2, q_www, sizeof(q_www));
+	size_t len = wrap(frame, seg, sizeof(seg), 40000, 5353, true);
+	test_decode(d, frame, len, DEC_LINK_EN10MB);
+	assert_int_equal(test_count(d, DEC_P_DNS), 1);
+	assert_string_equal(dns_of(d, 0)->q[0].name, "www.example.com");
+
+	len = wrap(frame, q_www, sizeof(q_www), 33333, 5300, false);
+	test_decode(d, frame, len, DEC_LINK_EN10MB);
+	assert_int_equal(test_count(d, DEC_P_DNS), 0);
+	dec_dns_add_port(5300);
+	test_decode(d, frame, len, DEC_LINK_EN10MB);
+	assert_int_equal(test_count(d, DEC_P_DNS), 1);
+	assert_int_equal(dns_of(d, 0)->id, 0x1a2b);
+	len = wrap(frame, seg, sizeof(seg), 40001, 5300, true);
+	test_decode(d, frame, len, DEC_LINK_EN10MB);
+	assert_int_equal(test_count(d, DEC_P_DNS), 1);
+	assert_true(dns_of(d, 0)->tcp);
+}
+
 int
 main(void)
 {
@@ -1116,6 +1144,7 @@ main(void)
 		cmocka_unit_test(test_dns_every_truncation),
 		cmocka_unit_test(test_dns_mdns),
 		cmocka_unit_test(test_dns_tcp_two_messages),
+		cmocka_unit_test(test_dns_extra_ports),
 	};
 	return cmocka_run_group_tests_name("dns", tests, setup, teardown);
 }
