@@ -1,2 +1,3 @@
 # replay/: the forwarding-engine replay (later issue)
 REPLAY_SRCS :=
+REPLAY_SRCS += replay/replay.c replay/des.c replay/compare.c

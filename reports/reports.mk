@@ -27,3 +27,4 @@ $(BUILD)/gen/sample_topology_data.c: $(EMBED) $(SAMPLE_TOPO_FILES)
 
 $(SAMPLE_TOPO_OBJ): $(BUILD)/gen/sample_topology_data.c
 	$(Q)$(CC) $(BASE_CFLAGS) -O0 -c -o $@ $<
+REPORTS_SRCS += reports/cmd_replay.c reports/cmd_bench.c
