@@ -2,39 +2,26 @@
  * "awstrace explain --json":
  *   {"verdict":"delivered","delivered_to":"eni-…","hops":[{"id","kind","action","why"}]}
  *   {"verdict":"dropped","dropped_at":"acl-…","reason":"nacl_deny","hops":[…]}
- * Strings are escaped per RFC 8259 §7.
+ * Strings are escaped per RFC 8259 §7 (model/json.c).
  */
 #include "model/forward.h"
+
+#include <string.h>
+
+#include "model/json.h"
+
+static void
+gs_put(void *ctx, const char *p, size_t n)
+{
+	g_string_append_len(ctx, p, (gssize)n);
+}
 
 static void
 json_str(GString *s, const char *v)
 {
-	static const char hx[] = "0123456789abcdef";
 	g_string_append_c(s, '"');
-	for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++) {
-		switch (*p) {
-		case '"':
-			g_string_append(s, "\\\"");
-			break;
-		case '\\':
-			g_string_append(s, "\\\\");
-			break;
-		case '\n':
-			g_string_append(s, "\\n");
-			break;
-		case '\t':
-			g_string_append(s, "\\t");
-			break;
-		default:
-			if (*p < 0x20) {
-				g_string_append(s, "\\u00");
-				g_string_append_c(s, hx[*p >> 4]);
-				g_string_append_c(s, hx[*p & 15]);
-			} else {
-				g_string_append_c(s, (char)*p);
-			}
-		}
-	}
+	if (v)
+		model_json_escape(v, strlen(v), gs_put, s);
 	g_string_append_c(s, '"');
 }
 

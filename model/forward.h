@@ -16,6 +16,10 @@
  *    one table: its LPM leaf and the explanations of the prefixes it covers; each table
  *    carries a version stamp. Updates must not run concurrently with model_forward().
  *  - The engine keeps pointers into the model: free the engine before the model.
+ *  - The code follows AWS's components, each file citing the AWS document it follows:
+ *    fib.c compiles the tables, walk.c holds the entry points and model_forward(), and
+ *    vpc.c, tgw.c, dx.c, vpn.c (with the VGW), gwlb.c and nat.c (with the internet
+ *    gateways) hold each component's rules; walk.h is their private header.
  */
 #ifndef AWSTRACE_MODEL_FORWARD_H
 #define AWSTRACE_MODEL_FORWARD_H
@@ -67,6 +71,8 @@ struct model_packet {
 enum model_verdict {
 	MODEL_VERDICT_DELIVERED,
 	MODEL_VERDICT_DROPPED,
+	MODEL_VERDICT_UNKNOWN, /* the path depends on what the snapshot cannot see, or leaves
+				  the model: unknown_at names the component, reason says which */
 };
 
 enum model_reason {
@@ -87,6 +93,8 @@ enum model_reason {
 	MODEL_R_TUNNEL_DOWN,             /* every tunnel of the VPN connection is down */
 	MODEL_R_SOURCE_DEST_CHECK,       /* forwarded to an ENI that checks source/destination */
 	MODEL_R_ENDPOINT_NOT_TRANSITIVE, /* gateway endpoint used from outside its VPC */
+	MODEL_R_NOT_IN_SNAPSHOT,         /* unknown: what decides is not in the snapshot */
+	MODEL_R_NOT_MODELLED,            /* unknown: the path leaves what awstrace models */
 	MODEL_R_N
 };
 /* "no_route", "nacl_deny", … (the JSON `reason` codes, stable). */
@@ -117,10 +125,15 @@ struct model_hop {
 };
 
 struct model_path {
-	uint8_t verdict;    /* enum model_verdict */
-	uint8_t reason;     /* enum model_reason (MODEL_R_NONE when delivered) */
-	bool why_truncated; /* the why buffer ran out: later strings are cut */
-	const char *end_id; /* delivered_to or dropped_at */
+	uint8_t verdict;        /* enum model_verdict */
+	uint8_t reason;         /* enum model_reason (MODEL_R_NONE when delivered) */
+	bool why_truncated;     /* the why buffer ran out: later strings are cut */
+	const char *end_id;     /* delivered_to, dropped_at, or unknown_at */
+	const char *unknown_at; /* verdict unknown: the component past which nothing is known */
+	const char *missing;    /* verdict unknown: what the snapshot lacks (or "not modelled
+				   past here"); owned by the model or static */
+	const char *warning;    /* or NULL: a lookup fell in a table whose route list is cut
+				   (AdditionalRoutesAvailable); owned by the model or static */
 	unsigned n_hops;
 	struct model_addr src, dst; /* the packet as it arrived (after NAT) */
 	struct model_hop hops[MODEL_PATH_MAX_HOPS];
@@ -151,6 +164,31 @@ const struct model *model_engine_model(const struct model_engine *e);
  * src and dst must be of one family. */
 bool model_forward(
 	const struct model_engine *e, const struct model_packet *pkt, struct model_path *out);
+
+/* model_path without the why-strings: what replay needs per packet. */
+struct model_fast_hop {
+	const char *id;
+	const char *kind;
+	uint8_t action; /* enum model_action */
+};
+
+struct model_fast_path {
+	uint8_t verdict;        /* enum model_verdict */
+	uint8_t reason;         /* enum model_reason */
+	const char *end_id;     /* delivered_to, dropped_at, or unknown_at */
+	const char *unknown_at; /* verdict unknown: as model_path's */
+	const char *missing;
+	unsigned n_hops;
+	struct model_addr src, dst; /* the packet as it arrived (after NAT) */
+	struct model_fast_hop hops[MODEL_PATH_MAX_HOPS];
+	char end_buf[MODEL_PREFIX_STRLEN]; /* end_id when it is an address */
+};
+
+/* The same walk as model_forward() (one code path, a quiet flag) without building any
+ * why-string: verdict, reason, end id and the hops' ids, kinds and actions equal
+ * model_forward()'s for every packet. Allocates nothing. @return as model_forward(). */
+bool model_forward_fast(
+	const struct model_engine *e, const struct model_packet *pkt, struct model_fast_path *out);
 
 /* ---- updates, one prefix at a time (time-aware analysis) ---------------------------- */
 

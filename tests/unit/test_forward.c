@@ -1,7 +1,7 @@
-/* test_forward.c - the forwarding engine (model/forward.c) on a small lab topology written
- * as AWS-CLI JSON into a temporary directory and loaded with model_load(), so the real
- * loader is exercised too. Each rule is tested with the case that must pass and the one
- * that must not.
+/* test_forward.c - the forwarding engine (model/forward.h; fib.c, walk.c and one file per
+ * AWS component) on a small lab topology written as AWS-CLI JSON into a temporary
+ * directory and loaded with model_load(), so the real loader is exercised too. Each rule
+ * is tested with the case that must pass and the one that must not.
  *
  * The lab (JSON below uses ' for " to stay readable; fx_new_lab() swaps them):
  *   vpc-a 10.0.0.0/16 + 2600:1f18:1::/56: subnet-a1 (rtb-a1, main; NACL acl-a), subnet-atgw
@@ -26,6 +26,7 @@
 #include "tests/unit/testlib.h"
 
 #include "model/forward.h"
+#include "model/json.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -1839,6 +1840,168 @@ test_peering_not_transitive_from_tgw(void **state)
 	expect_hop(p, "eni-sh", false);
 }
 
+static void
+gs_put(void *ctx, const char *p, size_t n)
+{
+	g_string_append_len(ctx, p, (gssize)n);
+}
+
+/* RFC 8259 §7 escapes and §8.1 UTF-8: the escaper explain (model/explain.c) and the
+ * renderers (reports/out.c) share (model/json.c). */
+static void
+test_json_escape(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *want;
+	} cases[] = {
+		{ "plain id-1", 10, "plain id-1" },
+		{ "a\"b\\c", 5, "a\\\"b\\\\c" },
+		{ "\n\r\t\x01\x1f", 5, "\\n\\r\\t\\u0001\\u001f" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14,
+			"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "\xff", 1, "\xef\xbf\xbd" },                 /* never starts UTF-8 */
+		{ "\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd" }, /* overlong '/' */
+		{ "\xed\xa0\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" }, /* surrogate */
+		{ "\xe2\x82", 2, "\xef\xbf\xbd\xef\xbf\xbd" }, /* cut short */
+		{ "a\0b", 3, "a\\u0000b" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GString *s = g_string_new(NULL);
+		model_json_escape(cases[i].in, cases[i].n, gs_put, s);
+		assert_string_equal(s->str, cases[i].want);
+		g_string_free(s, TRUE);
+	}
+}
+
+/* ---- the fast path (model_forward_fast): the same walk, quiet ---- */
+
+struct fast_count {
+	unsigned n, delivered, dropped, hops;
+};
+
+static void
+fast_compare(const struct model_engine *e, const struct model_packet *pkt, struct model_path *p,
+	struct model_fast_path *q, struct fast_count *c)
+{
+	bool a = model_forward(e, pkt, p);
+	bool b = model_forward_fast(e, pkt, q);
+	assert_int_equal(a, b);
+	assert_int_equal(p->verdict, q->verdict);
+	assert_int_equal(p->reason, q->reason);
+	assert_string_equal(p->end_id, q->end_id);
+	assert_ptr_equal(p->unknown_at, q->unknown_at);
+	assert_int_equal(p->n_hops, q->n_hops);
+	for (unsigned i = 0; i < p->n_hops; i++) {
+		assert_string_equal(p->hops[i].id, q->hops[i].id);
+		assert_string_equal(p->hops[i].kind, q->hops[i].kind);
+		assert_int_equal(p->hops[i].action, q->hops[i].action);
+	}
+	assert_memory_equal(&p->src, &q->src, sizeof(p->src));
+	assert_memory_equal(&p->dst, &q->dst, sizeof(p->dst));
+	c->n++;
+	c->delivered += p->verdict == MODEL_VERDICT_DELIVERED;
+	c->dropped += p->verdict == MODEL_VERDICT_DROPPED;
+	c->hops += p->n_hops;
+}
+
+/* Every source (each interface address, a host of each on-premises network, a public host
+ * entering at each internet gateway and every other entry point) to every destination
+ * (each private and public interface address, on-premises hosts, the internet, the
+ * resolver), with TCP 443 and 22, UDP 53, ICMP echo, first packets and replies. */
+static void
+test_fast_path_equals_full(void **state)
+{
+	(void)state;
+	GError *err = NULL;
+	struct model *m = model_load("samples/topologies/hybrid", &err);
+	assert_non_null(m);
+	struct model_engine *e = model_engine_new(m, &err);
+	assert_non_null(e);
+	GArray *dsts = g_array_new(FALSE, FALSE, sizeof(struct model_addr));
+	GArray *srcs = g_array_new(FALSE, FALSE, sizeof(struct model_addr));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ENI); i++) {
+		const struct model_eni *n = MODEL_GET(m, MODEL_ENI, struct model_eni, i);
+		for (size_t k = 0; k < n->n_ips; k++) {
+			g_array_append_val(srcs, n->ips[k].priv);
+			g_array_append_val(dsts, n->ips[k].priv);
+			if (n->ips[k].pub.af)
+				g_array_append_val(dsts, n->ips[k].pub);
+		}
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ONPREM); i++) {
+		const struct model_onprem *n = MODEL_GET(m, MODEL_ONPREM, struct model_onprem, i);
+		struct model_addr a = { .af = n->cidr.af };
+		memcpy(&a.a, &n->cidr.a, sizeof(a.a));
+		if (a.af == MODEL_AF_INET)
+			a.a.v4 += 10;
+		else
+			a.a.v6[15] = 10;
+		g_array_append_val(srcs, a);
+		g_array_append_val(dsts, a);
+	}
+	static const char *const extra[] = { "8.8.8.8", "203.0.113.5", "2001:4860::8888",
+		"10.1.0.2", "169.254.169.253", "10.9.9.9", "52.216.5.5" };
+	for (size_t i = 0; i < G_N_ELEMENTS(extra); i++) {
+		struct model_addr a;
+		assert_true(model_addr_parse(extra[i], &a));
+		g_array_append_val(dsts, a);
+		g_array_append_val(srcs, a);
+	}
+	/* entry points: none (found from the source), then every component one may enter at */
+	GPtrArray *froms = g_ptr_array_new();
+	g_ptr_array_add(froms, NULL);
+	static const enum model_kind fk[] = { MODEL_IGW, MODEL_EIGW, MODEL_VPN, MODEL_DXVIF,
+		MODEL_DXGW, MODEL_TGW_ATTACH, MODEL_VGW, MODEL_ONPREM };
+	for (size_t k = 0; k < G_N_ELEMENTS(fk); k++)
+		for (guint i = 0; i < MODEL_COUNT(m, fk[k]); i++)
+			g_ptr_array_add(froms, g_ptr_array_index(m->objs[fk[k]], i));
+	static const struct {
+		uint8_t proto;
+		uint16_t dport;
+	} pp[] = { { 6, 443 }, { 6, 22 }, { 17, 53 }, { 1, 0 } };
+	struct model_path *p = g_new(struct model_path, 1);
+	struct model_fast_path *q = g_new(struct model_fast_path, 1);
+	struct fast_count c = { 0 };
+	for (guint f = 0; f < froms->len; f++)
+		for (guint s = 0; s < srcs->len; s++)
+			for (guint d = 0; d < dsts->len; d++)
+				for (size_t k = 0; k < G_N_ELEMENTS(pp); k++)
+					for (uint32_t fl = 0; fl < 2; fl++) {
+						struct model_packet pkt;
+						memset(&pkt, 0, sizeof(pkt));
+						pkt.src = g_array_index(srcs, struct model_addr, s);
+						pkt.dst = g_array_index(dsts, struct model_addr, d);
+						if (pkt.src.af != pkt.dst.af && (s + d) % 7)
+							continue; /* a few mixed ones */
+						pkt.proto = pp[k].proto;
+						if (pkt.proto == 1 && pkt.dst.af == MODEL_AF_INET6)
+							pkt.proto = 58;
+						pkt.sport = pkt.proto == 6 || pkt.proto == 17 ? 49152 : 0;
+						pkt.dport = pp[k].dport;
+						pkt.icmp_type = pkt.proto == 1 ? 8 : pkt.proto == 58 ? 128 : 0;
+						pkt.from = g_ptr_array_index(froms, f);
+						pkt.flags = fl ? MODEL_PKT_REPLY : 0;
+						fast_compare(e, &pkt, p, q, &c);
+					}
+	print_message("%u packets: %u delivered, %u dropped, %u hops\n", c.n, c.delivered,
+		c.dropped, c.hops);
+	/* many packets, both verdicts, real paths */
+	assert_true(c.n > 10000);
+	assert_true(c.delivered > 100);
+	assert_true(c.dropped > 100);
+	assert_true(c.hops > 3 * c.n);
+	g_free(p);
+	g_free(q);
+	g_ptr_array_free(froms, TRUE);
+	g_array_free(srcs, TRUE);
+	g_array_free(dsts, TRUE);
+	model_engine_free(e);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -1895,6 +2058,8 @@ main(void)
 			test_nacl_outbound_first_match, rules_setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_peering_not_transitive_from_tgw, rules_setup, teardown),
+		cmocka_unit_test(test_json_escape),
+		cmocka_unit_test(test_fast_path_equals_full),
 	};
 	return cmocka_run_group_tests_name("forward", tests, NULL, NULL);
 }

@@ -1,0 +1,287 @@
+/* walk.c - the walk core: the entry points of a packet (an interface, an on-premises
+ * network, a gateway named by --from), the delivery to destinations outside the model, and
+ * model_forward() (DESIGN.md "The forwarding model — rules it must get right", "awstrace
+ * explain"; design note in forward.h and walk.h). The rules of each component are in its
+ * own file: vpc.c, tgw.c, dx.c, vpn.c, gwlb.c, nat.c.
+ */
+#include "model/forward.h"
+
+#include <string.h>
+
+#include "model/walk.h"
+
+static const char *const reason_names[MODEL_R_N] = {
+	[MODEL_R_NONE] = "none",
+	[MODEL_R_NO_ROUTE] = "no_route",
+	[MODEL_R_BLACKHOLE] = "blackhole",
+	[MODEL_R_NACL_DENY] = "nacl_deny",
+	[MODEL_R_SG_DENY] = "sg_deny",
+	[MODEL_R_PEERING_EDGE_TO_EDGE] = "peering_edge_to_edge",
+	[MODEL_R_PEERING_NOT_TRANSITIVE] = "peering_not_transitive",
+	[MODEL_R_NAT_UNSOLICITED] = "nat_unsolicited",
+	[MODEL_R_EIGW_UNSOLICITED] = "eigw_unsolicited",
+	[MODEL_R_NO_PUBLIC_IP] = "no_public_ip",
+	[MODEL_R_TTL_EXCEEDED] = "ttl_exceeded",
+	[MODEL_R_UNKNOWN_SOURCE] = "unknown_source",
+	[MODEL_R_RESERVED_ADDRESS] = "reserved_address",
+	[MODEL_R_NO_DESTINATION] = "no_destination",
+	[MODEL_R_TUNNEL_DOWN] = "tunnel_down",
+	[MODEL_R_SOURCE_DEST_CHECK] = "source_dest_check",
+	[MODEL_R_ENDPOINT_NOT_TRANSITIVE] = "endpoint_not_transitive",
+	[MODEL_R_NOT_IN_SNAPSHOT] = "not_in_snapshot",
+	[MODEL_R_NOT_MODELLED] = "not_modelled",
+};
+
+const char *
+model_reason_name(enum model_reason r)
+{
+	return (unsigned)r < MODEL_R_N ? reason_names[r] : "unknown";
+}
+
+const char *
+model_action_name(enum model_action a)
+{
+	static const char *const n[] = { "forward", "drop", "nat", "encap", "decap", "egress",
+		"ingress", "deliver" };
+	return (unsigned)a < G_N_ELEMENTS(n) ? n[a] : "unknown";
+}
+
+static uint32_t
+mix32(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x7feb352dU;
+	h ^= h >> 15;
+	h *= 0x846ca68bU;
+	h ^= h >> 16;
+	return h;
+}
+
+static uint32_t
+addr_fold(const struct model_addr *a)
+{
+	if (a->af == MODEL_AF_INET)
+		return a->a.v4;
+	uint32_t h = 0;
+	for (unsigned i = 0; i < 16; i += 4)
+		h = h * 0x9e3779b1U + ((uint32_t)a->a.v6[i] << 24 | (uint32_t)a->a.v6[i + 1] << 16 |
+					      (uint32_t)a->a.v6[i + 2] << 8 | a->a.v6[i + 3]);
+	return h;
+}
+
+/* Symmetric in (src, dst) and (sport, dport): both directions of a flow hash the same,
+ * which is what appliance mode and the GWLB's flow stickiness need. */
+static uint32_t
+flow_hash(const struct model_packet *k)
+{
+	uint32_t a = addr_fold(&k->src), b = addr_fold(&k->dst);
+	uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
+	uint32_t plo = k->sport < k->dport ? k->sport : k->dport;
+	uint32_t phi = k->sport < k->dport ? k->dport : k->sport;
+	return mix32(lo ^ mix32(hi ^ mix32(k->proto ^ (plo << 16 | phi))));
+}
+
+void
+model_deliver_pseudo(struct walk *w, const char *id, const char *kind, const char *why)
+{
+	if (hop(w, id, kind, MODEL_ACT_DELIVER))
+		why_s(w, why);
+	deliver(w, id);
+}
+
+void
+model_deliver_onprem(struct walk *w, const struct model_obj *via)
+{
+	const struct model_onprem *n = onprem_of(w->e, &w->dst);
+	if (n) {
+		if (hop(w, n->o.id, "on-premises", MODEL_ACT_DELIVER)) {
+			why_pfx(w, &n->cidr);
+			why_s(w, " (");
+			why_s(w, n->o.id);
+			why_s(w, ") reached over ");
+			why_s(w, via->id);
+		}
+		deliver(w, n->o.id);
+		return;
+	}
+	if (hop(w, via->id, "on-premises", MODEL_ACT_DELIVER)) {
+		why_s(w, "beyond ");
+		why_s(w, via->id);
+		why_s(w, " (no OnPremises network in awstrace.json holds ");
+		why_addr(w, &w->dst);
+		why_s(w, ")");
+	}
+	deliver(w, via->id);
+}
+
+/* An on-premises source without --from: AWS returns traffic over Direct Connect before
+ * VPN (VPC guide, "Route priority", propagated routes), shorter AS_PATH first. */
+static void
+from_onprem(struct walk *w, const struct model_onprem *n)
+{
+	const struct model_adv *best = NULL;
+	for (size_t i = 0; i < n->n_adv; i++) {
+		const struct model_adv *a = &n->adv[i];
+		if (!a->via || (a->via->kind != MODEL_DXVIF && a->via->kind != MODEL_VPN))
+			continue;
+		if (!best) {
+			best = a;
+			continue;
+		}
+		bool a_dx = a->via->kind == MODEL_DXVIF, b_dx = best->via->kind == MODEL_DXVIF;
+		if (a_dx != b_dx ? a_dx : a->as_path_len < best->as_path_len)
+			best = a;
+	}
+	if (!hop(w, n->o.id, "on-premises", MODEL_ACT_FORWARD))
+		return;
+	why_s(w, "source in ");
+	why_pfx(w, &n->cidr);
+	if (!best) {
+		why_s(w, ", advertised over no connection");
+		drop(w, n->o.id, MODEL_R_UNKNOWN_SOURCE);
+		return;
+	}
+	why_s(w, "; enters over ");
+	why_s(w, best->via->id);
+	why_s(w, " (the path AWS returns traffic on: Direct Connect before VPN, shorter "
+		 "AS_PATH first)");
+	if (best->via->kind == MODEL_DXVIF)
+		model_from_vif(w, (const struct model_dxvif *)best->via);
+	else
+		model_from_vpn(w, (const struct model_vpn *)best->via);
+}
+
+static void
+unknown_source(struct walk *w, const char *why)
+{
+	model_addr_format(&w->src, w->p->end_buf);
+	if (hop(w, w->p->end_buf, "source", MODEL_ACT_DROP))
+		why_s(w, why);
+	drop(w, w->p->end_buf, MODEL_R_UNKNOWN_SOURCE);
+}
+
+/* The one walk both model_forward() and model_forward_fast() run: quiet skips every
+ * why-string, nothing else. */
+static void
+walk_run(const struct model_engine *e, const struct model_packet *pkt, struct model_path *out,
+	bool quiet)
+{
+	struct walk w;
+	w.e = e;
+	w.p = out;
+	w.pkt = pkt;
+	w.src = pkt->src;
+	w.dst = pkt->dst;
+	w.reply = pkt->flags & MODEL_PKT_REPLY;
+	w.done = false;
+	w.quiet = quiet;
+	w.open = false;
+	w.hash = flow_hash(pkt);
+	w.cur = NULL;
+	w.edge = EDGE_NONE;
+	w.src_eni = NULL;
+	w.az = NULL;
+	w.n_seen = 0;
+	out->verdict = MODEL_VERDICT_DROPPED;
+	out->reason = MODEL_R_NONE;
+	out->why_truncated = false;
+	out->end_id = NULL;
+	out->unknown_at = NULL;
+	out->missing = NULL;
+	out->warning = NULL;
+	out->n_hops = 0;
+	out->why_used = 0;
+	out->why[0] = 0;
+	out->end_buf[0] = 0;
+
+	const struct model_obj *from = pkt->from;
+	if (pkt->src.af != pkt->dst.af || pkt->src.af == MODEL_AF_NONE) {
+		unknown_source(&w, "source and destination are of different families");
+	} else if (from) {
+		switch (from->kind) {
+		case MODEL_IGW:
+			model_from_internet(&w, (const struct model_igw *)from);
+			break;
+		case MODEL_EIGW:
+			model_from_eigw(&w, (const struct model_eigw *)from);
+			break;
+		case MODEL_VPN:
+			model_from_vpn(&w, (const struct model_vpn *)from);
+			break;
+		case MODEL_DXVIF:
+			model_from_vif(&w, (const struct model_dxvif *)from);
+			break;
+		case MODEL_DXGW:
+			model_from_dxgw(&w, (const struct model_dxgw *)from);
+			break;
+		case MODEL_TGW_ATTACH:
+			model_tgw_enter(&w, (const struct model_tgw_attach *)from);
+			break;
+		case MODEL_ENI:
+			model_from_eni(&w, (const struct model_eni *)from);
+			break;
+		case MODEL_VGW:
+			model_from_vgw(&w, (const struct model_vgw *)from);
+			break;
+		case MODEL_ONPREM:
+			from_onprem(&w, (const struct model_onprem *)from);
+			break;
+		default:
+			unknown_source(&w, "--from names a component packets cannot enter at");
+			break;
+		}
+	} else {
+		const struct eaddr *ea = eni_addr(e, &pkt->src);
+		const struct model_onprem *n;
+		if (ea)
+			model_from_eni(&w, ea->eni);
+		else if ((n = onprem_of(e, &pkt->src)))
+			from_onprem(&w, n);
+		else
+			unknown_source(&w, "no interface holds this address and no OnPremises "
+					   "network contains it (inject it with --from)");
+	}
+	if (!w.done)
+		drop(&w, out->n_hops ? out->hops[out->n_hops - 1].id : "unknown", MODEL_R_NO_ROUTE);
+	hop_close(&w);
+	out->src = w.src;
+	out->dst = w.dst;
+}
+
+bool
+model_forward(const struct model_engine *e, const struct model_packet *pkt, struct model_path *out)
+{
+	walk_run(e, pkt, out, false);
+	return out->verdict == MODEL_VERDICT_DELIVERED;
+}
+
+bool
+model_forward_fast(
+	const struct model_engine *e, const struct model_packet *pkt, struct model_fast_path *out)
+{
+	/* the walk writes a model_path; its why buffer is never touched when quiet, so the
+	 * stack copy costs only the hops it fills */
+	struct model_path p;
+	walk_run(e, pkt, &p, true);
+	out->verdict = p.verdict;
+	out->reason = p.reason;
+	out->n_hops = p.n_hops;
+	out->src = p.src;
+	out->dst = p.dst;
+	for (unsigned i = 0; i < p.n_hops; i++) {
+		out->hops[i].id = p.hops[i].id;
+		out->hops[i].kind = p.hops[i].kind;
+		out->hops[i].action = p.hops[i].action;
+	}
+	out->end_id = p.end_id;
+	out->unknown_at = p.unknown_at;
+	out->missing = p.missing;
+	if (p.end_id == p.end_buf) {
+		memcpy(out->end_buf, p.end_buf, sizeof(out->end_buf));
+		out->end_id = out->end_buf;
+	}
+	for (unsigned i = 0; i < p.n_hops; i++)
+		if (out->hops[i].id == p.end_buf)
+			out->hops[i].id = out->end_buf;
+	return out->verdict == MODEL_VERDICT_DELIVERED;
+}
