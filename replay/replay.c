@@ -13,6 +13,7 @@
 
 #include "capture/capture.h"
 #include "decode/decode.h"
+#include "replay/vantage.h"
 
 GQuark
 replay_error_quark(void)
@@ -252,7 +253,8 @@ key_from_view(const struct dec *d, struct replay_key *k)
 }
 
 struct replay_batch *
-replay_batch_read(const char *path, GError **error)
+replay_batch_read(const char *path, const struct model *m, struct replay_vantage *tally,
+	GError **error)
 {
 	struct cap_reader *cr = cap_open(path, error);
 	if (!cr)
@@ -282,6 +284,11 @@ replay_batch_read(const char *path, GError **error)
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		key_from_view(d, &rp->k);
 		replay_pkt_hash(rp);
+		if (tally && m) {
+			struct replay_attr a;
+			replay_attribute(m, d, &a);
+			replay_vantage_note(tally, &a);
+		}
 		if (first) {
 			b->first_sec = p.sec;
 			b->first_nsec = p.nsec;
@@ -687,18 +694,18 @@ engine_hash(const struct model_packet *k)
 	return mix32(lo ^ mix32(hi ^ mix32(k->proto ^ (plo << 16 | phi))));
 }
 
-/* One walk through the engine into hops. The fast path (model_forward_fast, no
- * explanation strings) replaces model_forward here once the engine has it. */
+/* One walk through the engine's fast path: model_forward() without the explanation
+ * strings, equal to it in verdict, reason, end and hops (model/forward.h). */
 static void
-walk(const struct model_engine *e, const struct model_packet *pk, struct model_path *path)
+walk(const struct model_engine *e, const struct model_packet *pk, struct model_fast_path *path)
 {
-	model_forward(e, pk, path);
+	model_forward_fast(e, pk, path);
 }
 
 
 /* Computes (or finds) the decision for key k. Holds the lock. */
 static uint32_t
-decide(struct replay *r, struct model_path *path, const struct replay_key *k,
+decide(struct replay *r, struct model_fast_path *path, const struct replay_key *k,
 	const struct model_obj *vantage, bool reply, uint32_t init_id)
 {
 	double t0 = now_s();
@@ -810,7 +817,7 @@ struct tctx {
 	uint32_t *idx; /* the batch indexes of this thread's packets */
 	size_t n_idx;
 	GArray *lat;   /* double ns, this loop */
-	struct model_path *path;
+	struct model_fast_path *path;
 	double busy_s;
 	double overhead_ns;
 	uint32_t *ids_out; /* replay_decide_all(): decision per packet, else NULL */
@@ -827,7 +834,7 @@ tctx_init(struct tctx *t, struct replay *r, const struct replay_batch *b,
 	t->mask = 1023;
 	t->tab = g_new0(struct rflow, t->mask + 1);
 	t->lat = g_array_new(FALSE, FALSE, sizeof(double));
-	t->path = g_new(struct model_path, 1);
+	t->path = g_new(struct model_fast_path, 1);
 }
 
 static void

@@ -106,10 +106,15 @@ struct replay_batch {
 	char *damage;           /* its message (the packets before it are in the batch) */
 };
 
-/* Reads and decodes path into a new batch. NULL with *error set when nothing can be read;
- * a capture damaged after some packets gives the batch with damaged/damage set. */
+struct replay_vantage;
+
+/* Reads and decodes path into a new batch. With a tally (may be NULL), each packet's
+ * attribution to a component of m (replay/vantage.h) is noted in it, for the capture's
+ * vantage. NULL with *error set when nothing can be read; a capture damaged after some
+ * packets gives the batch with damaged/damage set. */
 G_GNUC_WARN_UNUSED_RESULT
-struct replay_batch *replay_batch_read(const char *path, GError **error);
+struct replay_batch *replay_batch_read(const char *path, const struct model *m,
+	struct replay_vantage *tally, GError **error);
 /* A batch of n packets the caller fills (tests): zeroed. */
 struct replay_batch *replay_batch_new(size_t n);
 /* Fills p->hash from p->k (after the caller set k). */

@@ -16,6 +16,7 @@
 #include "model/model.h"
 #include "replay/des.h"
 #include "replay/replay.h"
+#include "replay/vantage.h"
 #include "reports/embedded.h"
 
 #ifndef AWSTRACE_GIT_REV
@@ -162,6 +163,7 @@ struct run_info {
 	double speed;
 	const char *down;
 	const char *vantage;
+	const struct replay_vantage_result *vres;
 	struct replay_machine mach;
 };
 
@@ -209,6 +211,17 @@ write_json(GString *s, const struct replay_batch *b, const struct replay_result 
 		js(s, ri->vantage);
 	else
 		g_string_append(s, "null");
+	g_string_append(s, "},\"vantage\":{\"id\":");
+	if (ri->vres->obj)
+		js(s, ri->vres->obj->id);
+	else
+		g_string_append(s, "null");
+	g_string_append(s, ",\"kind\":");
+	js(s, replay_vkind_name(ri->vres->kind));
+	g_string_append(s, ",\"how\":");
+	js(s, ri->vres->how);
+	g_string_append(s, ",\"forced\":");
+	g_string_append(s, ri->vres->forced ? "true" : "false");
 	g_string_append(s, "},\"engine\":{\"pps\":");
 	jnum(s, res->pps);
 	g_string_append(s, ",\"bps\":");
@@ -403,6 +416,9 @@ write_text(GString *s, const struct replay_batch *b, const struct replay_result 
 		"read %.3f s, decode %.3f s (once, into a %zu-byte-per-packet batch; not in the "
 		"figures below)\n",
 		b->read_s, b->decode_s, sizeof(struct replay_pkt));
+	g_string_append_printf(s, "vantage: %s\n", ri->vres->obj ? ri->vres->obj->id : "none");
+	if (ri->vres->how[0])
+		g_string_append_printf(s, "  %s\n", ri->vres->how);
 	g_string_append_printf(s,
 		"\nengine: %u thread%s, %u measured loop%s after a warm-up pass\n", res->threads,
 		res->threads == 1 ? "" : "s", res->loops, res->loops == 1 ? "" : "s");
@@ -600,16 +616,16 @@ replay_cmd_run(int argc, char **argv)
 	struct replay_batch *b = NULL;
 	struct replay_result *res = NULL;
 	struct replay_des_result *des = NULL;
+	struct replay_vantage *tally = NULL;
 	uint32_t *ids = NULL;
 	const struct model_obj *vantage = NULL;
-	if (opt.vantage) {
-		vantage = model_find_id(m, opt.vantage);
-		if (!vantage) {
-			fprintf(stderr, "awstrace replay: --vantage %s: no such component in %s\n",
-				opt.vantage, dir);
-			rc = 2;
-			goto out;
-		}
+	/* --vantage is a component id or an awstrace.json Vantages name (replay/vantage.h) */
+	tally = replay_vantage_new(m, opt.vantage, &err);
+	if (!tally) {
+		fprintf(stderr, "awstrace replay: --vantage %s: %s\n", opt.vantage, err->message);
+		g_clear_error(&err);
+		rc = 2;
+		goto out;
 	}
 	if (opt.down && !replay_model_set_down(m, opt.down, &err)) {
 		fprintf(stderr, "awstrace replay: --down %s: %s\n", opt.down, err->message);
@@ -624,7 +640,7 @@ replay_cmd_run(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	b = replay_batch_read(argv[1], &err);
+	b = replay_batch_read(argv[1], m, tally, &err);
 	if (!b) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_clear_error(&err);
@@ -636,6 +652,16 @@ replay_cmd_run(int argc, char **argv)
 			b->n);
 		rc = 1;
 	}
+	struct replay_vantage_result vres;
+	memset(&vres, 0, sizeof(vres));
+	if (!replay_vantage_decide(tally, &vres, &err)) {
+		/* two components equally likely: the capture's vantage is unsaid, packets still
+		 * enter where each one's own headers say */
+		g_strlcpy(vres.how, err->message, sizeof(vres.how));
+		g_clear_error(&err);
+	}
+	if (vres.forced)
+		vantage = vres.obj;
 	r = replay_new(e);
 	struct replay_opts ro = {
 		.loops = opt.loops > 0 ? (unsigned)opt.loops : 1,
@@ -650,6 +676,7 @@ replay_cmd_run(int argc, char **argv)
 		.topology = dir,
 		.down = opt.down,
 		.vantage = opt.vantage,
+		.vres = &vres,
 	};
 	replay_machine_get(&ri.mach);
 	char stext[64];
@@ -685,6 +712,7 @@ out:
 	replay_result_free(res);
 	replay_free(r);
 	replay_batch_free(b);
+	replay_vantage_free(tally);
 	model_engine_free(e);
 	model_free(m);
 	return rc;
