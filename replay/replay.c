@@ -368,7 +368,7 @@ replay_free(struct replay *r)
 	if (!r)
 		return;
 	g_hash_table_destroy(r->comp_by_id);
-	g_ptr_array_free(r->comps, TRUE);
+	g_ptr_array_unref(r->comps);
 	g_array_free(r->decisions, TRUE);
 	g_array_free(r->hops, TRUE);
 	g_hash_table_destroy(r->dec_by_body);

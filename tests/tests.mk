@@ -62,3 +62,4 @@ $(BUILD)/bench/forward_bench: tests/bench/forward_bench.c $(BUILD)/libawstrace.a
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $(filter %.c %.a,$^) $(PKG_LIBS)
 
 include tests/fuzz/fuzz.mk
+UNIT_TESTS += replay replay_des replay_compare
