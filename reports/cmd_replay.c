@@ -527,7 +527,8 @@ write_text(GString *s, const struct replay_batch *b, const struct replay_result 
 		for (guint i = 0; i < des->links->len; i++) {
 			const struct replay_link *l =
 				&g_array_index(des->links, struct replay_link, i);
-			if (!l->offered)
+			/* the paths a failover moves to: tunnels and Direct Connect ports */
+			if (!l->offered || (l->obj->kind != MODEL_VPN && l->obj->kind != MODEL_DXCON))
 				continue;
 			char c1[32];
 			double pct = 100.0 * (double)l->dropped / (double)l->offered;

@@ -284,3 +284,44 @@ if [ -x "$forward_bench" ]; then
 else
 	echo "bench: $forward_bench: not built: forwarding engine skipped (make bench builds it)" >&2
 fi
+
+# ---- replay (issue 13): `awstrace replay` on the whole capture, the forwarding engine's
+# packets/s, bits/s and latency through the full bundled topology after a warm-up pass,
+# BENCH_REPLAY_LOOPS (default 5) measured loops, one thread per core; its JSON is kept as
+# BENCH_REPLAY_JSON (default build/bench/replay.json) for `awstrace bench compare`. The
+# targets (>= 10 M packets/s per core, >= the pcap_next_ex floor of this run, p99 < 1 us)
+# are information, like the others.
+replay_json=${BENCH_REPLAY_JSON:-$(dirname "$out")/replay.json}
+replay_loops=${BENCH_REPLAY_LOOPS:-5}
+"$awstrace" replay --loops "$replay_loops" --json "$replay_json" "$pcap" >"$work/replay.txt" \
+	2>"$work/replay.stderr" || {
+	echo "bench: awstrace replay failed: $(head -n 1 "$work/replay.stderr")" >&2
+	exit 1
+}
+# a figure of the "engine" object: the first "KEY": after "engine"
+engine_fig() {
+	sed -n 's/.*"engine":{\(.*\)/\1/p' "$replay_json" | tr ',' '\n' |
+		sed -n "s/^\"$1\":\([0-9.e+-]*\).*/\1/p" | head -n 1
+}
+replay_pps=$(engine_fig pps)
+replay_bps=$(engine_fig bps)
+replay_p50=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{"p50":\([0-9.e+-]*\).*/\1/p' "$replay_json")
+replay_p99=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{[^}]*"p99":\([0-9.e+-]*\).*/\1/p' "$replay_json")
+replay_threads=$(sed -n 's/.*"options":{[^}]*"threads":\([0-9]*\).*/\1/p' "$replay_json")
+{
+	echo "replay: the forwarding engine on every packet ($replay_loops loops after a warm-up, $replay_threads threads; $replay_json)"
+	sed -n '/^read /p; /^engine:/,/^  walks/p' "$work/replay.txt"
+	echo "targets (replay):"
+	awk -v p="$replay_pps" -v t="$replay_threads" 'BEGIN {
+		pc = (t > 0) ? p / t : p
+		printf "%-44s %s (%.2f M packets/s per core)\n", "replay >= 10 M packets/s per core", \
+			(pc >= 10e6) ? "PASS" : "MISS", pc / 1e6
+	}'
+	target "replay >= pcap_next_ex floor" "$replay_pps" "$floor_rate" 1
+	awk -v l="$replay_p99" 'BEGIN {
+		printf "%-44s %s (%.0f ns)\n", "replay latency p99 < 1 us", (l < 1000) ? "PASS" : "MISS", l
+	}'
+	echo "  (bits/s $replay_bps; latency p50 $replay_p50 ns)"
+} >"$work/replay_result.txt"
+cat "$work/replay_result.txt" >>"$out"
+cat "$work/replay_result.txt"
