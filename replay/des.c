@@ -264,7 +264,8 @@ dec_links(struct ctx *c, uint32_t id)
 			break;
 		case MODEL_DXVIF: {
 			const struct model_dxvif *vif = (const struct model_dxvif *)o;
-			bool in = j == 0 || (prev && !strcmp(prev->kind, "on-premises"));
+			bool in = (j == 0 && !d->from_aws) ||
+				(prev && !strcmp(prev->kind, "on-premises"));
 			if (vif->con)
 				out[j] = link_get(c, h[j].comp, &vif->con->o, 0, in ? 0 : 1);
 			break;

@@ -426,16 +426,18 @@ comp_intern(struct replay *r, const char *id, const char *kind)
 static uint32_t
 decision_intern(struct replay *r, const struct replay_decision *d, const struct replay_hop *h)
 {
-	size_t n = sizeof(*d) + d->n_hops * sizeof(*h);
+	/* the body, field by field (struct padding must not make equal decisions differ) */
+	size_t n = 9 + d->n_hops * 5u;
 	uint8_t *body = g_malloc0(n);
-	struct replay_decision key = *d;
-	key.hops_off = 0;
-	key.packets = key.bytes = 0;
-	memcpy(body, &key, sizeof(key));
+	body[0] = d->verdict;
+	body[1] = d->reason;
+	body[2] = d->n_hops;
+	body[3] = d->tunnel;
+	body[4] = d->from_aws;
+	memcpy(body + 5, &d->end, 4);
 	for (unsigned i = 0; i < d->n_hops; i++) {
-		/* field by field: the struct's padding must not make equal bodies differ */
-		memcpy(body + sizeof(key) + i * sizeof(*h), &h[i].comp, 4);
-		body[sizeof(key) + i * sizeof(*h) + 4] = h[i].action;
+		memcpy(body + 9 + i * 5, &h[i].comp, 4);
+		body[9 + i * 5 + 4] = h[i].action;
 	}
 	GBytes *bytes = g_bytes_new_take(body, n);
 	gpointer v = g_hash_table_lookup(r->dec_by_body, bytes);
@@ -744,6 +746,10 @@ decide(struct replay *r, struct model_fast_path *path, const struct replay_key *
 				const struct model_dxvif *vif = vif_by_peer_addr(r->m, &a);
 				if (!vif)
 					vif = vif_by_peer_addr(r->m, &b);
+				bool aws = addr_eq(&vif->amazon_addr.addr, &a);
+				for (size_t i = 0; i < vif->n_peers; i++)
+					aws |= addr_eq(&vif->peers[i].amazon_addr.addr, &a);
+				d.from_aws = aws;
 				hops[0].comp = comp_intern(r, vif->o.id, "dx-vif");
 				hops[0].action = MODEL_ACT_FORWARD;
 				d.n_hops = 1;

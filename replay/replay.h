@@ -170,6 +170,7 @@ struct replay_decision {
 	uint8_t reason;    /* enum model_reason, or enum replay_unmodeled when unmodeled */
 	uint8_t n_hops;
 	uint8_t tunnel;    /* VPN tunnel number (1, 2) the packet uses, 0 none */
+	uint8_t from_aws;  /* unmodeled control traffic sent by AWS's end (BGP on a VIF) */
 	uint32_t end;      /* component index of delivered_to / dropped_at; UINT32_MAX none */
 	uint32_t hops_off; /* into the run's hop array */
 	uint64_t packets, bytes; /* counters of the last run, all loops (filled at the end) */

@@ -56,7 +56,8 @@ static const GOptionEntry entries[] = {
 		"ID" },
 	{ "vantage", 0, 0, G_OPTION_ARG_STRING, &opt.vantage,
 		"Where packets whose source no interface holds enter (igw-…, vpn-…, dxvif-…, a DX "
-		"gateway, tgw-attach-…); default: inferred per packet",
+		"gateway, tgw-attach-…, or an awstrace.json Vantages name); default: inferred per "
+		"packet",
 		"ID" },
 	{ "json", 0, 0, G_OPTION_ARG_FILENAME, &opt.json,
 		"Write every figure as JSON to OUT (what `awstrace bench compare` reads)", "OUT" },
