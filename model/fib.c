@@ -107,6 +107,7 @@ fib_clear(struct fib *f)
 	g_array_free(f->ents, TRUE);
 	g_array_free(f->cands, TRUE);
 	g_hash_table_destroy(f->by_pfx);
+	g_free(f->warning);
 	lpm4_free(f->l4);
 	lpm6_free(f->l6);
 }
@@ -167,7 +168,7 @@ cand_better(const struct cand *a, const struct cand *b)
 static bool
 cand_usable(const struct cand *c)
 {
-	return !c->withdrawn && !c->ignored;
+	return !c->withdrawn && !c->ignored && !c->down;
 }
 
 static bool
@@ -320,7 +321,10 @@ entry_explain(struct fib *f, unsigned ei)
 		for (unsigned k = 1; k < pe->n_ecmp; k++)
 			if (o->target == &pe->ecmp[k]->o)
 				in_ecmp = true;
-		if (o->ignored) {
+		if (o->down) {
+			g_string_append_printf(s, "%s down (what-if): its route is withdrawn",
+				o->target_id ? o->target_id : "?");
+		} else if (o->ignored) {
 			g_string_append(s, "propagated route ignored");
 		} else if (in_ecmp) {
 			g_string_append_printf(s, "ties with %s (%s, AS_PATH %u, MED %u): ECMP",
@@ -549,6 +553,11 @@ compile_tgw_rtb(const struct model *m, struct fib *f, const struct model_tgw_rtb
 {
 	fib_init(f, FIB_TGW, &t->o);
 	f->vpn_ecmp = t->tgw && t->tgw->vpn_ecmp;
+	if (t->routes_truncated)
+		f->warning = g_strdup_printf("the snapshot holds only part of %s's routes "
+					     "(AdditionalRoutesAvailable): a route it lacks may "
+					     "change this path",
+			t->o.id);
 	for (size_t i = 0; i < t->n_routes; i++) {
 		const struct model_tgw_route *r = &t->routes[i];
 		struct cand c;
@@ -577,9 +586,13 @@ compile_tgw_rtb(const struct model *m, struct fib *f, const struct model_tgw_rtb
 			c.as_path = a->res_type == MODEL_TGW_RES_VPC
 					    ? 0
 					    : as_path_for(m, &r->dst, a->res);
-			/* TGW guide, "Transit gateway peering attachments": peering carries static
-			 * routes only; a propagated one cannot exist, so it is never used */
-			c.ignored = a->res_type == MODEL_TGW_RES_PEERING;
+			/* TGW guide, "Transit gateway peering attachments": TGW-to-TGW peering
+			 * carries static routes only, so a propagated one is never used; a peering
+			 * with a Cloud WAN core network exchanges routes by BGP (Cloud WAN guide,
+			 * "Peerings": "dynamic routing with automatic exchange of routes"), so
+			 * those are used */
+			c.ignored = a->res_type == MODEL_TGW_RES_PEERING &&
+				    !model_attach_is_cloudwan(a);
 			tgw_cand_add(f, &c, r);
 		}
 	}
@@ -814,6 +827,8 @@ model_engine_free(struct model_engine *e)
 	}
 	g_free(e->nacls);
 	g_free(e->gwlbe);
+	if (e->down)
+		g_hash_table_destroy(e->down);
 	g_free(e);
 }
 
@@ -871,8 +886,9 @@ model_rtb_route_add(struct model_engine *e, const struct model_obj *table,
 		c.tkind = MODEL_TGT_VGW;
 	} else {
 		if (target->kind != MODEL_TGW_ATTACH ||
-			((const struct model_tgw_attach *)target)->res_type ==
-				MODEL_TGW_RES_PEERING)
+			(((const struct model_tgw_attach *)target)->res_type ==
+					MODEL_TGW_RES_PEERING &&
+				!model_attach_is_cloudwan((const struct model_tgw_attach *)target)))
 			return false;
 		c.cls = (uint8_t)tgw_origin_of((const struct model_tgw_attach *)target);
 		c.rank = (uint8_t)model_tgw_origin_rank(c.cls);
@@ -937,4 +953,156 @@ model_rtb_version(const struct model_engine *e, const struct model_obj *table)
 {
 	const struct fib *f = fib_of((struct model_engine *)(uintptr_t)e, table);
 	return f ? f->version : 0;
+}
+
+/* ---- what-if: components down (explain --down; analyze from BGP) ------------------------ */
+
+/* A VPN connection carries nothing: taken down whole, or every tunnel up in the snapshot
+ * taken down. */
+static bool
+vpn_down(const struct model_engine *e, const struct model_vpn *v)
+{
+	unsigned bits = down_bits(e, v);
+	if (!bits)
+		return false;
+	if (bits & DOWN_WHOLE)
+		return true;
+	for (size_t i = 0; i < v->n_tunnels; i++)
+		if (v->tunnels[i].up && !(bits & (DOWN_TUNNEL_1 << i)))
+			return false;
+	return true;
+}
+
+/* Some VIF of DX gateway g that can carry traffic advertises pfx (per awstrace.json's
+ * AdvertisedVia; when no network there overlaps pfx, any usable VIF of g counts). */
+static bool
+dxgw_still_advertises(
+	const struct model_engine *e, const struct model_dxgw *g, const struct model_prefix *pfx)
+{
+	bool told = false;
+	for (guint i = 0; i < MODEL_COUNT(e->m, MODEL_ONPREM); i++) {
+		const struct model_onprem *n =
+			MODEL_GET(e->m, MODEL_ONPREM, struct model_onprem, i);
+		if (!model_prefix_covers(&n->cidr, pfx) && !model_prefix_covers(pfx, &n->cidr))
+			continue;
+		for (size_t k = 0; k < n->n_adv; k++) {
+			const struct model_obj *via = n->adv[k].via;
+			if (!via || via->kind != MODEL_DXVIF ||
+				((const struct model_dxvif *)via)->dxgw != g)
+				continue;
+			told = true;
+			if (vif_candidate(e, (const struct model_dxvif *)via))
+				return true;
+		}
+	}
+	if (told)
+		return false;
+	for (guint i = 0; i < g->vifs->len; i++)
+		if (vif_candidate(e, g_ptr_array_index(g->vifs, i)))
+			return true;
+	return false;
+}
+
+/* Whether candidate c of f was propagated by something now down: BGP withdraws it. */
+static bool
+cand_down(const struct model_engine *e, const struct fib *f, const struct cand *c)
+{
+	const struct model_obj *t = c->target;
+	if (!t || !e->down || !g_hash_table_size(e->down))
+		return false;
+	switch (f->type) {
+	case FIB_VGW:
+		if (t->kind == MODEL_VPN)
+			return vpn_down(e, (const struct model_vpn *)t);
+		if (t->kind == MODEL_DXVIF)
+			return !vif_candidate(e, (const struct model_dxvif *)t);
+		return false;
+	case FIB_TGW: {
+		bool propagated =
+			c->truth < 0 || (c->tr && c->tr->type == MODEL_TGW_ROUTE_PROPAGATED);
+		if (!propagated || t->kind != MODEL_TGW_ATTACH)
+			return false;
+		const struct model_tgw_attach *a = (const struct model_tgw_attach *)t;
+		if (down_bits(e, a) & DOWN_WHOLE)
+			return true;
+		if (a->res_type == MODEL_TGW_RES_VPN && a->res)
+			return vpn_down(e, (const struct model_vpn *)a->res);
+		if (a->res_type == MODEL_TGW_RES_DXGW && a->res)
+			return !dxgw_still_advertises(
+				e, (const struct model_dxgw *)a->res, &c->pfx);
+		return false;
+	}
+	case FIB_VPC: {
+		if (c->cls != VC_PROPAGATED || t->kind != MODEL_VGW)
+			return false;
+		const struct fib *g = &e->vgw[t->idx];
+		int ei = fib_find(g, &c->pfx);
+		return ei >= 0 && g_array_index(g->ents, struct pentry, ei).win < 0;
+	}
+	}
+	return false;
+}
+
+/* Re-marks every candidate of f and, where one changed, reselects and re-explains. */
+static void
+fib_redo_down(struct model_engine *e, struct fib *f)
+{
+	bool changed = false;
+	for (guint i = 0; i < f->cands->len; i++) {
+		struct cand *c = &g_array_index(f->cands, struct cand, i);
+		bool d = cand_down(e, f, c);
+		changed |= d != c->down;
+		c->down = d;
+	}
+	if (!changed)
+		return;
+	for (guint i = 0; i < f->ents->len; i++)
+		entry_select(f, i);
+	for (guint i = 0; i < f->ents->len; i++)
+		entry_explain(f, i);
+	f->version++;
+}
+
+bool
+model_engine_set_down(
+	struct model_engine *e, const struct model_obj *component, int tunnel, bool down)
+{
+	if (!component)
+		return false;
+	switch (component->kind) {
+	case MODEL_VPN:
+		if (tunnel > 0 && (size_t)tunnel > ((const struct model_vpn *)component)->n_tunnels)
+			return false;
+		break;
+	case MODEL_DXVIF:
+	case MODEL_DXCON:
+	case MODEL_NATGW:
+	case MODEL_TGW_ATTACH:
+		if (tunnel > 0)
+			return false;
+		break;
+	default:
+		return false;
+	}
+	if (tunnel > 31)
+		return false;
+	if (!e->down)
+		e->down = g_hash_table_new(g_direct_hash, g_direct_equal);
+	unsigned bit = tunnel > 0 ? DOWN_TUNNEL_1 << (tunnel - 1) : DOWN_WHOLE;
+	unsigned bits = GPOINTER_TO_UINT(g_hash_table_lookup(e->down, component));
+	bits = down ? bits | bit : bits & ~bit;
+	if (bits)
+		g_hash_table_insert(
+			e->down, (gpointer)(uintptr_t)component, GUINT_TO_POINTER(bits));
+	else
+		g_hash_table_remove(e->down, component);
+	/* VGWs first: a VPC's propagated route follows what its VGW still holds */
+	const struct model *m = e->m;
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VGW); i++)
+		fib_redo_down(e, &e->vgw[i]);
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW_RTB); i++)
+		fib_redo_down(e, &e->trtb[i]);
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_RTB); i++)
+		fib_redo_down(e, &e->vrtb[i]);
+	return true;
 }

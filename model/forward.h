@@ -95,6 +95,11 @@ enum model_reason {
 	MODEL_R_ENDPOINT_NOT_TRANSITIVE, /* gateway endpoint used from outside its VPC */
 	MODEL_R_NOT_IN_SNAPSHOT,         /* unknown: what decides is not in the snapshot */
 	MODEL_R_NOT_MODELLED,            /* unknown: the path leaves what awstrace models */
+	MODEL_R_UNAVAILABLE,             /* a component not in a usable state (failed NAT gateway,
+					    attachment pendingAcceptance, BGP down, explain --down) */
+	MODEL_R_PRIVATE_ADDRESS,         /* RFC 1918 address at an internet gateway */
+	MODEL_R_SOURCE_NOT_IN_VPC,       /* a VGW carries out only its VPC's own addresses */
+	MODEL_R_UNSUPPORTED_PROTOCOL,    /* gateway endpoint: TCP and ICMP echo only */
 	MODEL_R_N
 };
 /* "no_route", "nacl_deny", … (the JSON `reason` codes, stable). */
@@ -207,6 +212,19 @@ bool model_rtb_route_withdraw(struct model_engine *e, const struct model_obj *ta
 	const struct model_prefix *dst, const struct model_obj *target);
 /* The table's version: 0 after compile, +1 per successful add or withdraw. */
 uint64_t model_rtb_version(const struct model_engine *e, const struct model_obj *table);
+
+/* ---- what-if (explain --down; analyze drives the same from BGP) -------------------- */
+
+/* Marks component down (or up again): a VIF, a DX connection (all its VIFs), a VPN
+ * connection (tunnel -1 or 0: the whole connection; 1, 2…: that tunnel), a NAT gateway or
+ * a TGW attachment. What it propagated by BGP is withdrawn (VGW tables, TGW propagated
+ * routes, VPC routes propagated from a VGW that no longer holds the prefix) and the walk
+ * does not forward through it, so paths follow AWS's preference to what remains. Static
+ * routes stay (AWS keeps them; the walk then drops at the unusable component). Recompiles
+ * the affected table entries; not concurrently with model_forward(). @return false when
+ * the component is of another kind or the tunnel does not exist. */
+bool model_engine_set_down(
+	struct model_engine *e, const struct model_obj *component, int tunnel, bool down);
 
 /* ---- rendering (model/explain.c) ---------------------------------------------------- */
 

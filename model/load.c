@@ -453,7 +453,18 @@ obj_free(gpointer p)
 	}
 	g_free(o->id);
 	g_free(o->name);
+	g_free(o->missing);
 	g_free(o);
+}
+
+static void
+warning_free(gpointer p)
+{
+	struct model_warning *w = p;
+	g_free(w->file);
+	g_free(w->path);
+	g_free(w->what);
+	g_free(w);
 }
 
 void
@@ -474,6 +485,8 @@ model_free(struct model *m)
 		g_free(m->vantages[i].where_id);
 	}
 	g_free(m->vantages);
+	ptrs_free(m->warnings);
+	ptrs_free(m->dirs);
 	g_free(m->dir);
 	g_free(m);
 }
@@ -482,19 +495,32 @@ model_free(struct model *m)
 
 struct ld {
 	struct model *m;
-	const char *dir;       /* where the snapshot files are */
+	GPtrArray *dirs;       /* char *: the snapshot directories, in the order given */
 	const char *file;      /* the file being read, as named in messages */
 	GString *path;         /* JSON path of the current element: "$.RouteTables[3]" */
 	GPtrArray *keep;       /* JsonParser * kept alive while their arrays are read */
+	GPtrArray *keep_ptrs;  /* GPtrArray * of struct src, freed at the end */
+	GPtrArray *keep_arrs;  /* GArray * of struct src, freed at the end */
 	GPtrArray *names;      /* char * file names of the sources */
 	GError **error;
 };
 
-/* A top-level array of one snapshot file: arr is NULL when the file is absent. */
-struct src {
+/* Where element i of a merged array came from: its file (with the page when the file holds
+ * several) and its index there. */
+struct origin {
 	const char *file;
+	guint idx;
+};
+
+/* A top-level array of one snapshot file, read from every directory and every page (JSON
+ * document) of each: arr is NULL when no directory has the file. */
+struct src {
+	const char *file;      /* the first file found (or the name looked for) */
 	const char *key;
-	JsonArray *arr;
+	GPtrArray *elems;      /* JsonNode *: the elements, not owned (the parsers own them) */
+	GArray *origins;       /* struct origin, one per element */
+	GPtrArray *roots;      /* JsonObject *: every document's root object */
+	GPtrArray *root_files; /* const char *: the file (and page) of each root */
 };
 
 G_GNUC_PRINTF(4, 5)
@@ -509,6 +535,20 @@ fail(struct ld *ld, int code, const char *key, const char *fmt, ...)
 		key ? "." : "", key ? key : "", msg);
 	g_free(msg);
 	return false;
+}
+
+G_GNUC_PRINTF(3, 4)
+G_GNUC_UNUSED static void
+warn(struct ld *ld, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct model_warning *w = g_new0(struct model_warning, 1);
+	w->what = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	w->file = g_strdup(ld->file);
+	w->path = g_strdup_printf("%s%s%s", ld->path->str, key ? "." : "", key ? key : "");
+	g_ptr_array_add(ld->m->warnings, w);
 }
 
 static size_t
@@ -536,7 +576,7 @@ pop(struct ld *ld, size_t mark)
 static guint
 src_len(const struct src *s)
 {
-	return s->arr ? json_array_get_length(s->arr) : 0;
+	return s->elems ? s->elems->len : 0;
 }
 
 /* The member, or NULL when absent or JSON null. */
@@ -956,63 +996,248 @@ add_unique(GPtrArray *a, gpointer p)
 
 /* ---- files ------------------------------------------------------------------------ */
 
-/* Reads rel (relative to the snapshot dir) and its top-level array key into s; a missing
- * file leaves s->arr NULL. */
-static bool
-src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
+/* What each snapshot file describes (the kinds of model.h), so m->described[] says which
+ * ones were there; also the list of names that make a directory a snapshot. */
+static const struct {
+	const char *file;
+	enum model_kind kind; /* MODEL_N_KINDS: describes no kind of its own */
+} snapshot_files[] = {
+	{ "describe-vpcs.json", MODEL_VPC },
+	{ "describe-subnets.json", MODEL_SUBNET },
+	{ "describe-route-tables.json", MODEL_RTB },
+	{ "describe-network-acls.json", MODEL_NACL },
+	{ "describe-security-groups.json", MODEL_SG },
+	{ "describe-network-interfaces.json", MODEL_ENI },
+	{ "describe-internet-gateways.json", MODEL_IGW },
+	{ "describe-egress-only-internet-gateways.json", MODEL_EIGW },
+	{ "describe-nat-gateways.json", MODEL_NATGW },
+	{ "describe-vpc-peering-connections.json", MODEL_PCX },
+	{ "describe-vpc-endpoints.json", MODEL_VPCE },
+	{ "describe-prefix-lists.json", MODEL_PL },
+	{ "describe-managed-prefix-lists.json", MODEL_PL },
+	{ "describe-transit-gateways.json", MODEL_TGW },
+	{ "describe-transit-gateway-attachments.json", MODEL_TGW_ATTACH },
+	{ "describe-transit-gateway-vpc-attachments.json", MODEL_N_KINDS },
+	{ "describe-transit-gateway-route-tables.json", MODEL_TGW_RTB },
+	{ "describe-vpn-connections.json", MODEL_VPN },
+	{ "describe-vpn-gateways.json", MODEL_VGW },
+	{ "describe-customer-gateways.json", MODEL_CGW },
+	{ "describe-connections.json", MODEL_DXCON },
+	{ "describe-virtual-interfaces.json", MODEL_DXVIF },
+	{ "describe-direct-connect-gateways.json", MODEL_DXGW },
+	{ "describe-direct-connect-gateway-associations.json", MODEL_DXGW_ASSOC },
+	{ "describe-load-balancers.json", MODEL_LB },
+	{ "describe-target-groups.json", MODEL_TG },
+	{ "awstrace.json", MODEL_ONPREM },
+	{ "account.json", MODEL_N_KINDS },
+};
+
+/* The end of the JSON value starting at text[at] (an object or array: its closing
+ * bracket + 1), counting nesting outside strings (RFC 8259 §7: a string ends at an
+ * unescaped quote). *depth_at gets the offset where nesting first passed max (then the
+ * return is 0), *end_ok false when the text ends before the value does. A scalar or a
+ * stray byte at the top is left for the parser: returns len. */
+static size_t
+json_value_end(const char *text, size_t len, size_t at, unsigned max, size_t *depth_at)
 {
-	char *path = g_build_filename(ld->dir, rel, NULL);
-	g_ptr_array_add(ld->names, path);
-	s->file = path;
-	s->key = key;
-	s->arr = NULL;
-	ld->file = path;
-	g_string_assign(ld->path, "$");
-	if (!g_file_test(path, G_FILE_TEST_EXISTS))
-		return true;
-	JsonParser *p = json_parser_new();
-	g_ptr_array_add(ld->keep, p);
+	*depth_at = (size_t)-1;
+	if (text[at] != '{' && text[at] != '[')
+		return len;
+	unsigned depth = 0;
+	bool in_str = false;
+	for (size_t i = at; i < len; i++) {
+		char c = text[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+			continue;
+		}
+		if (c == '"') {
+			in_str = true;
+		} else if (c == '{' || c == '[') {
+			if (++depth > max) {
+				*depth_at = i;
+				return 0;
+			}
+		} else if (c == '}' || c == ']') {
+			if (depth == 0 || --depth == 0)
+				return i + 1;
+		}
+	}
+	return len;
+}
+
+/* 1-based line and column of offset off in text. */
+static void
+line_col(const char *text, size_t off, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/* Parses the JSON documents of one file, one after another (the CLI's pages, when a
+ * --no-paginate loop appends them), each bounded in depth first; adds the parsers to
+ * ld->keep and their roots to *roots. The file is named in every message. */
+static bool
+parse_documents(struct ld *ld, const char *path, GPtrArray *roots)
+{
+	char *text = NULL;
+	gsize len = 0;
 	GError *err = NULL;
-	if (!json_parser_load_from_file(p, path, &err)) {
-		/* json-glib's message starts with "<file>:line:col: Parse error…" or is an I/O one */
-		const char *msg = err->message;
-		size_t n = strlen(path);
-		if (!strncmp(msg, path, n) && msg[n] == ':')
-			msg += n + 1;
-		g_set_error(ld->error, MODEL_ERROR,
-			err->domain == JSON_PARSER_ERROR ? MODEL_ERROR_PARSE : MODEL_ERROR_IO,
-			"%s: %s%s", path, err->domain == JSON_PARSER_ERROR ? "malformed JSON at " : "",
-			msg);
+	if (!g_file_get_contents(path, &text, &len, &err)) {
+		g_set_error(ld->error, MODEL_ERROR, MODEL_ERROR_IO, "%s: %s", path, err->message);
 		g_error_free(err);
 		return false;
 	}
-	JsonNode *root = json_parser_get_root(p);
-	if (!root || JSON_NODE_TYPE(root) != JSON_NODE_OBJECT)
-		return fail(ld, MODEL_ERROR_TYPE, NULL, "expected an object, got %s",
-			root ? node_type(root) : "nothing");
-	if (!key)
-		return true;
-	return get_arr(ld, json_node_get_object(root), key, &s->arr);
+	bool ok = true;
+	size_t at = 0;
+	unsigned doc = 0;
+	for (;;) {
+		while (at < len && g_ascii_isspace(text[at]))
+			at++;
+		if (at >= len && doc > 0)
+			break;
+		size_t depth_at;
+		size_t end = at < len ? json_value_end(text, len, at, MODEL_JSON_MAX_DEPTH, &depth_at) : len;
+		unsigned line, col;
+		if (!end) {
+			line_col(text, depth_at, &line, &col);
+			g_set_error(ld->error, MODEL_ERROR, MODEL_ERROR_PARSE,
+				"%s: JSON nested deeper than %u levels at %u:%u", path,
+				MODEL_JSON_MAX_DEPTH, line, col);
+			ok = false;
+			break;
+		}
+		/* the document alone, after as many newlines and spaces as preceded it, so the
+		 * parser's line:column are the file's */
+		line_col(text, at, &line, &col);
+		GString *one = g_string_sized_new(end - at + line + col);
+		for (unsigned i = 1; i < line; i++)
+			g_string_append_c(one, '\n');
+		for (unsigned i = 1; i < col; i++)
+			g_string_append_c(one, ' ');
+		g_string_append_len(one, text + at, (gssize)(end - at));
+		JsonParser *p = json_parser_new();
+		g_ptr_array_add(ld->keep, p);
+		if (!json_parser_load_from_data(p, one->str, (gssize)one->len, &err)) {
+			const char *msg = err->message;
+			if (g_str_has_prefix(msg, "<data>:"))
+				msg += strlen("<data>:");
+			g_set_error(ld->error, MODEL_ERROR, MODEL_ERROR_PARSE, "%s: malformed JSON at %s",
+				path, msg);
+			g_error_free(err);
+			g_string_free(one, TRUE);
+			ok = false;
+			break;
+		}
+		g_string_free(one, TRUE);
+		doc++;
+		ld->file = path;
+		g_string_assign(ld->path, "$");
+		JsonNode *root = json_parser_get_root(p);
+		if (!root || JSON_NODE_TYPE(root) != JSON_NODE_OBJECT) {
+			ok = fail(ld, MODEL_ERROR_TYPE, NULL, "expected an object, got %s",
+				root ? node_type(root) : "nothing");
+			break;
+		}
+		g_ptr_array_add(roots, json_node_get_object(root));
+		at = end;
+		if (at >= len)
+			break;
+	}
+	g_free(text);
+	return ok;
 }
 
-/* The root object of a file opened with key NULL, or NULL if absent. */
-static JsonObject *
-src_root(struct ld *ld)
+/* Reads rel (relative to each snapshot dir) and its top-level array key into s: the
+ * elements of every directory's file, every page of each. No file anywhere leaves s->elems
+ * NULL ("none of those"). */
+static bool
+src_open(struct ld *ld, const char *rel, const char *key, struct src *s)
 {
-	JsonParser *p = ld->keep->len ? g_ptr_array_index(ld->keep, ld->keep->len - 1) : NULL;
-	if (!p)
-		return NULL;
-	JsonNode *root = json_parser_get_root(p);
-	return root ? json_node_get_object(root) : NULL;
+	memset(s, 0, sizeof(*s));
+	s->key = key;
+	s->origins = g_array_new(FALSE, FALSE, sizeof(struct origin));
+	s->roots = g_ptr_array_new();
+	s->root_files = g_ptr_array_new();
+	g_ptr_array_add(ld->keep_arrs, s->origins);
+	g_ptr_array_add(ld->keep_ptrs, s->roots);
+	g_ptr_array_add(ld->keep_ptrs, s->root_files);
+	for (guint d = 0; d < ld->dirs->len; d++) {
+		char *path = g_build_filename(g_ptr_array_index(ld->dirs, d), rel, NULL);
+		g_ptr_array_add(ld->names, path);
+		if (!s->file)
+			s->file = path;
+		ld->file = path;
+		g_string_assign(ld->path, "$");
+		if (!g_file_test(path, G_FILE_TEST_EXISTS))
+			continue;
+		if (!s->roots->len)
+			s->file = path;
+		for (size_t i = 0; i < G_N_ELEMENTS(snapshot_files); i++)
+			if (!strcmp(rel, snapshot_files[i].file) && snapshot_files[i].kind != MODEL_N_KINDS)
+				ld->m->described[snapshot_files[i].kind] = true;
+		guint first = s->roots->len;
+		if (!parse_documents(ld, path, s->roots))
+			return false;
+		guint pages = s->roots->len - first;
+		for (guint r = first; r < s->roots->len; r++) {
+			char *file = path;
+			if (pages > 1) {
+				char *named = g_strdup_printf("%s (page %u)", path, r - first + 1);
+				g_ptr_array_add(ld->names, named);
+				file = named;
+			}
+			g_ptr_array_add(s->root_files, file);
+			if (!key)
+				continue;
+			JsonArray *a;
+			ld->file = file;
+			g_string_assign(ld->path, "$");
+			if (!get_arr(ld, g_ptr_array_index(s->roots, r), key, &a))
+				return false;
+			if (!a)
+				continue;
+			if (!s->elems) {
+				s->elems = g_ptr_array_new();
+				g_ptr_array_add(ld->keep_ptrs, s->elems);
+			}
+			for (guint i = 0; i < json_array_get_length(a); i++) {
+				struct origin og = { file, i };
+				g_ptr_array_add(s->elems, json_array_get_element(a, i));
+				g_array_append_val(s->origins, og);
+			}
+		}
+	}
+	ld->file = s->file;
+	return true;
 }
 
-/* Element i of s's array as an object, with the path set to "$.Key[i]". */
+/* Element i of s's array as an object, with the file and path set to where it came from:
+ * "$.Key[i]" of its own file. */
 static bool
 src_elem(struct ld *ld, const struct src *s, guint i, JsonObject **out)
 {
-	ld->file = s->file;
-	g_string_printf(ld->path, "$.%s[%u]", s->key, i);
-	return elem_obj(ld, s->arr, i, out);
+	const struct origin *og = &g_array_index(s->origins, struct origin, i);
+	ld->file = og->file;
+	g_string_printf(ld->path, "$.%s[%u]", s->key, og->idx);
+	JsonNode *n = g_ptr_array_index(s->elems, i);
+	if (JSON_NODE_TYPE(n) != JSON_NODE_OBJECT) {
+		*out = NULL;
+		return fail(ld, MODEL_ERROR_TYPE, NULL, "expected an object, got %s", node_type(n));
+	}
+	*out = json_node_get_object(n);
+	return true;
 }
 
 /* ---- per-file loaders --------------------------------------------------------------- */
@@ -1763,6 +1988,8 @@ load_dx(struct ld *ld)
 				!get_str(ld, e, "bgpStatus", false, &status))
 				return false;
 			p->up = status && !strcmp(status, "up");
+			p->status_known = status != NULL;
+			v->bgp_known |= p->status_known;
 			pop(ld, mk);
 		}
 	}
@@ -2533,9 +2760,17 @@ load_tgw_tables(struct ld *ld)
 		g_free(rel);
 		if (!ok)
 			return false;
-		JsonObject *root = s.arr ? src_root(ld) : NULL;
-		if (root && !get_bool(ld, root, "AdditionalRoutesAvailable", false, &r->routes_truncated))
-			return false;
+		/* any page cut short cuts the table (search-transit-gateway-routes: at most
+		 * 1,000 routes, AdditionalRoutesAvailable says there were more) */
+		for (guint p = 0; p < s.roots->len; p++) {
+			bool more;
+			ld->file = g_ptr_array_index(s.root_files, p);
+			g_string_assign(ld->path, "$");
+			if (!get_bool(ld, g_ptr_array_index(s.roots, p), "AdditionalRoutesAvailable", false,
+				    &more))
+				return false;
+			r->routes_truncated |= more;
+		}
 		r->routes = g_new0(struct model_tgw_route, src_len(&s) + 1);
 		for (guint j = 0; j < src_len(&s); j++) {
 			JsonObject *o;
@@ -2636,16 +2871,12 @@ load_tgw_tables(struct ld *ld)
 	return true;
 }
 
-/* awstrace.json: what the AWS APIs cannot describe (DESIGN.md). */
+/* awstrace.json: what the AWS APIs cannot describe (DESIGN.md); one per snapshot
+ * directory that has it. */
 static bool
-load_awstrace(struct ld *ld)
+load_awstrace_root(struct ld *ld, JsonObject *root)
 {
-	struct src s;
-	if (!src_open(ld, "awstrace.json", NULL, &s))
-		return false;
-	if (!g_file_test(s.file, G_FILE_TEST_EXISTS))
-		return true;
-	JsonObject *root = src_root(ld), *onprem;
+	JsonObject *onprem;
 	JsonArray *nets = NULL, *links, *vantages;
 	if (!get_obj(ld, root, "OnPremises", &onprem))
 		return false;
@@ -2746,6 +2977,21 @@ load_awstrace(struct ld *ld)
 	return true;
 }
 
+static bool
+load_awstrace(struct ld *ld)
+{
+	struct src s;
+	if (!src_open(ld, "awstrace.json", NULL, &s))
+		return false;
+	for (guint r = 0; r < s.roots->len; r++) {
+		ld->file = g_ptr_array_index(s.root_files, r);
+		g_string_assign(ld->path, "$");
+		if (!load_awstrace_root(ld, g_ptr_array_index(s.roots, r)))
+			return false;
+	}
+	return true;
+}
+
 /* A per-table file (search-transit-gateway-routes/<id>.json and the like) names its table
  * in its file name; one for a table the snapshot does not describe is a stale or misplaced
  * file, and its routes would be silently unused. */
@@ -2765,8 +3011,9 @@ check_table_files(struct ld *ld)
 			"describe-transit-gateway-route-tables.json" },
 		{ "get-managed-prefix-list-entries", MODEL_PL, "describe-managed-prefix-lists.json" },
 	};
-	for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
-		char *path = g_build_filename(ld->dir, dirs[i].dir, NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(dirs) * ld->dirs->len; i++) {
+		const char *top = g_ptr_array_index(ld->dirs, i / G_N_ELEMENTS(dirs));
+		char *path = g_build_filename(top, dirs[i % G_N_ELEMENTS(dirs)].dir, NULL);
 		g_ptr_array_add(ld->names, path);
 		GDir *d = g_dir_open(path, 0, NULL);
 		const char *n;
@@ -2775,13 +3022,13 @@ check_table_files(struct ld *ld)
 			if (!g_str_has_suffix(n, ".json"))
 				continue;
 			char *id = g_strndup(n, strlen(n) - 5);
-			if (!model_find(ld->m, dirs[i].kind, id)) {
+			if (!model_find(ld->m, dirs[i % G_N_ELEMENTS(dirs)].kind, id)) {
 				char *file = g_build_filename(path, n, NULL);
 				g_ptr_array_add(ld->names, file);
 				ld->file = file;
 				g_string_assign(ld->path, "$");
 				ok = fail(ld, MODEL_ERROR_REFERENCE, NULL, "%s is not in %s", id,
-					dirs[i].listed_in);
+					dirs[i % G_N_ELEMENTS(dirs)].listed_in);
 			}
 			g_free(id);
 		}
@@ -2793,31 +3040,98 @@ check_table_files(struct ld *ld)
 	return true;
 }
 
-struct model *
-model_load(const char *dir, GError **error)
+static bool
+has_snapshot_file(const char *dir)
 {
-	g_return_val_if_fail(dir != NULL, NULL);
-	if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
-		g_set_error(error, MODEL_ERROR, MODEL_ERROR_IO, "%s: not a topology directory", dir);
-		return NULL;
+	for (size_t i = 0; i < G_N_ELEMENTS(snapshot_files); i++) {
+		char *p = g_build_filename(dir, snapshot_files[i].file, NULL);
+		bool there = g_file_test(p, G_FILE_TEST_EXISTS);
+		g_free(p);
+		if (there)
+			return true;
 	}
+	return false;
+}
+
+static int
+str_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds the snapshot directories dir stands for to out: dir (or dir/snap) when it holds a
+ * snapshot file, else those of its sub-directories (two levels: account/Region), in name
+ * order so the model does not depend on readdir. FALSE when there is none. */
+static bool
+expand_dir(const char *dir, GPtrArray *out, int levels)
+{
 	char *snap = g_build_filename(dir, "snap", NULL);
-	struct model *m = g_new0(struct model, 1);
-	if (g_file_test(snap, G_FILE_TEST_IS_DIR)) {
-		m->dir = snap;
-	} else {
-		g_free(snap);
-		m->dir = g_strdup(dir);
+	if (g_file_test(snap, G_FILE_TEST_IS_DIR) && has_snapshot_file(snap)) {
+		g_ptr_array_add(out, snap);
+		return true;
 	}
+	g_free(snap);
+	if (has_snapshot_file(dir)) {
+		g_ptr_array_add(out, g_strdup(dir));
+		return true;
+	}
+	if (!levels)
+		return false;
+	GDir *d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return false;
+	GPtrArray *subs = g_ptr_array_new_with_free_func(g_free);
+	const char *n;
+	while ((n = g_dir_read_name(d)) != NULL) {
+		char *p = g_build_filename(dir, n, NULL);
+		if (g_file_test(p, G_FILE_TEST_IS_DIR))
+			g_ptr_array_add(subs, p);
+		else
+			g_free(p);
+	}
+	g_dir_close(d);
+	g_ptr_array_sort(subs, str_cmp);
+	bool found = false;
+	for (guint i = 0; i < subs->len; i++)
+		found |= expand_dir(g_ptr_array_index(subs, i), out, levels - 1);
+	g_ptr_array_free(subs, TRUE);
+	return found;
+}
+
+struct model *
+model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **error)
+{
+	g_return_val_if_fail(dirs != NULL && n > 0, NULL);
+	struct model *m = g_new0(struct model, 1);
 	for (unsigned k = 0; k < MODEL_N_KINDS; k++)
 		m->objs[k] = g_ptr_array_new_with_free_func(obj_free);
 	m->by_id = g_hash_table_new(g_str_hash, g_str_equal);
+	m->warnings = g_ptr_array_new_with_free_func(warning_free);
+	m->dirs = g_ptr_array_new_with_free_func(g_free);
+	for (size_t i = 0; i < n; i++) {
+		if (!g_file_test(dirs[i], G_FILE_TEST_IS_DIR)) {
+			g_set_error(error, MODEL_ERROR, MODEL_ERROR_IO, "%s: not a topology directory",
+				dirs[i]);
+			model_free(m);
+			return NULL;
+		}
+		if (!expand_dir(dirs[i], m->dirs, 2)) {
+			g_set_error(error, MODEL_ERROR, MODEL_ERROR_EMPTY,
+				"%s: no snapshot files (describe-vpcs.json, describe-subnets.json…) in it or "
+				"its sub-directories", dirs[i]);
+			model_free(m);
+			return NULL;
+		}
+	}
+	m->dir = g_strdup(g_ptr_array_index(m->dirs, 0));
 	struct ld ld = {
 		.m = m,
-		.dir = m->dir,
+		.dirs = m->dirs,
 		.file = m->dir,
 		.path = g_string_new("$"),
 		.keep = g_ptr_array_new_with_free_func(g_object_unref),
+		.keep_ptrs = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref),
+		.keep_arrs = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref),
 		.names = g_ptr_array_new_with_free_func(g_free),
 		.error = error,
 	};
@@ -2830,14 +3144,29 @@ model_load(const char *dir, GError **error)
 		load_rtb_shells(&ld, &rtbs) && load_vpces(&ld) && load_elbv2(&ld) &&
 		load_rtb_routes(&ld, &rtbs) && load_tgw_tables(&ld) && check_table_files(&ld) &&
 		load_awstrace(&ld);
+	if (ok && (flags & MODEL_LOAD_STRICT) && m->warnings->len) {
+		const struct model_warning *w = g_ptr_array_index(m->warnings, 0);
+		g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING, "%s: %s: %s%s", w->file, w->path,
+			w->what, m->warnings->len > 1 ? " (and more warnings)" : "");
+		ok = false;
+	}
 	g_string_free(ld.path, TRUE);
 	g_ptr_array_free(ld.keep, TRUE);
+	g_ptr_array_free(ld.keep_ptrs, TRUE);
+	g_ptr_array_free(ld.keep_arrs, TRUE);
 	g_ptr_array_free(ld.names, TRUE);
 	if (!ok) {
 		model_free(m);
 		return NULL;
 	}
 	return m;
+}
+
+struct model *
+model_load(const char *dir, GError **error)
+{
+	g_return_val_if_fail(dir != NULL, NULL);
+	return model_load_dirs(&dir, 1, 0, error);
 }
 
 /* ---- lookups ------------------------------------------------------------------------ */

@@ -118,6 +118,16 @@ struct model_obj {
 	unsigned idx; /* index in m->objs[kind] */
 	char *id;     /* AWS id; never NULL */
 	char *name;   /* Tags "Name" (or the object's own name field), or NULL */
+	/* NULL when the snapshot describes the object well enough to forward through it;
+	 * otherwise a short sentence of what the snapshot lacks ("route tables of tgw-0abc
+	 * (owner 111122223333) are not in the snapshot"), owned. The engine answers `unknown`
+	 * where a path depends on it (issue 11). */
+	char *missing;
+	/* A stub: created by the loader only because something referenced it (a TGW or an
+	 * attachment or SG of another account, a hosted VIF's DX connection, a TGW in another
+	 * Region behind a DX gateway association); `missing` says what is lacking. Its
+	 * fields are zero / empty except the ones the reference itself told. */
+	bool stub;
 };
 
 struct model_vpc {
@@ -479,6 +489,7 @@ struct model_bgp_peer {
 	struct model_ifaddr customer_addr;
 	bool up;                           /* bgpStatus "up" */
 	char *state;
+	bool status_known;                 /* false when bgpStatus is absent */
 };
 
 struct model_dxvif {
@@ -497,6 +508,7 @@ struct model_dxvif {
 	struct model_bgp_peer *peers;
 	size_t n_peers;
 	GArray *route_filter;       /* struct model_prefix (public VIF) */
+	bool bgp_known;             /* some peer's bgpStatus is known */
 };
 
 struct model_dxgw {
@@ -562,14 +574,28 @@ struct model_vantage {
 	struct model_obj *where;
 };
 
+/* Something the snapshot refers to but does not hold, or holds twice in disagreement: the
+ * load went on (issue 11). All strings owned. */
+struct model_warning {
+	char *file;                 /* the file the reference is in */
+	char *path;                 /* its JSON path ("$.virtualInterfaces[0].connectionId") */
+	char *what;                 /* what is missing or disagrees */
+};
+
 struct model {
-	char *dir;                  /* the directory the snapshot files were read from */
+	char *dir;                  /* the (first) directory the snapshot files were read from */
 	GPtrArray *objs[MODEL_N_KINDS]; /* owning, file order */
 	GHashTable *by_id;          /* char *id → struct model_obj * (not owning) */
 	struct model_link *links;   /* awstrace.json Links */
 	size_t n_links;
 	struct model_vantage *vantages;
 	size_t n_vantages;
+	/* described[kind]: some snapshot directory held the file that describes that kind, so
+	 * "none of those" (or none beyond those) is a fact; false when no directory had it,
+	 * and the engine says so ("NACLs not in the snapshot: not evaluated"). */
+	bool described[MODEL_N_KINDS];
+	GPtrArray *warnings;        /* struct model_warning *, in load order (owning) */
+	GPtrArray *dirs;            /* char *: every snapshot directory loaded (owning) */
 };
 
 /* Typed access to the arrays: MODEL_GET(m, MODEL_VPC, struct model_vpc, i). */
@@ -582,17 +608,37 @@ struct model {
 GQuark model_error_quark(void);
 enum model_error_code {
 	MODEL_ERROR_IO,        /* unreadable file or directory */
-	MODEL_ERROR_PARSE,     /* not JSON (message has line:column) */
+	MODEL_ERROR_PARSE,     /* not JSON (message has line:column), or nested too deep */
 	MODEL_ERROR_TYPE,      /* a field of the wrong type or a missing required field */
 	MODEL_ERROR_VALUE,     /* a malformed CIDR/address, unknown enum value, duplicate id */
 	MODEL_ERROR_REFERENCE, /* an id that no snapshot file describes */
+	MODEL_ERROR_EMPTY,     /* a directory with no snapshot file; a model without a VPC */
+	MODEL_ERROR_WARNING,   /* MODEL_LOAD_STRICT: the first warning */
 };
 
 /* Loads the snapshot in dir (the files directly in dir, or under dir/snap/). Missing
  * files mean "none of those". Returns a new model (free with model_free()), or NULL with
- * *error set: "FILE: $.Json.Path[3].Field: what (id)". */
+ * *error set: "FILE: $.Json.Path[3].Field: what (id)". Same as model_load_dirs(&dir, 1,
+ * 0, error). */
 G_GNUC_WARN_UNUSED_RESULT
 struct model *model_load(const char *dir, GError **error);
+
+/* JSON nested deeper than this is refused before parsing (json-glib's parser recurses, so
+ * depth must be bounded first; AWS CLI output nests a dozen levels at most). */
+#define MODEL_JSON_MAX_DEPTH 64
+
+/* Warnings become the load's error (the first one, with how many there were). */
+#define MODEL_LOAD_STRICT 0x1u
+
+/* Loads several snapshot directories (one per account and Region, as aws-snapshot.sh
+ * writes them) into one model. A directory that holds no snapshot file but has
+ * sub-directories that do stands for those sub-directories. A reference to something
+ * none of them holds is a warning in m->warnings (and a stub object where the engine
+ * needs one), not an error, unless flags has MODEL_LOAD_STRICT. Returns the model, or
+ * NULL with *error set when a file is unreadable or malformed, a directory holds no
+ * snapshot file at all, or (strict) a warning was raised. */
+G_GNUC_WARN_UNUSED_RESULT
+struct model *model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **error);
 
 void model_free(struct model *m);
 

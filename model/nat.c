@@ -10,6 +10,16 @@
 
 #include "model/walk.h"
 
+/* RFC 1918 §3 private IPv4 space: 10/8, 172.16/12, 192.168/16. */
+static bool
+rfc1918(const struct model_addr *a)
+{
+	if (a->af != MODEL_AF_INET)
+		return false;
+	uint32_t v = a->a.v4;
+	return (v >> 24) == 10 || (v >> 20) == 0xAC1 || (v >> 16) == 0xC0A8;
+}
+
 /* VPC guide, "NAT gateways": traffic from outside reaches a NAT gateway only as the reply
  * to a connection one of its clients opened; anything unsolicited is dropped. */
 void
@@ -33,6 +43,17 @@ model_to_igw(struct walk *w, const struct model_igw *igw)
 {
 	if (!model_leave_subnet(w))
 		return;
+	if (rfc1918(&w->dst)) {
+		/* Reachability Analyzer, IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS: an internet
+		 * gateway does not send private (RFC 1918) destinations to the internet */
+		if (hop(w, igw->o.id, "igw", MODEL_ACT_DROP)) {
+			why_addr(w, &w->dst);
+			why_s(w, " is a private (RFC 1918) address: the internet gateway does not "
+				 "forward it to the internet");
+		}
+		drop(w, igw->o.id, MODEL_R_PRIVATE_ADDRESS);
+		return;
+	}
 	if (w->dst.af == MODEL_AF_INET6) {
 		if (hop(w, igw->o.id, "igw", MODEL_ACT_FORWARD))
 			why_s(w, "IPv6 passes untranslated");
@@ -73,8 +94,51 @@ model_to_nat(struct walk *w, const struct model_natgw *nat)
 {
 	if (!model_enter_subnet(w, nat->subnet))
 		return;
+	bool down = down_bits(w->e, nat) & DOWN_WHOLE;
+	if (down || (nat->state && strcmp(nat->state, "available") != 0)) {
+		/* VPC guide, "NAT gateways" (NAT gateway basics): only an available NAT
+		 * gateway translates; pending, failed, deleting and deleted ones carry
+		 * nothing (issue 11 rule 8) */
+		if (hop(w, nat->o.id, "nat-gateway", MODEL_ACT_DROP)) {
+			if (down) {
+				why_s(w, "down (what-if): it translates nothing");
+			} else {
+				why_s(w, "state ");
+				why_s(w, nat->state);
+				why_s(w, ": only an available NAT gateway translates");
+			}
+		}
+		drop(w, nat->o.id, MODEL_R_UNAVAILABLE);
+		return;
+	}
+	/* NAT64 (VPC guide, "DNS64 and NAT64"): an IPv6 packet to 64:ff9b::/96 leaves as IPv4
+	 * to the address in its last 32 bits; other IPv6 is not translated */
+	struct model_addr dst4 = w->dst;
+	if (w->dst.af == MODEL_AF_INET6) {
+		static const uint8_t wkp[12] = { 0, 0x64, 0xff, 0x9b };
+		if (memcmp(w->dst.a.v6, wkp, 12) != 0 || nat->private_ip.af != MODEL_AF_INET) {
+			if (hop(w, nat->o.id, "nat-gateway", MODEL_ACT_DROP)) {
+				why_s(w, "NAT64 translates only 64:ff9b::/96; ");
+				why_addr(w, &w->dst);
+				why_s(w, " is outside it");
+			}
+			drop(w, nat->o.id, MODEL_R_NO_ROUTE);
+			return;
+		}
+		dst4.af = MODEL_AF_INET;
+		dst4.a.v4 = (uint32_t)w->dst.a.v6[12] << 24 | (uint32_t)w->dst.a.v6[13] << 16 |
+			    (uint32_t)w->dst.a.v6[14] << 8 | w->dst.a.v6[15];
+	}
 	if (!hop(w, nat->o.id, "nat-gateway", MODEL_ACT_NAT))
 		return;
+	if (dst4.af != w->dst.af) {
+		why_s(w, "NAT64 ");
+		why_addr(w, &w->dst);
+		why_s(w, " -> ");
+		why_addr(w, &dst4);
+		why_s(w, "; ");
+		w->dst = dst4;
+	}
 	why_s(w, "SNAT ");
 	why_addr(w, &w->src);
 	why_s(w, " -> ");
@@ -114,6 +178,17 @@ void
 model_from_internet(struct walk *w, const struct model_igw *igw)
 {
 	w->edge = EDGE_IGW;
+	if (rfc1918(&w->src)) {
+		/* the ingress twin: the internet carries no RFC 1918 source to the gateway */
+		if (hop(w, igw->o.id, "igw", MODEL_ACT_DROP)) {
+			why_s(w, "source ");
+			why_addr(w, &w->src);
+			why_s(w, " is a private (RFC 1918) address: nothing from the internet "
+				 "carries it");
+		}
+		drop(w, igw->o.id, MODEL_R_PRIVATE_ADDRESS);
+		return;
+	}
 	if (w->dst.af == MODEL_AF_INET6) {
 		const struct model_vpc *vpc = model_vpc_of_addr(w->e->m, &w->dst);
 		if (!hop(w, igw->o.id, "igw", MODEL_ACT_FORWARD))

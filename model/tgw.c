@@ -35,6 +35,8 @@ void
 model_vpc_to_tgw(struct walk *w, const struct model_vpc *vpc, const struct model_tgw *tgw)
 {
 	const struct model_tgw_attach *att = model_tgw_attach_of(tgw, &vpc->o);
+	if (!att && unknown_if_missing(w, &tgw->o, "transit-gateway"))
+		return;
 	if (!att) {
 		if (hop(w, tgw->o.id, "transit-gateway", MODEL_ACT_DROP)) {
 			why_s(w, vpc->o.id);
@@ -82,9 +84,32 @@ model_vpc_to_tgw(struct walk *w, const struct model_vpc *vpc, const struct model
 static void tgw_route(
 	struct walk *w, const struct model_tgw_rtb *t, const struct model_tgw_attach *in);
 
+/* The attachment's state and what the snapshot tells of it: @return false when the walk
+ * ended here (unusable, or unknown). */
+static bool
+attach_usable(struct walk *w, const struct model_tgw_attach *a)
+{
+	bool down = down_bits(w->e, a) & DOWN_WHOLE;
+	if (!down && attach_state_usable(a->state))
+		return true;
+	if (hop(w, a->o.id, "tgw-attachment", MODEL_ACT_DROP)) {
+		if (down) {
+			why_s(w, "down (what-if): it carries nothing");
+		} else {
+			why_s(w, "state ");
+			why_s(w, a->state);
+			why_s(w, ": an attachment carries traffic only when available");
+		}
+	}
+	drop(w, a->o.id, MODEL_R_UNAVAILABLE);
+	return false;
+}
+
 void
 model_tgw_enter(struct walk *w, const struct model_tgw_attach *att)
 {
+	if (!attach_usable(w, att))
+		return;
 	if (!hop(w, att->o.id, "tgw-attachment", MODEL_ACT_FORWARD))
 		return;
 	why_s(w, "into ");
@@ -93,19 +118,96 @@ model_tgw_enter(struct walk *w, const struct model_tgw_attach *att)
 	why_s(w, model_tgw_res_name(att->res_type));
 	why_s(w, " ");
 	why_s(w, att->res_id);
+	/* a spoke's view of a shared TGW: the route tables belong to the network account
+	 * (Reachability Analyzer: TGW_RTB_ROUTES_ARE_UNKNOWN) */
+	if (att->tgw && unknown_if_missing(w, &att->tgw->o, "transit-gateway"))
+		return;
 	if (!att->assoc_rtb) {
+		if (att->o.missing) {
+			why_s(w, "; ");
+			why_s(w, att->o.missing);
+			unknown(w, att->o.id, MODEL_R_NOT_IN_SNAPSHOT, att->o.missing);
+			return;
+		}
 		why_s(w, "; associated with no route table");
 		drop(w, att->o.id, MODEL_R_NO_ROUTE);
 		return;
 	}
 	why_s(w, "; associated with ");
 	why_s(w, att->assoc_rtb->o.id);
+	if (unknown_if_missing(w, &att->assoc_rtb->o, "tgw-route-table"))
+		return;
 	tgw_route(w, att->assoc_rtb, att);
+}
+
+/* TGW guide, "Transit gateway peering attachments": the far TGW routes what crosses the
+ * peering by the route table associated with the peering attachment on its side. The far
+ * side is known only when a snapshot holding it was loaded (several snapshots, one
+ * model): then its association names the table; else the walk stops (unknown). */
+static const struct model_tgw_rtb *
+peer_far_rtb(const struct walk *w, const struct model_tgw_attach *a, const struct model_tgw **far)
+{
+	const struct model_tgw *near = w->tgw;
+	*far = NULL;
+	if (a->tgw && a->tgw != near)
+		*far = a->tgw;
+	else if (a->res_id)
+		*far = (const struct model_tgw *)model_find(w->e->m, MODEL_TGW, a->res_id);
+	if (!*far || *far == near || (*far)->o.missing)
+		return NULL;
+	if (a->tgw == *far && a->assoc_rtb)
+		return a->assoc_rtb;
+	for (guint i = 0; i < (*far)->rtbs->len; i++) {
+		const struct model_tgw_rtb *r = g_ptr_array_index((*far)->rtbs, i);
+		for (guint k = 0; k < r->associations->len; k++)
+			if (g_ptr_array_index(r->associations, k) == a)
+				return r;
+	}
+	return NULL;
+}
+
+static void
+tgw_peering_out(struct walk *w, const struct model_tgw_attach *a)
+{
+	/* Cloud WAN peering: the attachment's resource is a core network (Cloud WAN guide,
+	 * "Peerings"), which awstrace does not model */
+	if (model_attach_is_cloudwan(a)) {
+		not_modelled(w, a->o.id, "tgw-attachment", "to Cloud WAN core network");
+		return;
+	}
+	const struct model_tgw *far;
+	const struct model_tgw_rtb *r = peer_far_rtb(w, a, &far);
+	if (!r) {
+		if (hop(w, a->o.id, "tgw-attachment", MODEL_ACT_FORWARD)) {
+			why_s(w, "to TGW peering with ");
+			why_s(w, a->res_id);
+			why_s(w,
+				far && far->o.missing ? ": " : ": its side is not in the snapshot");
+			if (far && far->o.missing)
+				why_s(w, far->o.missing);
+			why_s(w, " (not modelled past here)");
+		}
+		unknown(w, a->o.id, MODEL_R_NOT_MODELLED,
+			far && far->o.missing ? far->o.missing : "not modelled past here");
+		return;
+	}
+	if (!hop(w, a->o.id, "tgw-attachment", MODEL_ACT_FORWARD))
+		return;
+	why_s(w, "across the peering into ");
+	why_s(w, far->o.id);
+	why_s(w, "; associated there with ");
+	why_s(w, r->o.id);
+	w->az = NULL;
+	if (unknown_if_missing(w, &r->o, "tgw-route-table"))
+		return;
+	tgw_route(w, r, a);
 }
 
 static void
 tgw_exit(struct walk *w, const struct model_tgw_attach *a)
 {
+	if (!attach_usable(w, a))
+		return;
 	switch (a->res_type) {
 	case MODEL_TGW_RES_VPC: {
 		const struct model_vpc *vpc = (const struct model_vpc *)a->res;
@@ -136,7 +238,15 @@ tgw_exit(struct walk *w, const struct model_tgw_attach *a)
 			why_s(w, "; appliance mode: the flow hash keeps both directions on this "
 				 "interface");
 		if (!vpc || !s) {
-			deliver(w, a->res_id);
+			/* a VPC of another account: its subnets are not in the snapshot */
+			why_s(w, "; ");
+			why_s(w, a->o.missing ? a->o.missing
+					      : "the VPC's subnets are not in the "
+						"snapshot");
+			unknown(w, a->o.id, MODEL_R_NOT_IN_SNAPSHOT,
+				a->o.missing
+					? a->o.missing
+					: "the attached VPC's subnets are not in the snapshot");
 			return;
 		}
 		/* Same guide: from the transit gateway, the attachment subnet applies its
@@ -161,17 +271,24 @@ tgw_exit(struct walk *w, const struct model_tgw_attach *a)
 			return;
 		}
 		break;
+	case MODEL_TGW_RES_PEERING:
+		tgw_peering_out(w, a);
+		return;
 	default:
 		break;
 	}
-	if (hop(w, a->o.id, "tgw-attachment", MODEL_ACT_DELIVER)) {
+	if (a->o.missing && unknown_if_missing(w, &a->o, "tgw-attachment"))
+		return;
+	/* TGW Connect peers (GRE + BGP to an appliance), network functions and anything
+	 * newer lead where the model does not go */
+	if (hop(w, a->o.id, "tgw-attachment", MODEL_ACT_FORWARD)) {
 		why_s(w, "to ");
 		why_s(w, model_tgw_res_name(a->res_type));
 		why_s(w, " ");
 		why_s(w, a->res_id);
 		why_s(w, " (not modelled past here)");
 	}
-	deliver(w, a->o.id);
+	unknown(w, a->o.id, MODEL_R_NOT_MODELLED, "not modelled past here");
 }
 
 /* TGW guide, "Route evaluation order": longest prefix, then the origin order of
@@ -182,7 +299,12 @@ tgw_route(struct walk *w, const struct model_tgw_rtb *t, const struct model_tgw_
 	(void)in;
 	if (!seen_once(w, t, t->o.id, "tgw-route-table"))
 		return;
+	w->tgw = t->tgw;
 	const struct fib *f = &w->e->trtb[t->o.idx];
+	/* AdditionalRoutesAvailable: the snapshot holds part of the table's routes (issue
+	 * 11); the answer stands on what it holds, with a warning */
+	if (f->warning && !w->p->warning)
+		w->p->warning = f->warning;
 	const struct pentry *pe = fib_lookup(f, &w->dst);
 	if (!pe) {
 		if (hop(w, t->o.id, "tgw-route-table", MODEL_ACT_DROP)) {

@@ -131,6 +131,14 @@ bool
 model_nacl_check(struct walk *w, const struct model_subnet *s, bool egress)
 {
 	const struct model_nacl *n = model_subnet_nacl(s);
+	if (!n && !w->e->m->described[MODEL_NACL] && !w->nacl_noted) {
+		/* no describe-network-acls in the snapshot: say so once, never a silent
+		 * allow-all (issue 11) */
+		w->nacl_noted = true;
+		if (!hop(w, s->o.id, "network-acl", MODEL_ACT_FORWARD))
+			return false;
+		why_s(w, "NACLs not in the snapshot: not evaluated");
+	}
 	if (!n)
 		return true;
 	const struct model_nacl_entry *x = egress ? n->egress : n->ingress;
@@ -195,12 +203,37 @@ struct sg_hit {
 	const struct model_sg *sg;
 	size_t rule;
 	const char *what; /* the matching source/destination */
+	/* a rule would match by a group reference across a transit gateway, which needs
+	 * Security Group Referencing Support on the TGW and its attachments: the snapshot
+	 * does not say (the group it names) */
+	const struct model_sg *tgw_ref;
 };
 
-static bool
-sg_rule_match(const struct walk *w, const struct model_sg_rule *r, const struct csg_rule *cr,
-	const struct model_addr *peer, const char **what)
+/* Whether the group membership of peer (in VPC other) may be referenced from VPC self:
+ * within the VPC; over an active peering only in one Region (VPC Peering guide, "Update
+ * your security groups to reference peer security groups": "you cannot reference the
+ * security group of a peer VPC that's in a different Region"). @return 1 yes, 0 no, -1
+ * not a peering (a transit gateway, whose option the snapshot does not hold). */
+static int
+sg_ref_scope(const struct walk *w, const struct model_vpc *self, const struct model_vpc *other)
 {
+	if (self == other)
+		return 1;
+	for (guint i = 0; i < MODEL_COUNT(w->e->m, MODEL_PCX); i++) {
+		const struct model_pcx *x = MODEL_GET(w->e->m, MODEL_PCX, struct model_pcx, i);
+		if (!x->active || !((x->requester.vpc == self && x->accepter.vpc == other) ||
+					  (x->requester.vpc == other && x->accepter.vpc == self)))
+			continue;
+		return g_strcmp0(x->requester.region, x->accepter.region) == 0;
+	}
+	return -1;
+}
+
+static bool
+sg_rule_match(const struct walk *w, const struct model_eni *self, const struct model_sg_rule *r,
+	const struct csg_rule *cr, const struct model_addr *peer, struct sg_hit *hit)
+{
+	const char **what = &hit->what;
 	const struct model_packet *k = w->pkt;
 	if (r->protocol != -1 && r->protocol != k->proto)
 		return false;
@@ -222,11 +255,17 @@ sg_rule_match(const struct walk *w, const struct model_sg_rule *r, const struct 
 		const struct eaddr *ea = eni_addr(w->e, peer);
 		for (guint i = 0; ea && i < r->groups->len; i++) {
 			const void *g = g_ptr_array_index(r->groups, i);
-			for (guint k2 = 0; k2 < ea->eni->sgs->len; k2++)
-				if (g_ptr_array_index(ea->eni->sgs, k2) == g) {
-					*what = ((const struct model_sg *)g)->o.id;
-					return true;
-				}
+			for (guint k2 = 0; k2 < ea->eni->sgs->len; k2++) {
+				if (g_ptr_array_index(ea->eni->sgs, k2) != g)
+					continue;
+				int scope = sg_ref_scope(w, self->vpc, ea->eni->vpc);
+				if (scope < 0 && !hit->tgw_ref)
+					hit->tgw_ref = g;
+				if (scope <= 0)
+					continue;
+				*what = ((const struct model_sg *)g)->o.id;
+				return true;
+			}
 		}
 	}
 	for (guint i = 0; r->pls && i < r->pls->len; i++) {
@@ -252,7 +291,7 @@ sg_eval(const struct walk *w, const struct model_eni *eni, bool egress, struct s
 		const struct csg_rule *cr =
 			egress ? w->e->sgs[sg->o.idx].out : w->e->sgs[sg->o.idx].in;
 		for (size_t i = 0; i < n; i++)
-			if (sg_rule_match(w, &r[i], &cr[i], peer, &hit->what)) {
+			if (sg_rule_match(w, eni, &r[i], &cr[i], peer, hit)) {
 				hit->sg = sg;
 				hit->rule = i;
 				return true;
@@ -266,12 +305,15 @@ static bool
 eni_hop(struct walk *w, const struct model_eni *eni, bool egress)
 {
 	struct sg_hit hit;
+	hit.tgw_ref = NULL;
 	if (!eni->sgs->len || w->reply) {
 		if (!hop(w, eni->o.id, "eni", egress ? MODEL_ACT_EGRESS : MODEL_ACT_INGRESS))
 			return false;
-		why_s(w, !eni->sgs->len ? "no security groups"
-					: "return traffic of an allowed flow (security groups are "
-					  "stateful)");
+		why_s(w, eni->sgs->len ? "return traffic of an allowed flow (security groups are "
+					 "stateful)"
+			 : w->e->m->described[MODEL_SG] ? "no security groups"
+							: "security groups not in the snapshot: "
+							  "not evaluated");
 		if (eni->o.name) {
 			why_s(w, " (");
 			why_s(w, eni->o.name);
@@ -292,6 +334,30 @@ eni_hop(struct walk *w, const struct model_eni *eni, bool egress)
 		why_s(w, egress ? " to " : " from ");
 		why_s(w, hit.what);
 		return true;
+	}
+	/* nothing allowed it, but what would decide is not in the snapshot: a group of
+	 * another account (a stub), or a reference across a transit gateway */
+	for (guint g = 0; g < eni->sgs->len; g++) {
+		const struct model_sg *sg = g_ptr_array_index(eni->sgs, g);
+		if (sg->o.missing && unknown_if_missing(w, &sg->o, "security-group"))
+			return false;
+	}
+	if (hit.tgw_ref) {
+		static const char tgw_ref_missing[] =
+			"a rule references a security group across a transit gateway, which "
+			"needs Security Group Referencing Support on the TGW and its "
+			"attachments (Options.SecurityGroupReferencingSupport): not in the "
+			"snapshot";
+		if (hop(w, hit.tgw_ref->o.id, "security-group", MODEL_ACT_FORWARD)) {
+			why_s(w, "the peer ");
+			why_addr(w, egress ? &w->dst : &w->src);
+			why_s(w, " is in ");
+			why_s(w, hit.tgw_ref->o.id);
+			why_s(w, "; ");
+			why_s(w, tgw_ref_missing);
+		}
+		unknown(w, hit.tgw_ref->o.id, MODEL_R_NOT_IN_SNAPSHOT, tgw_ref_missing);
+		return false;
 	}
 	const struct model_sg *first = g_ptr_array_index(eni->sgs, 0);
 	if (hop(w, first->o.id, "security-group", MODEL_ACT_DROP)) {
@@ -465,7 +531,28 @@ to_pcx(struct walk *w, const struct model_vpc *vpc, const struct model_pcx *pcx)
 		return;
 	}
 	if (!far->vpc) {
-		deliver(w, far->vpc_id);
+		/* the peer VPC is of another account or Region: the peering's CidrBlockSet
+		 * says what it holds (VPC Peering guide, "VPC peering connection": traffic
+		 * goes only to the peer VPC's CIDR blocks); inside them, which interface holds
+		 * the address is not in the snapshot (issue 11 rule 7) */
+		GArray *cidrs = w->dst.af == MODEL_AF_INET6 ? far->cidr6 : far->cidr4;
+		bool inside = false;
+		for (guint i = 0; cidrs && i < cidrs->len; i++)
+			inside |= model_prefix_contains(
+				&g_array_index(cidrs, struct model_prefix, i), &w->dst);
+		if (!inside && cidrs && cidrs->len) {
+			why_s(w, "; ");
+			why_addr(w, &w->dst);
+			why_s(w, " is outside the peer VPC's CIDR blocks (CidrBlockSet)");
+			drop(w, pcx->o.id, MODEL_R_NO_ROUTE);
+			return;
+		}
+		static const char peer_missing[] =
+			"the peer VPC's subnets and interfaces are not in the snapshot (another "
+			"account or Region)";
+		why_s(w, "; ");
+		why_s(w, peer_missing);
+		unknown(w, pcx->o.id, MODEL_R_NOT_IN_SNAPSHOT, peer_missing);
 		return;
 	}
 	w->edge = EDGE_PCX;
@@ -503,12 +590,19 @@ to_eni_target(struct walk *w, const struct model_eni *eni)
 			deliver(w, eni->o.id);
 		return;
 	}
+	/* VPC guide, "Middlebox routing" and "Security groups": a middlebox (firewall, NAT
+	 * instance) is an instance like any other; its security groups see the packet come
+	 * in and go out (issue 11 rule 6) */
+	if (!eni_hop(w, eni, false))
+		return;
 	if (!hop(w, eni->o.id, "eni", MODEL_ACT_FORWARD))
 		return;
 	why_s(w, "middlebox ");
 	why_s(w, eni->o.name ? eni->o.name : eni->o.id);
 	why_s(w, " (source/destination check off) forwards it on from ");
 	why_s(w, eni->subnet->o.id);
+	if (!eni_hop(w, eni, true))
+		return;
 	w->cur = eni->subnet;
 	w->src_eni = NULL;
 	model_vpc_route(w, eni->vpc, model_subnet_route_table(eni->subnet));
@@ -555,10 +649,30 @@ static void
 route_target(struct walk *w, const struct model_vpc *vpc, const struct cand *c)
 {
 	const struct model_obj *t = c->target;
+	if (c->tkind == MODEL_TGT_OTHER) {
+		/* local gateways (Outposts), carrier gateways (Wavelength), a Cloud WAN core
+		 * network: the path leaves what awstrace models */
+		not_modelled(w, c->target_id ? c->target_id : "route-target", "route-target",
+			"route target outside the model");
+		return;
+	}
 	if (c->tkind != MODEL_TGT_LOCAL && !t) {
+		if (c->target_id) {
+			static const char tgt_missing[] =
+				"the route's target is not in the snapshot";
+			if (hop(w, c->target_id, "route-target", MODEL_ACT_FORWARD))
+				why_s(w, tgt_missing);
+			unknown(w, c->target_id, MODEL_R_NOT_IN_SNAPSHOT, tgt_missing);
+			return;
+		}
 		drop(w, w->p->hops[w->p->n_hops - 1].id, MODEL_R_BLACKHOLE);
 		return;
 	}
+	/* a stub (another account's NAT gateway, endpoint, peering…): nothing to forward by;
+	 * a TGW stub is entered through this VPC's own attachment first (model_vpc_to_tgw) */
+	if (t && c->tkind != MODEL_TGT_TGW && t->missing &&
+		unknown_if_missing(w, t, model_kind_name(t->kind)))
+		return;
 	switch ((enum model_target_kind)c->tkind) {
 	case MODEL_TGT_LOCAL:
 		if (vpc_contains(vpc, &w->dst) || w->edge == EDGE_NONE)
@@ -606,6 +720,16 @@ route_target(struct walk *w, const struct model_vpc *vpc, const struct cand *c)
 		}
 		if (!model_leave_subnet(w))
 			return;
+		/* PrivateLink guide, "Gateway endpoints" (Considerations): a gateway endpoint
+		 * carries TCP (and ICMP echo for reachability), nothing else */
+		if (w->pkt->proto != 6 &&
+			!((w->pkt->proto == 1 && w->pkt->icmp_type == 8) ||
+				(w->pkt->proto == 58 && w->pkt->icmp_type == 128))) {
+			if (hop(w, t->id, "vpc-endpoint", MODEL_ACT_DROP))
+				why_s(w, "a gateway endpoint carries only TCP and ICMP echo");
+			drop(w, t->id, MODEL_R_UNSUPPORTED_PROTOCOL);
+			return;
+		}
 		if (hop(w, t->id, "vpc-endpoint", MODEL_ACT_DELIVER)) {
 			const struct model_vpce *v = (const struct model_vpce *)t;
 			why_s(w, "gateway endpoint for ");
@@ -631,9 +755,8 @@ route_target(struct walk *w, const struct model_vpc *vpc, const struct cand *c)
 	default:
 		break;
 	}
-	if (hop(w, t->id, model_kind_name(t->kind), MODEL_ACT_DROP))
-		why_s(w, "route target of a kind awstrace does not model");
-	drop(w, t->id, MODEL_R_NO_ROUTE);
+	not_modelled(w, t->id, model_kind_name(t->kind),
+		"route target of a kind awstrace does not model");
 }
 
 /* VPC guide, "Route priority": longest prefix; same prefix resolved at compile time. */

@@ -10,17 +10,32 @@
 
 #include "model/walk.h"
 
+/* A tunnel carries traffic when its telemetry says UP and no what-if took it (or the whole
+ * connection) down. */
+static bool
+tunnel_usable(const struct model_vpn *v, size_t i, unsigned down)
+{
+	return v->tunnels[i].up && !(down & DOWN_WHOLE) && !(down & (DOWN_TUNNEL_1 << i));
+}
+
+static void
+why_no_tunnel(struct walk *w, const struct model_vpn *v)
+{
+	why_s(w, down_bits(w->e, v) ? "no tunnel is up (what-if: taken down)" : "no tunnel is up");
+}
+
 const struct model_vpn_tunnel *
 model_vpn_tunnel_pick(const struct walk *w, const struct model_vpn *v, unsigned *no, bool ecmp)
 {
 	unsigned up = 0;
+	unsigned down = down_bits(w->e, v);
 	for (size_t i = 0; i < v->n_tunnels; i++)
-		up += v->tunnels[i].up;
+		up += tunnel_usable(v, i, down);
 	if (!up)
 		return NULL;
 	unsigned pick = ecmp ? w->hash % up : 0;
 	for (size_t i = 0; i < v->n_tunnels; i++) {
-		if (!v->tunnels[i].up)
+		if (!tunnel_usable(v, i, down))
 			continue;
 		if (!pick--) {
 			*no = (unsigned)i + 1;
@@ -41,7 +56,7 @@ model_vpn_out(struct walk *w, const struct model_vpn *v)
 	const struct model_vpn_tunnel *t = model_vpn_tunnel_pick(w, v, &no, ecmp);
 	if (!t) {
 		if (hop(w, v->o.id, "vpn-connection", MODEL_ACT_DROP))
-			why_s(w, "no tunnel is up");
+			why_no_tunnel(w, v);
 		drop(w, v->o.id, MODEL_R_TUNNEL_DOWN);
 		return;
 	}
@@ -72,6 +87,20 @@ model_vgw_out(struct walk *w, const struct model_vgw *g)
 	const struct pentry *pe = fib_lookup(f, &w->dst);
 	if (!hop(w, g->o.id, "vgw", MODEL_ACT_FORWARD))
 		return;
+	/* Reachability Analyzer, VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS: a VGW carries out of
+	 * the VPC only packets whose source is an address of a VPC it is attached to; no
+	 * transit through a VPC's VGW (issue 11 rule 3) */
+	bool own = false;
+	for (guint i = 0; i < g->vpcs->len && !own; i++)
+		own = vpc_contains(g_ptr_array_index(g->vpcs, i), &w->src);
+	if (!own) {
+		why_s(w, "source ");
+		why_addr(w, &w->src);
+		why_s(w, " is no address of the VPC it is attached to: a virtual private gateway "
+			 "carries out only the VPC's own traffic");
+		drop(w, g->o.id, MODEL_R_SOURCE_NOT_IN_VPC);
+		return;
+	}
 	if (!pe) {
 		why_s(w, "no VPN or Direct Connect route for ");
 		why_addr(w, &w->dst);
@@ -83,8 +112,8 @@ model_vgw_out(struct walk *w, const struct model_vgw *g)
 	if (c->target->kind == MODEL_VPN) {
 		model_vpn_out(w, (const struct model_vpn *)c->target);
 	} else {
-		model_vif_hop(w, (const struct model_dxvif *)c->target, true);
-		model_deliver_onprem(w, c->target);
+		if (model_vif_hop(w, (const struct model_dxvif *)c->target, true))
+			model_deliver_onprem(w, c->target);
 	}
 }
 
@@ -117,7 +146,7 @@ model_from_vpn(struct walk *w, const struct model_vpn *v)
 		model_vpn_tunnel_pick(w, v, &no, v->tgw && v->tgw->vpn_ecmp);
 	if (!t) {
 		if (hop(w, v->o.id, "vpn-connection", MODEL_ACT_DROP))
-			why_s(w, "no tunnel is up");
+			why_no_tunnel(w, v);
 		drop(w, v->o.id, MODEL_R_TUNNEL_DOWN);
 		return;
 	}

@@ -30,6 +30,10 @@ static const char *const reason_names[MODEL_R_N] = {
 	[MODEL_R_ENDPOINT_NOT_TRANSITIVE] = "endpoint_not_transitive",
 	[MODEL_R_NOT_IN_SNAPSHOT] = "not_in_snapshot",
 	[MODEL_R_NOT_MODELLED] = "not_modelled",
+	[MODEL_R_UNAVAILABLE] = "unavailable",
+	[MODEL_R_PRIVATE_ADDRESS] = "private_address",
+	[MODEL_R_SOURCE_NOT_IN_VPC] = "source_not_in_vpc",
+	[MODEL_R_UNSUPPORTED_PROTOCOL] = "unsupported_protocol",
 };
 
 const char *
@@ -114,41 +118,114 @@ model_deliver_onprem(struct walk *w, const struct model_obj *via)
 	deliver(w, via->id);
 }
 
-/* An on-premises source without --from: AWS returns traffic over Direct Connect before
- * VPN (VPC guide, "Route priority", propagated routes), shorter AS_PATH first. */
+/* Whether connection via (a VIF or a VPN connection) can carry traffic now. */
+static bool
+entry_usable(const struct walk *w, const struct model_obj *via)
+{
+	if (via->kind == MODEL_DXVIF) {
+		const struct model_dxvif *v = (const struct model_dxvif *)via;
+		return v->type != MODEL_VIF_PUBLIC && vif_candidate(w->e, v);
+	}
+	unsigned no;
+	return via->kind == MODEL_VPN &&
+	       model_vpn_tunnel_pick(w, (const struct model_vpn *)via, &no, false) != NULL;
+}
+
+/* a better entry than b: Direct Connect before VPN, then the shorter AS_PATH (VPC guide,
+ * "Route priority", propagated routes; Direct Connect user guide, "Routing policies and
+ * BGP communities") */
+static bool
+entry_better(const struct model_obj *a, uint32_t a_as, const struct model_obj *b, uint32_t b_as)
+{
+	bool a_dx = a->kind == MODEL_DXVIF, b_dx = b->kind == MODEL_DXVIF;
+	return a_dx != b_dx ? a_dx : a_as < b_as;
+}
+
+/* An on-premises source without --from enters where its return path leaves: over the
+ * connections awstrace.json's AdvertisedVia names for its network, the one AWS prefers
+ * (Direct Connect before VPN, shorter AS_PATH first). Without AdvertisedVia, every private
+ * or transit VIF and VPN connection is a candidate: the hop names them and picks by the
+ * same preference, saying so (issue 11 rule 9). Connections down (BGP, tunnels, what-if)
+ * are skipped: the path falls back to what remains. */
 static void
 from_onprem(struct walk *w, const struct model_onprem *n)
 {
-	const struct model_adv *best = NULL;
+	const struct model_obj *best = NULL;
+	uint32_t best_as = UINT32_MAX;
+	unsigned n_cand = 0, n_down = 0;
 	for (size_t i = 0; i < n->n_adv; i++) {
 		const struct model_adv *a = &n->adv[i];
 		if (!a->via || (a->via->kind != MODEL_DXVIF && a->via->kind != MODEL_VPN))
 			continue;
-		if (!best) {
-			best = a;
+		n_cand++;
+		if (!entry_usable(w, a->via)) {
+			n_down++;
 			continue;
 		}
-		bool a_dx = a->via->kind == MODEL_DXVIF, b_dx = best->via->kind == MODEL_DXVIF;
-		if (a_dx != b_dx ? a_dx : a->as_path_len < best->as_path_len)
-			best = a;
+		if (!best || entry_better(a->via, a->as_path_len, best, best_as)) {
+			best = a->via;
+			best_as = a->as_path_len;
+		}
 	}
+	static const enum model_kind kinds[] = { MODEL_DXVIF, MODEL_VPN };
+	bool guessed = n->n_adv == 0;
+	for (size_t k = 0; guessed && k < G_N_ELEMENTS(kinds); k++)
+		for (guint i = 0; i < MODEL_COUNT(w->e->m, kinds[k]); i++) {
+			const struct model_obj *o = g_ptr_array_index(w->e->m->objs[kinds[k]], i);
+			if (o->kind == MODEL_DXVIF &&
+				((const struct model_dxvif *)o)->type == MODEL_VIF_PUBLIC)
+				continue;
+			n_cand++;
+			if (!entry_usable(w, o)) {
+				n_down++;
+				continue;
+			}
+			if (!best || entry_better(o, 1, best, best_as)) {
+				best = o;
+				best_as = 1;
+			}
+		}
 	if (!hop(w, n->o.id, "on-premises", MODEL_ACT_FORWARD))
 		return;
 	why_s(w, "source in ");
 	why_pfx(w, &n->cidr);
 	if (!best) {
-		why_s(w, ", advertised over no connection");
-		drop(w, n->o.id, MODEL_R_UNKNOWN_SOURCE);
+		why_s(w, n_cand ? ", every connection that could carry it is down"
+				: ", advertised over no connection");
+		drop(w, n->o.id, n_cand ? MODEL_R_UNAVAILABLE : MODEL_R_UNKNOWN_SOURCE);
 		return;
 	}
-	why_s(w, "; enters over ");
-	why_s(w, best->via->id);
-	why_s(w, " (the path AWS returns traffic on: Direct Connect before VPN, shorter "
-		 "AS_PATH first)");
-	if (best->via->kind == MODEL_DXVIF)
-		model_from_vif(w, (const struct model_dxvif *)best->via);
+	if (guessed) {
+		why_s(w, "; AdvertisedVia not in awstrace.json: candidates ");
+		unsigned listed = 0;
+		for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++)
+			for (guint i = 0; i < MODEL_COUNT(w->e->m, kinds[k]); i++) {
+				const struct model_obj *o =
+					g_ptr_array_index(w->e->m->objs[kinds[k]], i);
+				if (o->kind == MODEL_DXVIF &&
+					((const struct model_dxvif *)o)->type == MODEL_VIF_PUBLIC)
+					continue;
+				why_s(w, listed++ ? ", " : "");
+				why_s(w, o->id);
+			}
+		why_s(w, "; enters over ");
+		why_s(w, best->id);
+		why_s(w, " by AWS's preference (Direct Connect before VPN)");
+	} else {
+		why_s(w, "; enters over ");
+		why_s(w, best->id);
+		why_s(w, " (the path AWS returns traffic on: Direct Connect before VPN, shorter "
+			 "AS_PATH first)");
+	}
+	if (n_down) {
+		why_s(w, "; ");
+		why_u(w, n_down);
+		why_s(w, n_down == 1 ? " candidate is down" : " candidates are down");
+	}
+	if (best->kind == MODEL_DXVIF)
+		model_from_vif(w, (const struct model_dxvif *)best);
 	else
-		model_from_vpn(w, (const struct model_vpn *)best->via);
+		model_from_vpn(w, (const struct model_vpn *)best);
 }
 
 static void
@@ -175,12 +252,14 @@ walk_run(const struct model_engine *e, const struct model_packet *pkt, struct mo
 	w.reply = pkt->flags & MODEL_PKT_REPLY;
 	w.done = false;
 	w.quiet = quiet;
+	w.nacl_noted = false;
 	w.open = false;
 	w.hash = flow_hash(pkt);
 	w.cur = NULL;
 	w.edge = EDGE_NONE;
 	w.src_eni = NULL;
 	w.az = NULL;
+	w.tgw = NULL;
 	w.n_seen = 0;
 	out->verdict = MODEL_VERDICT_DROPPED;
 	out->reason = MODEL_R_NONE;

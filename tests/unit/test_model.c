@@ -325,11 +325,11 @@ test_missing_files_mean_none(void **state)
 {
 	char *d = scratch(state, "empty");
 	GError *err = NULL;
-	struct model *m = model_load(d, &err);
-	assert_non_null(m);
-	for (unsigned k = 0; k < MODEL_N_KINDS; k++)
-		assert_int_equal(MODEL_COUNT(m, k), 0);
-	model_free(m);
+	/* issue 11: a directory without any snapshot file is an error, not "ok, 0 of each" */
+	char *msg = load_fails(d, MODEL_ERROR_EMPTY);
+	assert_non_null(strstr(msg, "no snapshot files"));
+	g_free(msg);
+	struct model *m;
 	/* one file alone, directly in DIR; unknown fields ignored */
 	put(d, "describe-vpcs.json",
 		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\",\"NewField\":{\"x\":[1]}}],"
@@ -338,6 +338,12 @@ test_missing_files_mean_none(void **state)
 	assert_non_null(m);
 	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 1);
 	assert_null(MODEL_GET(m, MODEL_VPC, struct model_vpc, 0)->main_rtb);
+	/* what the files there describe, and what is not said at all */
+	assert_true(m->described[MODEL_VPC]);
+	assert_false(m->described[MODEL_NACL]);
+	assert_false(m->described[MODEL_SUBNET]);
+	assert_int_equal(m->dirs->len, 1);
+	assert_int_equal(m->warnings->len, 0);
 	model_free(m);
 	g_free(d);
 }
@@ -493,6 +499,97 @@ test_duplicate_id(void **state)
 	g_free(d);
 }
 
+/* Several snapshot directories, one model (issue 11): given one by one, or as one
+ * directory holding a sub-directory per account (and Region). */
+static void
+test_load_dirs_and_subdirs(void **state)
+{
+	char *a = scratch(state, "multi/acct-a");
+	char *b = scratch(state, "multi/acct-b/us-east-1");
+	put(a, "describe-vpcs.json", vpcs);
+	put(b, "describe-vpcs.json", "{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/16\"}]}");
+	const char *const two[] = { a, b };
+	GError *err = NULL;
+	struct model *m = model_load_dirs(two, 2, 0, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 2);
+	assert_int_equal(m->dirs->len, 2);
+	assert_string_equal(MODEL_GET(m, MODEL_VPC, struct model_vpc, 1)->o.id, "vpc-2");
+	model_free(m);
+	char *parent = g_path_get_dirname(a);
+	m = model_load(parent, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 2);
+	assert_int_equal(m->dirs->len, 2);
+	assert_non_null(strstr(g_ptr_array_index(m->dirs, 1), "acct-b/us-east-1"));
+	model_free(m);
+	g_free(parent);
+	g_free(a);
+	g_free(b);
+}
+
+/* Pages as a --no-paginate loop appends them: several JSON documents in one file, all read;
+ * an element of page 2 is named by its page (AWS CLI User Guide, "Using the AWS CLI
+ * pagination options"). */
+static void
+test_pages_in_one_file(void **state)
+{
+	char *d = scratch(state, "pages");
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}],\"NextToken\":\"t1\"}\n"
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/16\"}]}\n");
+	GError *err = NULL;
+	struct model *m = model_load(d, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 2);
+	model_free(m);
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}\n"
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/99\"}]}\n");
+	char *msg = load_fails(d, MODEL_ERROR_VALUE);
+	assert_non_null(strstr(msg, "describe-vpcs.json (page 2): $.Vpcs[0].CidrBlock: not a CIDR"));
+	g_free(msg);
+	/* a malformed second page: the line is the file's */
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}\n"
+		"{\"Vpcs\":[\n{\"VpcId\":,}]}\n");
+	msg = load_fails(d, MODEL_ERROR_PARSE);
+	assert_non_null(strstr(msg, "describe-vpcs.json: malformed JSON at 3:"));
+	g_free(msg);
+	g_free(d);
+}
+
+/* Issue 17 item 2: nesting is bounded before json-glib's recursive parser sees it; brackets
+ * inside strings (escaped quotes included) do not count. */
+static void
+test_deep_json_refused(void **state)
+{
+	char *d = scratch(state, "deep");
+	GString *j = g_string_new("{\"Vpcs\": ");
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(j, '[');
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(j, ']');
+	g_string_append(j, "}");
+	put(d, "describe-vpcs.json", j->str);
+	g_string_free(j, TRUE);
+	char *msg = load_fails(d, MODEL_ERROR_PARSE);
+	assert_non_null(strstr(msg, "describe-vpcs.json: JSON nested deeper than 64 levels at 1:"));
+	g_free(msg);
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
+		"\"Tags\":[{\"Key\":\"x\",\"Value\":\"[[[[{{{{\\\"]]]]\"}]}]}");
+	GError *err = NULL;
+	struct model *m = model_load(d, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	model_free(m);
+	g_free(d);
+}
+
 int
 main(void)
 {
@@ -508,6 +605,9 @@ main(void)
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_dangling_references),
 		cmocka_unit_test(test_duplicate_id),
+		cmocka_unit_test(test_load_dirs_and_subdirs),
+		cmocka_unit_test(test_pages_in_one_file),
+		cmocka_unit_test(test_deep_json_refused),
 	};
 	return cmocka_run_group_tests_name("model", tests, setup, teardown);
 }
