@@ -335,6 +335,9 @@ struct replay {
 	uint32_t gen;            /* model generation, from 1 */
 	uint64_t computed;
 	double decide_s;
+	const struct model_obj *down[8]; /* taken down (--down) */
+	int down_tunnel[8];              /* -1 whole, else the VPN tunnel number */
+	unsigned n_down;
 };
 
 static void
@@ -541,6 +544,27 @@ first_igw(const struct model *m)
 	return MODEL_COUNT(m, MODEL_IGW) ? MODEL_GET(m, MODEL_IGW, struct model_igw, 0) : NULL;
 }
 
+static bool
+is_down(const struct replay *r, const struct model_obj *o)
+{
+	for (unsigned i = 0; i < r->n_down; i++)
+		if (r->down[i] == o && r->down_tunnel[i] < 1)
+			return true;
+	return false;
+}
+
+/* Whether tunnel t (1-based) of v is up: in the snapshot and not taken down. */
+static bool
+tunnel_up(const struct replay *r, const struct model_vpn *v, size_t t)
+{
+	if (!v->tunnels[t - 1].up)
+		return false;
+	for (unsigned i = 0; i < r->n_down; i++)
+		if (r->down[i] == &v->o && (r->down_tunnel[i] < 1 || (size_t)r->down_tunnel[i] == t))
+			return false;
+	return true;
+}
+
 /* What the initiator's walk translated: a NAT gateway's SNAT (then the IGW's 1:1 NAT of its
  * Elastic IP) or an IGW's 1:1 NAT of an interface's public IP, when it went to the internet.
  * The reply comes back to the translated address (VPC guide, "NAT gateways" and "Internet
@@ -633,6 +657,8 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
 	bool vif_is_up = vif && vif->n_peers == 0;
 	for (size_t i = 0; vif && i < vif->n_peers; i++)
 		vif_is_up |= vif->peers[i].up;
+	if (vif && (is_down(r, &vif->o) || (vif->con && is_down(r, &vif->con->o))))
+		vif_is_up = false;
 	if (vif && vif_is_up) {
 		/* a VIF that is down carries nothing: on-premises traffic then enters where
 		 * AWS returns it (below), which is the failover --down shows */
@@ -669,16 +695,16 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
  * those up by flow hash (Site-to-Site VPN guide, "Tunnel options"; TGW guide, "VPN
  * attachments": ECMP across tunnels). 0 when none is up. */
 static unsigned
-vpn_tunnel_of(const struct model_vpn *v, uint32_t hash)
+vpn_tunnel_of(const struct replay *r, const struct model_vpn *v, uint32_t hash)
 {
 	unsigned up = 0;
 	for (size_t i = 0; i < v->n_tunnels; i++)
-		up += v->tunnels[i].up;
+		up += tunnel_up(r, v, i + 1);
 	if (!up)
 		return 0;
 	unsigned pick = v->tgw && v->tgw->vpn_ecmp ? hash % up : 0;
 	for (size_t i = 0; i < v->n_tunnels; i++)
-		if (v->tunnels[i].up && !pick--)
+		if (tunnel_up(r, v, i + 1) && !pick--)
 			return (unsigned)i + 1;
 	return 0;
 }
@@ -764,7 +790,7 @@ decide(struct replay *r, struct model_fast_path *path, const struct replay_key *
 				hops[n].action = path->hops[i].action;
 				const struct replay_comp *c = g_ptr_array_index(r->comps, hops[n].comp);
 				if (!d.tunnel && c->obj && c->obj->kind == MODEL_VPN)
-					d.tunnel = (uint8_t)vpn_tunnel_of(
+					d.tunnel = (uint8_t)vpn_tunnel_of(r,
 						(const struct model_vpn *)c->obj, engine_hash(&legs[l]));
 				n++;
 			}
@@ -1259,145 +1285,12 @@ replay_decide_all(struct replay *r, const struct replay_batch *b, const struct m
 	tctx_clear(&t);
 }
 
-/* ---- --down (until the engine's model_engine_set_down is merged) ---- */
-
-/* Withdraws what via advertised: its on-premises advertisements, and the propagated TGW
- * routes from attachment att (the route goes when no attachment is left). */
-static void
-withdraw(struct model *m, const struct model_obj *via, const struct model_tgw_attach *att)
+void
+replay_note_down(struct replay *r, const struct model_obj *o, int tunnel)
 {
-	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ONPREM); i++) {
-		struct model_onprem *n = MODEL_GET(m, MODEL_ONPREM, struct model_onprem, i);
-		for (size_t k = 0; k < n->n_adv;) {
-			if (n->adv[k].via != via) {
-				k++;
-				continue;
-			}
-			g_free(n->adv[k].id);
-			n->adv[k] = n->adv[--n->n_adv];
-		}
-	}
-	if (!att)
-		return;
-	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW_RTB); i++) {
-		struct model_tgw_rtb *t = MODEL_GET(m, MODEL_TGW_RTB, struct model_tgw_rtb, i);
-		for (size_t k = 0; k < t->n_routes;) {
-			struct model_tgw_route *rt = &t->routes[k];
-			if (rt->type != MODEL_TGW_ROUTE_PROPAGATED ||
-				!g_ptr_array_remove(rt->attachments, (gpointer)(uintptr_t)att)) {
-				k++;
-				continue;
-			}
-			if (rt->attachments->len) {
-				k++;
-				continue;
-			}
-			g_ptr_array_free(rt->attachments, TRUE);
-			t->routes[k] = t->routes[--t->n_routes];
-		}
-	}
-}
-
-static bool
-vif_up(const struct model_dxvif *v)
-{
-	for (size_t i = 0; i < v->n_peers; i++)
-		if (v->peers[i].up)
-			return true;
-	return false;
-}
-
-static void
-vif_down(struct model *m, struct model_dxvif *v)
-{
-	for (size_t i = 0; i < v->n_peers; i++)
-		v->peers[i].up = false;
-	const struct model_tgw_attach *att = NULL;
-	if (v->dxgw) {
-		bool other = false;
-		for (guint i = 0; i < v->dxgw->vifs->len; i++) {
-			const struct model_dxvif *o = g_ptr_array_index(v->dxgw->vifs, i);
-			other |= o != v && vif_up(o);
-		}
-		for (guint i = 0; !other && i < MODEL_COUNT(m, MODEL_TGW_ATTACH); i++) {
-			const struct model_tgw_attach *a =
-				MODEL_GET(m, MODEL_TGW_ATTACH, struct model_tgw_attach, i);
-			if (a->res == &v->dxgw->o)
-				att = a;
-		}
-	}
-	withdraw(m, &v->o, att);
-}
-
-bool
-replay_model_set_down(struct model *m, const char *id, GError **error)
-{
-	g_autofree char *base = g_strdup(id);
-	char *colon = strchr(base, ':');
-	long tunnel = 0;
-	if (colon) {
-		char *end;
-		*colon = 0;
-		tunnel = strtol(colon + 1, &end, 10);
-		if (*end || tunnel < 1) {
-			g_set_error(error, REPLAY_ERROR, REPLAY_ERROR_USAGE,
-				"a tunnel is vpn-…:N with N from 1");
-			return false;
-		}
-	}
-	struct model_obj *o = model_find_id(m, base);
-	if (!o) {
-		g_set_error(error, REPLAY_ERROR, REPLAY_ERROR_USAGE, "no such component");
-		return false;
-	}
-	if (colon && o->kind != MODEL_VPN) {
-		g_set_error(error, REPLAY_ERROR, REPLAY_ERROR_USAGE, ":N names a VPN tunnel");
-		return false;
-	}
-	switch (o->kind) {
-	case MODEL_VPN: {
-		struct model_vpn *v = (struct model_vpn *)o;
-		if (tunnel > (long)v->n_tunnels) {
-			g_set_error(error, REPLAY_ERROR, REPLAY_ERROR_USAGE,
-				"%s has %zu tunnels", v->o.id, v->n_tunnels);
-			return false;
-		}
-		bool any = false;
-		for (size_t i = 0; i < v->n_tunnels; i++) {
-			if (!tunnel || (long)i + 1 == tunnel)
-				v->tunnels[i].up = false;
-			any |= v->tunnels[i].up;
-		}
-		/* Site-to-Site VPN guide, "Tunnel options": traffic moves to the tunnel still up;
-		 * with none, BGP withdraws the connection's routes */
-		if (!any) {
-			const struct model_tgw_attach *att = v->tgw_attach;
-			for (guint i = 0; !att && v->tgw && i < v->tgw->attachments->len; i++) {
-				const struct model_tgw_attach *a =
-					g_ptr_array_index(v->tgw->attachments, i);
-				if (a->res == &v->o)
-					att = a;
-			}
-			withdraw(m, &v->o, att);
-		}
-		return true;
-	}
-	case MODEL_DXVIF:
-		vif_down(m, (struct model_dxvif *)o);
-		return true;
-	case MODEL_DXCON:
-		for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXVIF); i++) {
-			struct model_dxvif *v = MODEL_GET(m, MODEL_DXVIF, struct model_dxvif, i);
-			if (v->con == (struct model_dxcon *)o)
-				vif_down(m, v);
-		}
-		return true;
-	default:
-		g_set_error(error, REPLAY_ERROR, REPLAY_ERROR_USAGE,
-			"a %s cannot be taken down here (VPN connections and tunnels, VIFs and DX "
-			"connections can)",
-			model_kind_name(o->kind));
-		return false;
+	if (r->n_down < G_N_ELEMENTS(r->down)) {
+		r->down_tunnel[r->n_down] = tunnel;
+		r->down[r->n_down++] = o;
 	}
 }
 

@@ -236,15 +236,11 @@ unsigned replay_model_packets(struct replay *r, const struct replay_key *k,
  * (after the engine changed, e.g. a component taken down). */
 void replay_model_changed(struct replay *r);
 
-/* --down ID before the engine is compiled: takes a component down in the topology's truth
- * (which replay loaded for itself) as AWS would see it. "vpn-…" (every tunnel) or
- * "vpn-…:N" (tunnel N): its tunnels are down, and with none up its BGP routes are
- * withdrawn (TGW route tables, on-premises advertisements); "dxvif-…": its BGP peers are
- * down and its routes withdrawn (from TGW route tables when the DX gateway has no other
- * VIF up); "dxcon-…": every VIF on it. false with *error set for other kinds or ids.
- * The engine's own model_engine_set_down() replaces this once it is merged. */
-bool replay_model_set_down(struct model *m, const char *id, GError **error)
-	G_GNUC_WARN_UNUSED_RESULT;
+/* Tells r that o (tunnel -1: whole; else VPN tunnel number) was taken down in its engine
+ * (model_engine_set_down(), --down): a packet seen on the VLAN of a VIF that is down (or on
+ * a connection that is) no longer enters there but where AWS would route it now, and a
+ * tunnel that is down carries nothing in the modeled network. Call before replay_run(). */
+void replay_note_down(struct replay *r, const struct model_obj *o, int tunnel);
 
 /* ---- the machine, for the JSON ---- */
 

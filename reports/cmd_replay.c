@@ -51,8 +51,8 @@ static const GOptionEntry entries[] = {
 		"rate, the default), 1x (the capture's pacing), 10x, or any Nx",
 		"S" },
 	{ "down", 0, 0, G_OPTION_ARG_STRING, &opt.down,
-		"Take a component down first (vpn-…, vpn-…:N for tunnel N, dxvif-…, dxcon-…) to see "
-		"the failover load",
+		"Take a component down first (dxvif-…, dxcon-…, vpn-…, vpn-…:N for tunnel N, "
+		"nat-…, tgw-attach-…) to see the failover load",
 		"ID" },
 	{ "vantage", 0, 0, G_OPTION_ARG_STRING, &opt.vantage,
 		"Where packets whose source no interface holds enter (igw-…, vpn-…, dxvif-…, a DX "
@@ -629,18 +629,50 @@ replay_cmd_run(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	if (opt.down && !replay_model_set_down(m, opt.down, &err)) {
-		fprintf(stderr, "awstrace replay: --down %s: %s\n", opt.down, err->message);
-		g_clear_error(&err);
-		rc = 2;
-		goto out;
-	}
 	e = model_engine_new(m, &err);
 	if (!e) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_clear_error(&err);
 		rc = 1;
 		goto out;
+	}
+	const struct model_obj *down = NULL;
+	int down_tunnel = -1;
+	if (opt.down) {
+		/* "vpn-…:N" is tunnel N of the connection */
+		g_autofree char *id = g_strdup(opt.down);
+		char *colon = strchr(id, ':');
+		long tunnel = -1;
+		if (colon) {
+			char *end;
+			*colon = 0;
+			tunnel = strtol(colon + 1, &end, 10);
+			if (*end || tunnel < 1 || tunnel > 64) {
+				rc = usage_error("--down vpn-…:N wants a tunnel number from 1");
+				goto out;
+			}
+		}
+		down = model_find_id(m, id);
+		if (!down) {
+			fprintf(stderr, "awstrace replay: --down %s: no such component in %s\n",
+				opt.down, dir);
+			rc = 2;
+			goto out;
+		}
+		if (!model_engine_set_down(e, down, (int)tunnel, true)) {
+			if (colon && down->kind == MODEL_VPN)
+				fprintf(stderr, "awstrace replay: --down %s: %s has no tunnel %ld\n",
+					opt.down, down->id, tunnel);
+			else
+				fprintf(stderr,
+					"awstrace replay: --down %s: a %s cannot be taken down (VIFs, "
+					"DX connections, VPN connections and their tunnels, NAT "
+					"gateways and TGW attachments can)\n",
+					opt.down, model_kind_name(down->kind));
+			rc = 2;
+			goto out;
+		}
+		down_tunnel = (int)tunnel;
 	}
 	b = replay_batch_read(argv[1], m, tally, &err);
 	if (!b) {
@@ -665,6 +697,8 @@ replay_cmd_run(int argc, char **argv)
 	if (vres.forced)
 		vantage = vres.obj;
 	r = replay_new(e);
+	if (down)
+		replay_note_down(r, down, down_tunnel);
 	struct replay_opts ro = {
 		.loops = opt.loops > 0 ? (unsigned)opt.loops : 1,
 		.threads = (unsigned)opt.threads,

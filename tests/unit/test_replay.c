@@ -522,37 +522,68 @@ test_replay_batch_of_gwlb_capture(void **state)
 	g_error_free(err);
 }
 
-/* --down: a VPN connection with its tunnels down is withdrawn; on-premises traffic that
- * entered over it now comes in over Direct Connect; a tunnel number past the last fails. */
+/* --down through the engine (model_engine_set_down): with the VIF down, on-premises traffic
+ * seen on its VLAN enters over a VPN instead; with tunnel 2 of a VPN down, what enters over
+ * that VPN loads tunnel 1 in the modeled network. */
 static void
-test_replay_set_down(void **state)
+test_replay_down(void **state)
 {
 	(void)state;
 	GError *err = NULL;
 	struct model *m = model_load(TOPO, &err);
 	assert_non_null(m);
-	assert_false(replay_model_set_down(m, "vpn-0a1b2c3d4e5f60001:3", &err));
-	g_clear_error(&err);
-	assert_false(replay_model_set_down(m, "rtb-01a1b2c3d4e5f0002", &err));
-	g_clear_error(&err);
-	assert_false(replay_model_set_down(m, "nothing-here", &err));
-	g_clear_error(&err);
-	assert_true(replay_model_set_down(m, "dxvif-ffabc123", &err));
 	struct model_engine *e = model_engine_new(m, &err);
 	assert_non_null(e);
 	struct replay_batch *b = replay_batch_new(1);
 	pkt_set(b, 0, "192.168.1.10", "10.1.1.10", 6, 40000, 80, 100);
-	b->pkts[0].k.vlan = 201; /* seen on the VIF's VLAN, which is down */
+	b->pkts[0].k.vlan = 201; /* seen on dxvif-ffabc123's VLAN */
 	replay_pkt_hash(&b->pkts[0]);
-	struct replay *r = replay_new(e);
 	uint32_t id;
+
+	struct replay *r = replay_new(e);
 	replay_decide_all(r, b, NULL, &id);
 	const struct replay_decision *d =
 		&g_array_index(replay_decisions(r), struct replay_decision, id);
+	assert_true(has_hop(r, d, "dxvif-ffabc123"));
+	replay_free(r);
+
+	const struct model_obj *vif = model_find_id(m, "dxvif-ffabc123");
+	assert_true(model_engine_set_down(e, vif, -1, true));
+	r = replay_new(e);
+	replay_note_down(r, vif, -1);
+	replay_decide_all(r, b, NULL, &id);
+	d = &g_array_index(replay_decisions(r), struct replay_decision, id);
 	assert_false(has_hop(r, d, "dxvif-ffabc123"));
 	assert_true(has_hop(r, d, "vpn-0a1b2c3d4e5f60001") || has_hop(r, d, "vpn-05a1b2c3d4e5f0002"));
 	assert_true(d->tunnel >= 1);
 	replay_free(r);
+	assert_true(model_engine_set_down(e, vif, -1, false));
+
+	const struct model_obj *vpn = model_find_id(m, "vpn-0a1b2c3d4e5f60001");
+	unsigned seen[3] = { 0 };
+	for (int down = 0; down <= 1; down++) {
+		if (down) {
+			assert_true(model_engine_set_down(e, vpn, 2, true));
+		}
+		for (unsigned port = 1000; port < 1064; port++) {
+			r = replay_new(e);
+			if (down)
+				replay_note_down(r, vpn, 2);
+			b->pkts[0].k.sport = (uint16_t)port;
+			b->pkts[0].k.vlan = 0;
+			replay_pkt_hash(&b->pkts[0]);
+			replay_decide_all(r, b, vpn, &id);
+			d = &g_array_index(replay_decisions(r), struct replay_decision, id);
+			assert_true(d->tunnel == 1 || d->tunnel == 2);
+			if (down)
+				assert_int_equal(d->tunnel, 1);
+			else
+				seen[d->tunnel]++;
+			replay_free(r);
+		}
+	}
+	/* with both up, ECMP spreads the flows over both tunnels */
+	assert_true(seen[1] > 0 && seen[2] > 0);
 	replay_batch_free(b);
 	model_engine_free(e);
 	model_free(m);
@@ -568,7 +599,7 @@ main(void)
 		cmocka_unit_test(test_replay_nat_reverse_mapping),
 		cmocka_unit_test(test_replay_unknown_capture_still_replays),
 		cmocka_unit_test(test_replay_batch_of_gwlb_capture),
-		cmocka_unit_test(test_replay_set_down),
+		cmocka_unit_test(test_replay_down),
 	};
 	return cmocka_run_group_tests_name("replay", tests, setup, teardown);
 }
