@@ -408,8 +408,7 @@ advance(struct ctx *c, struct heap *hp, const struct replay_batch *b, const uint
 		}
 		resumed = false;
 		bool last = j + 1 == d->n_hops;
-		if (last && d->verdict != MODEL_VERDICT_DELIVERED &&
-			d->verdict != REPLAY_VERDICT_UNMODELED) {
+		if (last && d->verdict == MODEL_VERDICT_DROPPED) {
 			enum replay_drop why = replay_drop_of(d->reason);
 			dh->dropped[why]++;
 			res->dropped[why]++;
@@ -421,6 +420,8 @@ advance(struct ctx *c, struct heap *hp, const struct replay_batch *b, const uint
 	}
 	if (d->verdict == MODEL_VERDICT_DELIVERED)
 		res->delivered++;
+	else if (d->verdict == MODEL_VERDICT_UNKNOWN)
+		res->unknown++; /* left what the model knows: neither delivered nor dropped */
 }
 
 static int

@@ -111,6 +111,7 @@ struct replay_des_result {
 	GArray *links;          /* struct replay_link, in first-use order */
 	GArray *hops;           /* struct replay_des_hop, by component index */
 	uint64_t packets, delivered, unmodeled;
+	uint64_t unknown;       /* verdict unknown: past what the snapshot shows */
 	uint64_t dropped[REPLAY_DROP_N];
 	double p50_ns, p99_ns;  /* one-way latency of delivered packets */
 };

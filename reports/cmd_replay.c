@@ -322,6 +322,8 @@ write_json(GString *s, const struct replay_batch *b, const struct replay_result 
 	ju(s, des->delivered);
 	g_string_append(s, ",\"unmodeled\":");
 	ju(s, des->unmodeled);
+	g_string_append(s, ",\"unknown\":");
+	ju(s, des->unknown);
 	g_string_append(s, ",\"dropped\":{");
 	for (int d = 0; d < REPLAY_DROP_N; d++) {
 		g_string_append_printf(s, "%s\"%s\":", d ? "," : "",
@@ -480,11 +482,11 @@ write_text(GString *s, const struct replay_batch *b, const struct replay_result 
 	g_string_append_printf(s,
 		"  delivered %" G_GUINT64_FORMAT ", dropped: no_route %" G_GUINT64_FORMAT
 		", acl %" G_GUINT64_FORMAT ", sg %" G_GUINT64_FORMAT ", capacity %" G_GUINT64_FORMAT
-		", other %" G_GUINT64_FORMAT "; unmodeled %" G_GUINT64_FORMAT
+		", other %" G_GUINT64_FORMAT "; unknown %" G_GUINT64_FORMAT "; unmodeled %" G_GUINT64_FORMAT
 		"; one-way latency p50 %.0f ns, p99 %.0f ns\n",
 		des->delivered, des->dropped[REPLAY_DROP_NO_ROUTE], des->dropped[REPLAY_DROP_ACL],
 		des->dropped[REPLAY_DROP_SG], des->dropped[REPLAY_DROP_CAPACITY],
-		des->dropped[REPLAY_DROP_OTHER], des->unmodeled, des->p50_ns, des->p99_ns);
+		des->dropped[REPLAY_DROP_OTHER], des->unknown, des->unmodeled, des->p50_ns, des->p99_ns);
 	bool any = false;
 	for (guint i = 0; i < des->hops->len; i++) {
 		const struct replay_des_hop *h = &g_array_index(des->hops, struct replay_des_hop, i);
