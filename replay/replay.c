@@ -154,7 +154,10 @@ key_from_view(const struct dec *d, struct replay_key *k)
 		const struct dec_layer *l = &d->layers[i];
 		switch (l->proto) {
 		case DEC_P_VLAN:
-			if (!k->vlan && l->tunnel == 0)
+			/* the innermost tag of the outer frame: with QinQ the outer (S) tag is
+			 * the carrier's, the inner one the VIF's (Direct Connect user guide,
+			 * "Hosted connections": the partner delivers the VIF's VLAN) */
+			if (l->tunnel == 0)
 				k->vlan = l->u.vlan.vid;
 			break;
 		case DEC_P_GENEVE:

@@ -77,7 +77,7 @@ struct replay_key {
 	uint8_t carrier;   /* enum replay_carrier */
 	uint8_t icmp_type; /* echo request and reply both kept as the request's type */
 	uint16_t sport, dport;
-	uint16_t vlan;     /* outermost 802.1Q/802.1ad VLAN id of the frame, 0 none */
+	uint16_t vlan;     /* innermost 802.1Q VLAN id of the outer frame (QinQ: the C-tag), 0 none */
 	uint8_t unmodeled; /* enum replay_unmodeled found while decoding */
 	uint8_t pad;
 	uint32_t spi;      /* ESP SPI (which tunnel), else 0 */
