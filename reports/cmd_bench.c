@@ -34,6 +34,8 @@ value(GString *s, double v, const char *unit)
 {
 	if (!strcmp(unit, "ns"))
 		g_string_append_printf(s, "%14.1f", v);
+	else if (fabs(v) < 1e14)
+		g_string_append_printf(s, "%14.0f", v);
 	else
 		g_string_append_printf(s, "%14.4g", v);
 }
