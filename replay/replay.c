@@ -849,7 +849,12 @@ struct tctx {
 	uint32_t used;
 	struct counter *cnt;
 	uint32_t n_cnt;
-	uint32_t *idx; /* the batch indexes of this thread's packets */
+	/* this thread's packets, in capture order: with one thread the batch itself, else a
+	 * copy of its shard (as a NIC's RSS fills one ring per queue), so the thread streams
+	 * through memory instead of picking every other entry of the batch */
+	const struct replay_pkt *pk;
+	struct replay_pkt *own;  /* the copy, or NULL */
+	uint32_t *idx;           /* batch index of pk[i]; NULL: i itself */
 	size_t n_idx;
 	GArray *lat;   /* double ns, this loop */
 	struct model_fast_path *path;
@@ -878,6 +883,7 @@ tctx_clear(struct tctx *t)
 	g_free(t->tab);
 	g_free(t->cnt);
 	g_free(t->idx);
+	g_free(t->own);
 	g_array_free(t->lat, TRUE);
 	g_free(t->path);
 }
@@ -995,21 +1001,22 @@ one(struct tctx *t, const struct replay_pkt *p, uint32_t loop, uint32_t gen)
 static void
 run_pass(struct tctx *t, uint32_t loop, uint32_t gen, bool sample)
 {
-	const struct replay_pkt *pk = t->b->pkts;
+	const struct replay_pkt *pk = t->pk;
+	const uint32_t *idx = t->idx;
 	g_array_set_size(t->lat, 0);
 	double t0 = now_s();
 	for (size_t i = 0; i < t->n_idx; i++) {
-		uint32_t bi = t->idx[i];
+		uint32_t bi = idx ? idx[i] : (uint32_t)i;
 		if (sample && (bi & (REPLAY_LAT_STRIDE - 1)) == 0) {
 			uint64_t a = now_ns();
-			one(t, &pk[bi], loop, gen);
+			one(t, &pk[i], loop, gen);
 			uint64_t b = now_ns();
 			double ns = (double)(b - a) - t->overhead_ns;
 			if (ns < 0)
 				ns = 0;
 			g_array_append_val(t->lat, ns);
 		} else {
-			uint32_t id = one(t, &pk[bi], loop, gen);
+			uint32_t id = one(t, &pk[i], loop, gen);
 			if (t->ids_out)
 				t->ids_out[bi] = id;
 		}
@@ -1102,15 +1109,23 @@ peak_rss(void)
 static void
 shard(struct tctx *ts, unsigned n, const struct replay_batch *b)
 {
+	if (n == 1) {
+		ts[0].pk = b->pkts;
+		ts[0].n_idx = b->n;
+		return;
+	}
 	size_t *cnt = g_new0(size_t, n);
 	for (size_t i = 0; i < b->n; i++)
 		cnt[b->pkts[i].hash % n]++;
 	for (unsigned t = 0; t < n; t++) {
 		ts[t].idx = g_new(uint32_t, cnt[t] ? cnt[t] : 1);
+		ts[t].own = g_new(struct replay_pkt, cnt[t] ? cnt[t] : 1);
+		ts[t].pk = ts[t].own;
 		ts[t].n_idx = 0;
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		struct tctx *t = &ts[b->pkts[i].hash % n];
+		t->own[t->n_idx] = b->pkts[i];
 		t->idx[t->n_idx++] = (uint32_t)i;
 	}
 	g_free(cnt);

@@ -308,20 +308,29 @@ replay_bps=$(engine_fig bps)
 replay_p50=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{"p50":\([0-9.e+-]*\).*/\1/p' "$replay_json")
 replay_p99=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{[^}]*"p99":\([0-9.e+-]*\).*/\1/p' "$replay_json")
 replay_threads=$(sed -n 's/.*"options":{[^}]*"threads":\([0-9]*\).*/\1/p' "$replay_json")
+# one core alone: the per-core figure, which the other tools' load on a shared machine
+# disturbs less than a run that needs every core
+"$awstrace" replay -j 1 -q --loops "$replay_loops" --json "$work/replay1.json" "$pcap" \
+	2>"$work/replay.stderr" || {
+	echo "bench: awstrace replay -j 1 failed: $(head -n 1 "$work/replay.stderr")" >&2
+	exit 1
+}
+replay1_pps=$(sed -n 's/.*"engine":{"pps":\([0-9.e+-]*\).*/\1/p' "$work/replay1.json")
+replay1_p99=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{[^}]*"p99":\([0-9.e+-]*\).*/\1/p' "$work/replay1.json")
 {
 	echo "replay: the forwarding engine on every packet ($replay_loops loops after a warm-up, $replay_threads threads; $replay_json)"
 	sed -n '/^read /p; /^engine:/,/^  walks/p' "$work/replay.txt"
 	echo "targets (replay):"
-	awk -v p="$replay_pps" -v t="$replay_threads" 'BEGIN {
-		pc = (t > 0) ? p / t : p
-		printf "%-44s %s (%.2f M packets/s per core)\n", "replay >= 10 M packets/s per core", \
-			(pc >= 10e6) ? "PASS" : "MISS", pc / 1e6
+	awk -v p="$replay1_pps" -v l="$replay1_p99" 'BEGIN {
+		printf "one thread: %.2f M packets/s, latency p99 %.0f ns\n", p / 1e6, l
+		printf "%-44s %s (%.2f M packets/s on one core)\n", "replay >= 10 M packets/s per core", \
+			(p >= 10e6) ? "PASS" : "MISS", p / 1e6
 	}'
 	target "replay >= pcap_next_ex floor" "$replay_pps" "$floor_rate" 1
 	awk -v l="$replay_p99" 'BEGIN {
 		printf "%-44s %s (%.0f ns)\n", "replay latency p99 < 1 us", (l < 1000) ? "PASS" : "MISS", l
 	}'
-	echo "  (bits/s $replay_bps; latency p50 $replay_p50 ns)"
+	echo "  ($replay_threads threads: bits/s $replay_bps; latency p50 $replay_p50 ns)"
 } >"$work/replay_result.txt"
 cat "$work/replay_result.txt" >>"$out"
 cat "$work/replay_result.txt"
