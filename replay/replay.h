@@ -9,7 +9,8 @@
  *  - replay_run() drives the batch through the engine `loops` times after one warm-up pass
  *    (not counted), in `threads` threads; a packet goes to thread hash % threads, so both
  *    directions of a flow meet in one thread, in capture order, and its connection state
- *    stays right. Per packet: the flow table (open addressing, per thread) gives the flow;
+ *    stays right; with more than one thread each gets a copy of its shard to stream
+ *    through (a ring per queue, as RSS gives). Per packet: the flow table (open addressing, per thread) gives the flow;
  *    connection tracking says whether the packet answers a flow the other way that was let
  *    through (security groups are stateful, VPC guide "Security group rules"); the flow's
  *    decision cache gives the walk's result when it was computed for this flow, direction,
