@@ -626,7 +626,7 @@ replay_cmd_run(int argc, char **argv)
 	/* --vantage is a component id or an awstrace.json Vantages name (replay/vantage.h) */
 	tally = replay_vantage_new(m, opt.vantage, &err);
 	if (!tally) {
-		fprintf(stderr, "awstrace replay: --vantage %s: %s\n", opt.vantage, err->message);
+		fprintf(stderr, "awstrace replay: %s\n", err->message);
 		g_clear_error(&err);
 		rc = 2;
 		goto out;

@@ -69,6 +69,8 @@ check "replay --speed fast" 2 $?
 check "replay of a missing file" 1 $?
 "$bin" replay --down rtb-01a1b2c3d4e5f0002 samples/captures/core.pcap >/dev/null 2>&1
 check "replay --down of a route table" 2 $?
+"$bin" replay --vantage nothing-here samples/captures/core.pcap >/dev/null 2>&1
+check "replay --vantage of nothing" 2 $?
 "$bin" replay --loops 2 --threads 3 --json "$tmp/r.json" samples/captures/core.pcap >"$tmp/out"
 check "replay --json" 0 $?
 grep -q '"engine":{"pps":' "$tmp/r.json"
