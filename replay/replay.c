@@ -614,6 +614,18 @@ reverse_nat(struct replay *r, const struct replay_decision *init, const struct m
 			return 1;
 		}
 	}
+	/* IPv6, untranslated: the reply comes in through the gateway the flow left by, an
+	 * egress-only one included (VPC guide, "Egress-only internet gateways": stateful) */
+	if (pk->dst.af == MODEL_AF_INET6) {
+		for (unsigned i = init->n_hops; i-- > 0;) {
+			const struct replay_comp *c = g_ptr_array_index(r->comps, h[i].comp);
+			if (c->obj && (c->obj->kind == MODEL_EIGW || c->obj->kind == MODEL_IGW)) {
+				legs[0] = *pk;
+				legs[0].from = c->obj;
+				return 1;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -662,9 +674,9 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
 		vif_is_up |= vif->peers[i].up;
 	if (vif && (is_down(r, &vif->o) || (vif->con && is_down(r, &vif->con->o))))
 		vif_is_up = false;
+	/* a VIF that is down carries nothing: on-premises traffic then enters where AWS
+	 * returns it (below), which is the failover --down shows */
 	if (vif && vif_is_up) {
-		/* a VIF that is down carries nothing: on-premises traffic then enters where
-		 * AWS returns it (below), which is the failover --down shows */
 		legs[0].from = &vif->o;
 		return 1;
 	}

@@ -460,6 +460,26 @@ test_replay_nat_reverse_mapping(void **state)
 	assert_string_equal(comp_id(replay_comps(r), pub->end), "eni-01a1b2c3d4e5f0102");
 	replay_free(r);
 	replay_batch_free(b);
+
+	/* IPv6 out through the egress-only gateway: the reply comes back in through it */
+	b = replay_batch_new(3);
+	pkt_set(b, 0, "2600:1f18:4a3:6e01::10", "2606:4700::1111", 6, 50010, 443, 100);
+	pkt_set(b, 1, "2606:4700::1111", "2600:1f18:4a3:6e01::10", 6, 443, 50010, 100);
+	pkt_set(b, 2, "2606:4700::1111", "2600:1f18:4a3:6e01::10", 6, 443, 50011, 100);
+	r = replay_new(f->e);
+	replay_decide_all(r, b, NULL, ids);
+	decs = replay_decisions(r);
+	out = &g_array_index(decs, struct replay_decision, ids[0]);
+	back = &g_array_index(decs, struct replay_decision, ids[1]);
+	uns = &g_array_index(decs, struct replay_decision, ids[2]);
+	assert_int_equal(out->verdict, MODEL_VERDICT_DELIVERED);
+	assert_true(has_hop(r, out, "eigw-01a1b2c3d4e5f0001"));
+	assert_int_equal(back->verdict, MODEL_VERDICT_DELIVERED);
+	assert_true(has_hop(r, back, "eigw-01a1b2c3d4e5f0001"));
+	assert_string_equal(comp_id(replay_comps(r), back->end), "eni-01a1b2c3d4e5f0101");
+	assert_int_not_equal(uns->verdict, MODEL_VERDICT_DELIVERED);
+	replay_free(r);
+	replay_batch_free(b);
 }
 
 /* Nothing the topology knows: every packet unmodeled with its reason, throughput still
