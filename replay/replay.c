@@ -31,6 +31,7 @@ static const char *const unmodeled_names[REPLAY_U_N] = {
 	[REPLAY_U_MACSEC_ENCRYPTED] = "macsec_encrypted",
 	[REPLAY_U_OUTSIDE] = "outside_topology",
 	[REPLAY_U_FRAGMENT] = "non_first_fragment",
+	[REPLAY_U_RESOLVER] = "resolver_answer",
 };
 
 static const char *const unmodeled_texts[REPLAY_U_N] = {
@@ -44,6 +45,8 @@ static const char *const unmodeled_texts[REPLAY_U_N] = {
 	[REPLAY_U_OUTSIDE] = "no interface, on-premises network, public IP or vantage of the "
 			     "topology holds either address",
 	[REPLAY_U_FRAGMENT] = "a non-first IP fragment (no ports to walk it by)",
+	[REPLAY_U_RESOLVER] = "an answer of the Route 53 Resolver (VPC base + 2, "
+			      "169.254.169.253): the VPC answers it, nothing routes it",
 };
 
 const char *
@@ -655,6 +658,18 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
 		(vif_by_peer_addr(m, &pk.src) || vif_by_peer_addr(m, &pk.dst))) {
 		*why = REPLAY_U_BGP_PEERING;
 		return 0;
+	}
+	/* the Route 53 Resolver answers from the VPC's base + 2 or 169.254.169.253 (VPC
+	 * guide, "Amazon DNS server"): the VPC itself answers; no route table, NACL or
+	 * security group sees it, and the engine has no component to start it at */
+	if ((k->proto == 17 || k->proto == 6) && k->sport == 53 && pk.src.af == MODEL_AF_INET) {
+		struct model_addr res;
+		const struct model_vpc *vpc = model_vpc_of_addr(m, &pk.src);
+		if (pk.src.a.v4 == 0xA9FEA9FDu ||
+			(vpc && model_vpc_resolver(vpc, &res) && addr_eq(&res, &pk.src))) {
+			*why = REPLAY_U_RESOLVER;
+			return 0;
+		}
 	}
 	if (reply && init) {
 		unsigned n = reverse_nat(r, init, &pk, legs);

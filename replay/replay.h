@@ -64,6 +64,7 @@ enum replay_unmodeled {
 	REPLAY_U_MACSEC_ENCRYPTED,
 	REPLAY_U_OUTSIDE,       /* neither address is anything the topology holds */
 	REPLAY_U_FRAGMENT,      /* a non-first fragment: no ports to walk it by */
+	REPLAY_U_RESOLVER,      /* an answer of the Route 53 Resolver (VPC base + 2) */
 	REPLAY_U_N
 };
 /* "not_ip", "decode_error", "esp_encrypted", … (stable JSON names). */
