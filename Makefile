@@ -103,3 +103,14 @@ clean:
 	rm -rf $(BUILD) awstrace
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# replay's JSON names the revision it was built from (issue 13): `git describe` at build
+# time, "unknown" outside a git checkout. The stamp changes only with the revision, so
+# cmd_replay.o is rebuilt exactly then.
+GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+GIT_REV_STAMP := $(BUILD)/gen/git-rev.txt
+$(shell mkdir -p $(BUILD)/gen; [ "$$(cat $(GIT_REV_STAMP) 2>/dev/null)" = "$(GIT_REV)" ] || echo "$(GIT_REV)" >$(GIT_REV_STAMP))
+$(BUILD)/reports/cmd_replay.o $(TBUILD)/reports/cmd_replay.o: $(GIT_REV_STAMP)
+$(BUILD)/reports/cmd_replay.o $(TBUILD)/reports/cmd_replay.o: BASE_CFLAGS += -DAWSTRACE_GIT_REV='"$(GIT_REV)"'
+# replay's percentiles and log histograms use libm
+PKG_LIBS += -lm

@@ -2,3 +2,4 @@
 REPLAY_SRCS :=
 REPLAY_SRCS += replay/vantage.c
 REPLAY_SRCS += replay/analyze.c replay/bgp_time.c
+REPLAY_SRCS += replay/replay.c replay/des.c replay/compare.c

@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	{ "topology", cmd_topology, "validate and list an AWS-CLI topology snapshot (show --dot draws it)" },
 	{ "explain", cmd_explain, "one packet's hop-by-hop path through the topology, with the rule at each hop" },
 	{ "analyze", cmd_analyze, "the post-incident report: every flow through the model in time, timelines, anomalies" },
+	{ "replay", cmd_replay, "the capture through the forwarding engine: throughput, latency, modeled links" },
+	{ "bench", cmd_bench, "bench compare OLD.json NEW.json: fail on a throughput or latency regression" },
 };
 
 gboolean

@@ -16,6 +16,8 @@ int cmd_flows(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /* Parses argv with ctx; on failure prints the message and a --help hint (exit code 2). */
 gboolean cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);

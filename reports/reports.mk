@@ -32,3 +32,4 @@ REPORTS_SRCS += reports/layer_bfd.c reports/layer_lacp.c reports/layer_tcp_sig.c
 REPORTS_SRCS += reports/cmd_analyze.c reports/analyze_text.c reports/analyze_json.c
 REPORTS_SRCS += reports/layer_gre.c
 REPORTS_SRCS += reports/layer_partial.c
+REPORTS_SRCS += reports/cmd_replay.c reports/cmd_bench.c

@@ -325,3 +325,52 @@ fi
 } >"$work/analyze.txt"
 cat "$work/analyze.txt" >>"$out"
 cat "$work/analyze.txt"
+# ---- replay (issue 13): `awstrace replay` on the whole capture, the forwarding engine's
+# packets/s, bits/s and latency through the full bundled topology after a warm-up pass,
+# BENCH_REPLAY_LOOPS (default 5) measured loops, one thread per core; its JSON is kept as
+# BENCH_REPLAY_JSON (default build/bench/replay.json) for `awstrace bench compare`. The
+# targets (>= 10 M packets/s per core, >= the pcap_next_ex floor of this run, p99 < 1 us)
+# are information, like the others.
+replay_json=${BENCH_REPLAY_JSON:-$(dirname "$out")/replay.json}
+replay_loops=${BENCH_REPLAY_LOOPS:-5}
+"$awstrace" replay --loops "$replay_loops" --json "$replay_json" "$pcap" >"$work/replay.txt" \
+	2>"$work/replay.stderr" || {
+	echo "bench: awstrace replay failed: $(head -n 1 "$work/replay.stderr")" >&2
+	exit 1
+}
+# a figure of the "engine" object: the first "KEY": after "engine"
+engine_fig() {
+	sed -n 's/.*"engine":{\(.*\)/\1/p' "$replay_json" | tr ',' '\n' |
+		sed -n "s/^\"$1\":\([0-9.e+-]*\).*/\1/p" | head -n 1
+}
+replay_pps=$(engine_fig pps)
+replay_bps=$(engine_fig bps)
+replay_p50=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{"p50":\([0-9.e+-]*\).*/\1/p' "$replay_json")
+replay_p99=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{[^}]*"p99":\([0-9.e+-]*\).*/\1/p' "$replay_json")
+replay_threads=$(sed -n 's/.*"options":{[^}]*"threads":\([0-9]*\).*/\1/p' "$replay_json")
+# one core alone: the per-core figure, which the other tools' load on a shared machine
+# disturbs less than a run that needs every core
+"$awstrace" replay -j 1 -q --loops "$replay_loops" --json "$work/replay1.json" "$pcap" \
+	2>"$work/replay.stderr" || {
+	echo "bench: awstrace replay -j 1 failed: $(head -n 1 "$work/replay.stderr")" >&2
+	exit 1
+}
+replay1_pps=$(sed -n 's/.*"engine":{"pps":\([0-9.e+-]*\).*/\1/p' "$work/replay1.json")
+replay1_p99=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{[^}]*"p99":\([0-9.e+-]*\).*/\1/p' "$work/replay1.json")
+{
+	echo "replay: the forwarding engine on every packet ($replay_loops loops after a warm-up, $replay_threads threads; $replay_json)"
+	sed -n '/^read /p; /^engine:/,/^  walks/p' "$work/replay.txt"
+	echo "targets (replay):"
+	awk -v p="$replay1_pps" -v l="$replay1_p99" 'BEGIN {
+		printf "one thread: %.2f M packets/s, latency p99 %.0f ns\n", p / 1e6, l
+		printf "%-44s %s (%.2f M packets/s on one core)\n", "replay >= 10 M packets/s per core", \
+			(p >= 10e6) ? "PASS" : "MISS", p / 1e6
+	}'
+	target "replay >= pcap_next_ex floor" "$replay_pps" "$floor_rate" 1
+	awk -v l="$replay_p99" 'BEGIN {
+		printf "%-44s %s (%.0f ns)\n", "replay latency p99 < 1 us", (l < 1000) ? "PASS" : "MISS", l
+	}'
+	echo "  ($replay_threads threads: bits/s $replay_bps; latency p50 $replay_p50 ns)"
+} >"$work/replay_result.txt"
+cat "$work/replay_result.txt" >>"$out"
+cat "$work/replay_result.txt"

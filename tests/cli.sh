@@ -207,5 +207,47 @@ grep -q "vpn-0a1b2c3d4e5f60001.*vpn-05a1b2c3d4e5f0002" "$tmp/err"
 check "analyze ambiguous vantage names both" 0 $? "$(cat "$tmp/err")"
 "$bin" analyze --vantage vpn-05a1b2c3d4e5f0002 "$tmp/tie.pcap" >/dev/null 2>&1
 check "analyze --vantage settles it" 0 $?
+# replay and bench compare (issue 13): exit codes; figures are not asserted here
+"$bin" replay >/dev/null 2>&1
+check "replay without FILE" 2 $?
+"$bin" replay --speed fast samples/captures/core.pcap >/dev/null 2>&1
+check "replay --speed fast" 2 $?
+"$bin" replay no/such.pcap >/dev/null 2>&1
+check "replay of a missing file" 1 $?
+"$bin" replay --down rtb-01a1b2c3d4e5f0002 samples/captures/core.pcap >/dev/null 2>&1
+check "replay --down of a route table" 2 $?
+"$bin" replay --vantage nothing-here samples/captures/core.pcap >/dev/null 2>&1
+check "replay --vantage of nothing" 2 $?
+"$bin" replay --loops 2 --threads 3 --json "$tmp/r.json" samples/captures/core.pcap >"$tmp/out"
+check "replay --json" 0 $?
+grep -q '"engine":{"pps":' "$tmp/r.json"
+check "replay --json has engine.pps" 0 $?
+grep -q '^  packets/s ' "$tmp/out"
+check "replay text summary" 0 $?
+"$bin" replay samples/captures/truncated.pcap >/dev/null 2>&1
+check "replay of a damaged capture" 1 $?
+"$bin" bench compare "$tmp/r.json" "$tmp/r.json" >/dev/null
+check "bench compare of a file with itself" 0 $?
+b=tests/bench
+"$bin" bench compare $b/compare-base.json $b/compare-slower.json >"$tmp/out"
+check "bench compare: 10% fewer packets/s" 1 $?
+grep -q "^pps .*REGRESSION" "$tmp/out"
+check "bench compare names the regression" 0 $?
+"$bin" bench compare $b/compare-base.json $b/compare-later.json >/dev/null
+check "bench compare: p99 10% later" 1 $?
+"$bin" bench compare $b/compare-base.json $b/compare-noise.json >/dev/null
+check "bench compare: 1% passes" 0 $?
+"$bin" bench compare --max-regression 15% $b/compare-base.json $b/compare-slower.json >/dev/null
+check "bench compare --max-regression 15%" 0 $?
+"$bin" bench compare $b/compare-base.json >/dev/null 2>&1
+check "bench compare with one file" 2 $?
+"$bin" bench compare --max-regression lots $b/compare-base.json $b/compare-base.json >/dev/null 2>&1
+check "bench compare --max-regression lots" 2 $?
+"$bin" bench compare $b/compare-base.json samples/captures/core.pcap >/dev/null 2>&1
+check "bench compare of a capture" 1 $?
+for c in replay bench; do
+	"$bin" $c --help >/dev/null 2>&1
+	check "$c --help" 0 $?
+done
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -76,3 +76,4 @@ $(BENCH_FRAG_PCAP): $(GEN)
 .PHONY: bench-frag
 bench-frag: awstrace $(BENCH_FRAG_PCAP)
 	$(Q)sh tests/bench_frag.sh ./awstrace $(BENCH_FRAG_PCAP)
+UNIT_TESTS += replay replay_des replay_compare
