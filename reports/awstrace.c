@@ -6,11 +6,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+#include <nghttp2/nghttp2.h>
+#include <openssl/crypto.h>
+#include <pcap/pcap.h>
+#include <zlib.h>
 
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/http2.h"
 #include "decode/stream.h"
+#include "reports/argv.h"
 
 struct command {
 	const char *name;
@@ -26,17 +34,90 @@ static const struct command commands[] = {
 	{ "explain", cmd_explain, "one packet's hop-by-hop path through the topology, with the rule at each hop" },
 };
 
+/* What cmd_parse() made of argv: the strings (owned) and the vector GOption rearranges. */
+static char **argv_owned;
+static char **argv_view;
+
+/* tcpdump's -n, for the commands that read packets: accepted so fingers need not unlearn
+ * it, and ignored, since awstrace prints addresses and never looks names up. */
+static gboolean opt_numeric;
+static const GOptionEntry numeric_entries[] = {
+	{ "numeric", 'n', 0, G_OPTION_ARG_NONE, &opt_numeric,
+		"Accepted and ignored (tcpdump's -n): awstrace never resolves names", NULL },
+	G_OPTION_ENTRY_NULL
+};
+
+/* --color, for the commands that print packets and verdicts (tshark's --color) */
+static gchar *opt_color;
+static const GOptionEntry color_entries[] = {
+	{ "color", 0, 0, G_OPTION_ARG_STRING, &opt_color,
+		"Errors and drops in red, tunnel separators dimmed: auto (the default: when "
+		"standard output is a terminal and NO_COLOR is unset), always or never",
+		"WHEN" },
+	G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry *
+cmd_color_entries(const char *cmd)
+{
+	if (!strcmp(cmd, "decode") || !strcmp(cmd, "flows") || !strcmp(cmd, "explain"))
+		return color_entries;
+	return NULL;
+}
+
+bool
+cmd_color(int fd)
+{
+	if (opt_color && !strcmp(opt_color, "always"))
+		return true;
+	if (opt_color && !strcmp(opt_color, "never"))
+		return false;
+	/* https://no-color.org: set and not empty turns colour off */
+	const char *nc = getenv("NO_COLOR");
+	return isatty(fd) && !(nc && *nc);
+}
+
 gboolean
 cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 {
 	GError *err = NULL;
+	if (!strcmp(cmd, "decode") || !strcmp(cmd, "flows") || !strcmp(cmd, "capture"))
+		g_option_context_add_main_entries(ctx, numeric_entries, NULL);
+	if (cmd_color_entries(cmd))
+		g_option_context_add_main_entries(ctx, cmd_color_entries(cmd), NULL);
+	/* getopt's habits (-c2, -nr FILE) first: one rewrite for every command (argv.c) */
+	int n;
+	g_strfreev(argv_owned);
+	g_free(argv_view);
+	argv_owned = cmd_argv_normalise(*argc, *argv, CMD_VALUE_LETTERS, &n);
+	argv_view = g_memdup2(argv_owned, sizeof(char *) * ((size_t)n + 1));
+	*argc = n;
+	*argv = argv_view;
 	if (!g_option_context_parse(ctx, argc, argv, &err)) {
 		fprintf(stderr, "awstrace %s: %s\nTry \"awstrace %s --help\".\n", cmd, err->message,
 			cmd);
 		g_error_free(err);
 		return FALSE;
 	}
+	if (opt_color && strcmp(opt_color, "auto") && strcmp(opt_color, "always") &&
+		strcmp(opt_color, "never")) {
+		fprintf(stderr,
+			"awstrace %s: --color takes auto, always or never, not \"%s\"\n"
+			"Try \"awstrace %s --help\".\n",
+			cmd, opt_color, cmd);
+		return FALSE;
+	}
 	return TRUE;
+}
+
+void
+cmd_parse_release(void)
+{
+	g_strfreev(argv_owned);
+	g_free(argv_view);
+	g_free(opt_color);
+	argv_owned = argv_view = NULL;
+	opt_color = NULL;
 }
 
 /* The reader's idle callback: the command's own work, then a --stats line when due. */
@@ -149,13 +230,27 @@ cmd_reasm_report(const char *name, const struct dec_reasm *ra)
 	fputc('\n', stderr);
 }
 
+/* The version and the libraries' (run-time where they say it), as tcpdump --version. */
+static void
+print_version(void)
+{
+	printf("awstrace %s\n", AWSTRACE_VERSION);
+	printf("%s\n", pcap_lib_version());
+	printf("GLib %u.%u.%u\n", glib_major_version, glib_minor_version, glib_micro_version);
+	printf("json-glib %s (built with)\n", JSON_VERSION_S);
+	printf("nghttp2 %s\n", nghttp2_version(0)->version_str);
+	printf("zlib %s\n", zlibVersion());
+	printf("%s\n", OpenSSL_version(OPENSSL_VERSION));
+}
+
 static void
 usage(FILE *f)
 {
 	fprintf(f, "Usage: awstrace COMMAND [OPTIONS] ...\n\nCommands:\n");
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);
-	fprintf(f, "\n\"awstrace COMMAND --help\" describes a command's options.\n");
+	fprintf(f, "\n\"awstrace COMMAND --help\" (or \"awstrace help COMMAND\") describes a "
+		   "command's options;\n\"awstrace --version\" the libraries'.\n");
 }
 
 int
@@ -166,12 +261,21 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* "awstrace help decode" is "awstrace decode --help", as git and go have it */
+	char *help_argv[4] = { NULL };
+	if (!strcmp(argv[1], "help") && argc == 3) {
+		help_argv[0] = argv[0];
+		help_argv[1] = argv[2];
+		help_argv[2] = (char *)"--help";
+		argv = help_argv;
+		argc = 3;
+	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("awstrace %s\n", AWSTRACE_VERSION);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		print_version();
 		return 0;
 	}
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
@@ -182,6 +286,7 @@ main(int argc, char **argv)
 		g_set_prgname(prog);
 		argv[1] = prog;
 		int rc = commands[i].run(argc - 1, argv + 1);
+		cmd_parse_release();
 		g_free(prog);
 		return rc;
 	}

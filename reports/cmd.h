@@ -18,6 +18,14 @@ int cmd_explain(int argc, char **argv);
 
 /* Parses argv with ctx; on failure prints the message and a --help hint (exit code 2). */
 gboolean cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
+/* cmd_parse() first rewrites argv as getopt would read it (reports/argv.h: -c2, -nr FILE,
+ * -r FILE) and adds the options every packet command shares: -n (ignored) for decode,
+ * flows and capture, --color for decode, flows and explain. What it allocated is freed by
+ * cmd_parse_release() once the command has returned. */
+void cmd_parse_release(void);
+/* Whether to colour what goes to fd: --color always, never, or auto (fd a terminal and
+ * NO_COLOR unset or empty, https://no-color.org). Never colour into a pipe unless asked. */
+bool cmd_color(int fd);
 
 struct cap_filter;
 struct cap_pkt;

@@ -31,15 +31,15 @@ static struct {
 static const GOptionEntry entries[] = {
 	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
 		"The snapshot directory (default: " SAMPLE_TOPOLOGY ")", "DIR" },
-	{ "src", 's', 0, G_OPTION_ARG_STRING, &opt.src, "Source address (IPv4 or IPv6)", "IP" },
-	{ "dst", 'd', 0, G_OPTION_ARG_STRING, &opt.dst, "Destination address", "IP" },
-	{ "proto", 'p', 0, G_OPTION_ARG_STRING, &opt.proto,
+	{ "src", 0, 0, G_OPTION_ARG_STRING, &opt.src, "Source address (IPv4 or IPv6)", "IP" },
+	{ "dst", 0, 0, G_OPTION_ARG_STRING, &opt.dst, "Destination address", "IP" },
+	{ "proto", 0, 0, G_OPTION_ARG_STRING, &opt.proto,
 		"tcp, udp, icmp, icmpv6 or a protocol number (default: tcp with --dport, else icmp "
 		"echo)",
 		"P" },
 	{ "sport", 0, 0, G_OPTION_ARG_INT, &opt.sport, "Source port (default 49152)", "N" },
 	{ "dport", 0, 0, G_OPTION_ARG_INT, &opt.dport, "Destination port (default 443)", "N" },
-	{ "from", 'f', 0, G_OPTION_ARG_STRING, &opt.from,
+	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt.from,
 		"Where the packet enters: igw-…, eigw-…, vpn-…, dxvif-…, a DX gateway id, "
 		"tgw-attach-…, eni-…",
 		"ID" },
@@ -47,7 +47,7 @@ static const GOptionEntry entries[] = {
 		"Enters from Direct Connect on this 802.1Q VLAN: the virtual interface with that "
 		"tag (with --from dxcon-…, on that connection)",
 		"N" },
-	{ "reply", 'r', 0, G_OPTION_ARG_NONE, &opt.reply,
+	{ "reply", 0, 0, G_OPTION_ARG_NONE, &opt.reply,
 		"The packet answers an allowed flow (stateful security groups, NAT and egress-only "
 		"gateways pass it)",
 		NULL },

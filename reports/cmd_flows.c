@@ -42,9 +42,9 @@ static struct {
 static const GOptionEntry entries[] = {
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json,
 		"One JSON object per flow (NDJSON), then one {\"summary\":{...}}", NULL },
-	{ "sort", 's', 0, G_OPTION_ARG_STRING, &opt.sort,
+	{ "sort", 0, 0, G_OPTION_ARG_STRING, &opt.sort,
 		"Order: bytes (default), packets, first (start time) or duration", "KEY" },
-	{ "top", 'n', 0, G_OPTION_ARG_INT64, &opt.top, "Only the first N flows of that order", "N" },
+	{ "top", 0, 0, G_OPTION_ARG_INT64, &opt.top, "Only the first N flows of that order", "N" },
 	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
 		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
 	{ "idle-timeout", 0, 0, G_OPTION_ARG_INT64, &opt.idle,

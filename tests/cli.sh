@@ -60,5 +60,39 @@ check "explain --vlan 201 enters at its VIF" 0 $?
 check "explain --vlan without a VIF" 2 $?
 "$bin" decode samples/captures/truncated.pcap >/dev/null 2>&1
 check "damaged capture" 1 $?
+# issue 16: tcpdump's habits (-r, -n, attached values, grouped letters), one letter one meaning
+c=samples/captures/ipsec.pcap
+"$bin" decode -c 3 "$c" >"$tmp/want" 2>&1
+for args in "-r $c -c3" "-nr $c -c 3" "-nc3 $c" "--count=3 -n $c" "-qn -r $c"; do
+	"$bin" decode $args >"$tmp/got" 2>&1
+	rc=$?
+	case "$args" in -q*) "$bin" decode -q "$c" >"$tmp/want" 2>&1 ;; esac
+	cmp -s "$tmp/want" "$tmp/got"
+	check "decode $args = the plain form" "0 0" "$rc $?"
+done
+"$bin" flows -nr "$c" --top 1 >/dev/null 2>&1
+check "flows -nr FILE" 0 $?
+# -s is the snapshot length everywhere: in flows too (a live option, so exit 2 on a file)
+"$bin" flows -s 100 "$c" >/dev/null 2>"$tmp/err"
+check "flows -s is snaplen" 2 $?
+grep -q "needs -i IFACE" "$tmp/err"
+check "flows -s says it is live" 0 $?
+"$bin" explain -s 10.1.1.10 --dst 10.2.1.20 >/dev/null 2>&1
+check "explain has no -s" 2 $?
+"$bin" help decode >"$tmp/a" 2>&1
+check "help decode exit" 0 $?
+"$bin" decode --help >"$tmp/b" 2>&1
+cmp -s "$tmp/a" "$tmp/b"
+check "help decode = decode --help" 0 $?
+grep -q "never resolves names" "$tmp/a"
+check "decode --help says -n is ignored" 0 $?
+"$bin" --version >"$tmp/v" 2>&1
+check "--version exit" 0 $?
+for lib in awstrace libpcap GLib nghttp2 zlib; do
+	grep -q "^$lib" "$tmp/v"
+	check "--version names $lib" 0 $? "$(cat "$tmp/v")"
+done
+"$bin" decode --color=sometimes "$c" >/dev/null 2>&1
+check "--color bad value" 2 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
