@@ -6,3 +6,4 @@ DECODE_SRCS := decode/dispatch.c decode/link.c decode/eth.c decode/arp.c decode/
 DECODE_SRCS += decode/flow.c decode/community_id.c
 DECODE_SRCS += decode/bfd.c decode/lacp.c decode/keys.c decode/tcp_sig.c decode/esp_decrypt.c
 DECODE_SRCS += decode/dnssec.c
+DECODE_SRCS += decode/dfilter.c

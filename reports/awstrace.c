@@ -16,6 +16,7 @@
 
 #include "capture/capture.h"
 #include "capture/filter.h"
+#include "decode/dfilter.h"
 #include "decode/http2.h"
 #include "decode/stream.h"
 #include "reports/argv.h"
@@ -108,6 +109,25 @@ cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 		return FALSE;
 	}
 	return TRUE;
+}
+
+struct dec_dfilter *
+cmd_dfilter(const char *cmd, const char *expr, bool *failed)
+{
+	*failed = false;
+	if (!expr)
+		return NULL;
+	GError *err = NULL;
+	unsigned col = 0;
+	struct dec_dfilter *f = dec_dfilter_compile(expr, &col, &err);
+	if (f)
+		return f;
+	/* the expression with a caret under the mistake, as a compiler shows it */
+	fprintf(stderr, "awstrace %s: -Y: %s\n  %s\n  %*s^\n", cmd, err->message, expr,
+		(int)(col ? col - 1 : 0), "");
+	g_error_free(err);
+	*failed = true;
+	return NULL;
 }
 
 void

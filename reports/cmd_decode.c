@@ -10,6 +10,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/dfilter.h"
 #include "decode/dnssec.h"
 #include "decode/keys.h"
 #include "decode/http2.h"
@@ -23,6 +24,7 @@ static struct {
 	gboolean quiet;
 	gint64 count;
 	gchar *filter;
+	gchar *dfilter; /* -Y */
 	gchar *iface;
 	gchar **http2_ports;
 	struct cmd_keys keys; /* --tcp-md5-key, --tcp-md5-keys, --esp-keys */
@@ -35,6 +37,10 @@ static const GOptionEntry entries[] = {
 		"N" },
 	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
 		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
+	{ "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &opt.dfilter,
+		"Only packets whose decoded layers match EXPR, at any tunnel level (README: "
+		"\"Display filter\"; e.g. 'inner host 10.0.0.5 and port 443')",
+		"EXPR" },
 	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
 		"Print only the protocol hierarchy: frames and bytes per layer", NULL },
 	{ "interface", 'i', 0, G_OPTION_ARG_STRING, &opt.iface,
@@ -82,6 +88,7 @@ cmd_decode(int argc, char **argv)
 		"  awstrace decode -q big.pcap\n"
 		"  sudo awstrace decode -i eth0 --stats 10 -f 'udp port 4500'\n");
 	int rc = 2;
+	struct dec_dfilter *dfilter = NULL;
 	if (!cmd_parse(ctx, "decode", &argc, &argv))
 		goto out_opts;
 	if (argc != (opt.iface ? 1 : 2)) {
@@ -104,6 +111,10 @@ cmd_decode(int argc, char **argv)
 	if (!cmd_http2_ports("decode", opt.http2_ports))
 		goto out_opts;
 	const char *path = opt.iface ? NULL : argv[1];
+	bool df_failed;
+	dfilter = cmd_dfilter("decode", opt.dfilter, &df_failed);
+	if (df_failed)
+		goto out_opts;
 	int keys_failed;
 	struct dec_keys *keys = cmd_keys_load("decode", &opt.keys, &keys_failed);
 	if (keys_failed) {
@@ -136,6 +147,8 @@ cmd_decode(int argc, char **argv)
 		d->ts_sec = p.sec;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
+		if (dfilter && !dec_dfilter_match(dfilter, d))
+			continue;
 		if (opt.keys.validator)
 			dec_dnssec_packet(opt.keys.validator, d, p.sec);
 		note_events(&en, &p, d);
@@ -181,6 +194,8 @@ cmd_decode(int argc, char **argv)
 	cap_filter_free(filter);
 	cap_close(r);
 out_opts:
+	dec_dfilter_free(dfilter);
+	g_free(opt.dfilter);
 	g_free(opt.filter);
 	g_strfreev(opt.http2_ports);
 	g_free(opt.iface);

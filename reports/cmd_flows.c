@@ -18,6 +18,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/dfilter.h"
 #include "decode/dnssec.h"
 #include "decode/keys.h"
 #include "decode/flow.h"
@@ -31,6 +32,7 @@ static struct {
 	gchar *sort;
 	gint64 top;
 	gchar *filter;
+	gchar *dfilter; /* -Y */
 	gint64 idle;
 	gint64 max_flows;
 	gchar *iface;
@@ -47,6 +49,10 @@ static const GOptionEntry entries[] = {
 	{ "top", 0, 0, G_OPTION_ARG_INT64, &opt.top, "Only the first N flows of that order", "N" },
 	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
 		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
+	{ "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &opt.dfilter,
+		"Only flows with a packet whose decoded layers match EXPR, at any tunnel level "
+		"(README: \"Display filter\")",
+		"EXPR" },
 	{ "idle-timeout", 0, 0, G_OPTION_ARG_INT64, &opt.idle,
 		"Seconds of capture time after which a quiet flow is finished (default 600)", "S" },
 	{ "max-flows", 0, 0, G_OPTION_ARG_INT64, &opt.max_flows,
@@ -73,6 +79,7 @@ struct collect {
 	GHashTable *apps;      /* app text -> struct agg */
 	GHashTable *carriers;  /* carrier text -> struct agg */
 	struct agg all;
+	bool only_matched; /* -Y: a flow none of whose packets matched is left out */
 };
 
 static int64_t
@@ -175,6 +182,8 @@ static void
 on_done(const struct flow *f, void *user)
 {
 	struct collect *c = user;
+	if (c->only_matched && !f->matched)
+		return;
 	char app[96];
 	app_text(f, app, sizeof(app));
 	agg_add(c->apps, app[0] ? app : "(none)", f);
@@ -661,6 +670,7 @@ cmd_flows(int argc, char **argv)
 		"  awstrace flows --json samples/captures/encap-mix.pcapng.gz | jq -c 'select(.carrier)'\n"
 		"  sudo awstrace flows -i any --stats 60 -Z nobody --top 20\n");
 	int rc = 2;
+	struct dec_dfilter *dfilter = NULL;
 	if (!cmd_parse(ctx, "flows", &argc, &argv))
 		goto out_opts;
 	if (argc != (opt.iface ? 1 : 2)) {
@@ -682,6 +692,10 @@ cmd_flows(int argc, char **argv)
 		goto out_opts;
 	}
 	if (!cmd_http2_ports("flows", opt.http2_ports))
+		goto out_opts;
+	bool df_failed;
+	dfilter = cmd_dfilter("flows", opt.dfilter, &df_failed);
+	if (df_failed)
 		goto out_opts;
 	int keys_failed;
 	struct dec_keys *keys = cmd_keys_load("flows", &opt.keys, &keys_failed);
@@ -707,6 +721,7 @@ cmd_flows(int argc, char **argv)
 		.flows = g_array_new(FALSE, FALSE, sizeof(struct flow)),
 		.apps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
 		.carriers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+		.only_matched = dfilter != NULL,
 	};
 	struct flow_limits lim = { .idle_timeout = (uint32_t)opt.idle,
 		.max_flows = (size_t)opt.max_flows };
@@ -725,6 +740,8 @@ cmd_flows(int argc, char **argv)
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		if (opt.keys.validator)
 			dec_dnssec_packet(opt.keys.validator, d, p.sec);
+		if (dfilter)
+			flow_table_set_mark(c.t, dec_dfilter_match(dfilter, d));
 		flow_table_add(c.t, d, p.sec, p.nsec, p.prec, p.len);
 		frames++;
 		frame_bytes += p.len;
@@ -770,6 +787,8 @@ cmd_flows(int argc, char **argv)
 	cap_filter_free(filter);
 	cap_close(r);
 out_opts:
+	dec_dfilter_free(dfilter);
+	g_free(opt.dfilter);
 	g_free(opt.filter);
 	g_free(opt.sort);
 	g_free(opt.iface);
