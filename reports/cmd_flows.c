@@ -515,17 +515,25 @@ text_table(struct out *o, const struct flow_table *t, const struct flow *fl, siz
 		w_app = MAX(w_app, (int)strlen(r.app));
 		w_tcp = MAX(w_tcp, (int)strlen(r.tcp));
 	}
-	out_printf(o, "%6s  %-*s  %-*s  %-*s  %-*s  %9s  %10s  %10s  %-*s  %-*s  %8s  %s\n", "id",
-		w_proto, "proto", w_vlan, "vlan", w_src, "src", w_dst, "dst", "pkts", "bytes",
+	/* the start as decode prints a packet's time (UTC); every row as wide as the widest */
+	int w_start = 5;
+	for (size_t i = 0; i < n; i++)
+		w_start = MAX(w_start, fl[i].prec == 9 ? 30 : 27);
+	out_printf(o, "%6s  %-*s  %-*s  %-*s  %-*s  %-*s  %9s  %10s  %10s  %-*s  %-*s  %8s  %s\n",
+		"id", w_start, "start", w_proto, "proto", w_vlan, "vlan", w_src, "src", w_dst, "dst", "pkts", "bytes",
 		"duration", w_app, "app", w_tcp, "tcp", "rtt_ms", "carrier");
 	for (size_t i = 0; i < n && !out_broken(o); i++) {
 		const struct flow *f = &fl[i];
 		row_make(&r, f);
 		const char *car = flow_table_label(t, f->carrier);
+		out_printf(o, "%6" G_GUINT64_FORMAT "  ", f->id);
+		int prec = f->prec == 9 ? 9 : 6;
+		out_time(o, f->first_ns / 1000000000, (uint32_t)(f->first_ns % 1000000000), prec);
+		out_printf(o, "%*s", w_start - (prec == 9 ? 30 : 27), "");
 		out_printf(o,
-			"%6" G_GUINT64_FORMAT "  %-*s  %-*s  %-*s  %-*s  %9" G_GUINT64_FORMAT
+			"  %-*s  %-*s  %-*s  %-*s  %9" G_GUINT64_FORMAT
 			"  %10s  %8.3f s  %-*s  %-*s  %8s  %s\n",
-			f->id, w_proto, r.proto, w_vlan, r.vlan, w_src, r.src, w_dst, r.dst,
+			w_proto, r.proto, w_vlan, r.vlan, w_src, r.src, w_dst, r.dst,
 			f->pkts[0] + f->pkts[1], r.bytes, (double)(f->last_ns - f->first_ns) / 1e9,
 			w_app, r.app, w_tcp, r.tcp, r.rtt, car ? car : "-");
 	}
@@ -664,8 +672,15 @@ cmd_flows(int argc, char **argv)
 		"application, the tunnel that carried it (GENEVE, VXLAN, MACsec, IP-in-IP) and its\n"
 		"Community ID; then totals per application and per carrier.");
 	g_option_context_set_description(ctx,
+		"Columns: start is the first packet's time (UTC, as decode prints it); tcp is the\n"
+		"connection's state: S an opening SYN was seen, H the three-way handshake completed, F both\n"
+		"sides sent FIN, f one side did, R a RST was seen, . none of those (a connection\n"
+		"already open when the capture began); then rtx=N retransmitted, ooo=N out-of-order\n"
+		"and zwin=N zero-window segments when there were any. --json fields: README.md,\n"
+		"\"flows --json fields\".\n\n"
 		"Examples:\n"
 		"  awstrace flows samples/captures/gwlb-geneve.pcap\n"
+		"  awstrace flows -Y 'inner host 192.168.10.5' samples/captures/encap-mix.pcapng.gz\n"
 		"  awstrace flows --sort packets --top 10 -f 'not port 22' capture.pcapng.gz\n"
 		"  awstrace flows --json samples/captures/encap-mix.pcapng.gz | jq -c 'select(.carrier)'\n"
 		"  sudo awstrace flows -i any --stats 60 -Z nobody --top 20\n");
