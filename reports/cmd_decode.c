@@ -134,6 +134,7 @@ cmd_decode(int argc, char **argv)
 	/* a reader that went away (| head) ends the run quietly, as EPIPE from write() */
 	signal(SIGPIPE, SIG_IGN);
 	struct out *o = out_new(STDOUT_FILENO);
+	report_color = !opt.json && cmd_color(STDOUT_FILENO);
 	struct dec *d = dec_new();
 	d->keys = keys;
 	d->reasm = dec_reasm_new(NULL);

@@ -94,5 +94,12 @@ for lib in awstrace libpcap GLib nghttp2 zlib; do
 done
 "$bin" decode --color=sometimes "$c" >/dev/null 2>&1
 check "--color bad value" 2 $?
+# --color: never into a pipe unless asked; always: separators dimmed, events red
+"$bin" decode -c 1 samples/captures/gwlb-geneve.pcap | grep -q "$(printf '\033')"
+check "no colour into a pipe" 1 $?
+"$bin" decode --color=always -c 1 samples/captures/gwlb-geneve.pcap | grep -q "$(printf '\033\\[2m|')"
+check "--color=always dims the separator" 0 $?
+"$bin" decode --color=always --esp-keys samples/captures/vpn-esp.xfrm samples/captures/vpn-esp.pcap 2>/dev/null | grep -q "$(printf '\033\\[31m') \\[!"
+check "--color=always: events in red" 0 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
