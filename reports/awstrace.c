@@ -150,6 +150,32 @@ live_idle(void *arg)
 	cmd_live_tick(live);
 }
 
+/* libpcap's verdict on expr's syntax before any device is opened, so a mistake in a live
+ * filter is a usage error (exit 2) as it is for a file. Ethernet stands for the link type
+ * the device will have: what fails there is a syntax error on any link. */
+static bool
+bpf_syntax_ok(const char *cmd, const char *expr)
+{
+	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 262144);
+	struct bpf_program prog;
+	if (!dead)
+		return true; /* the live open will say what is wrong */
+	bool ok = pcap_compile(dead, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) == 0;
+	if (ok)
+		pcap_freecode(&prog);
+	else
+		fprintf(stderr, "awstrace %s: filter \"%s\": %s\n", cmd, expr, pcap_geterr(dead));
+	pcap_close(dead);
+	return ok;
+}
+
+/* What cmd_next_packet() needs for the VLAN hint: the filter as typed, whether the first
+ * packet was 802.1Q/802.1ad-tagged, whether any packet matched. One capture per process. */
+static struct {
+	const char *expr;
+	bool seen, tagged, matched;
+} bpf_hint;
+
 struct cap_reader *
 cmd_open_capture(const char *cmd, const char *path, const char *iface, struct cmd_live *live,
 	const char *expr, struct cap_filter **filter, int *rc)
@@ -157,6 +183,11 @@ cmd_open_capture(const char *cmd, const char *path, const char *iface, struct cm
 	GError *err = NULL;
 	struct cap_reader *r;
 	*filter = NULL;
+	bpf_hint.expr = expr;
+	if (iface && expr && !bpf_syntax_ok(cmd, expr)) {
+		*rc = 2;
+		return NULL;
+	}
 	if (iface) {
 		/* live: the kernel runs the filter, and root is dropped once the device is open */
 		struct cap_live_opts lo = {
@@ -203,6 +234,13 @@ cmd_next_packet(const char *cmd, struct cap_reader *r, struct cap_filter *filter
 	while ((got = cap_next(r, p, error)) == 1) {
 		if (!filter)
 			return 1;
+		if (!bpf_hint.seen) {
+			/* an Ethernet frame whose type is a VLAN tag's TPID (802.1Q, 802.1ad) */
+			unsigned type = p->caplen >= 14 ? (unsigned)(p->data[12] << 8 | p->data[13]) : 0;
+			bpf_hint.seen = true;
+			bpf_hint.tagged = p->linktype == DLT_EN10MB &&
+				(type == 0x8100 || type == 0x88a8 || type == 0x9100);
+		}
 		GError *ferr = NULL;
 		bool match = cap_filter_match(filter, p, &ferr);
 		if (ferr) {
@@ -212,9 +250,19 @@ cmd_next_packet(const char *cmd, struct cap_reader *r, struct cap_filter *filter
 				cmd, cap_name(r), p->n, ferr->message, p->linktype);
 			g_error_free(ferr);
 		}
-		if (match)
+		if (match) {
+			bpf_hint.matched = true;
 			return 1;
+		}
 	}
+	/* libpcap's filters see a tagged frame's fields 4 bytes later only after "vlan"
+	 * (pcap-filter(7), "vlan [vlan_id]"): say so when nothing matched on tagged frames */
+	if (got == 0 && bpf_hint.tagged && !bpf_hint.matched && bpf_hint.expr &&
+		!strstr(bpf_hint.expr, "vlan"))
+		fprintf(stderr,
+			"awstrace %s: %s: no packet matched \"%s\"; the frames are VLAN-tagged, "
+			"and BPF looks inside a tag only after \"vlan\": try \"vlan and %s\"\n",
+			cmd, cap_name(r), bpf_hint.expr, bpf_hint.expr);
 	return got;
 }
 

@@ -101,5 +101,18 @@ check "no colour into a pipe" 1 $?
 check "--color=always dims the separator" 0 $?
 "$bin" decode --color=always --esp-keys samples/captures/vpn-esp.xfrm samples/captures/vpn-esp.pcap 2>/dev/null | grep -q "$(printf '\033\\[31m') \\[!"
 check "--color=always: events in red" 0 $?
+# a bad BPF is exit 2 in every command, live too (checked before the device is opened)
+for args in "decode -i lo" "flows -i lo" "capture -i lo -w $tmp/x.pcap" "decode samples/captures/core.pcap" "flows samples/captures/core.pcap"; do
+	"$bin" $args -f 'tcp port' >/dev/null 2>"$tmp/err"
+	check "bad BPF: $args" 2 $?
+	grep -q "syntax error" "$tmp/err"
+	check "bad BPF says libpcap's message: $args" 0 $?
+done
+# VLAN-tagged frames and a filter without "vlan": nothing matches, and a hint says why
+"$bin" decode -f 'tcp port 179' samples/captures/bgp-dx-vif.pcap >/dev/null 2>"$tmp/err"
+grep -q 'try "vlan and tcp port 179"' "$tmp/err"
+check "VLAN hint" 0 $?
+"$bin" decode -f 'vlan and tcp port 179' samples/captures/bgp-dx-vif.pcap >/dev/null 2>"$tmp/err"
+check "no VLAN hint with vlan" 0 "$(wc -c <"$tmp/err" | tr -d ' ')"
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
