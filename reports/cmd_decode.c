@@ -18,10 +18,12 @@
 #include "reports/out.h"
 #include "reports/phs.h"
 #include "reports/render.h"
+#include "reports/verbose.h"
 
 static struct {
 	gboolean json;
 	gboolean quiet;
+	gint verbose; /* -v, -vv */
 	gint64 count;
 	gchar *filter;
 	gchar *dfilter; /* -Y */
@@ -30,6 +32,18 @@ static struct {
 	struct cmd_keys keys; /* --tcp-md5-key, --tcp-md5-keys, --esp-keys */
 	struct cmd_live live; /* -s, -B, --stats, --immediate, -p, --nano, -Z: with -i only */
 } opt;
+
+/* -v given twice is -vv, as tcpdump counts it */
+static gboolean
+on_verbose(const char *name, const char *value, void *data, GError **error)
+{
+	(void)name;
+	(void)value;
+	(void)data;
+	(void)error;
+	opt.verbose++;
+	return TRUE;
+}
 
 static const GOptionEntry entries[] = {
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "One JSON object per packet (NDJSON)", NULL },
@@ -41,6 +55,11 @@ static const GOptionEntry entries[] = {
 		"Only packets whose decoded layers match EXPR, at any tunnel level (README: "
 		"\"Display filter\"; e.g. 'inner host 10.0.0.5 and port 443')",
 		"EXPR" },
+	{ "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (void *)on_verbose,
+		"Below each line, the fields it leaves out (IKE proposals, DNS flags and EDNS, "
+		"BGP attributes, GENEVE options, MACsec, TCP options); -vv: every field of every "
+		"layer, one per line",
+		NULL },
 	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
 		"Print only the protocol hierarchy: frames and bytes per layer", NULL },
 	{ "interface", 'i', 0, G_OPTION_ARG_STRING, &opt.iface,
@@ -134,6 +153,7 @@ cmd_decode(int argc, char **argv)
 	/* a reader that went away (| head) ends the run quietly, as EPIPE from write() */
 	signal(SIGPIPE, SIG_IGN);
 	struct out *o = out_new(STDOUT_FILENO);
+	struct out *scratch = opt.verbose ? out_new(-1) : NULL;
 	report_color = !opt.json && cmd_color(STDOUT_FILENO);
 	struct dec *d = dec_new();
 	d->keys = keys;
@@ -159,6 +179,8 @@ cmd_decode(int argc, char **argv)
 			report_json_packet(o, &p, d);
 		else
 			report_text_packet(o, &p, d);
+		if (opt.verbose && !phs && !opt.json)
+			report_verbose_packet(o, scratch, d, opt.verbose);
 		if (opt.iface) {
 			out_flush(o); /* live: each packet as it comes, like tcpdump -l */
 			cmd_live_tick(&opt.live);
@@ -190,6 +212,8 @@ cmd_decode(int argc, char **argv)
 		rc = 1;
 	}
 	phs_free(phs);
+	if (scratch)
+		(void)out_free(scratch);
 	dec_reasm_free(d->reasm);
 	dec_free(d);
 	cap_filter_free(filter);

@@ -30,3 +30,4 @@ $(SAMPLE_TOPO_OBJ): $(BUILD)/gen/sample_topology_data.c
 REPORTS_SRCS += reports/layer_bfd.c reports/layer_lacp.c reports/layer_tcp_sig.c \
 	reports/layer_esp_decrypt.c reports/crypto_opts.c reports/layer_dnssec.c
 REPORTS_SRCS += reports/argv.c
+REPORTS_SRCS += reports/verbose.c
