@@ -2,52 +2,58 @@
  * "awstrace explain --json":
  *   {"verdict":"delivered","delivered_to":"eni-…","hops":[{"id","kind","action","why"}]}
  *   {"verdict":"dropped","dropped_at":"acl-…","reason":"nacl_deny","hops":[…]}
- * Strings are escaped per RFC 8259 §7.
+ *   {"verdict":"unknown","unknown_at":"tgw-…","reason":"not_in_snapshot","missing":"…",
+ *    "hops":[…]}
+ * and "warning" (any verdict) when a lookup fell in a table the snapshot holds cut short.
+ * Strings are escaped per RFC 8259 §7 (model/json.c).
  */
 #include "model/forward.h"
+
+#include <string.h>
+
+#include "model/json.h"
+
+static void
+gs_put(void *ctx, const char *p, size_t n)
+{
+	g_string_append_len(ctx, p, (gssize)n);
+}
 
 static void
 json_str(GString *s, const char *v)
 {
-	static const char hx[] = "0123456789abcdef";
 	g_string_append_c(s, '"');
-	for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++) {
-		switch (*p) {
-		case '"':
-			g_string_append(s, "\\\"");
-			break;
-		case '\\':
-			g_string_append(s, "\\\\");
-			break;
-		case '\n':
-			g_string_append(s, "\\n");
-			break;
-		case '\t':
-			g_string_append(s, "\\t");
-			break;
-		default:
-			if (*p < 0x20) {
-				g_string_append(s, "\\u00");
-				g_string_append_c(s, hx[*p >> 4]);
-				g_string_append_c(s, hx[*p & 15]);
-			} else {
-				g_string_append_c(s, (char)*p);
-			}
-		}
-	}
+	if (v)
+		model_json_escape(v, strlen(v), gs_put, s);
 	g_string_append_c(s, '"');
 }
 
 void
 model_path_json(const struct model_path *p, GString *s)
 {
-	bool ok = p->verdict == MODEL_VERDICT_DELIVERED;
-	g_string_append(s, ok ? "{\"verdict\":\"delivered\",\"delivered_to\":"
-			      : "{\"verdict\":\"dropped\",\"dropped_at\":");
+	switch (p->verdict) {
+	case MODEL_VERDICT_DELIVERED:
+		g_string_append(s, "{\"verdict\":\"delivered\",\"delivered_to\":");
+		break;
+	case MODEL_VERDICT_UNKNOWN:
+		g_string_append(s, "{\"verdict\":\"unknown\",\"unknown_at\":");
+		break;
+	default:
+		g_string_append(s, "{\"verdict\":\"dropped\",\"dropped_at\":");
+		break;
+	}
 	json_str(s, p->end_id);
-	if (!ok) {
+	if (p->verdict != MODEL_VERDICT_DELIVERED) {
 		g_string_append(s, ",\"reason\":");
 		json_str(s, model_reason_name(p->reason));
+	}
+	if (p->verdict == MODEL_VERDICT_UNKNOWN) {
+		g_string_append(s, ",\"missing\":");
+		json_str(s, p->missing);
+	}
+	if (p->warning) {
+		g_string_append(s, ",\"warning\":");
+		json_str(s, p->warning);
 	}
 	g_string_append(s, ",\"hops\":[");
 	for (unsigned i = 0; i < p->n_hops; i++) {
@@ -73,8 +79,13 @@ model_path_text(const struct model_path *p, GString *s)
 		g_string_append_printf(s, "%2u  %-8s %-22s %-30s %s\n", i + 1,
 			model_action_name(h->action), h->kind, h->id, model_hop_why(p, i));
 	}
+	if (p->warning)
+		g_string_append_printf(s, "warning: %s\n", p->warning);
 	if (p->verdict == MODEL_VERDICT_DELIVERED)
 		g_string_append_printf(s, "delivered to %s\n", p->end_id);
+	else if (p->verdict == MODEL_VERDICT_UNKNOWN)
+		g_string_append_printf(s, "unknown at %s: %s (%s)\n", p->end_id,
+			model_reason_name(p->reason), p->missing ? p->missing : "?");
 	else
 		g_string_append_printf(
 			s, "dropped at %s: %s\n", p->end_id, model_reason_name(p->reason));

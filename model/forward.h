@@ -1,6 +1,7 @@
 /* forward.h - the forwarding engine: the topology (model.h, the truth) compiled into lookup
  * structures, and model_forward(), which walks one packet from its source to its delivery
- * or drop and explains every hop (DESIGN.md "The forwarding model", "awstrace explain").
+ * or drop (or to where the snapshot stops knowing: verdict unknown) and explains every hop
+ * (DESIGN.md "The forwarding model", "awstrace explain").
  *
  * Design note:
  *  - model_engine_new() compiles, per VPC route table, per TGW route table and per VGW, one
@@ -16,6 +17,10 @@
  *    one table: its LPM leaf and the explanations of the prefixes it covers; each table
  *    carries a version stamp. Updates must not run concurrently with model_forward().
  *  - The engine keeps pointers into the model: free the engine before the model.
+ *  - The code follows AWS's components, each file citing the AWS document it follows:
+ *    fib.c compiles the tables, walk.c holds the entry points and model_forward(), and
+ *    vpc.c, tgw.c, dx.c, vpn.c (with the VGW), gwlb.c and nat.c (with the internet
+ *    gateways) hold each component's rules; walk.h is their private header.
  */
 #ifndef AWSTRACE_MODEL_FORWARD_H
 #define AWSTRACE_MODEL_FORWARD_H
@@ -67,6 +72,8 @@ struct model_packet {
 enum model_verdict {
 	MODEL_VERDICT_DELIVERED,
 	MODEL_VERDICT_DROPPED,
+	MODEL_VERDICT_UNKNOWN, /* the path depends on what the snapshot cannot see, or leaves
+				  the model: unknown_at names the component, reason says which */
 };
 
 enum model_reason {
@@ -87,6 +94,13 @@ enum model_reason {
 	MODEL_R_TUNNEL_DOWN,             /* every tunnel of the VPN connection is down */
 	MODEL_R_SOURCE_DEST_CHECK,       /* forwarded to an ENI that checks source/destination */
 	MODEL_R_ENDPOINT_NOT_TRANSITIVE, /* gateway endpoint used from outside its VPC */
+	MODEL_R_NOT_IN_SNAPSHOT,         /* unknown: what decides is not in the snapshot */
+	MODEL_R_NOT_MODELLED,            /* unknown: the path leaves what awstrace models */
+	MODEL_R_UNAVAILABLE,             /* a component not in a usable state (failed NAT gateway,
+					    attachment pendingAcceptance, BGP down, explain --down) */
+	MODEL_R_PRIVATE_ADDRESS,         /* RFC 1918 address at an internet gateway */
+	MODEL_R_SOURCE_NOT_IN_VPC,       /* a VGW carries out only its VPC's own addresses */
+	MODEL_R_UNSUPPORTED_PROTOCOL,    /* gateway endpoint: TCP and ICMP echo only */
 	MODEL_R_N
 };
 /* "no_route", "nacl_deny", … (the JSON `reason` codes, stable). */
@@ -117,10 +131,15 @@ struct model_hop {
 };
 
 struct model_path {
-	uint8_t verdict;    /* enum model_verdict */
-	uint8_t reason;     /* enum model_reason (MODEL_R_NONE when delivered) */
-	bool why_truncated; /* the why buffer ran out: later strings are cut */
-	const char *end_id; /* delivered_to or dropped_at */
+	uint8_t verdict;        /* enum model_verdict */
+	uint8_t reason;         /* enum model_reason (MODEL_R_NONE when delivered) */
+	bool why_truncated;     /* the why buffer ran out: later strings are cut */
+	const char *end_id;     /* delivered_to, dropped_at, or unknown_at */
+	const char *unknown_at; /* verdict unknown: the component past which nothing is known */
+	const char *missing;    /* verdict unknown: what the snapshot lacks (or "not modelled
+				   past here"); owned by the model or static */
+	const char *warning;    /* or NULL: a lookup fell in a table whose route list is cut
+				   (AdditionalRoutesAvailable); owned by the model or static */
 	unsigned n_hops;
 	struct model_addr src, dst; /* the packet as it arrived (after NAT) */
 	struct model_hop hops[MODEL_PATH_MAX_HOPS];
@@ -147,10 +166,36 @@ void model_engine_free(struct model_engine *e);
 const struct model *model_engine_model(const struct model_engine *e);
 
 /* Walks pkt through the topology into *out (overwritten whole). Allocates nothing.
- * @return true when the packet was delivered, false when dropped (out says where and why).
+ * @return true when the packet was delivered, false when dropped or unknown (out says
+ * where and why: verdict, reason, and for unknown unknown_at and missing).
  * src and dst must be of one family. */
 bool model_forward(
 	const struct model_engine *e, const struct model_packet *pkt, struct model_path *out);
+
+/* model_path without the why-strings: what replay needs per packet. */
+struct model_fast_hop {
+	const char *id;
+	const char *kind;
+	uint8_t action; /* enum model_action */
+};
+
+struct model_fast_path {
+	uint8_t verdict;        /* enum model_verdict */
+	uint8_t reason;         /* enum model_reason */
+	const char *end_id;     /* delivered_to, dropped_at, or unknown_at */
+	const char *unknown_at; /* verdict unknown: as model_path's */
+	const char *missing;
+	unsigned n_hops;
+	struct model_addr src, dst; /* the packet as it arrived (after NAT) */
+	struct model_fast_hop hops[MODEL_PATH_MAX_HOPS];
+	char end_buf[MODEL_PREFIX_STRLEN]; /* end_id when it is an address */
+};
+
+/* The same walk as model_forward() (one code path, a quiet flag) without building any
+ * why-string: verdict, reason, end id and the hops' ids, kinds and actions equal
+ * model_forward()'s for every packet. Allocates nothing. @return as model_forward(). */
+bool model_forward_fast(
+	const struct model_engine *e, const struct model_packet *pkt, struct model_fast_path *out);
 
 /* ---- updates, one prefix at a time (time-aware analysis) ---------------------------- */
 
@@ -169,6 +214,19 @@ bool model_rtb_route_withdraw(struct model_engine *e, const struct model_obj *ta
 	const struct model_prefix *dst, const struct model_obj *target);
 /* The table's version: 0 after compile, +1 per successful add or withdraw. */
 uint64_t model_rtb_version(const struct model_engine *e, const struct model_obj *table);
+
+/* ---- what-if (explain --down; analyze drives the same from BGP) -------------------- */
+
+/* Marks component down (or up again): a VIF, a DX connection (all its VIFs), a VPN
+ * connection (tunnel -1 or 0: the whole connection; 1, 2…: that tunnel), a NAT gateway or
+ * a TGW attachment. What it propagated by BGP is withdrawn (VGW tables, TGW propagated
+ * routes, VPC routes propagated from a VGW that no longer holds the prefix) and the walk
+ * does not forward through it, so paths follow AWS's preference to what remains. Static
+ * routes stay (AWS keeps them; the walk then drops at the unusable component). Recompiles
+ * the affected table entries; not concurrently with model_forward(). @return false when
+ * the component is of another kind or the tunnel does not exist. */
+bool model_engine_set_down(
+	struct model_engine *e, const struct model_obj *component, int tunnel, bool down);
 
 /* ---- rendering (model/explain.c) ---------------------------------------------------- */
 

@@ -10,10 +10,15 @@
  *    names, and back.
  *  - m->objs[kind] (GPtrArray, owning) holds the objects of one kind in file order;
  *    o->idx is the object's index there. m->by_id maps every id (vpc-…, tgw-rtb-…, DX
- *    gateway UUIDs, load balancer ARNs…) to its object; ids are unique across kinds.
+ *    gateway UUIDs, load balancer ARNs…) to its object; ids are unique across kinds, but
+ *    for the second side of a TGW peering attachment (model_tgw_attach.peer_side), which
+ *    is in objs[] and not in by_id.
+ *  - Several snapshot directories (accounts, Regions) load into one model; the same object
+ *    described by several merges into one.
  *  - Every reference loaded from a snapshot resolves to an object of the right kind, or
- *    the load failed, with these documented exceptions where AWS itself shows ids of
- *    things not in the account's snapshot (pointer NULL, id string kept):
+ *    to a stub (o->stub, o->missing: what another account or Region holds, with a warning
+ *    in m->warnings), or the load failed, with these documented exceptions where AWS
+ *    itself shows ids of things not in the account's snapshot (pointer NULL, id kept):
  *      · a route whose State is "blackhole" (its target was deleted);
  *      · the far side of a cross-account or cross-region VPC peering;
  *      · a security-group reference carrying a UserId of another account or a pcx-;
@@ -113,11 +118,26 @@ enum model_kind {
  * "load-balancer", "target-group", "on-premises". */
 const char *model_kind_name(enum model_kind k);
 
+struct model_snapshot;
+
 struct model_obj {
 	enum model_kind kind;
 	unsigned idx; /* index in m->objs[kind] */
 	char *id;     /* AWS id; never NULL */
 	char *name;   /* Tags "Name" (or the object's own name field), or NULL */
+	/* NULL when the snapshot describes the object well enough to forward through it;
+	 * otherwise a short sentence of what the snapshot lacks ("route tables of tgw-0abc
+	 * (owner 111122223333) are not in the snapshot"), owned. The engine answers `unknown`
+	 * where a path depends on it (issue 11). */
+	char *missing;
+	/* A stub: created by the loader only because something referenced it (a TGW or an
+	 * attachment or SG of another account, a hosted VIF's DX connection, a TGW in another
+	 * Region behind a DX gateway association); `missing` says what is lacking. Its
+	 * fields are zero / empty except the ones the reference itself told. */
+	bool stub;
+	/* The snapshot directory that described it (the first, when several did), so its
+	 * account and which files it held are known; NULL for a stub. */
+	const struct model_snapshot *snapshot;
 };
 
 struct model_vpc {
@@ -131,6 +151,7 @@ struct model_vpc {
 	struct model_vgw *vgw;     /* attached VGW or NULL */
 	GPtrArray *subnets;        /* struct model_subnet *, file order */
 	bool is_default;
+	char *owner_id;            /* OwnerId (the account), or NULL */
 };
 
 struct model_subnet {
@@ -351,6 +372,7 @@ struct model_tgw {
 	GArray *cidr_blocks;        /* struct model_prefix (TransitGatewayCidrBlocks) */
 	GPtrArray *attachments;     /* struct model_tgw_attach * */
 	GPtrArray *rtbs;            /* struct model_tgw_rtb * */
+	char *owner_id;             /* OwnerId (the account that shares it by RAM), or NULL */
 };
 
 enum model_tgw_res {
@@ -377,6 +399,10 @@ struct model_tgw_attach {
 	GPtrArray *subnets;         /* struct model_subnet * */
 	bool appliance_mode;
 	bool ipv6_support;
+	/* A TGW peering attachment loaded from both TGWs' snapshots is two objects, one per
+	 * side (each with its tgw, association and propagations, res = the other TGW), linked
+	 * here; one AWS id, so m->by_id finds the first side loaded. NULL otherwise. */
+	struct model_tgw_attach *peer_side;
 };
 
 enum model_tgw_route_type {
@@ -479,6 +505,7 @@ struct model_bgp_peer {
 	struct model_ifaddr customer_addr;
 	bool up;                           /* bgpStatus "up" */
 	char *state;
+	bool status_known;                 /* false when bgpStatus is absent or "unknown" */
 };
 
 struct model_dxvif {
@@ -497,6 +524,7 @@ struct model_dxvif {
 	struct model_bgp_peer *peers;
 	size_t n_peers;
 	GArray *route_filter;       /* struct model_prefix (public VIF) */
+	bool bgp_known;             /* some peer's bgpStatus is known */
 };
 
 struct model_dxgw {
@@ -527,6 +555,15 @@ struct model_lb {
 	GPtrArray *tgs;             /* struct model_tg * forwarding to it */
 };
 
+/* One target of a target group with its health (describe-target-health). */
+struct model_tg_target {
+	char *id;                   /* Target.Id: an instance id or an IP address */
+	int port;                   /* Target.Port, or -1 */
+	char *az;                   /* Target.AvailabilityZone, or NULL */
+	char *state;                /* TargetHealth.State: healthy, unhealthy, draining… */
+	bool healthy;               /* State "healthy" */
+};
+
 struct model_tg {
 	struct model_obj o;         /* id = TargetGroupArn, name = TargetGroupName */
 	char *protocol;             /* "GENEVE" for GWLB */
@@ -534,6 +571,11 @@ struct model_tg {
 	char *target_type;
 	struct model_vpc *vpc;
 	GPtrArray *lbs;             /* struct model_lb * */
+	/* describe-target-health/<NAME>.<ID>.json (aws-snapshot.sh, GENEVE groups), so a
+	 * GWLB's appliance is not guessed; health_known false without the file. */
+	struct model_tg_target *targets;
+	size_t n_targets;
+	bool health_known;
 };
 
 struct model_adv {
@@ -562,14 +604,41 @@ struct model_vantage {
 	struct model_obj *where;
 };
 
+/* Something the snapshot refers to but does not hold, or holds twice in disagreement: the
+ * load went on (issue 11). All strings owned. */
+struct model_warning {
+	char *file;                 /* the file the reference is in */
+	char *path;                 /* its JSON path ("$.virtualInterfaces[0].connectionId") */
+	char *what;                 /* what is missing or disagrees */
+};
+
+/* One snapshot directory as loaded, with what its account.json says (aws-snapshot.sh
+ * writes `aws sts get-caller-identity` and the Region there); NULL when not known. */
+struct model_snapshot {
+	char *dir;
+	char *account;
+	char *region;
+	/* described[kind]: this directory held the file that describes that kind. A VPC of a
+	 * snapshot without describe-network-acls.json has NACLs nobody knows, even when
+	 * another snapshot's file makes m->described[MODEL_NACL] true. */
+	bool described[MODEL_N_KINDS];
+};
+
 struct model {
-	char *dir;                  /* the directory the snapshot files were read from */
+	char *dir;                  /* the (first) directory the snapshot files were read from */
 	GPtrArray *objs[MODEL_N_KINDS]; /* owning, file order */
 	GHashTable *by_id;          /* char *id → struct model_obj * (not owning) */
 	struct model_link *links;   /* awstrace.json Links */
 	size_t n_links;
 	struct model_vantage *vantages;
 	size_t n_vantages;
+	/* described[kind]: some snapshot directory held the file that describes that kind, so
+	 * "none of those" (or none beyond those) is a fact; false when no directory had it,
+	 * and the engine says so ("NACLs not in the snapshot: not evaluated"). */
+	bool described[MODEL_N_KINDS];
+	GPtrArray *warnings;        /* struct model_warning *, in load order (owning) */
+	GPtrArray *dirs;            /* char *: every snapshot directory loaded (owning) */
+	GPtrArray *snapshots;       /* struct model_snapshot *, one per entry of dirs (owning) */
 };
 
 /* Typed access to the arrays: MODEL_GET(m, MODEL_VPC, struct model_vpc, i). */
@@ -582,17 +651,38 @@ struct model {
 GQuark model_error_quark(void);
 enum model_error_code {
 	MODEL_ERROR_IO,        /* unreadable file or directory */
-	MODEL_ERROR_PARSE,     /* not JSON (message has line:column) */
+	MODEL_ERROR_PARSE,     /* not JSON (message has line:column), or nested too deep */
 	MODEL_ERROR_TYPE,      /* a field of the wrong type or a missing required field */
 	MODEL_ERROR_VALUE,     /* a malformed CIDR/address, unknown enum value, duplicate id */
 	MODEL_ERROR_REFERENCE, /* an id that no snapshot file describes */
+	MODEL_ERROR_EMPTY,     /* a directory with no snapshot file; a model without a VPC */
+	MODEL_ERROR_WARNING,   /* MODEL_LOAD_STRICT: the first warning */
 };
 
-/* Loads the snapshot in dir (the files directly in dir, or under dir/snap/). Missing
- * files mean "none of those". Returns a new model (free with model_free()), or NULL with
- * *error set: "FILE: $.Json.Path[3].Field: what (id)". */
+/* Loads the snapshot in dir (the files directly in dir, or under dir/snap/). A missing
+ * file leaves its kind not described (m->described[]). Returns a new model (free with model_free()), or NULL with
+ * *error set: "FILE: $.Json.Path[3].Field: what (id)". Same as model_load_dirs(&dir, 1,
+ * 0, error). */
 G_GNUC_WARN_UNUSED_RESULT
 struct model *model_load(const char *dir, GError **error);
+
+/* JSON nested deeper than this is refused before parsing (json-glib's parser recurses, so
+ * depth must be bounded first; AWS CLI output nests a dozen levels at most). */
+#define MODEL_JSON_MAX_DEPTH 64
+
+/* Warnings become the load's error (the first one, with how many there were). */
+#define MODEL_LOAD_STRICT 0x1u
+
+/* Loads several snapshot directories (one per account and Region, as aws-snapshot.sh
+ * writes them) into one model. A directory that holds no snapshot file but has
+ * sub-directories that do stands for those sub-directories. A reference to something
+ * none of them holds is a warning in m->warnings (and a stub object where the engine
+ * needs one), not an error, unless flags has MODEL_LOAD_STRICT. Returns the model, or
+ * NULL with *error set when a file is unreadable, malformed or nested deeper than
+ * MODEL_JSON_MAX_DEPTH, a directory holds no snapshot file at all, no VPC is described,
+ * or (strict) a warning was raised. */
+G_GNUC_WARN_UNUSED_RESULT
+struct model *model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **error);
 
 void model_free(struct model *m);
 

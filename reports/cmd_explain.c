@@ -14,9 +14,9 @@
 #include "model/model.h"
 #include "reports/embedded.h"
 
-
 static struct {
-	gchar *topology;
+	gchar **topology;
+	gchar **down;
 	gchar *src;
 	gchar *dst;
 	gchar *proto;
@@ -28,9 +28,12 @@ static struct {
 	gboolean reply;
 } opt;
 
-static const GOptionEntry entries[] = {
-	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
-		"The snapshot directory (default: " SAMPLE_TOPOLOGY ")", "DIR" },
+static const GOptionEntry entries[] = { CMD_TOPOLOGY_OPTION(opt.topology),
+	{ "down", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt.down,
+		"What-if: this component is down (repeatable): a VIF, a VPN connection or one "
+		"tunnel (vpn-…:1, vpn-…:2), a DX connection, a NAT gateway, a TGW attachment; the "
+		"routes it propagated are withdrawn",
+		"ID" },
 	{ "src", 0, 0, G_OPTION_ARG_STRING, &opt.src, "Source address (IPv4 or IPv6)", "IP" },
 	{ "dst", 0, 0, G_OPTION_ARG_STRING, &opt.dst, "Destination address", "IP" },
 	{ "proto", 0, 0, G_OPTION_ARG_STRING, &opt.proto,
@@ -52,8 +55,7 @@ static const GOptionEntry entries[] = {
 		"gateways pass it)",
 		NULL },
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "One JSON object (DESIGN.md)", NULL },
-	G_OPTION_ENTRY_NULL
-};
+	G_OPTION_ENTRY_NULL };
 
 static int
 usage_error(const char *msg)
@@ -83,6 +85,33 @@ parse_proto(const char *s, bool v6, uint8_t *out)
 	return true;
 }
 
+/* "with dxvif-… down, 192.168.1.10 is reached over vpn-… tunnel 1": the connection the
+ * path now leaves or enters by, from its hops. */
+static void
+fallback_sentence(
+	const struct model_path *p, const struct model_packet *pkt, const char *downs, GString *s)
+{
+	char b[MODEL_PREFIX_STRLEN];
+	model_addr_format(&pkt->dst, b);
+	if (p->verdict != MODEL_VERDICT_DELIVERED) {
+		g_string_append_printf(s, "with %s down, %s is not reached\n", downs, b);
+		return;
+	}
+	for (unsigned i = 0; i < p->n_hops; i++) {
+		const struct model_hop *h = &p->hops[i];
+		if (strcmp(h->kind, "vpn-connection") && strcmp(h->kind, "dx-vif"))
+			continue;
+		const char *why = model_hop_why(p, i);
+		const char *tn = strstr(why, "tunnel ");
+		g_string_append_printf(s, "with %s down, %s is reached over %s", downs, b, h->id);
+		if (tn && g_ascii_isdigit(tn[7]))
+			g_string_append_printf(s, " tunnel %c", tn[7]);
+		g_string_append_c(s, '\n');
+		return;
+	}
+	g_string_append_printf(s, "with %s down, %s is reached at %s\n", downs, b, p->end_id);
+}
+
 static int
 explain_run(int argc, char **argv)
 {
@@ -101,7 +130,15 @@ explain_run(int argc, char **argv)
 		"  awstrace explain --src 203.0.113.5 --dst 198.51.100.20 --dport 443 "
 		"--from igw-01a1b2c3d4e5f0001 --json\n"
 		"  awstrace explain --topology snap/ --src 10.2.1.20 --dst 10.2.2.30 --dport "
-		"3306\n");
+		"3306\n"
+		"  awstrace explain --src 10.1.1.10 --dst 192.168.1.10 --down "
+		"dxvif-0a1b2c3d4e5f60001\n"
+		"\n"
+		"Verdicts: delivered, dropped (with a reason), or unknown when the path depends "
+		"on\n"
+		"what the snapshot cannot see (another account's route tables, a BGP state not\n"
+		"described) or leaves what awstrace models (TGW Connect, Cloud WAN, local\n"
+		"gateways): unknown_at names the component and missing says what is lacking.\n");
 	if (!cmd_parse(ctx, "explain", &argc, &argv))
 		return 2;
 	if (argc > 1)
@@ -136,12 +173,7 @@ explain_run(int argc, char **argv)
 	g_autofree char *dir = NULL;
 	GError *err = NULL;
 	struct model *m;
-	if (opt.topology) {
-		dir = g_strdup(opt.topology);
-		m = model_load(dir, &err);
-	} else {
-		m = sample_topology_load(&dir, &err);
-	}
+	m = cmd_topology_load(opt.topology, 0, &dir, &err);
 	if (!m) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
@@ -160,7 +192,8 @@ explain_run(int argc, char **argv)
 		const struct model_dxcon *con = NULL;
 		if (pkt.from && pkt.from->kind != MODEL_DXCON) {
 			model_free(m);
-			return usage_error("--vlan goes with --from dxcon-… (a connection) or alone");
+			return usage_error(
+				"--vlan goes with --from dxcon-… (a connection) or alone");
 		}
 		con = (const struct model_dxcon *)pkt.from;
 		struct model_dxvif *vif = NULL, *other = NULL;
@@ -175,11 +208,13 @@ explain_run(int argc, char **argv)
 		}
 		if (!vif || other) {
 			if (!vif)
-				fprintf(stderr, "awstrace explain: no virtual interface has VLAN %d%s%s\n",
+				fprintf(stderr,
+					"awstrace explain: no virtual interface has VLAN %d%s%s\n",
 					opt.vlan, con ? " on " : "", con ? con->o.id : "");
 			else
-				fprintf(stderr, "awstrace explain: VLAN %d is %s on %s and %s on %s: "
-						"name the connection with --from dxcon-…\n",
+				fprintf(stderr,
+					"awstrace explain: VLAN %d is %s on %s and %s on %s: "
+					"name the connection with --from dxcon-…\n",
 					opt.vlan, vif->o.id, vif->con ? vif->con->o.id : "?",
 					other->o.id, other->con ? other->con->o.id : "?");
 			model_free(m);
@@ -193,6 +228,40 @@ explain_run(int argc, char **argv)
 		g_error_free(err);
 		model_free(m);
 		return 1;
+	}
+	g_autoptr(GString) downs = g_string_new(NULL);
+	for (gchar **d = opt.down; d && *d; d++) {
+		/* ID or ID:TUNNEL (a VPN connection's tunnel 1 or 2) */
+		g_autofree char *id = g_strdup(*d);
+		int tunnel = -1;
+		char *colon = strrchr(id, ':');
+		if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+			*colon = 0;
+			tunnel = atoi(colon + 1);
+			if (tunnel < 1) {
+				model_engine_free(e);
+				model_free(m);
+				return usage_error("--down ID:N wants a tunnel number from 1");
+			}
+		}
+		const struct model_obj *o = model_find_id(m, id);
+		if (!o || !model_engine_set_down(e, o, tunnel, true)) {
+			fprintf(stderr,
+				"awstrace explain: --down %s: %s\nTry \"awstrace explain "
+				"--help\".\n",
+				*d,
+				!o ? "no such component"
+				: o->kind == MODEL_VPN && tunnel > 0
+					? "the VPN connection has no such tunnel"
+					: "not a VIF, VPN connection or tunnel, "
+					  "DX connection, NAT gateway or TGW "
+					  "attachment");
+			model_engine_free(e);
+			model_free(m);
+			return 2;
+		}
+		g_string_append(downs, downs->len ? ", " : "");
+		g_string_append(downs, *d);
 	}
 	struct model_path *path = g_new(struct model_path, 1);
 	model_forward(e, &pkt, path);
@@ -220,7 +289,11 @@ explain_run(int argc, char **argv)
 		if (pkt.from)
 			g_string_append_printf(s, " from %s", pkt.from->id);
 		g_string_append(s, opt.reply ? " (reply)\n" : "\n");
+		if (downs->len)
+			g_string_append_printf(s, "with %s down (what-if)\n", downs->str);
 		model_path_text(path, s);
+		if (downs->len)
+			fallback_sentence(path, &pkt, downs->str, s);
 	}
 	fwrite(s->str, 1, s->len, stdout);
 	g_free(path);
@@ -234,7 +307,8 @@ cmd_explain(int argc, char **argv)
 {
 	memset(&opt, 0, sizeof(opt));
 	int rc = explain_run(argc, argv);
-	g_free(opt.topology);
+	g_strfreev(opt.topology);
+	g_strfreev(opt.down);
 	g_free(opt.src);
 	g_free(opt.dst);
 	g_free(opt.proto);

@@ -18,13 +18,15 @@
 
 static struct {
 	gboolean dot;
-	gchar *topology;
+	gboolean strict;
+	gchar **topology;
 } opt;
 
 static const GOptionEntry entries[] = {
 	{ "dot", 0, 0, G_OPTION_ARG_NONE, &opt.dot, "show: write a Graphviz (dot) graph instead", NULL },
-	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
-		"The snapshot directory (default: " SAMPLE_TOPOLOGY ")", "DIR" },
+	{ "strict", 0, 0, G_OPTION_ARG_NONE, &opt.strict,
+		"A warning (something referenced but not in the snapshot) is an error (exit 1)", NULL },
+	CMD_TOPOLOGY_OPTION(opt.topology),
 	G_OPTION_ENTRY_NULL
 };
 
@@ -32,6 +34,14 @@ static const char *
 label(const struct model_obj *o)
 {
 	return o->name ? o->name : "";
+}
+
+/* What the snapshot lacks about o (model.h, struct model_obj), on its own line. */
+static void
+print_missing(const struct model_obj *o, const char *indent)
+{
+	if (o->missing)
+		printf("%sunknown: %s\n", indent, o->missing);
 }
 
 static void
@@ -49,12 +59,40 @@ print_refs(const char *lead, GPtrArray *a)
 		printf("%s%s", i ? ", " : lead, ((struct model_obj *)g_ptr_array_index(a, i))->id);
 }
 
+/* The counts, which snapshot is which account (account.json), and the warnings: what the
+ * snapshots refer to but do not hold, each with its file and JSON path (issue 11). */
 static int
 check(const struct model *m, const char *dir)
 {
-	printf("topology %s: ok\n", dir);
-	for (unsigned k = 0; k < MODEL_N_KINDS; k++)
-		printf("  %-24s %u\n", model_kind_name(k), MODEL_COUNT(m, k));
+	if (m->warnings->len)
+		printf("topology %s: ok, %u warning%s\n", dir, m->warnings->len,
+			m->warnings->len > 1 ? "s" : "");
+	else
+		printf("topology %s: ok\n", dir);
+	bool accounts = false;
+	for (guint i = 0; i < m->snapshots->len; i++)
+		accounts |=
+			((struct model_snapshot *)g_ptr_array_index(m->snapshots, i))->account != NULL;
+	for (guint i = 0; (accounts || m->snapshots->len > 1) && i < m->snapshots->len; i++) {
+		const struct model_snapshot *sn = g_ptr_array_index(m->snapshots, i);
+		printf("  snapshot %s: account %s, %s\n", sn->dir, sn->account ? sn->account : "unknown",
+			sn->region ? sn->region : "Region unknown");
+	}
+	for (unsigned k = 0; k < MODEL_N_KINDS; k++) {
+		unsigned stubs = 0;
+		for (guint i = 0; i < MODEL_COUNT(m, k); i++)
+			stubs += ((struct model_obj *)g_ptr_array_index(m->objs[k], i))->stub;
+		printf("  %-24s %u", model_kind_name(k), MODEL_COUNT(m, k) - stubs);
+		if (stubs)
+			printf(" (+%u referenced, not in the snapshot)", stubs);
+		if (!m->described[k] && k != MODEL_ONPREM)
+			printf(" (file absent: unknown)");
+		printf("\n");
+	}
+	for (guint i = 0; i < m->warnings->len; i++) {
+		const struct model_warning *w = g_ptr_array_index(m->warnings, i);
+		printf("warning: %s: %s: %s\n", w->file, w->path, w->what);
+	}
 	return 0;
 }
 
@@ -196,6 +234,7 @@ show(const struct model *m, const char *dir)
 		if (v->vgw)
 			printf(", %s", v->vgw->o.id);
 		printf("\n");
+		print_missing(&v->o, "    ");
 		for (guint j = 0; j < v->subnets->len; j++) {
 			struct model_subnet *s = g_ptr_array_index(v->subnets, j);
 			struct model_rtb *r = model_subnet_route_table(s);
@@ -213,6 +252,7 @@ show(const struct model *m, const char *dir)
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW); i++) {
 		struct model_tgw *t = MODEL_GET(m, MODEL_TGW, struct model_tgw, i);
 		printf("  %s %s asn %u vpn-ecmp %s\n", t->o.id, label(&t->o), t->asn, t->vpn_ecmp ? "on" : "off");
+		print_missing(&t->o, "    ");
 		for (guint j = 0; j < t->attachments->len; j++) {
 			struct model_tgw_attach *a = g_ptr_array_index(t->attachments, j);
 			printf("    %s %s %s, associated with %s%s", a->o.id, model_tgw_res_name(a->res_type),
@@ -220,6 +260,7 @@ show(const struct model *m, const char *dir)
 				a->appliance_mode ? ", appliance mode" : "");
 			print_refs(", propagates to ", a->propagates_to);
 			printf("\n");
+			print_missing(&a->o, "      ");
 		}
 	}
 	printf("\nTGW route tables (%u)\n", MODEL_COUNT(m, MODEL_TGW_RTB));
@@ -248,6 +289,7 @@ show(const struct model *m, const char *dir)
 		struct model_dxcon *c = MODEL_GET(m, MODEL_DXCON, struct model_dxcon, i);
 		printf("  %s %s %s %u Mbit/s%s\n", c->o.id, label(&c->o), c->location ? c->location : "-",
 			c->bandwidth_mbps, c->macsec_capable ? " MACsec" : "");
+		print_missing(&c->o, "    ");
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXVIF); i++) {
 		struct model_dxvif *v = MODEL_GET(m, MODEL_DXVIF, struct model_dxvif, i);
@@ -260,7 +302,8 @@ show(const struct model *m, const char *dir)
 				v->peers[j].id ? v->peers[j].id : "-",
 				model_addr_format(&v->peers[j].amazon_addr.addr, buf), v->peers[j].amazon_addr.len,
 				model_addr_format(&v->peers[j].customer_addr.addr, buf2),
-				v->peers[j].customer_addr.len, v->peers[j].asn, v->peers[j].up ? "up" : "down");
+				v->peers[j].customer_addr.len, v->peers[j].asn,
+				!v->peers[j].status_known ? "unknown" : v->peers[j].up ? "up" : "down");
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXGW_ASSOC); i++) {
 		struct model_dxgw_assoc *a = MODEL_GET(m, MODEL_DXGW_ASSOC, struct model_dxgw_assoc, i);
@@ -409,27 +452,30 @@ cmd_topology(int argc, char **argv)
 {
 	memset(&opt, 0, sizeof(opt));
 	g_autoptr(GOptionContext) ctx =
-		g_option_context_new("check|show [DIR] - validate and list an AWS topology snapshot");
+		g_option_context_new("check|show [DIR…] - validate and list AWS topology snapshots");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_summary(ctx,
 		"DIR holds what the AWS CLI printed (describe-vpcs.json, describe-route-tables.json…;\n"
 		"directly or under DIR/snap/), as samples/aws-snapshot.sh writes it. `check` validates it\n"
 		"and counts what it holds; `show` lists VPCs, subnets, route tables and the transit\n"
 		"gateways' tables. Without DIR the sample " SAMPLE_TOPOLOGY " is used (next to the\n"
-		"binary or in the current directory, else the copy built into awstrace).");
+		"binary or in the current directory, else the copy built into awstrace).\n"
+		"Several DIRs (one per account/Region, or one DIR holding a sub-directory for each)\n"
+		"load as one model. What a snapshot refers to but does not hold is a warning; check\n"
+		"lists them and exits 0 (1 with --strict, or when a snapshot is unusable).");
 	g_option_context_set_description(ctx,
 		"Examples:\n"
 		"  awstrace topology check my-account/\n"
+		"  awstrace topology check --strict hub/ spoke-a/ spoke-b/\n"
 		"  awstrace topology show\n"
 		"  awstrace topology show --dot | dot -Tsvg > topology.svg\n");
 	if (!cmd_parse(ctx, "topology", &argc, &argv))
 		return 2;
 	int rc = 2;
 	g_autofree char *dir = NULL;
-	if (argc < 2 || argc > 3 || (strcmp(argv[1], "check") && strcmp(argv[1], "show"))) {
+	if (argc < 2 || (strcmp(argv[1], "check") && strcmp(argv[1], "show"))) {
 		fprintf(stderr, "awstrace topology: %s\nTry \"awstrace topology --help\".\n",
-			argc < 2 ? "check or show is needed" :
-			argc > 3 ? "one topology directory at a time" : "the action is check or show");
+			argc < 2 ? "check or show is needed" : "the action is check or show");
 		goto out;
 	}
 	bool is_show = !strcmp(argv[1], "show");
@@ -437,18 +483,13 @@ cmd_topology(int argc, char **argv)
 		fprintf(stderr, "awstrace topology: --dot goes with show\n");
 		goto out;
 	}
-	if (argc == 3 && opt.topology) {
+	if (argc > 2 && opt.topology) {
 		fprintf(stderr, "awstrace topology: give DIR or --topology, not both\n");
 		goto out;
 	}
 	GError *err = NULL;
-	struct model *m;
-	if (argc == 3 || opt.topology) {
-		dir = g_strdup(argc == 3 ? argv[2] : opt.topology);
-		m = model_load(dir, &err);
-	} else {
-		m = sample_topology_load(&dir, &err);
-	}
+	struct model *m = cmd_topology_load(argc > 2 ? argv + 2 : opt.topology,
+		opt.strict ? MODEL_LOAD_STRICT : 0, &dir, &err);
 	if (!m) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
@@ -462,6 +503,6 @@ cmd_topology(int argc, char **argv)
 	}
 	model_free(m);
 out:
-	g_free(opt.topology);
+	g_strfreev(opt.topology);
 	return rc;
 }

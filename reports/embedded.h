@@ -26,4 +26,17 @@ extern const size_t sample_topology_nfiles;
  * the caller). NULL with *error set when it does not load. */
 struct model *sample_topology_load(char **name, GError **error);
 
+/* --topology DIR, repeatable (issue 11: one directory per account and Region, or one
+ * holding a sub-directory for each), for every command that reads a topology. */
+#define CMD_TOPOLOGY_OPTION(var)                                                                \
+	{ "topology", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &(var),                              \
+		"A snapshot directory; repeat it for several accounts/Regions (default: "       \
+		SAMPLE_TOPOLOGY ")", "DIR" }
+
+/* The model --topology named (dirs NULL-terminated; NULL or empty: the bundled sample, as
+ * sample_topology_load()), loaded with model_load_dirs() and flags. *name gets what to
+ * call it in messages (the directories joined with ", "; owned by the caller). NULL with
+ * *error set when it does not load. */
+struct model *cmd_topology_load(char **dirs, unsigned flags, char **name, GError **error);
+
 #endif /* AWSTRACE_REPORTS_EMBEDDED_H */

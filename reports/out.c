@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "model/json.h"
+
 struct out *
 out_new(int fd)
 {
@@ -243,71 +245,19 @@ out_ipv6(struct out *o, const uint8_t a[16])
 }
 
 /* Valid UTF-8 passes; each byte that does not start a valid sequence becomes U+FFFD so
- * the output stays valid JSON whatever the packet held (RFC 8259 §8.1). */
+ * the output stays valid JSON whatever the packet held (RFC 8259 §8.1): model/json.c, the
+ * escaper explain's JSON uses too. */
+static void
+out_put(void *ctx, const char *p, size_t n)
+{
+	out_mem(ctx, p, n);
+}
+
 void
 out_json_str(struct out *o, const char *s, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)s;
 	out_ch(o, '"');
-	size_t i = 0;
-	while (i < n) {
-		uint8_t ch = p[i];
-		if (ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\') {
-			size_t j = i + 1;
-			while (j < n && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\')
-				j++;
-			out_mem(o, p + i, j - i);
-			i = j;
-			continue;
-		}
-		if (ch < 0x80) {
-			switch (ch) {
-			case '"':
-				out_str(o, "\\\"");
-				break;
-			case '\\':
-				out_str(o, "\\\\");
-				break;
-			case '\n':
-				out_str(o, "\\n");
-				break;
-			case '\r':
-				out_str(o, "\\r");
-				break;
-			case '\t':
-				out_str(o, "\\t");
-				break;
-			default:
-				out_str(o, "\\u00");
-				out_ch(o, hexd[ch >> 4]);
-				out_ch(o, hexd[ch & 0xF]);
-				break;
-			}
-			i++;
-			continue;
-		}
-		/* multi-byte: check the sequence (no overlongs, no surrogates, <= U+10FFFF) */
-		size_t need = ch >= 0xF0 && ch <= 0xF4 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC2 && ch < 0xE0 ? 2 : 0;
-		bool ok = need > 0 && ch < 0xF5 && i + need <= n;
-		for (size_t k = 1; ok && k < need; k++)
-			ok = (p[i + k] & 0xC0) == 0x80;
-		if (ok && need == 3) {
-			uint32_t cp = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
-				(p[i + 2] & 0x3F);
-			ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
-		} else if (ok && need == 4) {
-			uint32_t cp = (uint32_t)(ch & 0x07) << 18 | (uint32_t)(p[i + 1] & 0x3F) << 12 |
-				(uint32_t)(p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F);
-			ok = cp >= 0x10000 && cp <= 0x10FFFF;
-		}
-		if (ok) {
-			out_mem(o, p + i, need);
-			i += need;
-		} else {
-			out_str(o, "\xEF\xBF\xBD");
-			i++;
-		}
-	}
+	model_json_escape(s, n, out_put, o);
 	out_ch(o, '"');
 }
 

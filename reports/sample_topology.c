@@ -89,3 +89,22 @@ sample_topology_load(char **name, GError **error)
 	*name = g_strdup("built-in " SAMPLE_TOPOLOGY);
 	return from_embedded(error);
 }
+
+struct model *
+cmd_topology_load(char **dirs, unsigned flags, char **name, GError **error)
+{
+	if (!dirs || !dirs[0]) {
+		struct model *m = sample_topology_load(name, error);
+		if (m && (flags & MODEL_LOAD_STRICT) && m->warnings->len) {
+			const struct model_warning *w = g_ptr_array_index(m->warnings, 0);
+			g_set_error(error, MODEL_ERROR, MODEL_ERROR_WARNING,
+				"%s: %s: %s (warning 1 of %u, strict)", w->file, w->path, w->what,
+				m->warnings->len);
+			model_free(m);
+			return NULL;
+		}
+		return m;
+	}
+	*name = g_strjoinv(", ", dirs);
+	return model_load_dirs((const char *const *)dirs, g_strv_length(dirs), flags, error);
+}

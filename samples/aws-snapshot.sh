@@ -1,12 +1,17 @@
 #!/bin/sh
 # aws-snapshot.sh [-r REGION] [-p PROFILE] DIR - writes DIR/snap/*.json: the AWS-CLI
-# snapshot `awstrace --topology DIR` reads (DESIGN.md "Topology"), for one region.
+# snapshot `awstrace --topology DIR` reads (DESIGN.md "Topology"), for one account and
+# one Region. Run it once per account and Region into sibling directories (snaps/hub,
+# snaps/spoke-a…) and give awstrace the parent (`--topology snaps`) or each directory
+# (`--topology snaps/hub --topology snaps/spoke-a`): they load as one model.
 #
-# Needs the AWS CLI v2 and read-only credentials (ec2:Describe*, ec2:Search*, ec2:Get*,
-# directconnect:Describe*, elasticloadbalancing:Describe*). The CLI paginates by itself
+# Needs the AWS CLI v2 and read-only credentials (sts:GetCallerIdentity, ec2:Describe*,
+# ec2:Search*, ec2:Get*, directconnect:Describe*, elasticloadbalancing:Describe*,
+# network-firewall:List*, network-firewall:Describe*). The CLI paginates by itself
 # (without --no-paginate) and merges the pages into one document, so each file holds
-# everything. Outputs are written untouched; awstrace ignores fields it does not use.
-# Not run by the tests (no AWS there).
+# everything; a file of several documents (pages appended by a --no-paginate loop) is
+# read too, and a NextToken left in one is a warning. Outputs are written untouched;
+# awstrace ignores fields it does not use. Not run by the tests (no AWS there).
 set -eu
 
 region=
@@ -24,7 +29,9 @@ out=$1/snap
 mkdir -p "$out/search-transit-gateway-routes" \
 	"$out/get-transit-gateway-route-table-associations" \
 	"$out/get-transit-gateway-route-table-propagations" \
-	"$out/get-managed-prefix-list-entries"
+	"$out/get-managed-prefix-list-entries" \
+	"$out/describe-target-health" \
+	"$out/describe-firewall"
 
 aws_() {
 	# shellcheck disable=SC2086 # the optional flags are word lists on purpose
@@ -66,6 +73,23 @@ snap directconnect describe-virtual-interfaces
 snap directconnect describe-direct-connect-gateways
 snap elbv2 describe-load-balancers
 snap elbv2 describe-target-groups
+# endpoint services this account provides (GWLB appliances behind endpoints of others)
+snap ec2 describe-vpc-endpoint-service-configurations
+snap network-firewall list-firewalls
+
+# account.json: which account and Region this snapshot shows (`aws sts
+# get-caller-identity`, the Region added), so several snapshots tell accounts apart and
+# warnings name them.
+echo "aws sts get-caller-identity" >&2
+ident=$(aws_ sts get-caller-identity --query '[Account, Arn, UserId]' --output text)
+read -r acct arn uid <<EOF
+$ident
+EOF
+snap_region=${region:-${AWS_REGION:-${AWS_DEFAULT_REGION:-}}}
+[ -n "$snap_region" ] ||
+	snap_region=$(aws ${profile:+--profile "$profile"} configure get region || true)
+printf '{\n    "Account": "%s",\n    "Arn": "%s",\n    "UserId": "%s",\n    "Region": "%s"\n}\n' \
+	"$acct" "$arn" "$uid" "$snap_region" >"$out/account.json"
 
 # Direct Connect gateway associations: the API wants a gateway (or associated gateway) id,
 # so ask per DX gateway and merge the lists into one document.
@@ -108,14 +132,35 @@ for t in $rtbs; do
 	fi
 done
 
-# Per customer-managed prefix list: its entries (AWS-managed lists carry theirs in
-# describe-prefix-lists).
-pls=$(aws_ ec2 describe-managed-prefix-lists \
-	--query "PrefixLists[?OwnerId!='AWS'].PrefixListId" --output text)
+# Per managed prefix list, the customer's and AWS's (CloudFront origin-facing, S3,
+# DynamoDB: describe-managed-prefix-lists shows no entries, and only S3 and DynamoDB are
+# in describe-prefix-lists): its entries. Without them a route or rule to the list is
+# "not known" to awstrace (a warning), not "no address".
+pls=$(aws_ ec2 describe-managed-prefix-lists --query "PrefixLists[].PrefixListId" --output text)
 for p in $pls; do
 	echo "aws ec2 get-managed-prefix-list-entries --prefix-list-id $p" >&2
 	aws_ ec2 get-managed-prefix-list-entries --prefix-list-id "$p" \
 		>"$out/get-managed-prefix-list-entries/$p.json"
+done
+
+# Gateway Load Balancer target groups (protocol GENEVE): which appliances are healthy, so
+# the appliance a flow goes to is not guessed. One file per target group, named after the
+# last part of its ARN (targetgroup/NAME/ID -> NAME.ID.json).
+tgs=$(aws_ elbv2 describe-target-groups --query "TargetGroups[?Protocol=='GENEVE'].TargetGroupArn" \
+	--output text)
+for t in $tgs; do
+	echo "aws elbv2 describe-target-health --target-group-arn $t" >&2
+	name=$(printf '%s' "${t##*:targetgroup/}" | tr / .)
+	aws_ elbv2 describe-target-health --target-group-arn "$t" \
+		>"$out/describe-target-health/$name.json"
+done
+
+# AWS Network Firewall: each firewall's subnets, endpoints and policy.
+fws=$(aws_ network-firewall list-firewalls --query 'Firewalls[].FirewallArn' --output text)
+for f in $fws; do
+	echo "aws network-firewall describe-firewall --firewall-arn $f" >&2
+	aws_ network-firewall describe-firewall --firewall-arn "$f" \
+		>"$out/describe-firewall/${f##*/}.json"
 done
 
 if [ ! -e "$out/awstrace.json" ]; then

@@ -114,5 +114,46 @@ grep -q 'try "vlan and tcp port 179"' "$tmp/err"
 check "VLAN hint" 0 $?
 "$bin" decode -f 'vlan and tcp port 179' samples/captures/bgp-dx-vif.pcap >/dev/null 2>"$tmp/err"
 check "no VLAN hint with vlan" 0 "$(wc -c <"$tmp/err" | tr -d ' ')"
+# issue 11: topologies. A directory without any snapshot file is an error, not "ok".
+mkdir "$tmp/empty-topology"
+"$bin" topology check "$tmp/empty-topology" >/dev/null 2>"$tmp/err"
+check "topology check of an empty directory" 1 $?
+grep -q "no snapshot files" "$tmp/err"
+check "empty directory says so" 0 $?
+# warnings exit 0; --strict makes them an error
+"$bin" topology check tests/fixtures/topo-warnings >/dev/null 2>&1
+check "topology check with warnings" 0 $?
+"$bin" topology check --strict tests/fixtures/topo-warnings >/dev/null 2>&1
+check "topology check --strict with warnings" 1 $?
+"$bin" topology check --strict tests/fixtures/multi-account >/dev/null 2>&1
+check "topology check --strict, all accounts" 0 $?
+# issue 17 item 2: nesting bounded before parsing (json-glib recurses): exit 1, no crash
+mkdir "$tmp/deep"
+awk 'BEGIN { printf "{\"Vpcs\": "; for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; print "}" }' >"$tmp/deep/describe-vpcs.json"
+"$bin" topology check "$tmp/deep" >/dev/null 2>"$tmp/err"
+check "deeply nested JSON" 1 $?
+grep -q "describe-vpcs.json: JSON nested deeper than 64 levels" "$tmp/err"
+check "deeply nested JSON names file and depth" 0 $? "$(cat "$tmp/err")"
+"$bin" explain -t "$tmp/deep" --src 10.1.1.10 --dst 10.2.1.20 >/dev/null 2>&1
+check "explain on deeply nested JSON" 1 $?
+# --topology several times: one model across accounts
+m=tests/fixtures/multi-account
+"$bin" explain -t $m/hub -t $m/spoke-a -t $m/spoke-b -t $m/partner --src 10.1.1.10 \
+	--dst 10.2.1.20 --proto tcp --dport 443 | tail -1 | grep -q "^delivered to eni-0ccc0000000000c01"
+check "explain across four --topology directories" 0 $?
+"$bin" topology check -t $m/hub -t $m/partner >/dev/null 2>&1
+check "topology check -t twice" 0 $?
+# samples/aws-snapshot.sh against a stand-in AWS CLI: every file it writes loads
+PATH="$PWD/tests/fixtures/fake-aws:$PATH" sh samples/aws-snapshot.sh -r us-east-1 "$tmp/snaps/acct" \
+	2>/dev/null
+check "aws-snapshot.sh with a stand-in CLI" 0 $?
+"$bin" topology check "$tmp/snaps" >"$tmp/out" 2>&1
+check "its snapshot loads" 0 $? "$(cat "$tmp/out")"
+grep -q "account 123456789012, us-east-1" "$tmp/out"
+check "its account.json is read" 0 $?
+test -s "$tmp/snaps/acct/snap/describe-target-health/gwlb-tg.0123abcd.json" &&
+	test -s "$tmp/snaps/acct/snap/describe-firewall/fw-1.json" &&
+	test -s "$tmp/snaps/acct/snap/get-managed-prefix-list-entries/pl-1.json"
+check "target health, firewalls and AWS-managed prefix list entries fetched" 0 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

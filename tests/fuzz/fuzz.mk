@@ -10,6 +10,8 @@ FUZZ_ALL := eth raw sll sll2 null loop raw12 raw14 raw_ipv4 raw_ipv6 juniper ipv
 	vlan tcp udp esp geneve vxlan esp_natt ike bgp dns dns_tcp http2 reader reasm
 FUZZ_ALL += bfd lacp esp_decrypt dnssec
 FUZZ_ALL += dfilter
+# the topology loader (issue 11, issue 17 item 2): tests/fuzz/fuzz_topology.c
+FUZZ_ALL += topology
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 20
 FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 1)

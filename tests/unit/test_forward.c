@@ -1,7 +1,7 @@
-/* test_forward.c - the forwarding engine (model/forward.c) on a small lab topology written
- * as AWS-CLI JSON into a temporary directory and loaded with model_load(), so the real
- * loader is exercised too. Each rule is tested with the case that must pass and the one
- * that must not.
+/* test_forward.c - the forwarding engine (model/forward.h; fib.c, walk.c and one file per
+ * AWS component) on a small lab topology written as AWS-CLI JSON into a temporary
+ * directory and loaded with model_load(), so the real loader is exercised too. Each rule
+ * is tested with the case that must pass and the one that must not.
  *
  * The lab (JSON below uses ' for " to stay readable; fx_new_lab() swaps them):
  *   vpc-a 10.0.0.0/16 + 2600:1f18:1::/56: subnet-a1 (rtb-a1, main; NACL acl-a), subnet-atgw
@@ -26,6 +26,7 @@
 #include "tests/unit/testlib.h"
 
 #include "model/forward.h"
+#include "model/json.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -1019,14 +1020,28 @@ hop_index(const struct model_path *p, const char *id)
 	return -1;
 }
 
+/* Some hop with this id (a middlebox has several) explains itself with needle. */
 static void
 expect_why(const struct model_path *p, const char *id, const char *needle)
 {
 	int i = hop_index(p, id);
 	if (i < 0)
 		fail_msg("no hop %s", id);
-	if (!strstr(model_hop_why(p, (unsigned)i), needle))
-		fail_msg("hop %s: \"%s\" lacks \"%s\"", id, model_hop_why(p, (unsigned)i), needle);
+	for (unsigned k = (unsigned)i; k < p->n_hops; k++)
+		if (!strcmp(p->hops[k].id, id) && strstr(model_hop_why(p, k), needle))
+			return;
+	fail_msg("hop %s: \"%s\" lacks \"%s\"", id, model_hop_why(p, (unsigned)i), needle);
+}
+
+static void
+expect_unknown(const struct model_path *p, const char *at, enum model_reason r)
+{
+	if (p->verdict != MODEL_VERDICT_UNKNOWN || p->reason != r || strcmp(p->end_id, at) != 0 ||
+		!p->unknown_at || strcmp(p->unknown_at, at) != 0 || !p->missing) {
+		GString *s = g_string_new(NULL);
+		model_path_text(p, s);
+		fail_msg("expected unknown at %s (%s), got:\n%s", at, model_reason_name(r), s->str);
+	}
 }
 
 /* The last hop (where the packet was dropped or delivered) explains itself with needle. */
@@ -1658,7 +1673,10 @@ test_tgw_peering_static_only(void **state)
 {
 	struct fx *f = *state;
 	const struct model_path *p = walk(f, "10.10.1.10", "172.27.1.1", 6, 443, NULL, 0);
-	expect_delivered(p, "tgw-attach-rpeer");
+	/* the far side of the peering is not in this snapshot (tgw-remote is a stub): unknown,
+	 * not delivered (issue 11, issue 17 item 8) */
+	expect_unknown(p, "tgw-attach-rpeer", MODEL_R_NOT_IN_SNAPSHOT);
+	expect_end_why(p, "to TGW peering with tgw-remote: ");
 	expect_why(
 		p, "tgw-rtb-sp", "172.27.0.0/16 -> tgw-attach-rpeer (peering tgw-remote) (static");
 	p = walk(f, "10.10.1.10", "172.26.1.1", 6, 443, NULL, 0);
@@ -1714,7 +1732,12 @@ test_source_dest_check(void **state)
 	const struct model_path *p = walk(f, "10.10.1.10", "10.20.1.10", 6, 443, NULL, 0);
 	expect_delivered(p, "eni-s2");
 	expect_why(p, "eni-fwa", "source/destination check off");
-	assert_int_equal(p->hops[hop_index(p, "eni-fwa")].action, MODEL_ACT_FORWARD);
+	/* in through its security groups, on, out through them (issue 11 rule 6) */
+	int fw = hop_index(p, "eni-fwa");
+	assert_int_equal(p->hops[fw].action, MODEL_ACT_INGRESS);
+	assert_int_equal(p->hops[fw + 1].action, MODEL_ACT_FORWARD);
+	assert_int_equal(p->hops[fw + 2].action, MODEL_ACT_EGRESS);
+	assert_string_equal(p->hops[fw + 2].id, "eni-fwa");
 	struct fx *g = rfx_new("\"SourceDestCheck\":false,\"Groups\":[{\"GroupId\":\"sg-fw\"}],"
 			       "\"PrivateIpAddress\":\"10.30.1.10\"",
 		"\"SourceDestCheck\":true,\"Groups\":[{\"GroupId\":\"sg-fw\"}],"
@@ -1839,6 +1862,938 @@ test_peering_not_transitive_from_tgw(void **state)
 	expect_hop(p, "eni-sh", false);
 }
 
+static void
+gs_put(void *ctx, const char *p, size_t n)
+{
+	g_string_append_len(ctx, p, (gssize)n);
+}
+
+/* RFC 8259 §7 escapes and §8.1 UTF-8: the escaper explain (model/explain.c) and the
+ * renderers (reports/out.c) share (model/json.c). */
+static void
+test_json_escape(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *want;
+	} cases[] = {
+		{ "plain id-1", 10, "plain id-1" },
+		{ "a\"b\\c", 5, "a\\\"b\\\\c" },
+		{ "\n\r\t\x01\x1f", 5, "\\n\\r\\t\\u0001\\u001f" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14,
+			"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "\xff", 1, "\xef\xbf\xbd" },                 /* never starts UTF-8 */
+		{ "\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd" }, /* overlong '/' */
+		{ "\xed\xa0\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" }, /* surrogate */
+		{ "\xe2\x82", 2, "\xef\xbf\xbd\xef\xbf\xbd" }, /* cut short */
+		{ "a\0b", 3, "a\\u0000b" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GString *s = g_string_new(NULL);
+		model_json_escape(cases[i].in, cases[i].n, gs_put, s);
+		assert_string_equal(s->str, cases[i].want);
+		g_string_free(s, TRUE);
+	}
+}
+
+/* ---- the fast path (model_forward_fast): the same walk, quiet ---- */
+
+struct fast_count {
+	unsigned n, delivered, dropped, unknown, hops;
+};
+
+static void
+fast_compare(const struct model_engine *e, const struct model_packet *pkt, struct model_path *p,
+	struct model_fast_path *q, struct fast_count *c)
+{
+	bool a = model_forward(e, pkt, p);
+	bool b = model_forward_fast(e, pkt, q);
+	assert_int_equal(a, b);
+	assert_int_equal(p->verdict, q->verdict);
+	assert_int_equal(p->reason, q->reason);
+	assert_string_equal(p->end_id, q->end_id);
+	assert_ptr_equal(p->unknown_at, q->unknown_at);
+	assert_ptr_equal(p->missing, q->missing);
+	assert_int_equal(p->n_hops, q->n_hops);
+	for (unsigned i = 0; i < p->n_hops; i++) {
+		assert_string_equal(p->hops[i].id, q->hops[i].id);
+		assert_string_equal(p->hops[i].kind, q->hops[i].kind);
+		assert_int_equal(p->hops[i].action, q->hops[i].action);
+	}
+	assert_memory_equal(&p->src, &q->src, sizeof(p->src));
+	assert_memory_equal(&p->dst, &q->dst, sizeof(p->dst));
+	c->n++;
+	c->delivered += p->verdict == MODEL_VERDICT_DELIVERED;
+	c->dropped += p->verdict == MODEL_VERDICT_DROPPED;
+	c->unknown += p->verdict == MODEL_VERDICT_UNKNOWN;
+	c->hops += p->n_hops;
+}
+
+/* Every source (each interface address, a host of each on-premises network, a public host
+ * entering at each internet gateway and every other entry point) to every destination
+ * (each private and public interface address, on-premises hosts, the internet, the
+ * resolver), with TCP 443 and 22, UDP 53, ICMP echo, first packets and replies. */
+static void
+fast_sweep(const struct model *m, const struct model_engine *e, struct fast_count *c)
+{
+	GArray *dsts = g_array_new(FALSE, FALSE, sizeof(struct model_addr));
+	GArray *srcs = g_array_new(FALSE, FALSE, sizeof(struct model_addr));
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ENI); i++) {
+		const struct model_eni *n = MODEL_GET(m, MODEL_ENI, struct model_eni, i);
+		for (size_t k = 0; k < n->n_ips; k++) {
+			g_array_append_val(srcs, n->ips[k].priv);
+			g_array_append_val(dsts, n->ips[k].priv);
+			if (n->ips[k].pub.af)
+				g_array_append_val(dsts, n->ips[k].pub);
+		}
+	}
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ONPREM); i++) {
+		const struct model_onprem *n = MODEL_GET(m, MODEL_ONPREM, struct model_onprem, i);
+		struct model_addr a = { .af = n->cidr.af };
+		memcpy(&a.a, &n->cidr.a, sizeof(a.a));
+		if (a.af == MODEL_AF_INET)
+			a.a.v4 += 10;
+		else
+			a.a.v6[15] = 10;
+		g_array_append_val(srcs, a);
+		g_array_append_val(dsts, a);
+	}
+	static const char *const extra[] = { "8.8.8.8", "203.0.113.5", "2001:4860::8888",
+		"10.1.0.2", "169.254.169.253", "10.9.9.9", "52.216.5.5" };
+	for (size_t i = 0; i < G_N_ELEMENTS(extra); i++) {
+		struct model_addr a;
+		assert_true(model_addr_parse(extra[i], &a));
+		g_array_append_val(dsts, a);
+		g_array_append_val(srcs, a);
+	}
+	/* entry points: none (found from the source), then every component one may enter at */
+	GPtrArray *froms = g_ptr_array_new();
+	g_ptr_array_add(froms, NULL);
+	static const enum model_kind fk[] = { MODEL_IGW, MODEL_EIGW, MODEL_VPN, MODEL_DXVIF,
+		MODEL_DXGW, MODEL_TGW_ATTACH, MODEL_VGW, MODEL_ONPREM };
+	for (size_t k = 0; k < G_N_ELEMENTS(fk); k++)
+		for (guint i = 0; i < MODEL_COUNT(m, fk[k]); i++)
+			g_ptr_array_add(froms, g_ptr_array_index(m->objs[fk[k]], i));
+	static const struct {
+		uint8_t proto;
+		uint16_t dport;
+	} pp[] = { { 6, 443 }, { 6, 22 }, { 17, 53 }, { 1, 0 } };
+	struct model_path *p = g_new(struct model_path, 1);
+	struct model_fast_path *q = g_new(struct model_fast_path, 1);
+	for (guint f = 0; f < froms->len; f++)
+		for (guint s = 0; s < srcs->len; s++)
+			for (guint d = 0; d < dsts->len; d++)
+				for (size_t k = 0; k < G_N_ELEMENTS(pp); k++)
+					for (uint32_t fl = 0; fl < 2; fl++) {
+						struct model_packet pkt;
+						memset(&pkt, 0, sizeof(pkt));
+						pkt.src = g_array_index(srcs, struct model_addr, s);
+						pkt.dst = g_array_index(dsts, struct model_addr, d);
+						if (pkt.src.af != pkt.dst.af && (s + d) % 7)
+							continue; /* a few mixed ones */
+						pkt.proto = pp[k].proto;
+						if (pkt.proto == 1 && pkt.dst.af == MODEL_AF_INET6)
+							pkt.proto = 58;
+						pkt.sport = pkt.proto == 6 || pkt.proto == 17 ? 49152 : 0;
+						pkt.dport = pp[k].dport;
+						pkt.icmp_type = pkt.proto == 1 ? 8 : pkt.proto == 58 ? 128 : 0;
+						pkt.from = g_ptr_array_index(froms, f);
+						pkt.flags = fl ? MODEL_PKT_REPLY : 0;
+						fast_compare(e, &pkt, p, q, c);
+					}
+	g_free(p);
+	g_free(q);
+	g_ptr_array_free(froms, TRUE);
+	g_array_free(srcs, TRUE);
+	g_array_free(dsts, TRUE);
+}
+
+static void
+test_fast_path_equals_full(void **state)
+{
+	(void)state;
+	GError *err = NULL;
+	struct model *m = model_load("samples/topologies/hybrid", &err);
+	assert_non_null(m);
+	struct model_engine *e = model_engine_new(m, &err);
+	assert_non_null(e);
+	struct fast_count c = { 0 };
+	fast_sweep(m, e, &c);
+	print_message("%u packets: %u delivered, %u dropped, %u hops\n", c.n, c.delivered,
+		c.dropped, c.hops);
+	/* many packets, both verdicts, real paths */
+	assert_true(c.n > 10000);
+	assert_true(c.delivered > 100);
+	assert_true(c.dropped > 100);
+	assert_true(c.hops > 3 * c.n);
+	/* the same with the transit VIF and one VPN tunnel down (what-if) */
+	assert_true(model_engine_set_down(e, model_find_id(m, "dxvif-ffabc123"), -1, true));
+	assert_true(model_engine_set_down(e, model_find_id(m, "vpn-0a1b2c3d4e5f60001"), 1, true));
+	struct fast_count d = { 0 };
+	fast_sweep(m, e, &d);
+	assert_int_equal(d.n, c.n);
+	assert_true(d.delivered != c.delivered || d.hops != c.hops);
+	model_engine_free(e);
+	model_free(m);
+	/* and across accounts, where paths end unknown */
+	const char *const dirs[] = { "tests/fixtures/multi-account" };
+	m = model_load_dirs(dirs, 1, 0, &err);
+	assert_non_null(m);
+	e = model_engine_new(m, &err);
+	assert_non_null(e);
+	struct fast_count u = { 0 };
+	fast_sweep(m, e, &u);
+	assert_true(u.n > 1000 && u.delivered > 10);
+	model_engine_free(e);
+	model_free(m);
+	const char *const spoke[] = { "tests/fixtures/multi-account/spoke-a" };
+	m = model_load_dirs(spoke, 1, 0, &err);
+	assert_non_null(m);
+	e = model_engine_new(m, &err);
+	assert_non_null(e);
+	struct fast_count s = { 0 };
+	fast_sweep(m, e, &s);
+	assert_true(s.unknown > 10);
+	model_engine_free(e);
+	model_free(m);
+}
+
+/* ---- issue 11: verdict unknown, AWS's rules 1-9, what-if ---- */
+
+/* A lab (base, n) with substitutions written with ' for " like the labs (pairs, NULL at
+ * the end), files named in skip left out (NULL-terminated, or NULL) and extra files. */
+static struct fx *
+fx_variant(const struct lab_file *base, size_t n, const char *const *qsubst,
+	const char *const *skip, const struct lab_file *extra, size_t n_extra)
+{
+	GPtrArray *strs = g_ptr_array_new_with_free_func(g_free);
+	for (const char *const *q = qsubst; q && *q; q++) {
+		char *s = g_strdup(*q);
+		for (char *p = s; *p; p++)
+			if (*p == '\'')
+				*p = '"';
+		g_ptr_array_add(strs, s);
+	}
+	g_ptr_array_add(strs, NULL);
+	struct lab_file *files = g_new0(struct lab_file, n + n_extra);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool skipped = false;
+		for (const char *const *s = skip; s && *s; s++)
+			skipped |= !strcmp(*s, base[i].name);
+		if (!skipped)
+			files[k++] = base[i];
+	}
+	for (size_t i = 0; i < n_extra; i++)
+		files[k++] = extra[i];
+	struct fx *f = fx_new_lab(files, k, (const char *const *)strs->pdata);
+	g_free(files);
+	g_ptr_array_free(strs, TRUE);
+	return f;
+}
+
+static struct fx *
+rfx_variant(const char *const *qsubst, const char *const *skip, const struct lab_file *extra,
+	size_t n_extra)
+{
+	return fx_variant(rules_lab, G_N_ELEMENTS(rules_lab), qsubst, skip, extra, n_extra);
+}
+
+/* Recompiles f's engine after the test changed its model (what the loader would have
+ * set: a stub's `missing`, a cut route list). */
+static void
+fx_recompile(struct fx *f)
+{
+	GError *err = NULL;
+	model_engine_free(f->e);
+	f->e = model_engine_new(f->m, &err);
+	assert_non_null(f->e);
+}
+
+static void
+fx_set_missing(struct fx *f, const char *id, const char *what)
+{
+	struct model_obj *o = model_find_id(f->m, id);
+	assert_non_null(o);
+	g_free(o->missing);
+	o->missing = g_strdup(what);
+	fx_recompile(f);
+}
+
+/* Reachability Analyzer, "Reachability Analyzer explanation codes": TGW_RTB_ROUTES_ARE_UNKNOWN
+ * - a spoke account's view of a shared transit gateway holds no route tables; the path
+ * stops there as unknown, never a guessed delivery or drop. */
+static void
+test_unknown_tgw_routes(void **state)
+{
+	struct fx *f = *state;
+	fx_set_missing(f, "tgw-r", "route tables of tgw-r (owner 2) are not in the snapshot");
+	const struct model_path *p = walk(f, "10.10.1.10", "10.20.1.10", 6, 443, NULL, 0);
+	expect_unknown(p, "tgw-r", MODEL_R_NOT_IN_SNAPSHOT);
+	expect_why(p, "tgw-r", "TGW_RTB_ROUTES_ARE_UNKNOWN: route tables of tgw-r");
+	expect_hop(p, "tgw-attach-rs1", true);
+	assert_string_equal(p->missing, "route tables of tgw-r (owner 2) are not in the snapshot");
+	GString *s = g_string_new(NULL);
+	model_path_json(p, s);
+	assert_non_null(strstr(s->str, "{\"verdict\":\"unknown\",\"unknown_at\":\"tgw-r\","
+					"\"reason\":\"not_in_snapshot\",\"missing\":\"route tables"));
+	g_string_truncate(s, 0);
+	model_path_text(p, s);
+	assert_non_null(strstr(s->str, "unknown at tgw-r: not_in_snapshot (route tables"));
+	g_string_free(s, TRUE);
+	/* the fast path says the same */
+	struct model_fast_path q;
+	struct model_packet k = { .proto = 6, .sport = 40000, .dport = 443 };
+	assert_true(model_addr_parse("10.10.1.10", &k.src));
+	assert_true(model_addr_parse("10.20.1.10", &k.dst));
+	assert_false(model_forward_fast(f->e, &k, &q));
+	assert_int_equal(q.verdict, MODEL_VERDICT_UNKNOWN);
+	assert_string_equal(q.unknown_at, "tgw-r");
+}
+
+/* An attachment of another account whose association the snapshot does not show, a stub
+ * security group, a stub route target: each stops the walk as unknown (issue 11). */
+static void
+test_unknown_stubs(void **state)
+{
+	struct fx *f = *state;
+	struct model_tgw_attach *a =
+		(struct model_tgw_attach *)model_find_id(f->m, "tgw-attach-rs2");
+	a->assoc_rtb = NULL;
+	fx_set_missing(f, "tgw-attach-rs2", "the association of tgw-attach-rs2 is not in the "
+					    "snapshot");
+	const struct model_path *p =
+		walk(f, "10.20.1.10", "10.10.1.10", 6, 443, "tgw-attach-rs2", 0);
+	expect_unknown(p, "tgw-attach-rs2", MODEL_R_NOT_IN_SNAPSHOT);
+	/* a stub security group on the destination, whose rules are unknown */
+	fx_set_missing(f, "sg-sh", "the rules of sg-sh (owner 3) are not in the snapshot");
+	p = walk(f, "10.30.1.10", "10.50.1.10", 6, 8080, NULL, 0);
+	expect_unknown(p, "sg-sh", MODEL_R_NOT_IN_SNAPSHOT);
+	/* a route target that is a stub (a peering connection known only by reference) */
+	struct fx *g = fx_new(NULL, NULL);
+	expect_delivered(walk(g, "10.0.1.10", "10.1.1.10", 6, 443, NULL, 0), "eni-b1");
+	fx_set_missing(g, "pcx-ab", "pcx-ab is a stub");
+	p = walk(g, "10.0.1.10", "10.1.1.10", 6, 443, NULL, 0);
+	expect_unknown(p, "pcx-ab", MODEL_R_NOT_IN_SNAPSHOT);
+	fx_free(g);
+}
+
+/* Paths that leave the model are unknown, not delivered (issue 11): a local gateway route
+ * target (Outposts), a TGW Connect attachment. */
+static void
+test_unknown_not_modelled(void **state)
+{
+	(void)state;
+	const char *const sub[] = { "{'DestinationCidrBlock':'0.0.0.0/0','TransitGatewayId':'tgw-r',"
+				    "'Origin':'CreateRoute','State':'active'},{'DestinationPrefixListId'",
+		"{'DestinationCidrBlock':'0.0.0.0/0','TransitGatewayId':'tgw-r',"
+		"'Origin':'CreateRoute','State':'active'},{'DestinationCidrBlock':'10.99.0.0/16',"
+		"'LocalGatewayId':'lgw-1','Origin':'CreateRoute','State':'active'},"
+		"{'DestinationPrefixListId'",
+		NULL };
+	struct fx *f = rfx_variant(sub, NULL, NULL, 0);
+	const struct model_path *p = walk(f, "10.10.1.10", "10.99.1.1", 6, 443, NULL, 0);
+	expect_unknown(p, "lgw-1", MODEL_R_NOT_MODELLED);
+	expect_end_why(p, "not modelled past here");
+	fx_free(f);
+}
+
+/* Missing optional files: no describe-network-acls.json means "NACLs not in the snapshot:
+ * not evaluated", said on the path, never a silent allow-all (issue 11). */
+static void
+test_nacls_not_in_snapshot(void **state)
+{
+	(void)state;
+	const char *const skip[] = { "describe-network-acls.json", NULL };
+	struct fx *f = rfx_variant(NULL, skip, NULL, 0);
+	assert_false(f->m->described[MODEL_NACL]);
+	const struct model_path *p = walk(f, "10.40.1.10", "172.22.1.1", 6, 25, NULL, 0);
+	expect_delivered(p, "dc-v"); /* acl-v's deny is not known */
+	expect_why(p, "subnet-v", "NACLs not in the snapshot: not evaluated");
+	fx_free(f);
+}
+
+/* AdditionalRoutesAvailable: the snapshot holds part of a TGW route table; a lookup there
+ * carries a warning (issue 11; EC2 API reference, SearchTransitGatewayRoutes). */
+static void
+test_tgw_routes_truncated_warning(void **state)
+{
+	struct fx *f = *state;
+	const struct model_path *p = walk(f, "10.10.1.10", "10.20.1.10", 6, 443, NULL, 0);
+	assert_null(p->warning);
+	((struct model_tgw_rtb *)model_find_id(f->m, "tgw-rtb-sp"))->routes_truncated = true;
+	fx_recompile(f);
+	p = walk(f, "10.10.1.10", "10.20.1.10", 6, 443, NULL, 0);
+	expect_delivered(p, "eni-s2");
+	assert_non_null(p->warning);
+	assert_non_null(strstr(p->warning, "tgw-rtb-sp"));
+	assert_non_null(strstr(p->warning, "AdditionalRoutesAvailable"));
+	GString *s = g_string_new(NULL);
+	model_path_json(p, s);
+	assert_non_null(strstr(s->str, ",\"warning\":\"the snapshot holds only part of tgw-rtb-sp"));
+	g_string_free(s, TRUE);
+}
+
+/* Rule 1 - Direct Connect user guide, "Allowed prefixes interactions" (Transit gateway
+ * associations): a Direct Connect gateway associated with several transit gateways sends
+ * traffic into the one whose association's allowed prefixes cover the destination. */
+static const char *const two_tgw_sub[] = {
+	"'DnsSupport':'enable'}}]}",
+	"'DnsSupport':'enable'}},{'TransitGatewayId':'tgw-r2','State':'available',"
+	"'Options':{'AmazonSideAsn':64513,'DefaultRouteTableAssociation':'disable',"
+	"'DefaultRouteTablePropagation':'disable','VpnEcmpSupport':'disable',"
+	"'DnsSupport':'enable'}}]}",
+	"{'TransitGatewayRouteTableId':'tgw-rtb-op','TransitGatewayId':'tgw-r','State':'available'}]}",
+	"{'TransitGatewayRouteTableId':'tgw-rtb-op','TransitGatewayId':'tgw-r','State':'available'},"
+	"{'TransitGatewayRouteTableId':'tgw-rtb-r2','TransitGatewayId':'tgw-r2',"
+	"'State':'available'}]}",
+	"'ResourceId':'tgw-remote','State':'available','Association':{'TransitGatewayRouteTableId':"
+	"'tgw-rtb-op','State':'associated'}}]}",
+	"'ResourceId':'tgw-remote','State':'available','Association':{'TransitGatewayRouteTableId':"
+	"'tgw-rtb-op','State':'associated'}},{'TransitGatewayAttachmentId':'tgw-attach-r2dx',"
+	"'TransitGatewayId':'tgw-r2','ResourceType':'direct-connect-gateway','ResourceId':'dxgw-r',"
+	"'State':'available','Association':{'TransitGatewayRouteTableId':'tgw-rtb-r2',"
+	"'State':'associated'}},{'TransitGatewayAttachmentId':'tgw-attach-r2s2',"
+	"'TransitGatewayId':'tgw-r2','ResourceType':'vpc','ResourceId':'vpc-s2',"
+	"'State':'available','Association':{'TransitGatewayRouteTableId':'tgw-rtb-r2',"
+	"'State':'associated'}}]}",
+	"'Options':{'ApplianceModeSupport':'disable'}}]}",
+	"'Options':{'ApplianceModeSupport':'disable'}},{'TransitGatewayAttachmentId':"
+	"'tgw-attach-r2s2','TransitGatewayId':'tgw-r2','VpcId':'vpc-s2','State':'available',"
+	"'SubnetIds':['subnet-s2t']}]}",
+	"'allowedPrefixesToDirectConnectGateway':[{'cidr':'10.0.0.0/8'}]}]}",
+	"'allowedPrefixesToDirectConnectGateway':[{'cidr':'10.10.0.0/16'}]},"
+	"{'directConnectGatewayId':'dxgw-r','associationState':'associated',"
+	"'associationId':'dxassoc-r2','associatedGateway':{'id':'tgw-r2','type':'transitGateway'},"
+	"'allowedPrefixesToDirectConnectGateway':[{'cidr':'10.20.0.0/16'}]}]}",
+	NULL
+};
+static const struct lab_file two_tgw_extra[] = {
+	{ "search-transit-gateway-routes/tgw-rtb-r2.json",
+		"{'Routes':[{'DestinationCidrBlock':'10.20.0.0/16','Type':'propagated',"
+		"'State':'active','TransitGatewayAttachments':[{'ResourceId':'vpc-s2',"
+		"'TransitGatewayAttachmentId':'tgw-attach-r2s2','ResourceType':'vpc'}]}]}" },
+};
+
+static void
+test_dxgw_allowed_prefixes_pick_tgw(void **state)
+{
+	(void)state;
+	struct fx *f = rfx_variant(two_tgw_sub, NULL, two_tgw_extra, G_N_ELEMENTS(two_tgw_extra));
+	const struct model_path *p = walk(f, "172.16.1.1", "10.20.1.10", 6, 443, "dxvif-rt", 0);
+	expect_delivered(p, "eni-s2");
+	expect_hop(p, "tgw-attach-r2dx", true);
+	expect_hop(p, "tgw-attach-rdx", false);
+	expect_why(p, "dxgw-r", "to tgw-r2 (association dxassoc-r2, whose allowed prefixes cover");
+	p = walk(f, "172.16.1.1", "10.10.1.10", 6, 443, "dxvif-rt", 0);
+	expect_delivered(p, "eni-s1");
+	expect_hop(p, "tgw-attach-rdx", true);
+	expect_hop(p, "tgw-attach-r2dx", false);
+	p = walk(f, "172.16.1.1", "10.30.1.10", 6, 443, "dxvif-rt", 0);
+	expect_dropped(p, "dxgw-r", MODEL_R_NO_ROUTE);
+	expect_end_why(p, "no transit gateway association allows 10.30.1.10");
+	fx_free(f);
+}
+
+/* Rule 2 - Cloud WAN guide, "Peerings": a transit gateway peered with a Cloud WAN core
+ * network exchanges routes by BGP, so routes propagated over that peering attachment are
+ * used; TGW guide, "Transit gateway peering attachments": TGW-to-TGW peering stays
+ * static-only (test_tgw_peering_static_only). Past the attachment: not modelled. */
+static void
+test_tgw_cloudwan_propagated(void **state)
+{
+	(void)state;
+	const char *const sub[] = {
+		"'ResourceId':'tgw-remote','State':'available','Association':"
+		"{'TransitGatewayRouteTableId':'tgw-rtb-op','State':'associated'}}]}",
+		"'ResourceId':'tgw-remote','State':'available','Association':"
+		"{'TransitGatewayRouteTableId':'tgw-rtb-op','State':'associated'}},"
+		"{'TransitGatewayAttachmentId':'tgw-attach-cwan','TransitGatewayId':'tgw-r',"
+		"'ResourceType':'peering','ResourceId':'core-network-0abc','State':'available',"
+		"'Association':{'TransitGatewayRouteTableId':'tgw-rtb-op','State':'associated'}}]}",
+		"{'DestinationCidrBlock':'172.27.0.0/16','Type':'static'",
+		"{'DestinationCidrBlock':'172.29.0.0/16','Type':'propagated','State':'active',"
+		"'TransitGatewayAttachments':[{'ResourceId':'core-network-0abc',"
+		"'TransitGatewayAttachmentId':'tgw-attach-cwan','ResourceType':'peering'}]},"
+		"{'DestinationCidrBlock':'172.27.0.0/16','Type':'static'",
+		NULL
+	};
+	struct fx *f = rfx_variant(sub, NULL, NULL, 0);
+	const struct model_path *p = walk(f, "10.10.1.10", "172.29.1.1", 6, 443, NULL, 0);
+	expect_unknown(p, "tgw-attach-cwan", MODEL_R_NOT_MODELLED);
+	expect_why(p, "tgw-rtb-sp", "172.29.0.0/16 -> tgw-attach-cwan");
+	expect_end_why(p, "Cloud WAN core network");
+	/* TGW-to-TGW peering: the propagated 172.26/16 is still not used */
+	expect_dropped(walk(f, "10.10.1.10", "172.26.1.1", 6, 443, NULL, 0), "tgw-rtb-sp",
+		MODEL_R_NO_ROUTE);
+	fx_free(f);
+}
+
+/* Rule 3 - Reachability Analyzer, VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS; Site-to-Site VPN
+ * guide, "Virtual private gateway": a VGW carries out of its VPC only packets whose source
+ * is an address of that VPC (no transit through a VPC's VGW). */
+static void
+test_vgw_egress_own_sources_only(void **state)
+{
+	struct fx *f = *state;
+	expect_delivered(walk(f, "10.40.1.10", "172.22.1.1", 6, 443, NULL, 0), "dc-v");
+	/* a middlebox in vpc-v forwarding someone else's packet: eni-v sends 10.10.1.10's */
+	const struct model_path *p = walk(f, "10.10.1.10", "172.22.1.1", 6, 443, "eni-v", 0);
+	expect_dropped(p, "vgw-r", MODEL_R_SOURCE_NOT_IN_VPC);
+	expect_end_why(p, "carries out only the VPC's own traffic");
+}
+
+/* Rule 4 - Reachability Analyzer, IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS and its
+ * ingress twin; VPC guide, "Internet gateways": an internet gateway does not send RFC 1918
+ * destinations to the internet nor accept RFC 1918 sources from it. */
+static void
+test_igw_rfc1918(void **state)
+{
+	struct fx *f = *state;
+	const struct model_path *p = walk(f, "10.0.1.20", "172.31.0.1", 6, 443, NULL, 0);
+	expect_dropped(p, "igw-a", MODEL_R_PRIVATE_ADDRESS);
+	expect_end_why(p, "private (RFC 1918)");
+	expect_delivered(walk(f, "10.0.1.20", "9.9.9.9", 6, 443, NULL, 0), "internet");
+	p = walk(f, "10.5.5.5", "198.51.100.1", 6, 443, "igw-a", 0);
+	expect_dropped(p, "igw-a", MODEL_R_PRIVATE_ADDRESS);
+	expect_hop(p, "eni-a2", false);
+}
+
+/* Rule 5 - VPC guide, "Security group rules" (referencing security groups); VPC Peering
+ * guide, "Update your security groups to reference peer security groups" (same Region
+ * only); TGW guide, "Security group referencing" (Options.SecurityGroupReferencingSupport
+ * on the TGW and its VPC attachments). */
+static void
+test_sg_reference_scope(void **state)
+{
+	(void)state;
+	/* eni-s2 (vpc-s2) in sg-app: sg-db's "5432 from sg-app" reaches it only through the
+	 * TGW, whose referencing option the snapshot does not hold: unknown, never allowed */
+	const char *const tgw_sub[] = { "'Groups':[{'GroupId':'sg-s2'}]",
+		"'Groups':[{'GroupId':'sg-app'}]", NULL };
+	struct fx *f = rfx_variant(tgw_sub, NULL, NULL, 0);
+	const struct model_path *p = walk(f, "10.20.1.10", "10.10.1.30", 6, 5432, NULL, 0);
+	expect_unknown(p, "sg-app", MODEL_R_NOT_IN_SNAPSHOT);
+	assert_non_null(strstr(p->missing, "SecurityGroupReferencingSupport"));
+	expect_delivered(walk(f, "10.10.1.20", "10.10.1.30", 6, 5432, NULL, 0), "eni-db");
+	fx_free(f);
+	/* sg-sh admits 443 from group sg-fw across pcx-is: same Region, allowed */
+	const char *const pcx_sub[] = { "'IpRanges':[{'CidrIp':'10.0.0.0/8'}],'UserIdGroupPairs':[]",
+		"'IpRanges':[],'UserIdGroupPairs':[{'GroupId':'sg-fw'}]", NULL };
+	f = rfx_variant(pcx_sub, NULL, NULL, 0);
+	p = walk(f, "10.30.1.10", "10.50.1.10", 6, 443, NULL, 0);
+	expect_delivered(p, "eni-sh");
+	expect_why(p, "eni-sh", "allows tcp 443 from sg-fw");
+	fx_free(f);
+	/* the same peering across Regions: the reference does not match */
+	const char *const xr_sub[] = { "'IpRanges':[{'CidrIp':'10.0.0.0/8'}],'UserIdGroupPairs':[]",
+		"'IpRanges':[],'UserIdGroupPairs':[{'GroupId':'sg-fw'}]",
+		"'VpcId':'vpc-sh','CidrBlock':'10.50.0.0/16','OwnerId':'1','Region':'us-east-1'",
+		"'VpcId':'vpc-sh','CidrBlock':'10.50.0.0/16','OwnerId':'1','Region':'eu-west-1'",
+		NULL };
+	f = rfx_variant(xr_sub, NULL, NULL, 0);
+	expect_dropped(walk(f, "10.30.1.10", "10.50.1.10", 6, 443, NULL, 0), "sg-sh",
+		MODEL_R_SG_DENY);
+	fx_free(f);
+}
+
+/* Rule 6 - VPC guide, "Middlebox routing" and "Security groups": the security groups of a
+ * middlebox's interface (firewall, NAT instance) see the packet in and out. */
+static void
+test_middlebox_security_groups(void **state)
+{
+	(void)state;
+	const char *const sub[] = { "'Description':'sg-fw','IpPermissions':[{'IpProtocol':'-1',",
+		"'Description':'sg-fw','IpPermissions':[{'IpProtocol':'tcp','FromPort':22,"
+		"'ToPort':22,",
+		NULL };
+	struct fx *f = rfx_variant(sub, NULL, NULL, 0);
+	const struct model_path *p = walk(f, "10.10.1.10", "10.20.1.10", 6, 443, NULL, 0);
+	expect_dropped(p, "sg-fw", MODEL_R_SG_DENY);
+	expect_end_why(p, "allows ingress from 10.10.1.10 (tcp port 443) on eni-fwa");
+	expect_hop(p, "eni-s2", false);
+	fx_free(f);
+}
+
+/* Rule 7 - VPC Peering guide, "VPC peering connections" / EC2 API reference,
+ * VpcPeeringConnectionVpcInfo.CidrBlockSet: a peering to a VPC outside the snapshot carries
+ * only the peer's CIDR blocks; inside them the destination is unknown (its subnets are not
+ * in the snapshot), outside them it is dropped. */
+static void
+test_peering_outside_snapshot(void **state)
+{
+	(void)state;
+	const char *const sub[] = { "'AccepterVpcInfo':{'VpcId':'vpc-b'",
+		"'AccepterVpcInfo':{'VpcId':'vpc-zz'", NULL };
+	struct fx *f = fx_variant(lab, G_N_ELEMENTS(lab), sub, NULL, NULL, 0);
+	const struct model_path *p = walk(f, "10.0.1.10", "10.1.1.10", 6, 443, NULL, 0);
+	expect_unknown(p, "pcx-ab", MODEL_R_NOT_IN_SNAPSHOT);
+	assert_non_null(strstr(p->missing, "subnets and interfaces are not in the snapshot"));
+	/* 192.168.10.0/24 -> pcx-ab, but outside the peer's CidrBlockSet */
+	p = walk(f, "10.0.1.10", "192.168.10.5", 6, 443, NULL, 0);
+	expect_dropped(p, "pcx-ab", MODEL_R_NO_ROUTE);
+	expect_end_why(p, "outside the peer VPC's CIDR blocks (CidrBlockSet)");
+	fx_free(f);
+}
+
+/* Rule 8 - components not in a usable state carry nothing: VPC guide, "NAT gateways"
+ * (state failed); TGW guide, "Transit gateway attachments" (pendingAcceptance); Direct
+ * Connect user guide, "Virtual interfaces" (BGP status down; absent: unknown); PrivateLink
+ * guide, "Gateway endpoints" (TCP only, ICMP echo); VPC guide, "DNS64 and NAT64" (the
+ * destination 64:ff9b::/96 is translated to IPv4 too). */
+static void
+test_unusable_states(void **state)
+{
+	(void)state;
+	const char *const att_sub[] = { "'ResourceId':'vpc-s2','State':'available'",
+		"'ResourceId':'vpc-s2','State':'pendingAcceptance'", NULL };
+	struct fx *f = rfx_variant(att_sub, NULL, NULL, 0);
+	const struct model_path *p = walk(f, "10.10.1.10", "10.20.1.10", 6, 443, NULL, 0);
+	expect_dropped(p, "tgw-attach-rs2", MODEL_R_UNAVAILABLE);
+	expect_end_why(p, "state pendingAcceptance");
+	fx_free(f);
+
+	const char *const bgp_down[] = { "'directConnectGatewayId':'dxgw-r',"
+					 "'routeFilterPrefixes':[],'bgpPeers':[]",
+		"'directConnectGatewayId':'dxgw-r','routeFilterPrefixes':[],'bgpPeers':[{"
+		"'bgpPeerId':'p1','asn':65010,'bgpStatus':'down','bgpPeerState':'available'}]",
+		NULL };
+	f = rfx_variant(bgp_down, NULL, NULL, 0);
+	p = walk(f, "172.16.1.1", "10.10.1.10", 6, 443, "dxvif-rt", 0);
+	expect_dropped(p, "dxvif-rt", MODEL_R_UNAVAILABLE);
+	expect_end_why(p, "BGP down");
+	fx_free(f);
+	const char *const bgp_unknown[] = { "'directConnectGatewayId':'dxgw-r',"
+					    "'routeFilterPrefixes':[],'bgpPeers':[]",
+		"'directConnectGatewayId':'dxgw-r','routeFilterPrefixes':[],'bgpPeers':[{"
+		"'bgpPeerId':'p1','asn':65010,'bgpPeerState':'available'}]",
+		NULL };
+	f = rfx_variant(bgp_unknown, NULL, NULL, 0);
+	p = walk(f, "172.16.1.1", "10.10.1.10", 6, 443, "dxvif-rt", 0);
+	expect_unknown(p, "dxvif-rt", MODEL_R_NOT_IN_SNAPSHOT);
+	fx_free(f);
+
+	/* gateway endpoint: TCP and ICMP echo only */
+	f = rfx_new(NULL, NULL);
+	expect_delivered(walk(f, "10.10.1.10", "52.216.1.1", 6, 443, NULL, 0), "vpce-gws3");
+	struct model_packet echo = { .proto = 1, .icmp_type = 8 };
+	assert_true(model_addr_parse("10.10.1.10", &echo.src));
+	assert_true(model_addr_parse("52.216.1.1", &echo.dst));
+	model_forward(f->e, &echo, &f->path);
+	expect_delivered(&f->path, "vpce-gws3");
+	p = walk(f, "10.10.1.10", "52.216.1.1", 17, 53, NULL, 0);
+	expect_dropped(p, "vpce-gws3", MODEL_R_UNSUPPORTED_PROTOCOL);
+	fx_free(f);
+
+	/* NAT gateway failed; NAT64 */
+	const char *const nat64[] = { "'EgressOnlyInternetGatewayId':'eigw-a','Origin':'CreateRoute',"
+				      "'State':'active'}",
+		"'EgressOnlyInternetGatewayId':'eigw-a','Origin':'CreateRoute','State':'active'},"
+		"{'DestinationIpv6CidrBlock':'64:ff9b::/96','NatGatewayId':'nat-a',"
+		"'Origin':'CreateRoute','State':'active'}",
+		NULL };
+	f = fx_variant(lab, G_N_ELEMENTS(lab), nat64, NULL, NULL, 0);
+	p = walk(f, "2600:1f18:1:1::10", "64:ff9b::909:909", 6, 443, NULL, 0);
+	expect_delivered(p, "internet");
+	expect_why(p, "nat-a", "NAT64 64:ff9b::909:909 -> 9.9.9.9");
+	assert_int_equal(p->dst.af, MODEL_AF_INET);
+	fx_free(f);
+	const char *const failed[] = { "'EgressOnlyInternetGatewayId':'eigw-a','Origin':'CreateRoute',"
+				       "'State':'active'}",
+		"'EgressOnlyInternetGatewayId':'eigw-a','Origin':'CreateRoute','State':'active'},"
+		"{'DestinationIpv6CidrBlock':'64:ff9b::/96','NatGatewayId':'nat-a',"
+		"'Origin':'CreateRoute','State':'active'}",
+		"'VpcId':'vpc-a','State':'available','ConnectivityType'",
+		"'VpcId':'vpc-a','State':'failed','ConnectivityType'", NULL };
+	f = fx_variant(lab, G_N_ELEMENTS(lab), failed, NULL, NULL, 0);
+	p = walk(f, "2600:1f18:1:1::10", "64:ff9b::808:808", 6, 443, NULL, 0);
+	expect_dropped(p, "nat-a", MODEL_R_UNAVAILABLE);
+	expect_end_why(p, "state failed");
+	fx_free(f);
+}
+
+/* Rule 9 - Direct Connect user guide, "Transit gateway associations": traffic from a
+ * transit VIF enters the TGW through its direct-connect-gateway attachment, which the
+ * TGW's snapshot shows even when the DX gateway association list is not in the snapshot.
+ * And an on-premises source without AdvertisedVia: the candidates named, the pick by AWS's
+ * preference (VPC guide, "Route priority": Direct Connect before VPN). */
+static void
+test_dx_inbound_without_associations(void **state)
+{
+	(void)state;
+	const char *const skip[] = { "describe-direct-connect-gateway-associations.json", NULL };
+	struct fx *f = rfx_variant(NULL, skip, NULL, 0);
+	const struct model_path *p = walk(f, "172.16.1.1", "10.10.1.10", 6, 443, "dxvif-rt", 0);
+	expect_delivered(p, "eni-s1");
+	expect_why(p, "dxgw-r", "the association list is not in the snapshot");
+	expect_hop(p, "tgw-attach-rdx", true);
+	fx_free(f);
+
+	const char *const sub[] = { "{'Cidr':'172.19.0.0/16','Name':'dc-odx',",
+		"{'Cidr':'172.30.0.0/16','Name':'dc-x'},{'Cidr':'172.19.0.0/16','Name':'dc-odx',",
+		NULL };
+	f = rfx_variant(sub, NULL, NULL, 0);
+	p = walk(f, "172.30.1.1", "10.10.1.10", 6, 443, NULL, 0);
+	expect_delivered(p, "eni-s1");
+	expect_why(p, "dc-x", "AdvertisedVia not in awstrace.json: candidates dxvif-rt, dxvif-rp");
+	expect_why(p, "dc-x", "vpn-r1");
+	expect_why(p, "dc-x", "enters over dxvif-rt by AWS's preference");
+	fx_free(f);
+}
+
+/* TGW guide, "Transit gateway peering attachments" and issue 17 item 8: with both sides of
+ * a TGW peering in the model, the far side's route table is used; a static route back into
+ * the peering is a loop (ttl_exceeded), not a delivery. */
+static void
+test_tgw_peering_both_sides(void **state)
+{
+	(void)state;
+	const char *const sub[] = {
+		"'DnsSupport':'enable'}}]}",
+		"'DnsSupport':'enable'}},{'TransitGatewayId':'tgw-remote','State':'available',"
+		"'Options':{'AmazonSideAsn':64514,'DefaultRouteTableAssociation':'disable',"
+		"'DefaultRouteTablePropagation':'disable','VpnEcmpSupport':'disable',"
+		"'DnsSupport':'enable'}}]}",
+		"{'TransitGatewayRouteTableId':'tgw-rtb-op','TransitGatewayId':'tgw-r','State':"
+		"'available'}]}",
+		"{'TransitGatewayRouteTableId':'tgw-rtb-op','TransitGatewayId':'tgw-r','State':"
+		"'available'},{'TransitGatewayRouteTableId':'tgw-rtb-rem','TransitGatewayId':"
+		"'tgw-remote','State':'available'}]}",
+		"'ResourceId':'tgw-remote','State':'available','Association':"
+		"{'TransitGatewayRouteTableId':'tgw-rtb-op','State':'associated'}}]}",
+		"'ResourceId':'tgw-remote','State':'available','Association':"
+		"{'TransitGatewayRouteTableId':'tgw-rtb-op','State':'associated'}},"
+		"{'TransitGatewayAttachmentId':'tgw-attach-rpeer2','TransitGatewayId':'tgw-remote',"
+		"'ResourceType':'peering','ResourceId':'tgw-r','State':'available',"
+		"'Association':{'TransitGatewayRouteTableId':'tgw-rtb-rem','State':'associated'}}]}",
+		NULL, NULL, NULL
+	};
+	static const struct lab_file rem[] = {
+		{ "search-transit-gateway-routes/tgw-rtb-rem.json",
+			"{'Routes':[{'DestinationCidrBlock':'172.27.0.0/16','Type':'static',"
+			"'State':'active','TransitGatewayAttachments':[{'ResourceId':'tgw-r',"
+			"'TransitGatewayAttachmentId':'tgw-attach-rpeer2','ResourceType':"
+			"'peering'}]}]}" },
+	};
+	/* the far side routes 172.27/16 back; tgw-r's peering table has no route for it */
+	struct fx *f = rfx_variant(sub, NULL, rem, G_N_ELEMENTS(rem));
+	const struct model_path *p = walk(f, "10.10.1.10", "172.27.1.1", 6, 443, NULL, 0);
+	expect_dropped(p, "tgw-rtb-op", MODEL_R_NO_ROUTE);
+	expect_why(p, "tgw-attach-rpeer", "across the peering into tgw-remote");
+	expect_hop(p, "tgw-rtb-rem", true);
+	fx_free(f);
+	/* and with tgw-r's peering table routing it back too: a loop */
+	const char *loop[G_N_ELEMENTS(sub)];
+	memcpy(loop, sub, sizeof(sub));
+	loop[6] = "{'DestinationCidrBlock':'52.216.0.0/15',";
+	loop[7] = "{'DestinationCidrBlock':'172.27.0.0/16','Type':'static','State':'active',"
+		  "'TransitGatewayAttachments':[{'ResourceId':'tgw-remote',"
+		  "'TransitGatewayAttachmentId':'tgw-attach-rpeer','ResourceType':'peering'}]},"
+		  "{'DestinationCidrBlock':'52.216.0.0/15',";
+	f = rfx_variant(loop, NULL, rem, G_N_ELEMENTS(rem));
+	p = walk(f, "10.10.1.10", "172.27.1.1", 6, 443, NULL, 0);
+	expect_dropped(p, "tgw-rtb-rem", MODEL_R_TTL_EXCEEDED);
+	expect_end_why(p, "a routing loop");
+	fx_free(f);
+}
+
+/* What-if (issue 11; Direct Connect user guide, "Routing policies and BGP communities" and
+ * Site-to-Site VPN guide, "Route tables and VPN route priority"): a component down
+ * withdraws what it propagated, and the path follows AWS's preference to what remains. */
+static void
+test_what_if_down(void **state)
+{
+	struct fx *f = *state;
+	const struct model_obj *rp = model_find_id(f->m, "dxvif-rp");
+	const struct model_obj *rv = model_find_id(f->m, "vpn-rv");
+	/* vpc-v to dc-v: Direct Connect beats VPN at the VGW */
+	const struct model_path *p = walk(f, "10.40.1.10", "172.22.1.1", 6, 443, NULL, 0);
+	expect_delivered(p, "dc-v");
+	expect_hop(p, "dxvif-rp", true);
+	assert_true(model_engine_set_down(f->e, rp, -1, true));
+	p = walk(f, "10.40.1.10", "172.22.1.1", 6, 443, NULL, 0);
+	expect_delivered(p, "dc-v");
+	expect_hop(p, "dxvif-rp", false);
+	expect_why(p, "vgw-r", "dxvif-rp down (what-if): its route is withdrawn");
+	expect_why(p, "vpn-rv", "ESP in tunnel 1");
+	/* tunnel 1 down too: tunnel 2 */
+	assert_true(model_engine_set_down(f->e, rv, 1, true));
+	p = walk(f, "10.40.1.10", "172.22.1.1", 6, 443, NULL, 0);
+	expect_why(p, "vpn-rv", "ESP in tunnel 2");
+	/* both tunnels: the VGW holds nothing for 172.22/16, so the route it propagated into
+	 * rtb-v is withdrawn too */
+	assert_true(model_engine_set_down(f->e, rv, 2, true));
+	p = walk(f, "10.40.1.10", "172.22.1.1", 6, 443, NULL, 0);
+	expect_dropped(p, "rtb-v", MODEL_R_NO_ROUTE);
+	/* an on-premises source enters over what remains */
+	assert_true(model_engine_set_down(f->e, rv, 2, false));
+	p = walk(f, "172.22.1.1", "10.40.1.10", 6, 443, NULL, 0);
+	expect_delivered(p, "eni-v");
+	expect_why(p, "dc-v", "enters over vpn-rv");
+	expect_why(p, "dc-v", "1 candidate is down");
+	/* back up: Direct Connect again */
+	assert_true(model_engine_set_down(f->e, rp, -1, false));
+	assert_true(model_engine_set_down(f->e, rv, 1, false));
+	p = walk(f, "10.40.1.10", "172.22.1.1", 6, 443, NULL, 0);
+	expect_hop(p, "dxvif-rp", true);
+	/* TGW: 172.19/16 from vpn-rodx (VPN over Direct Connect, preferred) and vpn-r2 */
+	expect_hop(walk(f, "10.10.1.10", "172.19.1.1", 6, 443, NULL, 0), "vpn-rodx", true);
+	assert_true(model_engine_set_down(f->e, model_find_id(f->m, "vpn-rodx"), -1, true));
+	p = walk(f, "10.10.1.10", "172.19.1.1", 6, 443, NULL, 0);
+	expect_delivered(p, "dc-odx");
+	expect_hop(p, "vpn-r2", true);
+	expect_why(p, "tgw-rtb-sp", "tgw-attach-rodx down (what-if): its route is withdrawn");
+	assert_true(model_engine_set_down(f->e, model_find_id(f->m, "vpn-rodx"), -1, false));
+	/* a DX connection down takes its VIFs down */
+	assert_true(model_engine_set_down(f->e, model_find_id(f->m, "dxcon-r"), -1, true));
+	p = walk(f, "172.16.1.1", "10.10.1.10", 6, 443, "dxvif-rt", 0);
+	expect_dropped(p, "dxvif-rt", MODEL_R_UNAVAILABLE);
+	expect_end_why(p, "connection dxcon-r down");
+	assert_true(model_engine_set_down(f->e, model_find_id(f->m, "dxcon-r"), -1, false));
+	/* an attachment down: what it propagated is withdrawn, and it carries nothing */
+	assert_true(model_engine_set_down(f->e, model_find_id(f->m, "tgw-attach-rs2"), -1, true));
+	expect_dropped(walk(f, "10.10.1.10", "10.20.1.10", 6, 443, NULL, 0), "tgw-rtb-in",
+		MODEL_R_NO_ROUTE);
+	expect_dropped(walk(f, "10.20.1.10", "10.10.1.10", 6, 443, "tgw-attach-rs2", 0),
+		"tgw-attach-rs2", MODEL_R_UNAVAILABLE);
+	/* what cannot be taken down */
+	assert_false(model_engine_set_down(f->e, model_find_id(f->m, "vpc-s1"), -1, true));
+	assert_false(model_engine_set_down(f->e, rv, 3, true));
+	assert_false(model_engine_set_down(f->e, rp, 1, true));
+}
+
+/* What-if on a NAT gateway (the first lab's nat-a, reached over NAT64). */
+static void
+test_what_if_nat_down(void **state)
+{
+	(void)state;
+	const char *const nat64[] = { "'EgressOnlyInternetGatewayId':'eigw-a','Origin':'CreateRoute',"
+				      "'State':'active'}",
+		"'EgressOnlyInternetGatewayId':'eigw-a','Origin':'CreateRoute','State':'active'},"
+		"{'DestinationIpv6CidrBlock':'64:ff9b::/96','NatGatewayId':'nat-a',"
+		"'Origin':'CreateRoute','State':'active'}",
+		NULL };
+	struct fx *f = fx_variant(lab, G_N_ELEMENTS(lab), nat64, NULL, NULL, 0);
+	assert_true(model_engine_set_down(f->e, model_find_id(f->m, "nat-a"), -1, true));
+	const struct model_path *p = walk(f, "2600:1f18:1:1::10", "64:ff9b::808:808", 6, 443, NULL, 0);
+	expect_dropped(p, "nat-a", MODEL_R_UNAVAILABLE);
+	expect_end_why(p, "down (what-if)");
+	fx_free(f);
+}
+
+/* Without describe-security-groups.json the interfaces' hops say the groups were not
+ * evaluated (issue 11: never a silent allow-all). */
+static void
+test_sgs_not_in_snapshot(void **state)
+{
+	(void)state;
+	const char *const skip[] = { "describe-security-groups.json", NULL };
+	struct fx *f = rfx_variant(NULL, skip, NULL, 0);
+	assert_false(f->m->described[MODEL_SG]);
+	const struct model_path *p = walk(f, "10.10.1.20", "10.10.1.30", 6, 5432, NULL, 0);
+	expect_delivered(p, "eni-db");
+	expect_why(p, "eni-app", "security groups not in the snapshot: not evaluated");
+	expect_why(p, "eni-db", "security groups not in the snapshot: not evaluated");
+	fx_free(f);
+}
+
+/* Rule 6 for a GWLB endpoint's interface: when the snapshot gives it security groups, they
+ * see the packet before it is sent to the appliance. */
+static void
+test_gwlb_endpoint_security_groups(void **state)
+{
+	(void)state;
+	const char *const sub[] = { "'InterfaceType':'gateway_load_balancer_endpoint',"
+				    "'SourceDestCheck':true,'Groups':[]",
+		"'InterfaceType':'gateway_load_balancer_endpoint','SourceDestCheck':true,"
+		"'Groups':[{'GroupId':'sg-a'}]",
+		NULL };
+	struct fx *f = fx_variant(lab, G_N_ELEMENTS(lab), sub, NULL, NULL, 0);
+	const struct model_path *p = walk(f, "203.0.113.9", "198.51.100.1", 6, 443, "igw-a", 0);
+	expect_delivered(p, "eni-a2");
+	expect_why(p, "eni-gwlbe", "sg-a ingress rule 1 allows tcp 443");
+	assert_true(hop_index(p, "eni-gwlbe") < hop_index(p, "vpce-0aaaaaaaaaaaaaaa1"));
+	p = walk(f, "203.0.113.9", "198.51.100.1", 6, 22, "igw-a", 0);
+	expect_dropped(p, "sg-a", MODEL_R_SG_DENY);
+	expect_end_why(p, "on eni-gwlbe");
+	expect_hop(p, "vpce-0aaaaaaaaaaaaaaa1", false);
+	fx_free(f);
+}
+
+/* ELB API reference, DescribeTargetHealth; Gateway Load Balancers guide, "Health checks":
+ * the GWLB sends flows to healthy targets, so the appliance is the healthy target's
+ * interface when the snapshot holds the targets' health (not guessed from security
+ * groups). */
+static void
+test_gwlb_healthy_target(void **state)
+{
+	(void)state;
+	static const struct lab_file lb[] = {
+		{ "describe-load-balancers.json",
+			"{'LoadBalancers':[{'LoadBalancerArn':'arn:aws:elasticloadbalancing:"
+			"us-east-1:1:loadbalancer/gwy/gw/1','LoadBalancerName':'gw','Type':"
+			"'gateway','Scheme':'internal','State':{'Code':'active'},'VpcId':'vpc-a',"
+			"'AvailabilityZones':[{'SubnetId':'subnet-agwlbe','ZoneName':"
+			"'us-east-1a'}]}]}" },
+		{ "describe-target-groups.json",
+			"{'TargetGroups':[{'TargetGroupArn':'arn:aws:elasticloadbalancing:"
+			"us-east-1:1:targetgroup/fw/0123abcd','TargetGroupName':'fw','Protocol':"
+			"'GENEVE','Port':6081,'VpcId':'vpc-a','TargetType':'ip',"
+			"'LoadBalancerArns':['arn:aws:elasticloadbalancing:us-east-1:1:"
+			"loadbalancer/gwy/gw/1']}]}" },
+		{ "describe-target-health/fw.0123abcd.json",
+			"{'TargetHealthDescriptions':[{'Target':{'Id':'10.0.1.10','Port':6081},"
+			"'TargetHealth':{'State':'unhealthy'}},{'Target':{'Id':'10.0.1.20',"
+			"'Port':6081},'TargetHealth':{'State':'healthy'}}]}" },
+	};
+	struct fx *f = fx_variant(lab, G_N_ELEMENTS(lab), NULL, NULL, lb, G_N_ELEMENTS(lb));
+	const struct model_path *p = walk(f, "203.0.113.9", "198.51.100.1", 6, 443, "igw-a", 0);
+	expect_delivered(p, "eni-a2");
+	int a = hop_index(p, "eni-a2");
+	assert_true(a >= 0);
+	assert_string_equal(p->hops[a].kind, "appliance");
+	expect_why(p, "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/gwy/gw/1",
+		"picks target eni-a2 (healthy in describe-target-health)");
+	fx_free(f);
+	/* without the health file, no interface admits GENEVE: none is guessed */
+	f = fx_variant(lab, G_N_ELEMENTS(lab), NULL, NULL, lb, 2);
+	p = walk(f, "203.0.113.9", "198.51.100.1", 6, 443, "igw-a", 0);
+	expect_why(p, "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/gwy/gw/1",
+		"(no appliance interface described)");
+	fx_free(f);
+}
+
+/* EC2 API reference, TransitGatewayVpcAttachmentOptions (Ipv6Support) and issue 11 rule 7:
+ * the option is not a filter; the lab's tgw-attach-a has Ipv6Support disable, and IPv6 the
+ * TGW routes to it still crosses it. */
+static void
+test_tgw_ipv6support_not_a_filter(void **state)
+{
+	(void)state;
+	const char *const sub[] = { "{'Routes':[{'DestinationCidrBlock':'192.168.0.0/16',"
+				    "'Type':'propagated'",
+		"{'Routes':[{'DestinationCidrBlock':'2600:1f18:1::/56','Type':'static','State':"
+		"'active','TransitGatewayAttachments':[{'ResourceId':'vpc-a',"
+		"'TransitGatewayAttachmentId':'tgw-attach-a','ResourceType':'vpc'}]},"
+		"{'DestinationCidrBlock':'192.168.0.0/16','Type':'propagated'",
+		NULL };
+	struct fx *f = fx_variant(lab, G_N_ELEMENTS(lab), sub, NULL, NULL, 0);
+	const struct model_tgw_attach *a =
+		(const struct model_tgw_attach *)model_find_id(f->m, "tgw-attach-a");
+	assert_false(a->ipv6_support);
+	const struct model_path *p =
+		walk(f, "2001:db8::1", "2600:1f18:1:1::10", 6, 443, "tgw-attach-v1", 0);
+	int i = hop_index(p, "tgw-attach-a");
+	assert_true(i >= 0);
+	assert_int_equal(p->hops[i].action, MODEL_ACT_FORWARD);
+	expect_why(p, "tgw-attach-a", "to vpc-a through subnet-atgw");
+	/* what stops it is the attachment subnet's NACL, which has no IPv6 rule */
+	expect_dropped(p, "acl-adef", MODEL_R_NACL_DENY);
+	fx_free(f);
+}
+
 int
 main(void)
 {
@@ -1895,6 +2850,31 @@ main(void)
 			test_nacl_outbound_first_match, rules_setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_peering_not_transitive_from_tgw, rules_setup, teardown),
+		cmocka_unit_test(test_json_escape),
+		cmocka_unit_test(test_fast_path_equals_full),
+		cmocka_unit_test_setup_teardown(test_unknown_tgw_routes, rules_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_stubs, rules_setup, teardown),
+		cmocka_unit_test(test_unknown_not_modelled),
+		cmocka_unit_test(test_nacls_not_in_snapshot),
+		cmocka_unit_test_setup_teardown(
+			test_tgw_routes_truncated_warning, rules_setup, teardown),
+		cmocka_unit_test(test_dxgw_allowed_prefixes_pick_tgw),
+		cmocka_unit_test(test_tgw_cloudwan_propagated),
+		cmocka_unit_test_setup_teardown(
+			test_vgw_egress_own_sources_only, rules_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_igw_rfc1918, setup, teardown),
+		cmocka_unit_test(test_sg_reference_scope),
+		cmocka_unit_test(test_middlebox_security_groups),
+		cmocka_unit_test(test_peering_outside_snapshot),
+		cmocka_unit_test(test_unusable_states),
+		cmocka_unit_test(test_dx_inbound_without_associations),
+		cmocka_unit_test(test_tgw_peering_both_sides),
+		cmocka_unit_test_setup_teardown(test_what_if_down, rules_setup, teardown),
+		cmocka_unit_test(test_what_if_nat_down),
+		cmocka_unit_test(test_sgs_not_in_snapshot),
+		cmocka_unit_test(test_gwlb_endpoint_security_groups),
+		cmocka_unit_test(test_gwlb_healthy_target),
+		cmocka_unit_test(test_tgw_ipv6support_not_a_filter),
 	};
 	return cmocka_run_group_tests_name("forward", tests, NULL, NULL);
 }

@@ -318,6 +318,30 @@ load_fails(const char *dir, int code)
 	return msg;
 }
 
+/* Loads dir, which must succeed with a warning at file (suffix) and path saying what. */
+static void
+assert_warns(const char *dir, const char *file, const char *path, const char *what)
+{
+	GError *err = NULL;
+	struct model *m = model_load(dir, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	bool found = false;
+	for (guint i = 0; i < m->warnings->len && !found; i++) {
+		const struct model_warning *w = g_ptr_array_index(m->warnings, i);
+		found = g_str_has_suffix(w->file, file) && !strcmp(w->path, path) && strstr(w->what, what);
+	}
+	if (!found) {
+		for (guint i = 0; i < m->warnings->len; i++) {
+			const struct model_warning *w = g_ptr_array_index(m->warnings, i);
+			fprintf(stderr, "warning: %s: %s: %s\n", w->file, w->path, w->what);
+		}
+		model_free(m);
+		fail_msg("no warning %s: %s: %s", file, path, what);
+	}
+	model_free(m);
+}
+
 static const char vpcs[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
 
 static void
@@ -325,11 +349,11 @@ test_missing_files_mean_none(void **state)
 {
 	char *d = scratch(state, "empty");
 	GError *err = NULL;
-	struct model *m = model_load(d, &err);
-	assert_non_null(m);
-	for (unsigned k = 0; k < MODEL_N_KINDS; k++)
-		assert_int_equal(MODEL_COUNT(m, k), 0);
-	model_free(m);
+	/* issue 11: a directory without any snapshot file is an error, not "ok, 0 of each" */
+	char *msg = load_fails(d, MODEL_ERROR_EMPTY);
+	assert_non_null(strstr(msg, "no snapshot files"));
+	g_free(msg);
+	struct model *m;
 	/* one file alone, directly in DIR; unknown fields ignored */
 	put(d, "describe-vpcs.json",
 		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\",\"NewField\":{\"x\":[1]}}],"
@@ -338,6 +362,12 @@ test_missing_files_mean_none(void **state)
 	assert_non_null(m);
 	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 1);
 	assert_null(MODEL_GET(m, MODEL_VPC, struct model_vpc, 0)->main_rtb);
+	/* what the files there describe, and what is not said at all */
+	assert_true(m->described[MODEL_VPC]);
+	assert_false(m->described[MODEL_NACL]);
+	assert_false(m->described[MODEL_SUBNET]);
+	assert_int_equal(m->dirs->len, 1);
+	assert_int_equal(m->warnings->len, 0);
 	model_free(m);
 	g_free(d);
 }
@@ -400,10 +430,25 @@ test_dangling_references(void **state)
 		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
 		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-404\","
 		"\"Origin\":\"CreateRoute\",\"State\":\"active\"}]}]}");
-	msg = load_fails(parent, MODEL_ERROR_REFERENCE);
-	assert_non_null(strstr(msg, "describe-route-tables.json: $.RouteTables[0].Routes[1].TransitGatewayId: "
-				    "unknown transit gateway tgw-404"));
-	g_free(msg);
+	/* issue 11: a TGW the snapshot does not hold (another account's, shared by RAM) is a
+	 * warning and a stub whose `missing` says what is lacking, not a load error */
+	assert_warns(parent, "describe-route-tables.json", "$.RouteTables[0].Routes[1].TransitGatewayId",
+		"transit gateway tgw-404 is not in the snapshot");
+	{
+		struct model *m4 = model_load(parent, NULL);
+		struct model_tgw *t = (struct model_tgw *)find(m4, MODEL_TGW, "tgw-404");
+		assert_true(t->o.stub);
+		assert_non_null(strstr(t->o.missing, "route tables are unknown"));
+		assert_int_equal(m4->objs[MODEL_TGW]->len, 1);
+		/* --strict: the warning is the error */
+		const char *one[] = { parent };
+		GError *e = NULL;
+		assert_null(model_load_dirs(one, 1, MODEL_LOAD_STRICT, &e));
+		assert_int_equal(e->code, MODEL_ERROR_WARNING);
+		assert_non_null(strstr(e->message, "tgw-404 is not in the snapshot"));
+		g_error_free(e);
+		model_free(m4);
+	}
 	/* an association to an unknown subnet */
 	put(d, "describe-route-tables.json",
 		"{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"VpcId\":\"vpc-1\","
@@ -431,11 +476,9 @@ test_dangling_references(void **state)
 	put(d, "search-transit-gateway-routes/tgw-rtb-1.json",
 		"{\"Routes\":[{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"Type\":\"static\",\"State\":\"active\","
 		"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-x\"}]}]}");
-	msg = load_fails(parent, MODEL_ERROR_REFERENCE);
-	assert_non_null(strstr(msg, "search-transit-gateway-routes/tgw-rtb-1.json: "
-				    "$.Routes[0].TransitGatewayAttachments[0].TransitGatewayAttachmentId: "
-				    "unknown transit gateway attachment tgw-attach-x"));
-	g_free(msg);
+	assert_warns(parent, "search-transit-gateway-routes/tgw-rtb-1.json",
+		"$.Routes[0].TransitGatewayAttachments[0].TransitGatewayAttachmentId",
+		"transit gateway attachment tgw-attach-x (in a route of tgw-rtb-1) is not in the snapshot");
 	/* with the route gone, the snapshot loads */
 	put(d, "search-transit-gateway-routes/tgw-rtb-1.json", "{\"Routes\":[]}");
 	GError *err = NULL;
@@ -493,6 +536,597 @@ test_duplicate_id(void **state)
 	g_free(d);
 }
 
+/* Several snapshot directories, one model (issue 11): given one by one, or as one
+ * directory holding a sub-directory per account (and Region). */
+static void
+test_load_dirs_and_subdirs(void **state)
+{
+	char *a = scratch(state, "multi/acct-a");
+	char *b = scratch(state, "multi/acct-b/us-east-1");
+	put(a, "describe-vpcs.json", vpcs);
+	put(b, "describe-vpcs.json", "{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/16\"}]}");
+	const char *const two[] = { a, b };
+	GError *err = NULL;
+	struct model *m = model_load_dirs(two, 2, 0, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 2);
+	assert_int_equal(m->dirs->len, 2);
+	assert_string_equal(MODEL_GET(m, MODEL_VPC, struct model_vpc, 1)->o.id, "vpc-2");
+	model_free(m);
+	char *parent = g_path_get_dirname(a);
+	m = model_load(parent, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 2);
+	assert_int_equal(m->dirs->len, 2);
+	assert_non_null(strstr(g_ptr_array_index(m->dirs, 1), "acct-b/us-east-1"));
+	model_free(m);
+	g_free(parent);
+	g_free(a);
+	g_free(b);
+}
+
+/* Pages as a --no-paginate loop appends them: several JSON documents in one file, all read;
+ * an element of page 2 is named by its page (AWS CLI User Guide, "Using the AWS CLI
+ * pagination options"). */
+static void
+test_pages_in_one_file(void **state)
+{
+	char *d = scratch(state, "pages");
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}],\"NextToken\":\"t1\"}\n"
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/16\"}]}\n");
+	GError *err = NULL;
+	struct model *m = model_load(d, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 2);
+	model_free(m);
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}\n"
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/99\"}]}\n");
+	char *msg = load_fails(d, MODEL_ERROR_VALUE);
+	assert_non_null(strstr(msg, "describe-vpcs.json (page 2): $.Vpcs[0].CidrBlock: not a CIDR"));
+	g_free(msg);
+	/* a malformed second page: the line is the file's */
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}]}\n"
+		"{\"Vpcs\":[\n{\"VpcId\":,}]}\n");
+	msg = load_fails(d, MODEL_ERROR_PARSE);
+	assert_non_null(strstr(msg, "describe-vpcs.json: malformed JSON at 3:"));
+	g_free(msg);
+	g_free(d);
+}
+
+/* Issue 17 item 2: nesting is bounded before json-glib's recursive parser sees it; brackets
+ * inside strings (escaped quotes included) do not count. */
+static void
+test_deep_json_refused(void **state)
+{
+	char *d = scratch(state, "deep");
+	GString *j = g_string_new("{\"Vpcs\": ");
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(j, '[');
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(j, ']');
+	g_string_append(j, "}");
+	put(d, "describe-vpcs.json", j->str);
+	g_string_free(j, TRUE);
+	char *msg = load_fails(d, MODEL_ERROR_PARSE);
+	assert_non_null(strstr(msg, "describe-vpcs.json: JSON nested deeper than 64 levels at 1:"));
+	g_free(msg);
+	/* the bound itself: the root object and 63 arrays are 64 levels (parsed, then refused
+	 * for the type), one more is too deep */
+	for (int extra = 0; extra < 2; extra++) {
+		GString *b = g_string_new("{\"Vpcs\": ");
+		for (int i = 0; i < MODEL_JSON_MAX_DEPTH - 1 + extra; i++)
+			g_string_append_c(b, '[');
+		for (int i = 0; i < MODEL_JSON_MAX_DEPTH - 1 + extra; i++)
+			g_string_append_c(b, ']');
+		g_string_append(b, "}");
+		put(d, "describe-vpcs.json", b->str);
+		g_string_free(b, TRUE);
+		msg = load_fails(d, extra ? MODEL_ERROR_PARSE : MODEL_ERROR_TYPE);
+		g_free(msg);
+	}
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\","
+		"\"Tags\":[{\"Key\":\"x\",\"Value\":\"[[[[{{{{\\\"]]]]\"}]}]}");
+	GError *err = NULL;
+	struct model *m = model_load(d, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	model_free(m);
+	g_free(d);
+}
+
+#define MULTI "tests/fixtures/multi-account"
+
+/* Returns the warning whose file ends in file and whose path is path, or NULL. */
+static const struct model_warning *
+warning_at(const struct model *m, const char *file, const char *path)
+{
+	for (guint i = 0; i < m->warnings->len; i++) {
+		const struct model_warning *w = g_ptr_array_index(m->warnings, i);
+		if (g_str_has_suffix(w->file, file) && !strcmp(w->path, path))
+			return w;
+	}
+	return NULL;
+}
+
+static struct model *
+load_ok(const char *const *dirs, size_t n)
+{
+	GError *err = NULL;
+	struct model *m = model_load_dirs(dirs, n, 0, &err);
+	if (!m)
+		fail_msg("%s", err->message);
+	return m;
+}
+
+/* The hub, two spokes and the partner as four directories: one model, every reference
+ * resolved across accounts, nothing missing and nothing to warn about. The spokes see the
+ * hub's TGW (shared by RAM: Transit Gateways guide, "Sharing a transit gateway") and
+ * their own attachment; the hosted VIF (Direct Connect User Guide, "Hosted virtual
+ * interfaces") rides the partner's connection. */
+static void
+assert_multi_account(const struct model *m)
+{
+	assert_int_equal(m->warnings->len, 0);
+	assert_int_equal(m->snapshots->len, 4);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 3);
+	assert_int_equal(MODEL_COUNT(m, MODEL_TGW), 1);
+	assert_int_equal(MODEL_COUNT(m, MODEL_TGW_ATTACH), 4);
+	for (unsigned k = 0; k < MODEL_N_KINDS; k++)
+		for (guint i = 0; i < MODEL_COUNT(m, k); i++) {
+			const struct model_obj *o = g_ptr_array_index(m->objs[k], i);
+			if (o->stub || o->missing)
+				fail_msg("%s is a stub or missing: %s", o->id, o->missing);
+		}
+	struct model_tgw *t = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0a1b2c3d4e5f60001");
+	assert_string_equal(t->owner_id, "111111111111");
+	assert_int_equal(t->rtbs->len, 1);
+	struct model_tgw_attach *a =
+		(struct model_tgw_attach *)find(m, MODEL_TGW_ATTACH, "tgw-attach-0a1b2c3d4e5f6000b");
+	assert_non_null(a->assoc_rtb);
+	assert_ptr_equal(a->res, find(m, MODEL_VPC, "vpc-0bbb00000000000b1"));
+	assert_int_equal(a->subnets->len, 1);
+	struct model_dxvif *v = (struct model_dxvif *)find(m, MODEL_DXVIF, "dxvif-fghosted1");
+	assert_ptr_equal(v->con, find(m, MODEL_DXCON, "dxcon-fgpartner1"));
+	/* the partner's view lacks the DX gateway; the hub's completes it (merge by union) */
+	assert_non_null(v->dxgw);
+	assert_true(v->bgp_known);
+	assert_true(v->peers[0].status_known);
+	bool hub = false;
+	for (guint i = 0; i < m->snapshots->len; i++) {
+		const struct model_snapshot *sn = g_ptr_array_index(m->snapshots, i);
+		assert_non_null(sn->account);
+		assert_string_equal(sn->region, "us-east-1");
+		hub |= !strcmp(sn->account, "111111111111") && g_str_has_suffix(sn->dir, "/hub");
+	}
+	assert_true(hub);
+	/* each object knows the snapshot (account) that described it, and what that one held */
+	const struct model_vpc *va = (struct model_vpc *)find(m, MODEL_VPC, "vpc-0bbb00000000000b1");
+	assert_non_null(va->o.snapshot);
+	assert_string_equal(va->o.snapshot->account, "222222222222");
+	assert_true(va->o.snapshot->described[MODEL_NACL]);
+	assert_false(va->o.snapshot->described[MODEL_DXCON]);
+	assert_string_equal(((struct model_obj *)find(m, MODEL_DXCON, "dxcon-fgpartner1"))->snapshot->account,
+		"444444444444");
+	assert_true(m->described[MODEL_DXCON]);
+	assert_null(((struct model_obj *)find(m, MODEL_ONPREM, "dc1"))->snapshot);
+}
+
+static void
+test_multi_account_as_dirs(void **state)
+{
+	(void)state;
+	const char *const four[] = { MULTI "/spoke-a", MULTI "/hub", MULTI "/partner", MULTI "/spoke-b" };
+	struct model *m = load_ok(four, 4);
+	assert_multi_account(m);
+	model_free(m);
+}
+
+static void
+test_multi_account_as_subdirs(void **state)
+{
+	(void)state;
+	const char *const one[] = { MULTI };
+	struct model *m = load_ok(one, 1);
+	assert_multi_account(m);
+	/* sub-directories in name order, whatever readdir says */
+	assert_true(g_str_has_suffix(g_ptr_array_index(m->dirs, 0), "/hub"));
+	assert_true(g_str_has_suffix(g_ptr_array_index(m->dirs, 3), "/spoke-b"));
+	model_free(m);
+}
+
+/* A spoke alone sees the shared TGW but none of its route tables: the TGW and the spoke's
+ * attachment say so (the engine answers `unknown`: Reachability Analyzer
+ * TGW_RTB_ROUTES_ARE_UNKNOWN), and check warns naming the file and the path. */
+static void
+test_spoke_sees_shared_tgw_without_tables(void **state)
+{
+	(void)state;
+	const char *const one[] = { MULTI "/spoke-a" };
+	struct model *m = load_ok(one, 1);
+	struct model_tgw *t = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0a1b2c3d4e5f60001");
+	assert_false(t->o.stub);
+	assert_non_null(t->o.missing);
+	assert_string_equal(t->o.missing,
+		"route tables of tgw-0a1b2c3d4e5f60001 (owner 111111111111) are not in the snapshot");
+	assert_null(t->assoc_default_rtb);
+	struct model_tgw_attach *a =
+		(struct model_tgw_attach *)find(m, MODEL_TGW_ATTACH, "tgw-attach-0a1b2c3d4e5f6000b");
+	assert_null(a->assoc_rtb);
+	assert_non_null(a->o.missing);
+	assert_non_null(strstr(a->o.missing, "tgw-rtb-0a1b2c3d4e5f60001"));
+	assert_non_null(warning_at(m, "spoke-a/describe-transit-gateway-attachments.json",
+		"$.TransitGatewayAttachments[0].Association.TransitGatewayRouteTableId"));
+	assert_non_null(warning_at(m, "spoke-a/describe-transit-gateways.json",
+		"$.TransitGateways[?(@.TransitGatewayId=='tgw-0a1b2c3d4e5f60001')]"));
+	/* the same TGW with this account's own route tables file and owner: a fact, no warning */
+	assert_true(m->described[MODEL_TGW_RTB]);
+	model_free(m);
+}
+
+/* The hub alone: the attachments of the spokes' VPCs (the TGW owner sees them all) lead to
+ * VPCs it cannot describe, and its hosted VIF's connection is the partner's. */
+static void
+test_hub_alone_stubs(void **state)
+{
+	(void)state;
+	const char *const one[] = { MULTI "/hub" };
+	struct model *m = load_ok(one, 1);
+	assert_int_equal(m->warnings->len, 3);
+	struct model_vpc *v = (struct model_vpc *)find(m, MODEL_VPC, "vpc-0ccc00000000000c1");
+	assert_true(v->o.stub);
+	assert_non_null(strstr(v->o.missing, "(account 333333333333) is not in the snapshot"));
+	assert_int_equal(v->cidr4->len, 0);
+	assert_int_equal(v->subnets->len, 0);
+	struct model_tgw_attach *a =
+		(struct model_tgw_attach *)find(m, MODEL_TGW_ATTACH, "tgw-attach-0a1b2c3d4e5f6000c");
+	assert_ptr_equal(a->res, &v->o);
+	assert_int_equal(a->subnets->len, 0); /* spoke-b's subnets are in spoke-b's snapshot */
+	struct model_dxvif *vif = (struct model_dxvif *)find(m, MODEL_DXVIF, "dxvif-fghosted1");
+	assert_non_null(vif->con);
+	assert_true(vif->con->o.stub);
+	assert_int_equal(vif->con->vlan, -1);
+	const struct model_warning *w = warning_at(m, "hub/describe-virtual-interfaces.json",
+		"$.virtualInterfaces[0].connectionId");
+	assert_non_null(w);
+	assert_string_equal(w->what, "Direct Connect connection dxcon-fgpartner1 is not in the snapshot "
+				     "(a hosted virtual interface's connection is the partner's)");
+	/* --strict: the same snapshot is refused, naming the first warning */
+	GError *err = NULL;
+	assert_null(model_load_dirs(one, 1, MODEL_LOAD_STRICT, &err));
+	assert_int_equal(err->code, MODEL_ERROR_WARNING);
+	assert_non_null(strstr(err->message, "dxcon-fgpartner1 is not in the snapshot"));
+	assert_non_null(strstr(err->message, "warning 1 of 3"));
+	g_error_free(err);
+	model_free(m);
+}
+
+/* Direct Connect User Guide, "Transit gateway associations": a DX gateway is global and
+ * associates with TGWs of other Regions; the one not in this snapshot is a stub naming
+ * its Region and account. */
+static void
+test_dxgw_association_other_region(void **state)
+{
+	char *d = scratch(state, "dxgw-region");
+	put(d, "describe-vpcs.json", vpcs);
+	put(d, "describe-direct-connect-gateways.json",
+		"{\"directConnectGateways\":[{\"directConnectGatewayId\":\"dxgw-1\",\"amazonSideAsn\":64600}]}");
+	put(d, "describe-direct-connect-gateway-associations.json",
+		"{\"directConnectGatewayAssociations\":[{\"directConnectGatewayId\":\"dxgw-1\","
+		"\"associationId\":\"a-1\",\"associatedGateway\":{\"id\":\"tgw-west\",\"type\":"
+		"\"transitGateway\",\"ownerAccount\":\"111122223333\",\"region\":\"us-west-2\"},"
+		"\"allowedPrefixesToDirectConnectGateway\":[{\"cidr\":\"10.8.0.0/16\"}]}]}");
+	const char *const one[] = { d };
+	struct model *m = load_ok(one, 1);
+	struct model_tgw *t = (struct model_tgw *)find(m, MODEL_TGW, "tgw-west");
+	assert_true(t->o.stub);
+	assert_string_equal(t->o.missing, "transit gateway tgw-west in us-west-2 (account 111122223333) "
+					  "is not in the snapshot: its route tables are unknown");
+	struct model_dxgw_assoc *a = MODEL_GET(m, MODEL_DXGW_ASSOC, struct model_dxgw_assoc, 0);
+	assert_ptr_equal(a->gateway, &t->o);
+	assert_non_null(warning_at(m, "describe-direct-connect-gateway-associations.json",
+		"$.directConnectGatewayAssociations[0].associatedGateway.id"));
+	model_free(m);
+	g_free(d);
+}
+
+/* EC2 API Reference, GetManagedPrefixListEntries: describe-managed-prefix-lists shows no
+ * entries, so without the entries file a list's CIDRs are unknown (missing, a warning);
+ * an entries file with none is a fact. A prefix list nobody describes is a stub. */
+static void
+test_prefix_list_without_entries(void **state)
+{
+	char *d = scratch(state, "pl");
+	put(d, "describe-vpcs.json", vpcs);
+	put(d, "describe-managed-prefix-lists.json",
+		"{\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\"PrefixListName\":\"corp\"},"
+		"{\"PrefixListId\":\"pl-2\",\"PrefixListName\":\"empty\"}]}");
+	put(d, "get-managed-prefix-list-entries/pl-2.json", "{\"Entries\":[]}");
+	put(d, "describe-security-groups.json",
+		"{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"VpcId\":\"vpc-1\",\"IpPermissions\":[{"
+		"\"IpProtocol\":\"tcp\",\"FromPort\":22,\"ToPort\":22,\"PrefixListIds\":[{\"PrefixListId\":"
+		"\"pl-9\"}]}]}]}");
+	const char *const one[] = { d };
+	struct model *m = load_ok(one, 1);
+	struct model_pl *p1 = (struct model_pl *)find(m, MODEL_PL, "pl-1");
+	struct model_pl *p2 = (struct model_pl *)find(m, MODEL_PL, "pl-2");
+	struct model_pl *p9 = (struct model_pl *)find(m, MODEL_PL, "pl-9");
+	assert_non_null(p1->o.missing);
+	assert_false(p1->o.stub);
+	assert_null(p2->o.missing);
+	assert_true(p9->o.stub);
+	assert_non_null(warning_at(m, "describe-managed-prefix-lists.json",
+		"$.PrefixLists[?(@.PrefixListId=='pl-1')]"));
+	assert_non_null(warning_at(m, "describe-security-groups.json",
+		"$.SecurityGroups[0].IpPermissions[0].PrefixListIds[0].PrefixListId"));
+	assert_int_equal(m->warnings->len, 2);
+	model_free(m);
+	g_free(d);
+}
+
+/* AWS CLI User Guide, "Pagination": a NextToken on the last page read means pages were
+ * not fetched (a warning); on a page followed by the next one it is what the loop used.
+ * SearchTransitGatewayRoutes' AdditionalRoutesAvailable on any page cuts the table. */
+static void
+test_next_token_and_cut_routes(void **state)
+{
+	char *d = scratch(state, "token");
+	put(d, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\"}],\"NextToken\":\"p2\"}\n"
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/16\"}],\"NextToken\":\"p3\"}\n");
+	put(d, "describe-transit-gateways.json",
+		"{\"TransitGateways\":[{\"TransitGatewayId\":\"tgw-1\"}]}");
+	put(d, "describe-transit-gateway-route-tables.json",
+		"{\"TransitGatewayRouteTables\":[{\"TransitGatewayRouteTableId\":\"tgw-rtb-1\","
+		"\"TransitGatewayId\":\"tgw-1\"}]}");
+	put(d, "search-transit-gateway-routes/tgw-rtb-1.json",
+		"{\"Routes\":[],\"AdditionalRoutesAvailable\":false}\n"
+		"{\"Routes\":[],\"AdditionalRoutesAvailable\":true}\n");
+	const char *const one[] = { d };
+	struct model *m = load_ok(one, 1);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 2);
+	const struct model_warning *w = warning_at(m, "describe-vpcs.json (page 2)", "$.NextToken");
+	assert_non_null(w);
+	assert_non_null(strstr(w->what, "not fetched"));
+	assert_null(warning_at(m, "describe-vpcs.json (page 1)", "$.NextToken"));
+	assert_true(MODEL_GET(m, MODEL_TGW_RTB, struct model_tgw_rtb, 0)->routes_truncated);
+	assert_non_null(warning_at(m, "search-transit-gateway-routes/tgw-rtb-1.json (page 2)",
+		"$.AdditionalRoutesAvailable"));
+	model_free(m);
+	g_free(d);
+}
+
+/* The same object in two snapshots: views that agree merge (tags are per account and never
+ * disagree; members only one view has are kept); views that disagree are one warning
+ * naming both files, and the first view is used. A per-table file in two snapshots that
+ * differs is a warning too. */
+static void
+test_duplicates_merge_or_warn(void **state)
+{
+	char *a = scratch(state, "dup2/a");
+	char *b = scratch(state, "dup2/b");
+	put(a, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\",\"Tags\":[{\"Key\":\"Name\","
+		"\"Value\":\"a-view\"}]}]}");
+	put(b, "describe-vpcs.json",
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.0.0/16\",\"OwnerId\":\"111\","
+		"\"Tags\":[{\"Key\":\"Name\",\"Value\":\"b-view\"}]}]}");
+	const char *const two[] = { a, b };
+	struct model *m = load_ok(two, 2);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 1);
+	assert_int_equal(m->warnings->len, 0);
+	struct model_vpc *v = MODEL_GET(m, MODEL_VPC, struct model_vpc, 0);
+	assert_string_equal(v->owner_id, "111"); /* from b's view */
+	assert_string_equal(v->o.name, "a-view"); /* the first view's tags */
+	model_free(m);
+	put(b, "describe-vpcs.json", "{\"Vpcs\":[{\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.9.0.0/16\"}]}");
+	m = load_ok(two, 2);
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 1);
+	assert_int_equal(m->warnings->len, 1);
+	const struct model_warning *w = warning_at(m, "b/describe-vpcs.json", "$.Vpcs[0].CidrBlock");
+	assert_non_null(w);
+	assert_non_null(strstr(w->what, "vpc-1 is described differently in "));
+	assert_non_null(strstr(w->what, "a/describe-vpcs.json (CidrBlock differs)"));
+	char buf[MODEL_PREFIX_STRLEN];
+	assert_string_equal(model_prefix_format(&g_array_index(MODEL_GET(m, MODEL_VPC, struct model_vpc,
+								       0)->cidr4, struct model_prefix, 0), buf),
+		"10.0.0.0/16");
+	model_free(m);
+	/* one id twice in one snapshot stays an error */
+	put(b, "describe-vpcs.json", "{\"Vpcs\":[{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/16\"},"
+				     "{\"VpcId\":\"vpc-2\",\"CidrBlock\":\"10.2.0.0/16\"}]}");
+	GError *err = NULL;
+	assert_null(model_load_dirs(two, 2, 0, &err));
+	assert_non_null(strstr(err->message, "b/describe-vpcs.json: $.Vpcs[1].VpcId: duplicate id vpc-2"));
+	g_error_free(err);
+	/* a route search of one table in both, different */
+	put(b, "describe-vpcs.json", vpcs);
+	put(a, "describe-transit-gateways.json", "{\"TransitGateways\":[{\"TransitGatewayId\":\"tgw-1\"}]}");
+	put(a, "describe-transit-gateway-route-tables.json",
+		"{\"TransitGatewayRouteTables\":[{\"TransitGatewayRouteTableId\":\"tgw-rtb-1\","
+		"\"TransitGatewayId\":\"tgw-1\"}]}");
+	put(a, "search-transit-gateway-routes/tgw-rtb-1.json", "{\"Routes\":[]}");
+	put(b, "search-transit-gateway-routes/tgw-rtb-1.json",
+		"{\"Routes\":[{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"Type\":\"static\",\"State\":"
+		"\"blackhole\"}]}");
+	m = load_ok(two, 2);
+	assert_int_equal(MODEL_GET(m, MODEL_TGW_RTB, struct model_tgw_rtb, 0)->n_routes, 0);
+	w = warning_at(m, "b/search-transit-gateway-routes/tgw-rtb-1.json", "$.Routes");
+	assert_non_null(w);
+	assert_non_null(strstr(w->what, "a/search-transit-gateway-routes/tgw-rtb-1.json: that one is used"));
+	model_free(m);
+	g_free(a);
+	g_free(b);
+}
+
+/* Issue 17 item 8: what `topology check` used to call ok. Amazon VPC User Guide, "Subnet
+ * CIDR blocks" (inside the VPC's); EC2 API Reference, IpPermission and PortRange (0-65535,
+ * From <= To); "IP addressing" (one private address, one interface). */
+static void
+test_check_subnet_ports_duplicate_ip(void **state)
+{
+	(void)state;
+	const char *const one[] = { "tests/fixtures/topo-warnings" };
+	struct model *m = load_ok(one, 1);
+	const struct model_warning *w =
+		warning_at(m, "topo-warnings/describe-subnets.json", "$.Subnets[1].CidrBlock");
+	assert_non_null(w);
+	assert_string_equal(w->what, "10.99.2.0/24 is outside the CIDR blocks of vpc-0eee0000000000e01");
+	w = warning_at(m, "describe-security-groups.json", "$.SecurityGroups[0].IpPermissions[0].FromPort");
+	assert_non_null(w);
+	assert_string_equal(w->what, "FromPort 70000 to ToPort -5 is not a port range within 0-65535");
+	w = warning_at(m, "describe-network-acls.json", "$.NetworkAcls[0].Entries[0].PortRange.From");
+	assert_non_null(w);
+	w = warning_at(m, "describe-network-interfaces.json", "$.NetworkInterfaces[1].PrivateIpAddresses");
+	assert_non_null(w);
+	assert_string_equal(w->what, "10.50.1.10 is also the private address of eni-0eee0000000000e01 "
+				     "(vpc-0eee0000000000e01)");
+	/* pages: vpc-2 came from page 2 of describe-vpcs.json */
+	assert_int_equal(MODEL_COUNT(m, MODEL_VPC), 2);
+	/* a VIF without bgpStatus: not known, and said */
+	struct model_dxvif *v = (struct model_dxvif *)find(m, MODEL_DXVIF, "dxvif-fgwarn001");
+	assert_false(v->bgp_known);
+	assert_false(v->peers[0].status_known);
+	assert_non_null(warning_at(m, "describe-virtual-interfaces.json", "$.virtualInterfaces[0].bgpPeers"));
+	/* an ENI's group of another account: a stub with no rules */
+	struct model_sg *g = (struct model_sg *)find(m, MODEL_SG, "sg-0ddd0000000000d02");
+	assert_true(g->o.stub);
+	assert_int_equal(g->n_ingress + g->n_egress, 0);
+	assert_int_equal(m->warnings->len, 14);
+	model_free(m);
+}
+
+/* described[]: which files were there (the engine says "not evaluated" for the others),
+ * and account.json's account and Region. */
+static void
+test_described_and_account(void **state)
+{
+	char *d = scratch(state, "described");
+	put(d, "describe-vpcs.json", vpcs);
+	put(d, "describe-network-acls.json", "{\"NetworkAcls\":[]}");
+	put(d, "account.json", "{\"UserId\":\"AIDA\",\"Account\":\"123456789012\",\"Arn\":\"arn:aws:iam::"
+			       "123456789012:user/x\",\"Region\":\"eu-west-1\"}");
+	const char *const one[] = { d };
+	struct model *m = load_ok(one, 1);
+	assert_true(m->described[MODEL_NACL]);
+	assert_false(m->described[MODEL_SG]);
+	assert_false(m->described[MODEL_RTB]);
+	const struct model_snapshot *sn = g_ptr_array_index(m->snapshots, 0);
+	assert_string_equal(sn->account, "123456789012");
+	assert_string_equal(sn->region, "eu-west-1");
+	model_free(m);
+	/* a snapshot without any VPC is unusable */
+	char *e = scratch(state, "novpc");
+	put(e, "describe-connections.json", "{\"connections\":[]}");
+	char *msg = load_fails(e, MODEL_ERROR_EMPTY);
+	assert_non_null(strstr(msg, "no VPC in the snapshot"));
+	g_free(msg);
+	g_free(e);
+	g_free(d);
+}
+
+/* One account in two Regions (tests/fixtures/multi-region): the DX gateway is global, so
+ * both snapshots describe it and both associations, which merge; each Region's snapshot
+ * describes its own TGW. The TGW peering attachment is one id seen from both TGWs
+ * (Transit Gateways guide, "Transit gateway peering attachments"): two sides, each with its
+ * TGW and association, linked, and each TGW's routes name its own side. Alone, the east
+ * snapshot sees the west TGW only through the association (DX User Guide, "Transit
+ * gateway associations"). */
+static void
+test_multi_region_peering_and_dxgw(void **state)
+{
+	(void)state;
+	const char *const one[] = { "tests/fixtures/multi-region" };
+	struct model *m = load_ok(one, 1);
+	assert_int_equal(m->warnings->len, 0);
+	assert_int_equal(MODEL_COUNT(m, MODEL_TGW), 2);
+	assert_int_equal(MODEL_COUNT(m, MODEL_DXGW), 1);
+	assert_int_equal(MODEL_COUNT(m, MODEL_DXGW_ASSOC), 2);
+	assert_int_equal(MODEL_COUNT(m, MODEL_TGW_ATTACH), 6);
+	struct model_tgw *east = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0e0000000000000e1");
+	struct model_tgw *west = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0f0000000000000f1");
+	struct model_tgw_attach *pe = model_tgw_attachment_for(east, "tgw-0f0000000000000f1");
+	struct model_tgw_attach *pw = model_tgw_attachment_for(west, "tgw-0e0000000000000e1");
+	assert_non_null(pe);
+	assert_non_null(pw);
+	assert_ptr_not_equal(pe, pw);
+	assert_string_equal(pe->o.id, pw->o.id);
+	assert_ptr_equal(pe->peer_side, pw);
+	assert_ptr_equal(pw->peer_side, pe);
+	assert_ptr_equal(pe->tgw, east);
+	assert_ptr_equal(pw->tgw, west);
+	assert_ptr_equal(pe->res, &west->o);
+	assert_ptr_equal(pw->assoc_rtb, g_ptr_array_index(west->rtbs, 0));
+	/* west's static route to 10.10.0.0/16 uses west's side */
+	const struct model_tgw_rtb *wr = g_ptr_array_index(west->rtbs, 0);
+	bool seen = false;
+	for (size_t i = 0; i < wr->n_routes; i++)
+		for (guint j = 0; j < wr->routes[i].attachments->len; j++) {
+			const struct model_tgw_attach *a = g_ptr_array_index(wr->routes[i].attachments, j);
+			assert_ptr_equal(a->tgw, west);
+			seen |= a == pw;
+		}
+	assert_true(seen);
+	struct model_dxgw *g = MODEL_GET(m, MODEL_DXGW, struct model_dxgw, 0);
+	assert_int_equal(g->assocs->len, 2);
+	for (guint i = 0; i < g->assocs->len; i++)
+		assert_false(((struct model_dxgw_assoc *)g_ptr_array_index(g->assocs, i))->gateway->stub);
+	model_free(m);
+	const char *const east_only[] = { "tests/fixtures/multi-region/us-east-1" };
+	m = load_ok(east_only, 1);
+	west = (struct model_tgw *)find(m, MODEL_TGW, "tgw-0f0000000000000f1");
+	assert_true(west->o.stub);
+	assert_non_null(strstr(west->o.missing, "in us-west-2 (account 111111111111)"));
+	pe = model_tgw_attachment_for((struct model_tgw *)find(m, MODEL_TGW, "tgw-0e0000000000000e1"),
+		"tgw-0f0000000000000f1");
+	assert_ptr_equal(pe->res, &west->o);
+	assert_null(pe->peer_side);
+	assert_int_equal(m->warnings->len, 1);
+	model_free(m);
+}
+
+/* Elastic Load Balancing API Reference, DescribeTargetHealth: the appliances behind a GWLB
+ * target group and their health, from describe-target-health/NAME.ID.json (the ARN's
+ * targetgroup/NAME/ID); without the file, health is not known. */
+static void
+test_gwlb_target_health(void **state)
+{
+	char *d = scratch(state, "health");
+	put(d, "describe-vpcs.json", vpcs);
+	put(d, "describe-target-groups.json",
+		"{\"TargetGroups\":[{\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111:"
+		"targetgroup/fw/0123abcd\",\"TargetGroupName\":\"fw\",\"Protocol\":\"GENEVE\",\"Port\":6081},"
+		"{\"TargetGroupArn\":\"arn:aws:elasticloadbalancing:us-east-1:111:targetgroup/other/99\","
+		"\"Protocol\":\"GENEVE\",\"Port\":6081}]}");
+	put(d, "describe-target-health/fw.0123abcd.json",
+		"{\"TargetHealthDescriptions\":[{\"Target\":{\"Id\":\"10.0.3.10\",\"Port\":6081,"
+		"\"AvailabilityZone\":\"us-east-1a\"},\"HealthCheckPort\":\"80\",\"TargetHealth\":{"
+		"\"State\":\"healthy\"}},{\"Target\":{\"Id\":\"10.0.4.10\",\"Port\":6081},\"TargetHealth\":"
+		"{\"State\":\"unhealthy\",\"Reason\":\"Target.FailedHealthChecks\"}}]}");
+	const char *const one[] = { d };
+	struct model *m = load_ok(one, 1);
+	struct model_tg *fw = MODEL_GET(m, MODEL_TG, struct model_tg, 0);
+	struct model_tg *other = MODEL_GET(m, MODEL_TG, struct model_tg, 1);
+	assert_true(fw->health_known);
+	assert_int_equal(fw->n_targets, 2);
+	assert_string_equal(fw->targets[0].id, "10.0.3.10");
+	assert_string_equal(fw->targets[0].az, "us-east-1a");
+	assert_int_equal(fw->targets[0].port, 6081);
+	assert_true(fw->targets[0].healthy);
+	assert_false(fw->targets[1].healthy);
+	assert_string_equal(fw->targets[1].state, "unhealthy");
+	assert_false(other->health_known);
+	assert_int_equal(other->n_targets, 0);
+	model_free(m);
+	g_free(d);
+}
+
 int
 main(void)
 {
@@ -508,6 +1142,21 @@ main(void)
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_dangling_references),
 		cmocka_unit_test(test_duplicate_id),
+		cmocka_unit_test(test_load_dirs_and_subdirs),
+		cmocka_unit_test(test_pages_in_one_file),
+		cmocka_unit_test(test_deep_json_refused),
+		cmocka_unit_test(test_multi_account_as_dirs),
+		cmocka_unit_test(test_multi_account_as_subdirs),
+		cmocka_unit_test(test_spoke_sees_shared_tgw_without_tables),
+		cmocka_unit_test(test_hub_alone_stubs),
+		cmocka_unit_test(test_dxgw_association_other_region),
+		cmocka_unit_test(test_prefix_list_without_entries),
+		cmocka_unit_test(test_next_token_and_cut_routes),
+		cmocka_unit_test(test_duplicates_merge_or_warn),
+		cmocka_unit_test(test_check_subnet_ports_duplicate_ip),
+		cmocka_unit_test(test_described_and_account),
+		cmocka_unit_test(test_multi_region_peering_and_dxgw),
+		cmocka_unit_test(test_gwlb_target_health),
 	};
 	return cmocka_run_group_tests_name("model", tests, setup, teardown);
 }
