@@ -44,7 +44,7 @@ static const GOptionEntry entries[] = { CMD_TOPOLOGY_OPTION(opt.topology),
 	{ "dport", 0, 0, G_OPTION_ARG_INT, &opt.dport, "Destination port (default 443)", "N" },
 	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt.from,
 		"Where the packet enters: igw-…, eigw-…, vpn-…, dxvif-…, a DX gateway id, "
-		"tgw-attach-…, eni-…",
+		"tgw-attach-…, eni-…, subnet-… (an instance the snapshot does not describe)",
 		"ID" },
 	{ "vlan", 0, 0, G_OPTION_ARG_INT, &opt.vlan,
 		"Enters from Direct Connect on this 802.1Q VLAN: the virtual interface with that "
@@ -110,6 +110,35 @@ fallback_sentence(
 		return;
 	}
 	g_string_append_printf(s, "with %s down, %s is reached at %s\n", downs, b, p->end_id);
+}
+
+/* The query echoed first in the JSON object (issue 16): what was asked and where the
+ * packet entered, and how that entry point was chosen (--from, --vlan, or the interface
+ * or network that holds the source address, the walk's first hop). */
+static void
+query_json(const struct model_packet *pkt, const struct model_path *p, GString *s)
+{
+	char a[MODEL_PREFIX_STRLEN], b[MODEL_PREFIX_STRLEN];
+	g_autoptr(GString) q = g_string_new(",\"query\":{\"src\":\"");
+	g_string_append_printf(q, "%s\",\"dst\":\"%s\",\"proto\":%u",
+		model_addr_format(&pkt->src, a), model_addr_format(&pkt->dst, b), pkt->proto);
+	if (pkt->proto == 6 || pkt->proto == 17)
+		g_string_append_printf(q, ",\"sport\":%u,\"dport\":%u", pkt->sport, pkt->dport);
+	else if (pkt->proto == 1 || pkt->proto == 58)
+		g_string_append_printf(q, ",\"icmp_type\":%u,\"icmp_code\":%u", pkt->icmp_type,
+			pkt->icmp_code);
+	g_string_append_printf(q, ",\"reply\":%s", opt.reply ? "true" : "false");
+	const char *entry = pkt->from ? pkt->from->id : p->n_hops ? p->hops[0].id : NULL;
+	const char *by = opt.vlan ? "vlan" : opt.from ? "from" : "source_address";
+	g_string_append(q, ",\"entry\":");
+	if (entry)
+		g_string_append_printf(q, "\"%s\"", entry); /* AWS ids: no characters to escape */
+	else
+		g_string_append(q, "null");
+	g_string_append_printf(q, ",\"entry_by\":\"%s\"}", by);
+	/* last in the object ("}\n" ends it): verdict and end stay first for line tools */
+	g_assert(s->len >= 2);
+	g_string_insert(s, (gssize)s->len - 2, q->str);
 }
 
 static int
@@ -268,6 +297,7 @@ explain_run(int argc, char **argv)
 	g_autoptr(GString) s = g_string_new(NULL);
 	if (opt.json) {
 		model_path_json(path, s);
+		query_json(&pkt, path, s);
 	} else {
 		char a[MODEL_PREFIX_STRLEN], b[MODEL_PREFIX_STRLEN];
 		static const char *const pn[256] = { [1] = "icmp",

@@ -155,5 +155,17 @@ test -s "$tmp/snaps/acct/snap/describe-target-health/gwlb-tg.0123abcd.json" &&
 	test -s "$tmp/snaps/acct/snap/describe-firewall/fw-1.json" &&
 	test -s "$tmp/snaps/acct/snap/get-managed-prefix-list-entries/pl-1.json"
 check "target health, firewalls and AWS-managed prefix list entries fetched" 0 $?
+# explain --json for scripts (issue 16): the query echoed, structured route and NACL rule
+out=$("$bin" explain --json --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22)
+case "$out" in *'"dropped_at":"acl-02a1b2c3d4e5f0002"'*'"rule":{"table":"acl-02a1b2c3d4e5f0002","direction":"ingress","rule_number":32767,"action":"deny"'*) r=0 ;; *) r=1 ;; esac
+check "explain --json names the NACL rule that dropped" 0 $r "$out"
+case "$out" in *'"query":{"src":"192.168.1.10","dst":"10.2.2.30","proto":6,"sport":49152,"dport":22,"reply":false,"entry":"'*'"entry_by":"source_address"}}') r=0 ;; *) r=1 ;; esac
+check "explain --json echoes the query" 0 $r "$out"
+out=$("$bin" explain --json --src 10.1.1.10 --dst 10.2.1.20 --proto tcp --dport 443)
+case "$out" in *'"route":{"prefix":"0.0.0.0/0","target":"tgw-0a1b2c3d4e5f60001","origin":"CreateRoute"}'*) r=0 ;; *) r=1 ;; esac
+check "explain --json: the route that won" 0 $r "$out"
+out=$("$bin" explain --json --from subnet-01a1b2c3d4e5f0101 --src 10.1.1.10 --dst 192.168.1.10 --dport 443)
+case "$out" in *'"entry":"subnet-01a1b2c3d4e5f0101","entry_by":"from"'*) r=0 ;; *) r=1 ;; esac
+check "explain --from subnet-" 0 $r "$out"
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
