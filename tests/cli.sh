@@ -167,5 +167,15 @@ check "explain --json: the route that won" 0 $r "$out"
 out=$("$bin" explain --json --from subnet-01a1b2c3d4e5f0101 --src 10.1.1.10 --dst 192.168.1.10 --dport 443)
 case "$out" in *'"entry":"subnet-01a1b2c3d4e5f0101","entry_by":"from"'*) r=0 ;; *) r=1 ;; esac
 check "explain --from subnet-" 0 $r "$out"
+# explain --round-trip: the reply from where the request was delivered; asymmetry flagged
+out=$("$bin" explain --round-trip --json --from vpn-0a1b2c3d4e5f60001 --src 192.168.1.10 --dst 10.2.1.20 --dport 443)
+case "$out" in *'"symmetric":false,"asymmetry":["the request crosses by vpn-0a1b2c3d4e5f60001 tunnel 1, the reply by dxvif-ffabc123"]}') r=0 ;; *) r=1 ;; esac
+check "explain --round-trip flags VPN in, DX out" 0 $r "$out"
+if command -v python3 >/dev/null 2>&1; then
+	printf '%s\n' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d["reply"]["verdict"] == "delivered" and d["request"]["query"]["entry_by"] == "from"'
+	check "explain --round-trip --json is JSON" 0 $?
+fi
+"$bin" explain --round-trip --src 192.168.1.10 --dst 10.1.1.10 --dport 443 | tail -1 | grep -q "^round trip: symmetric$"
+check "explain --round-trip symmetric through DX and the GWLB appliance" 0 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
