@@ -61,7 +61,7 @@ static const GOptionEntry color_entries[] = {
 static const GOptionEntry *
 cmd_color_entries(const char *cmd)
 {
-	if (!strcmp(cmd, "decode") || !strcmp(cmd, "flows") || !strcmp(cmd, "explain"))
+	if (!strcmp(cmd, "decode") || !strcmp(cmd, "explain"))
 		return color_entries;
 	return NULL;
 }

@@ -20,7 +20,7 @@ int cmd_explain(int argc, char **argv);
 gboolean cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
 /* cmd_parse() first rewrites argv as getopt would read it (reports/argv.h: -c2, -nr FILE,
  * -r FILE) and adds the options every packet command shares: -n (ignored) for decode,
- * flows and capture, --color for decode, flows and explain. What it allocated is freed by
+ * flows and capture, --color for decode and explain. What it allocated is freed by
  * cmd_parse_release() once the command has returned. */
 void cmd_parse_release(void);
 struct dec_dfilter;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/forward.h"
 #include "model/model.h"
@@ -201,6 +202,32 @@ query_json(const struct model_packet *pkt, const struct model_path *p, GString *
 	/* last in the object ("}\n" ends it): verdict and end stay first for line tools */
 	g_assert(s->len >= 2);
 	g_string_insert(s, (gssize)s->len - 2, q->str);
+}
+
+/* --color: a drop hop, the "dropped at" line and an asymmetric round trip in red (SGR 31,
+ * ECMA-48 §8.3.117), as decode colours its errors */
+static void
+colour_drops(GString *s)
+{
+	g_autoptr(GString) out = g_string_sized_new(s->len + 64);
+	const char *p = s->str;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		bool red = !strncmp(p, "dropped at ", 11) ||
+			!strncmp(p, "round trip: asymmetric", 22) ||
+			(n > 12 && !strncmp(p + 4, "drop     ", 9));
+		if (red)
+			g_string_append(out, "\033[31m");
+		g_string_append_len(out, p, (gssize)n);
+		if (red)
+			g_string_append(out, "\033[0m");
+		if (!nl)
+			break;
+		g_string_append_c(out, '\n');
+		p = nl + 1;
+	}
+	g_string_assign(s, out->str);
 }
 
 static int
@@ -442,6 +469,8 @@ explain_run(int argc, char **argv)
 					(const char *)asym->pdata[i]);
 		}
 	}
+	if (!opt.json && cmd_color(STDOUT_FILENO))
+		colour_drops(s);
 	fwrite(s->str, 1, s->len, stdout);
 	g_free(back);
 	g_free(path);
