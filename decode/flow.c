@@ -59,6 +59,7 @@ struct flow_table {
 	GPtrArray *labels;     /* index -> text; [0] = NULL; NULL when free */
 	GArray *label_refs;    /* index -> uint32_t live flows holding it */
 	GArray *label_free;    /* free indices, reused first */
+	bool mark;             /* flow_table_set_mark() */
 };
 
 enum { LEVEL_SA_ESP = 1, LEVEL_SA_IKE = 2 };
@@ -1160,6 +1161,7 @@ flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t 
 		unsigned dir = swapped != f->swapped;
 		f->pkts[dir] += 1 + lv->extra_pkts;
 		f->bytes[dir] += len + lv->extra_bytes;
+		f->matched |= t->mark;
 		f->apps |= lv->apps;
 		if (prec > f->prec)
 			f->prec = prec;
@@ -1187,6 +1189,12 @@ cmp_id(const void *a, const void *b, void *pool)
 	const struct flow *p = pool;
 	uint64_t x = p[*(const uint32_t *)a].id, y = p[*(const uint32_t *)b].id;
 	return x < y ? -1 : x > y;
+}
+
+void
+flow_table_set_mark(struct flow_table *t, bool mark)
+{
+	t->mark = mark;
 }
 
 void

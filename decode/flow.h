@@ -169,6 +169,7 @@ struct flow {
 		struct flow_tcp tcp;
 		struct flow_ipsec ipsec;
 	} u;
+	uint8_t matched;       /* a packet of it was added while flow_table_set_mark() was on */
 };
 
 struct flow_limits {
@@ -204,6 +205,10 @@ void flow_table_free(struct flow_table *t);
  * sec.nsec (prec 6 or 9 digits): every flow it belongs to, outermost first. */
 void flow_table_add(struct flow_table *t, const struct dec *d, int64_t sec, uint32_t nsec,
 	uint8_t prec, uint32_t len);
+
+/* Whether the packets added from now on mark every flow they belong to (flow->matched):
+ * flows -Y keeps the flows of which any packet matched the display filter. */
+void flow_table_set_mark(struct flow_table *t, bool mark);
 
 /* Finishes every live flow (FLOW_END_EOF), in creation order. */
 void flow_table_flush(struct flow_table *t);

@@ -28,6 +28,46 @@ json_str(GString *s, const char *v)
 	g_string_append_c(s, '"');
 }
 
+/* The structured fields beside a hop's prose (issue 16): a script reads which route won
+ * or which NACL rule decided without parsing English. */
+static void
+hop_detail_json(const struct model_hop *h, GString *s)
+{
+	char b[MODEL_PREFIX_STRLEN];
+	if (h->route_prefix) {
+		g_string_append(s, ",\"route\":{\"prefix\":");
+		json_str(s, model_prefix_format(h->route_prefix, b));
+		g_string_append(s, ",\"target\":");
+		if (h->route_target)
+			json_str(s, h->route_target);
+		else
+			g_string_append(s, "null");
+		g_string_append(s, ",\"origin\":");
+		json_str(s, h->route_origin ? h->route_origin : "other");
+		g_string_append_c(s, '}');
+	}
+	if (h->rule || h->rule_default) {
+		const struct model_nacl_entry *x = h->rule;
+		g_string_append(s, ",\"rule\":{\"table\":");
+		json_str(s, h->id);
+		g_string_append_printf(s, ",\"direction\":\"%s\"", h->rule_egress ? "egress" : "ingress");
+		if (!x) {
+			/* the implicit rule: RuleNumber 32767, "*" in the console */
+			g_string_append(s, ",\"rule_number\":32767,\"default\":true,\"action\":\"deny\"}");
+			return;
+		}
+		g_string_append_printf(s, ",\"rule_number\":%u,\"action\":\"%s\",\"cidr\":", x->number,
+			x->allow ? "allow" : "deny");
+		json_str(s, model_prefix_format(&x->cidr, b));
+		g_string_append_printf(s, ",\"protocol\":%d,\"ports\":", x->protocol);
+		if (x->port_from >= 0)
+			g_string_append_printf(s, "[%d,%d]", x->port_from, x->port_to);
+		else
+			g_string_append(s, "null");
+		g_string_append_c(s, '}');
+	}
+}
+
 void
 model_path_json(const struct model_path *p, GString *s)
 {
@@ -66,6 +106,7 @@ model_path_json(const struct model_path *p, GString *s)
 		json_str(s, model_action_name(h->action));
 		g_string_append(s, ",\"why\":");
 		json_str(s, model_hop_why(p, i));
+		hop_detail_json(h, s);
 		g_string_append_c(s, '}');
 	}
 	g_string_append(s, "]}\n");

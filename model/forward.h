@@ -128,6 +128,14 @@ struct model_hop {
 	uint8_t action;   /* enum model_action */
 	uint16_t why_off; /* NUL-terminated string at path->why + why_off */
 	uint16_t why_len;
+	/* what decided the hop, structured beside the prose for explain --json (issue 16);
+	 * pointers into the model or the engine, NULL when the hop has none */
+	const struct model_prefix *route_prefix; /* route-table hops: the route that won */
+	const char *route_target;                /* its target id ("local", igw-..., tgw-attach-...) */
+	const char *route_origin;                /* CreateRouteTable, CreateRoute, propagated... */
+	const struct model_nacl_entry *rule;     /* network-acl hops: the rule that matched */
+	bool rule_default;                       /* ... or the implicit `*` rule that denied */
+	bool rule_egress;                        /* the outbound rules */
 };
 
 struct model_path {

@@ -332,6 +332,9 @@ tgw_route(struct walk *w, const struct model_tgw_rtb *t, const struct model_tgw_
 	const struct cand *c = entry_cand(f, pe);
 	if (!hop(w, t->o.id, "tgw-route-table", MODEL_ACT_FORWARD))
 		return;
+	hop_route(w, c, model_tgw_origin_name((enum model_tgw_origin)c->cls));
+	if (pe->n_ecmp)
+		w->p->hops[w->p->n_hops - 1].route_target = pe->ecmp[0] ? pe->ecmp[0]->o.id : NULL;
 	why_put(w, pe->why, pe->why_len);
 	if (c->blackhole) {
 		drop(w, t->o.id, MODEL_R_BLACKHOLE);

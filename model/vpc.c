@@ -153,6 +153,8 @@ model_nacl_check(struct walk *w, const struct model_subnet *s, bool egress)
 		if (!hop(w, n->o.id, "network-acl",
 			    x[i].allow ? MODEL_ACT_FORWARD : MODEL_ACT_DROP))
 			return false;
+		w->p->hops[w->p->n_hops - 1].rule = &x[i];
+		w->p->hops[w->p->n_hops - 1].rule_egress = egress;
 		why_put(w, txt[i], tlen[i]);
 		why_s(w, egress ? " (leaving " : " (entering ");
 		why_s(w, s->o.id);
@@ -164,6 +166,8 @@ model_nacl_check(struct walk *w, const struct model_subnet *s, bool egress)
 		return true;
 	}
 	if (hop(w, n->o.id, "network-acl", MODEL_ACT_DROP)) {
+		w->p->hops[w->p->n_hops - 1].rule_default = true;
+		w->p->hops[w->p->n_hops - 1].rule_egress = egress;
 		why_s(w, "NACL ");
 		why_s(w, n->o.id);
 		why_s(w, egress ? " outbound" : " inbound");
@@ -767,6 +771,20 @@ route_target(struct walk *w, const struct model_vpc *vpc, const struct cand *c)
 }
 
 /* VPC guide, "Route priority": longest prefix; same prefix resolved at compile time. */
+/* A VPC route's Origin as describe-route-tables says it */
+static const char *
+vpc_route_origin(const struct cand *c)
+{
+	if (!c->vr)
+		return "propagated"; /* added by a BGP update seen in a capture */
+	switch (c->vr->origin) {
+	case MODEL_ORIGIN_CREATE_ROUTE_TABLE: return "CreateRouteTable";
+	case MODEL_ORIGIN_CREATE_ROUTE: return "CreateRoute";
+	case MODEL_ORIGIN_VGW_PROPAGATION: return "EnableVgwRoutePropagation";
+	default: return "other";
+	}
+}
+
 void
 model_vpc_route(struct walk *w, const struct model_vpc *vpc, const struct model_rtb *rtb)
 {
@@ -793,6 +811,7 @@ model_vpc_route(struct walk *w, const struct model_vpc *vpc, const struct model_
 	const struct cand *c = entry_cand(f, pe);
 	if (!hop(w, rtb->o.id, "route-table", MODEL_ACT_FORWARD))
 		return;
+	hop_route(w, c, vpc_route_origin(c));
 	why_put(w, pe->why, pe->why_len);
 	if (c->blackhole) {
 		drop(w, rtb->o.id, MODEL_R_BLACKHOLE);
@@ -829,4 +848,37 @@ model_from_eni(struct walk *w, const struct model_eni *eni)
 	if (!model_eni_hop(w, eni, true))
 		return;
 	model_vpc_route(w, eni->vpc, model_subnet_route_table(eni->subnet));
+}
+
+void
+model_from_subnet(struct walk *w, const struct model_subnet *s)
+{
+	/* an instance the snapshot does not describe (no ENI holds the address, or --from
+	 * subnet-...): it is in the subnet, so the subnet's route table and NACL apply, but its
+	 * security groups are unknown; said, never assumed (issue 16) */
+	w->src_eni = NULL;
+	w->cur = s;
+	w->edge = EDGE_NONE;
+	if (!hop(w, s->o.id, "subnet", MODEL_ACT_EGRESS))
+		return;
+	if (w->pkt->from) {
+		why_s(w, "enters at ");
+		why_s(w, s->o.id);
+		why_s(w, " (--from) from ");
+		why_addr(w, &w->src);
+		why_s(w, ": the sending instance's security groups are not evaluated");
+	} else {
+		why_s(w, "an unknown instance at ");
+		why_addr(w, &w->src);
+		why_s(w, " in ");
+		why_s(w, s->o.id);
+		why_s(w, " (no interface in the snapshot holds the address): its security groups "
+			 "are unknown and not evaluated");
+	}
+	if (resolver_dst(s->vpc, &w->dst)) {
+		model_deliver_pseudo(w, "route53-resolver", "route53-resolver",
+			"Route 53 Resolver (VPC base + 2, 169.254.169.253)");
+		return;
+	}
+	model_vpc_route(w, s->vpc, model_subnet_route_table(s));
 }

@@ -372,6 +372,9 @@ walk_run(const struct model_engine *e, const struct model_packet *pkt, struct mo
 		case MODEL_ONPREM:
 			from_onprem(&w, (const struct model_onprem *)from);
 			break;
+		case MODEL_SUBNET:
+			model_from_subnet(&w, (const struct model_subnet *)from);
+			break;
 		default:
 			unknown_source(&w, "--from names a component packets cannot enter at");
 			break;
@@ -379,8 +382,11 @@ walk_run(const struct model_engine *e, const struct model_packet *pkt, struct mo
 	} else {
 		const struct eaddr *ea = eni_addr(e, &pkt->src);
 		const struct model_onprem *n;
+		const struct model_subnet *sn;
 		if (ea)
 			model_from_eni(&w, ea->eni);
+		else if ((sn = subnet_of(e, NULL, &pkt->src)))
+			model_from_subnet(&w, sn);
 		else if ((n = onprem_of(e, &pkt->src)))
 			from_onprem(&w, n);
 		else

@@ -307,6 +307,10 @@ hop(struct walk *w, const char *id, const char *kind, enum model_action a)
 	h->action = (uint8_t)(full ? MODEL_ACT_DROP : a);
 	h->why_off = (uint16_t)p->why_used;
 	h->why_len = 0;
+	h->route_prefix = NULL;
+	h->route_target = h->route_origin = NULL;
+	h->rule = NULL;
+	h->rule_default = h->rule_egress = false;
 	w->open = true;
 	if (full) {
 		why_s(w, "hop limit reached: the path loops");
@@ -317,6 +321,18 @@ hop(struct walk *w, const char *id, const char *kind, enum model_action a)
 		return false;
 	}
 	return true;
+}
+
+/* The route a route-table hop followed, for the structured fields (explain --json). */
+static inline void
+hop_route(struct walk *w, const struct cand *c, const char *origin)
+{
+	struct model_hop *h = &w->p->hops[w->p->n_hops - 1];
+	h->route_prefix = &c->pfx;
+	h->route_target = c->target_id ? c->target_id : c->target ? c->target->id : NULL;
+	if (!h->route_target && c->blackhole)
+		h->route_target = "blackhole";
+	h->route_origin = origin;
 }
 
 static inline void
@@ -510,6 +526,8 @@ void model_ingress_vpc(struct walk *w, const struct model_vpc *vpc, const struct
 	const struct model_rtb *edge_rtb);
 void model_vpc_route(struct walk *w, const struct model_vpc *vpc, const struct model_rtb *rtb);
 void model_from_eni(struct walk *w, const struct model_eni *eni);
+/* Enters at subnet s from an instance the snapshot does not describe (vpc.c). */
+void model_from_subnet(struct walk *w, const struct model_subnet *s);
 
 /* model/tgw.c */
 const struct model_tgw_attach *model_tgw_attach_of(

@@ -21,6 +21,18 @@ int cmd_bench(int argc, char **argv);
 
 /* Parses argv with ctx; on failure prints the message and a --help hint (exit code 2). */
 gboolean cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
+/* cmd_parse() first rewrites argv as getopt would read it (reports/argv.h: -c2, -nr FILE,
+ * -r FILE) and adds the options every packet command shares: -n (ignored) for decode,
+ * flows and capture, --color for decode and explain. What it allocated is freed by
+ * cmd_parse_release() once the command has returned. */
+void cmd_parse_release(void);
+struct dec_dfilter;
+/* Compiles -Y EXPR (decode/dfilter.h); NULL without one. On a mistake says where on
+ * stderr, with a caret under the column, sets *failed (exit 2) and returns NULL. */
+struct dec_dfilter *cmd_dfilter(const char *cmd, const char *expr, bool *failed);
+/* Whether to colour what goes to fd: --color always, never, or auto (fd a terminal and
+ * NO_COLOR unset or empty, https://no-color.org). Never colour into a pipe unless asked. */
+bool cmd_color(int fd);
 
 struct cap_filter;
 struct cap_pkt;

@@ -10,6 +10,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/dfilter.h"
 #include "decode/dnssec.h"
 #include "decode/keys.h"
 #include "decode/http2.h"
@@ -18,12 +19,15 @@
 #include "reports/out.h"
 #include "reports/phs.h"
 #include "reports/render.h"
+#include "reports/verbose.h"
 
 static struct {
 	gboolean json;
 	gboolean quiet;
+	gint verbose; /* -v, -vv */
 	gint64 count;
 	gchar *filter;
+	gchar *dfilter; /* -Y */
 	gchar *iface;
 	gchar **http2_ports;
 	struct cmd_keys keys; /* --tcp-md5-key, --tcp-md5-keys, --esp-keys */
@@ -31,12 +35,33 @@ static struct {
 	struct cmd_live live; /* -s, -B, --stats, --immediate, -p, --nano, -Z: with -i only */
 } opt;
 
+/* -v given twice is -vv, as tcpdump counts it */
+static gboolean
+on_verbose(const char *name, const char *value, void *data, GError **error)
+{
+	(void)name;
+	(void)value;
+	(void)data;
+	(void)error;
+	opt.verbose++;
+	return TRUE;
+}
+
 static const GOptionEntry entries[] = {
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "One JSON object per packet (NDJSON)", NULL },
 	{ "count", 'c', 0, G_OPTION_ARG_INT64, &opt.count, "Stop after N packets (after the filter)",
 		"N" },
 	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
 		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
+	{ "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &opt.dfilter,
+		"Only packets whose decoded layers match EXPR, at any tunnel level (README: "
+		"\"Display filter\"; e.g. 'inner host 10.0.0.5 and port 443')",
+		"EXPR" },
+	{ "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (void *)on_verbose,
+		"Below each line, the fields it leaves out (IKE proposals, DNS flags and EDNS, "
+		"BGP attributes, GENEVE options, MACsec, TCP options); -vv: every field of every "
+		"layer, one per line",
+		NULL },
 	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
 		"Print only the protocol hierarchy: frames and bytes per layer", NULL },
 	{ "interface", 'i', 0, G_OPTION_ARG_STRING, &opt.iface,
@@ -86,6 +111,7 @@ cmd_decode(int argc, char **argv)
 		"  awstrace decode -q big.pcap\n"
 		"  sudo awstrace decode -i eth0 --stats 10 -f 'udp port 4500'\n");
 	int rc = 2;
+	struct dec_dfilter *dfilter = NULL;
 	if (!cmd_parse(ctx, "decode", &argc, &argv))
 		goto out_opts;
 	if (argc != (opt.iface ? 1 : 2)) {
@@ -110,6 +136,10 @@ cmd_decode(int argc, char **argv)
 	if (!cmd_http2_ports("decode", opt.http2_ports))
 		goto out_opts;
 	const char *path = opt.iface ? NULL : argv[1];
+	bool df_failed;
+	dfilter = cmd_dfilter("decode", opt.dfilter, &df_failed);
+	if (df_failed)
+		goto out_opts;
 	int keys_failed;
 	struct dec_keys *keys = cmd_keys_load("decode", &opt.keys, &keys_failed);
 	if (keys_failed) {
@@ -129,6 +159,8 @@ cmd_decode(int argc, char **argv)
 	/* a reader that went away (| head) ends the run quietly, as EPIPE from write() */
 	signal(SIGPIPE, SIG_IGN);
 	struct out *o = out_new(STDOUT_FILENO);
+	struct out *scratch = opt.verbose ? out_new(-1) : NULL;
+	report_color = !opt.json && cmd_color(STDOUT_FILENO);
 	struct dec *d = dec_new();
 	d->keys = keys;
 	d->reasm = dec_reasm_new(NULL);
@@ -144,6 +176,8 @@ cmd_decode(int argc, char **argv)
 		d->frame_n = p.n;
 		d->ts_nsec = p.nsec;
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
+		if (dfilter && !dec_dfilter_match(dfilter, d))
+			continue;
 		if (opt.keys.validator)
 			dec_dnssec_packet(opt.keys.validator, d, p.sec);
 		note_events(&en, &p, d);
@@ -153,6 +187,8 @@ cmd_decode(int argc, char **argv)
 			report_json_packet(o, &p, d);
 		else
 			report_text_packet(o, &p, d);
+		if (opt.verbose && !phs && !opt.json)
+			report_verbose_packet(o, scratch, d, opt.verbose);
 		if (opt.iface) {
 			out_flush(o); /* live: each packet as it comes, like tcpdump -l */
 			cmd_live_tick(&opt.live);
@@ -185,12 +221,16 @@ cmd_decode(int argc, char **argv)
 	if (!out_close_checked(o))
 		rc = 1;
 	phs_free(phs);
+	if (scratch)
+		(void)out_free(scratch);
 	dec_reasm_free(d->reasm);
 	dec_ipfrag_free(d->ipfrag);
 	dec_free(d);
 	cap_filter_free(filter);
 	cap_close(r);
 out_opts:
+	dec_dfilter_free(dfilter);
+	g_free(opt.dfilter);
 	g_free(opt.filter);
 	g_strfreev(opt.http2_ports);
 	g_strfreev(opt.dns_ports);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/forward.h"
 #include "model/model.h"
@@ -26,6 +27,7 @@ static struct {
 	gint vlan;
 	gboolean json;
 	gboolean reply;
+	gboolean round_trip;
 } opt;
 
 static const GOptionEntry entries[] = { CMD_TOPOLOGY_OPTION(opt.topology),
@@ -34,25 +36,29 @@ static const GOptionEntry entries[] = { CMD_TOPOLOGY_OPTION(opt.topology),
 		"tunnel (vpn-…:1, vpn-…:2), a DX connection, a NAT gateway, a TGW attachment; the "
 		"routes it propagated are withdrawn",
 		"ID" },
-	{ "src", 's', 0, G_OPTION_ARG_STRING, &opt.src, "Source address (IPv4 or IPv6)", "IP" },
-	{ "dst", 'd', 0, G_OPTION_ARG_STRING, &opt.dst, "Destination address", "IP" },
-	{ "proto", 'p', 0, G_OPTION_ARG_STRING, &opt.proto,
+	{ "src", 0, 0, G_OPTION_ARG_STRING, &opt.src, "Source address (IPv4 or IPv6)", "IP" },
+	{ "dst", 0, 0, G_OPTION_ARG_STRING, &opt.dst, "Destination address", "IP" },
+	{ "proto", 0, 0, G_OPTION_ARG_STRING, &opt.proto,
 		"tcp, udp, icmp, icmpv6 or a protocol number (default: tcp with --dport, else icmp "
 		"echo)",
 		"P" },
 	{ "sport", 0, 0, G_OPTION_ARG_INT, &opt.sport, "Source port (default 49152)", "N" },
 	{ "dport", 0, 0, G_OPTION_ARG_INT, &opt.dport, "Destination port (default 443)", "N" },
-	{ "from", 'f', 0, G_OPTION_ARG_STRING, &opt.from,
+	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt.from,
 		"Where the packet enters: igw-…, eigw-…, vpn-…, dxvif-…, a DX gateway id, "
-		"tgw-attach-…, eni-…",
+		"tgw-attach-…, eni-…, subnet-… (an instance the snapshot does not describe)",
 		"ID" },
 	{ "vlan", 0, 0, G_OPTION_ARG_INT, &opt.vlan,
 		"Enters from Direct Connect on this 802.1Q VLAN: the virtual interface with that "
 		"tag (with --from dxcon-…, on that connection)",
 		"N" },
-	{ "reply", 'r', 0, G_OPTION_ARG_NONE, &opt.reply,
+	{ "reply", 0, 0, G_OPTION_ARG_NONE, &opt.reply,
 		"The packet answers an allowed flow (stateful security groups, NAT and egress-only "
 		"gateways pass it)",
+		NULL },
+	{ "round-trip", 0, 0, G_OPTION_ARG_NONE, &opt.round_trip,
+		"Also walk the reply, from where the request was delivered, and say whether it "
+		"comes back the way the request went (VIF, VPN tunnel, GWLB appliance)",
 		NULL },
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "One JSON object (DESIGN.md)", NULL },
 	G_OPTION_ENTRY_NULL };
@@ -110,6 +116,118 @@ fallback_sentence(
 		return;
 	}
 	g_string_append_printf(s, "with %s down, %s is reached at %s\n", downs, b, p->end_id);
+}
+
+/* The first hop of one of kinds (a NULL-ended list), or -1. */
+static int
+first_hop_of(const struct model_path *p, const char *const *kinds)
+{
+	for (unsigned i = 0; i < p->n_hops; i++)
+		for (const char *const *k = kinds; *k; k++)
+			if (!strcmp(p->hops[i].kind, *k))
+				return (int)i;
+	return -1;
+}
+
+/* "tunnel N" in a VPN hop's why, or 0 */
+static int
+hop_tunnel(const struct model_path *p, int i)
+{
+	const char *tn = i >= 0 ? strstr(model_hop_why(p, (unsigned)i), "tunnel ") : NULL;
+	return tn && g_ascii_isdigit(tn[7]) ? tn[7] - '0' : 0;
+}
+
+/* What makes a round trip asymmetric (issue 16), one sentence each into out (a GPtrArray
+ * of strings): the reply crossing the hybrid edge by another VIF, VPN connection or tunnel
+ * than the request, or not passing the GWLB appliance the request went through (a
+ * stateful appliance then sees one direction only and drops or resets the flow: "Gateway
+ * Load Balancer" guide, appliances must see both directions). */
+static void
+round_trip_asymmetry(const struct model_path *req, const struct model_path *rep, GPtrArray *out)
+{
+	static const char *const edge[] = { "dx-vif", "vpn-connection", NULL };
+	static const char *const gwlb[] = { "gwlb-endpoint", "gateway-load-balancer", "appliance",
+		NULL };
+	int a = first_hop_of(req, edge), b = first_hop_of(rep, edge);
+	if (a >= 0 && b >= 0 &&
+		(strcmp(req->hops[a].id, rep->hops[b].id) != 0 ||
+			hop_tunnel(req, a) != hop_tunnel(rep, b)))
+		g_ptr_array_add(out, g_strdup_printf("the request crosses by %s%s%.0d, the reply "
+						     "by %s%s%.0d",
+					     req->hops[a].id, hop_tunnel(req, a) ? " tunnel " : "",
+					     hop_tunnel(req, a), rep->hops[b].id,
+					     hop_tunnel(rep, b) ? " tunnel " : "", hop_tunnel(rep, b)));
+	else if (a >= 0 && b < 0 && rep->verdict == MODEL_VERDICT_DELIVERED)
+		g_ptr_array_add(out, g_strdup_printf("the request crosses by %s, the reply by "
+						     "neither a VIF nor a VPN connection",
+					     req->hops[a].id));
+	else if (a < 0 && b >= 0)
+		g_ptr_array_add(out, g_strdup_printf("the reply crosses by %s, the request did not",
+					     rep->hops[b].id));
+	int g = first_hop_of(req, gwlb), h = first_hop_of(rep, gwlb);
+	if (g >= 0 && h < 0)
+		g_ptr_array_add(out, g_strdup_printf("the reply bypasses the GWLB appliance the "
+						     "request went through (%s)",
+					     req->hops[g].id));
+	else if (g >= 0 && h >= 0 && strcmp(req->hops[g].id, rep->hops[h].id) != 0)
+		g_ptr_array_add(out, g_strdup_printf("the request goes through %s, the reply "
+						     "through %s",
+					     req->hops[g].id, rep->hops[h].id));
+}
+
+/* The query echoed first in the JSON object (issue 16): what was asked and where the
+ * packet entered, and how that entry point was chosen (--from, --vlan, or the interface
+ * or network that holds the source address, the walk's first hop). */
+static void
+query_json(const struct model_packet *pkt, const struct model_path *p, GString *s)
+{
+	char a[MODEL_PREFIX_STRLEN], b[MODEL_PREFIX_STRLEN];
+	g_autoptr(GString) q = g_string_new(",\"query\":{\"src\":\"");
+	g_string_append_printf(q, "%s\",\"dst\":\"%s\",\"proto\":%u",
+		model_addr_format(&pkt->src, a), model_addr_format(&pkt->dst, b), pkt->proto);
+	if (pkt->proto == 6 || pkt->proto == 17)
+		g_string_append_printf(q, ",\"sport\":%u,\"dport\":%u", pkt->sport, pkt->dport);
+	else if (pkt->proto == 1 || pkt->proto == 58)
+		g_string_append_printf(q, ",\"icmp_type\":%u,\"icmp_code\":%u", pkt->icmp_type,
+			pkt->icmp_code);
+	g_string_append_printf(q, ",\"reply\":%s", opt.reply ? "true" : "false");
+	const char *entry = pkt->from ? pkt->from->id : p->n_hops ? p->hops[0].id : NULL;
+	const char *by = opt.vlan ? "vlan" : opt.from ? "from" : "source_address";
+	g_string_append(q, ",\"entry\":");
+	if (entry)
+		g_string_append_printf(q, "\"%s\"", entry); /* AWS ids: no characters to escape */
+	else
+		g_string_append(q, "null");
+	g_string_append_printf(q, ",\"entry_by\":\"%s\"}", by);
+	/* last in the object ("}\n" ends it): verdict and end stay first for line tools */
+	g_assert(s->len >= 2);
+	g_string_insert(s, (gssize)s->len - 2, q->str);
+}
+
+/* --color: a drop hop, the "dropped at" line and an asymmetric round trip in red (SGR 31,
+ * ECMA-48 §8.3.117), as decode colours its errors */
+static void
+colour_drops(GString *s)
+{
+	g_autoptr(GString) out = g_string_sized_new(s->len + 64);
+	const char *p = s->str;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		bool red = !strncmp(p, "dropped at ", 11) ||
+			!strncmp(p, "round trip: asymmetric", 22) ||
+			(n > 12 && !strncmp(p + 4, "drop     ", 9));
+		if (red)
+			g_string_append(out, "\033[31m");
+		g_string_append_len(out, p, (gssize)n);
+		if (red)
+			g_string_append(out, "\033[0m");
+		if (!nl)
+			break;
+		g_string_append_c(out, '\n');
+		p = nl + 1;
+	}
+	g_string_assign(s, out->str);
 }
 
 static int
@@ -265,9 +383,50 @@ explain_run(int argc, char **argv)
 	}
 	struct model_path *path = g_new(struct model_path, 1);
 	model_forward(e, &pkt, path);
+	/* --round-trip: the reply, as a reply (stateful rules pass it), entering where the
+	 * request was delivered */
+	struct model_path *back = NULL;
+	struct model_packet rpkt = pkt;
+	g_autoptr(GPtrArray) asym = g_ptr_array_new_with_free_func(g_free);
+	if (opt.round_trip && path->verdict == MODEL_VERDICT_DELIVERED) {
+		rpkt.src = pkt.dst;
+		rpkt.dst = pkt.src;
+		rpkt.sport = pkt.dport;
+		rpkt.dport = pkt.sport;
+		if (pkt.proto == 1 || pkt.proto == 58)
+			rpkt.icmp_type = pkt.proto == 1 ? 0 : 129; /* echo reply */
+		rpkt.flags = pkt.flags ^ MODEL_PKT_REPLY;
+		rpkt.from = model_find_id(m, path->end_id);
+		if (rpkt.from && rpkt.from->kind != MODEL_ENI && rpkt.from->kind != MODEL_ONPREM)
+			rpkt.from = NULL; /* a pseudo end (internet): found from the address */
+		back = g_new(struct model_path, 1);
+		model_forward(e, &rpkt, back);
+		round_trip_asymmetry(path, back, asym);
+	}
 	g_autoptr(GString) s = g_string_new(NULL);
-	if (opt.json) {
+	if (opt.json && opt.round_trip) {
+		g_string_append(s, "{\"request\":");
 		model_path_json(path, s);
+		query_json(&pkt, path, s);
+		g_string_truncate(s, s->len - 1); /* the "\n" */
+		g_string_append(s, ",\"reply\":");
+		if (back) {
+			model_path_json(back, s);
+			g_string_truncate(s, s->len - 1);
+		} else {
+			g_string_append(s, "null");
+		}
+		g_string_append_printf(s, ",\"symmetric\":%s,\"asymmetry\":[",
+			back && !asym->len ? "true" : "false");
+		for (guint i = 0; i < asym->len; i++) {
+			g_string_append(s, i ? ",\"" : "\"");
+			g_string_append(s, asym->pdata[i]); /* ids and fixed words: nothing to escape */
+			g_string_append_c(s, '"');
+		}
+		g_string_append(s, "]}\n");
+	} else if (opt.json) {
+		model_path_json(path, s);
+		query_json(&pkt, path, s);
 	} else {
 		char a[MODEL_PREFIX_STRLEN], b[MODEL_PREFIX_STRLEN];
 		static const char *const pn[256] = { [1] = "icmp",
@@ -294,8 +453,26 @@ explain_run(int argc, char **argv)
 		model_path_text(path, s);
 		if (downs->len)
 			fallback_sentence(path, &pkt, downs->str, s);
+		if (opt.round_trip && !back)
+			g_string_append(s, "round trip: no reply, the request is not delivered\n");
+		if (back) {
+			g_string_append_printf(s, "reply %s -> %s from %s\n",
+				model_addr_format(&rpkt.src, a), model_addr_format(&rpkt.dst, b),
+				rpkt.from ? rpkt.from->id : "its address");
+			model_path_text(back, s);
+			if (!asym->len && back->verdict == MODEL_VERDICT_DELIVERED)
+				g_string_append(s, "round trip: symmetric\n");
+			else if (!asym->len)
+				g_string_append(s, "round trip: the reply is not delivered\n");
+			for (guint i = 0; i < asym->len; i++)
+				g_string_append_printf(s, "round trip: asymmetric: %s\n",
+					(const char *)asym->pdata[i]);
+		}
 	}
+	if (!opt.json && cmd_color(STDOUT_FILENO))
+		colour_drops(s);
 	fwrite(s->str, 1, s->len, stdout);
+	g_free(back);
 	g_free(path);
 	model_engine_free(e);
 	model_free(m);

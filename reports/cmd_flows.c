@@ -18,6 +18,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/dfilter.h"
 #include "decode/dnssec.h"
 #include "decode/keys.h"
 #include "decode/flow.h"
@@ -32,6 +33,7 @@ static struct {
 	gchar *sort;
 	gint64 top;
 	gchar *filter;
+	gchar *dfilter; /* -Y */
 	gint64 idle;
 	gint64 max_flows;
 	gchar *iface;
@@ -44,11 +46,15 @@ static struct {
 static const GOptionEntry entries[] = {
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json,
 		"One JSON object per flow (NDJSON), then one {\"summary\":{...}}", NULL },
-	{ "sort", 's', 0, G_OPTION_ARG_STRING, &opt.sort,
+	{ "sort", 0, 0, G_OPTION_ARG_STRING, &opt.sort,
 		"Order: bytes (default), packets, first (start time) or duration", "KEY" },
-	{ "top", 'n', 0, G_OPTION_ARG_INT64, &opt.top, "Only the first N flows of that order", "N" },
+	{ "top", 0, 0, G_OPTION_ARG_INT64, &opt.top, "Only the first N flows of that order", "N" },
 	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
 		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
+	{ "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &opt.dfilter,
+		"Only flows with a packet whose decoded layers match EXPR, at any tunnel level "
+		"(README: \"Display filter\")",
+		"EXPR" },
 	{ "idle-timeout", 0, 0, G_OPTION_ARG_INT64, &opt.idle,
 		"Seconds of capture time after which a quiet flow is finished (default 600)", "S" },
 	{ "max-flows", 0, 0, G_OPTION_ARG_INT64, &opt.max_flows,
@@ -96,6 +102,7 @@ struct collect {
 	bool json, live;
 	uint64_t streamed;
 	uint64_t carriers_folded; /* flows counted in "(other carriers)" */
+	bool only_matched; /* -Y: a flow none of whose packets matched is left out */
 };
 
 static int64_t
@@ -206,6 +213,8 @@ static void
 on_done(const struct flow *f, void *user)
 {
 	struct collect *c = user;
+	if (c->only_matched && !f->matched)
+		return;
 	char app[96];
 	app_text(f, app, sizeof(app));
 	agg_add(c->apps, app[0] ? app : "(none)", f);
@@ -538,14 +547,14 @@ row_make(struct row *r, const struct flow *f)
  * twice rather than kept (a row is larger than a flow). */
 /* Column widths of the text table. */
 struct widths {
-	int proto, vlan, src, dst, app, tcp;
+	int start, proto, vlan, src, dst, app, tcp;
 };
 
 static void
 text_header(struct out *o, const struct widths *w)
 {
-	out_printf(o, "%6s  %-*s  %-*s  %-*s  %-*s  %9s  %10s  %10s  %-*s  %-*s  %8s  %s\n", "id",
-		w->proto, "proto", w->vlan, "vlan", w->src, "src", w->dst, "dst", "pkts", "bytes",
+	out_printf(o, "%6s  %-*s  %-*s  %-*s  %-*s  %-*s  %9s  %10s  %10s  %-*s  %-*s  %8s  %s\n",
+		"id", w->start, "start", w->proto, "proto", w->vlan, "vlan", w->src, "src", w->dst, "dst", "pkts", "bytes",
 		"duration", w->app, "app", w->tcp, "tcp", "rtt_ms", "carrier");
 }
 
@@ -554,10 +563,19 @@ text_row(struct out *o, const struct widths *w, const struct flow *f, const char
 {
 	struct row r;
 	row_make(&r, f);
+	int prec = f->prec == 9 ? 9 : 6;
+	out_printf(o, "%6" G_GUINT64_FORMAT "  ", f->id);
+	/* the start as decode prints a packet's time (UTC) */
+	(void)out_reserve(o, 64); /* so out_time() flushes nothing: its width is o->n's growth */
+	size_t before = o->n;
+	out_time(o, f->first.sec, f->first.nsec, prec);
+	int used = (int)(o->n - before);
+	if (used < w->start)
+		out_printf(o, "%*s", w->start - used, "");
 	out_printf(o,
-		"%6" G_GUINT64_FORMAT "  %-*s  %-*s  %-*s  %-*s  %9" G_GUINT64_FORMAT
+		"  %-*s  %-*s  %-*s  %-*s  %9" G_GUINT64_FORMAT
 		"  %10s  %8.3f s  %-*s  %-*s  %8s  %s\n",
-		f->id, w->proto, r.proto, w->vlan, r.vlan, w->src, r.src, w->dst, r.dst,
+		w->proto, r.proto, w->vlan, r.vlan, w->src, r.src, w->dst, r.dst,
 		f->pkts[0] + f->pkts[1], r.bytes, cap_time_diff_s(f->last, f->first), w->app,
 		r.app, w->tcp, r.tcp, r.rtt, car ? car : "-");
 }
@@ -568,7 +586,7 @@ text_row(struct out *o, const struct widths *w, const struct flow *f, const char
 static void
 stream_flow(struct collect *c, const struct flow *f, const char *car)
 {
-	static const struct widths fixed = { 10, 4, 21, 21, 8, 6 };
+	static const struct widths fixed = { 27, 10, 4, 21, 21, 8, 6 };
 	if (!c->streamed && !c->json) {
 		out_printf(c->o,
 			"# more than %zu flows: each further flow is written as it ends, unsorted "
@@ -599,7 +617,11 @@ text_table(struct out *o, const struct kept *fl, size_t n)
 		w_app = MAX(w_app, (int)strlen(r.app));
 		w_tcp = MAX(w_tcp, (int)strlen(r.tcp));
 	}
-	const struct widths w = { w_proto, w_vlan, w_src, w_dst, w_app, w_tcp };
+	/* the start as decode prints a packet's time (UTC); every row as wide as the widest */
+	int w_start = 5;
+	for (size_t i = 0; i < n; i++)
+		w_start = MAX(w_start, fl[i].f.prec == 9 ? 30 : 27);
+	const struct widths w = { w_start, w_proto, w_vlan, w_src, w_dst, w_app, w_tcp };
 	text_header(o, &w);
 	for (size_t i = 0; i < n && !out_broken(o); i++)
 		text_row(o, &w, &fl[i].f, fl[i].carrier);
@@ -774,12 +796,20 @@ cmd_flows(int argc, char **argv)
 		"application, the tunnel that carried it (GENEVE, VXLAN, MACsec, IP-in-IP) and its\n"
 		"Community ID; then totals per application and per carrier.");
 	g_option_context_set_description(ctx,
+		"Columns: start is the first packet's time (UTC, as decode prints it); tcp is the\n"
+		"connection's state: S an opening SYN was seen, H the three-way handshake completed, F both\n"
+		"sides sent FIN, f one side did, R a RST was seen, . none of those (a connection\n"
+		"already open when the capture began); then rtx=N retransmitted, ooo=N out-of-order\n"
+		"and zwin=N zero-window segments when there were any. --json fields: README.md,\n"
+		"\"flows --json fields\".\n\n"
 		"Examples:\n"
 		"  awstrace flows samples/captures/gwlb-geneve.pcap\n"
+		"  awstrace flows -Y 'inner host 192.168.10.5' samples/captures/encap-mix.pcapng.gz\n"
 		"  awstrace flows --sort packets --top 10 -f 'not port 22' capture.pcapng.gz\n"
 		"  awstrace flows --json samples/captures/encap-mix.pcapng.gz | jq -c 'select(.carrier)'\n"
 		"  sudo awstrace flows -i any --stats 60 -Z nobody --top 20\n");
 	int rc = 2;
+	struct dec_dfilter *dfilter = NULL;
 	if (!cmd_parse(ctx, "flows", &argc, &argv))
 		goto out_opts;
 	if (argc != (opt.iface ? 1 : 2)) {
@@ -803,6 +833,10 @@ cmd_flows(int argc, char **argv)
 	if (!cmd_dns_ports("flows", opt.dns_ports))
 		goto out_opts;
 	if (!cmd_http2_ports("flows", opt.http2_ports))
+		goto out_opts;
+	bool df_failed;
+	dfilter = cmd_dfilter("flows", opt.dfilter, &df_failed);
+	if (df_failed)
 		goto out_opts;
 	int keys_failed;
 	struct dec_keys *keys = cmd_keys_load("flows", &opt.keys, &keys_failed);
@@ -834,6 +868,7 @@ cmd_flows(int argc, char **argv)
 		.flows = g_array_new(FALSE, FALSE, sizeof(struct kept)),
 		.apps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
 		.carriers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+		.only_matched = dfilter != NULL,
 	};
 	struct flow_limits lim = { .idle_timeout = (uint32_t)opt.idle, .max_flows = max_flows };
 	c.t = flow_table_new(&lim, on_done, &c);
@@ -853,6 +888,8 @@ cmd_flows(int argc, char **argv)
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		if (opt.keys.validator)
 			dec_dnssec_packet(opt.keys.validator, d, p.sec);
+		if (dfilter)
+			flow_table_set_mark(c.t, dec_dfilter_match(dfilter, d));
 		flow_table_add(c.t, d, p.sec, p.nsec, p.prec, p.len);
 		frames++;
 		frame_bytes += p.len;
@@ -905,6 +942,8 @@ cmd_flows(int argc, char **argv)
 	cap_filter_free(filter);
 	cap_close(r);
 out_opts:
+	dec_dfilter_free(dfilter);
+	g_free(opt.dfilter);
 	g_free(opt.filter);
 	g_free(opt.sort);
 	g_free(opt.iface);

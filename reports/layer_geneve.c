@@ -44,8 +44,9 @@ report_geneve_text(struct out *o, const struct dec *d, unsigned i)
 		out_u64(o, g->ver);
 		return;
 	}
+	/* decimal, as tshark and the VXLAN layer print a VNI (issue 16: one format per field) */
 	out_str(o, " vni=");
-	out_hex0x(o, g->vni, 6);
+	out_u64(o, g->vni);
 	if (g->oam)
 		out_str(o, " oam");
 	if (g->proto != 0x6558 && g->proto != 0x0800 && g->proto != 0x86DD) {

@@ -56,9 +56,9 @@ report_ike_text(struct out *o, const struct dec *d, unsigned i)
 	else
 		out_printf(o, "IKE v%u.%u", major, minor);
 	if (major != 1 && major != 2) {
-		out_str(o, " ispi=");
+		out_str(o, " ispi=0x");
 		out_hexbytes(o, k->ispi, 8);
-		out_str(o, " rspi=");
+		out_str(o, " rspi=0x");
 		out_hexbytes(o, k->rspi, 8);
 		return;
 	}
@@ -69,9 +69,10 @@ report_ike_text(struct out *o, const struct dec *d, unsigned i)
 	} else {
 		out_printf(o, " exchange=%u", k->exchange);
 	}
-	out_str(o, " ispi=");
+	/* 0x hex, as tshark and tcpdump print SPIs (and ESP's spi=) */
+	out_str(o, " ispi=0x");
 	out_hexbytes(o, k->ispi, 8);
-	out_str(o, " rspi=");
+	out_str(o, " rspi=0x");
 	out_hexbytes(o, k->rspi, 8);
 	out_printf(o, " msgid=%u", k->msgid);
 	if (major == 2 && (k->flags & (DEC_IKE_F_INITIATOR | DEC_IKE_F_RESPONSE))) {

@@ -41,9 +41,19 @@ const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 	[DEC_P_PPP] = OPS(ppp, false, false),
 };
 
+bool report_color;
+
+/* SGR sequences (ECMA-48 §8.3.117): faint for what frames the data, red for what went
+ * wrong, as tshark --color dims its tree lines */
+#define SGR_DIM "\033[2m"
+#define SGR_RED "\033[31m"
+#define SGR_OFF "\033[0m"
+
 static void
 text_events(struct out *o, const struct dec *d)
 {
+	if (report_color && (d->nerrors || d->errors_lost))
+		out_str(o, SGR_RED);
 	for (unsigned i = 0; i < d->nerrors; i++) {
 		const struct dec_event *ev = &d->errors[i];
 		out_str(o, " [!");
@@ -59,6 +69,8 @@ text_events(struct out *o, const struct dec *d)
 		out_u64(o, d->errors_lost);
 		out_str(o, " more]");
 	}
+	if (report_color && (d->nerrors || d->errors_lost))
+		out_str(o, SGR_OFF);
 }
 
 void
@@ -75,7 +87,10 @@ report_text_packet(struct out *o, const struct cap_pkt *p, const struct dec *d)
 			continue;
 		/* the separator goes first; it is taken back when the layer writes nothing */
 		size_t before = o->n;
-		out_str(o, any && ops->segment ? " | " : " ");
+		if (any && ops->segment)
+			out_str(o, report_color ? " " SGR_DIM "|" SGR_OFF " " : " | ");
+		else
+			out_ch(o, ' ');
 		size_t mark = o->n;
 		if (l->truncated && !ops->partial) {
 			if (!report_partial_text(o, d, i)) {

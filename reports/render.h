@@ -22,6 +22,10 @@ struct report_layer_ops {
 
 extern const struct report_layer_ops report_layer_ops[DEC_P_COUNT];
 
+/* Text lines in colour (--color): the " | " between frame levels dimmed, events in red.
+ * Off unless a command sets it from cmd_color(). */
+extern bool report_color;
+
 /* The hooks, one pair per layer file. */
 #define REPORT_LAYER_DECL(name) \
 	void report_##name##_text(struct out *o, const struct dec *d, unsigned i); \

@@ -33,3 +33,5 @@ REPORTS_SRCS += reports/cmd_analyze.c reports/analyze_text.c reports/analyze_jso
 REPORTS_SRCS += reports/layer_gre.c
 REPORTS_SRCS += reports/layer_partial.c
 REPORTS_SRCS += reports/cmd_replay.c reports/cmd_bench.c
+REPORTS_SRCS += reports/argv.c
+REPORTS_SRCS += reports/verbose.c

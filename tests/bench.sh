@@ -129,6 +129,15 @@ for f in "$work/quiet.stderr" "$work/json.stderr"; do
 	fi
 done
 
+# issue 16: the display filter's cost, decode -q -Y on an inner address against decode -q
+run_dfilter() {
+	"$awstrace" decode -q -Y 'inner host 10.1.1.10' "$1" >/dev/null 2>/dev/null
+}
+ok_codes="0 1"
+time_best "$runs" run_dfilter "$pcap"
+row "awstrace decode -q -Y 'inner host 10.1.1.10'" "$packets" "$best"
+ok_codes=0
+
 tcpdump_s=
 if command -v tcpdump >/dev/null 2>&1; then
 	time_best "$runs" run_tcpdump "$pcap"

@@ -60,6 +60,60 @@ check "explain --vlan 201 enters at its VIF" 0 $?
 check "explain --vlan without a VIF" 2 $?
 "$bin" decode samples/captures/truncated.pcap >/dev/null 2>&1
 check "damaged capture" 1 $?
+# issue 16: tcpdump's habits (-r, -n, attached values, grouped letters), one letter one meaning
+c=samples/captures/ipsec.pcap
+"$bin" decode -c 3 "$c" >"$tmp/want" 2>&1
+for args in "-r $c -c3" "-nr $c -c 3" "-nc3 $c" "--count=3 -n $c" "-qn -r $c"; do
+	"$bin" decode $args >"$tmp/got" 2>&1
+	rc=$?
+	case "$args" in -q*) "$bin" decode -q "$c" >"$tmp/want" 2>&1 ;; esac
+	cmp -s "$tmp/want" "$tmp/got"
+	check "decode $args = the plain form" "0 0" "$rc $?"
+done
+"$bin" flows -nr "$c" --top 1 >/dev/null 2>&1
+check "flows -nr FILE" 0 $?
+# -s is the snapshot length everywhere: in flows too (a live option, so exit 2 on a file)
+"$bin" flows -s 100 "$c" >/dev/null 2>"$tmp/err"
+check "flows -s is snaplen" 2 $?
+grep -q "needs -i IFACE" "$tmp/err"
+check "flows -s says it is live" 0 $?
+"$bin" explain -s 10.1.1.10 --dst 10.2.1.20 >/dev/null 2>&1
+check "explain has no -s" 2 $?
+"$bin" help decode >"$tmp/a" 2>&1
+check "help decode exit" 0 $?
+"$bin" decode --help >"$tmp/b" 2>&1
+cmp -s "$tmp/a" "$tmp/b"
+check "help decode = decode --help" 0 $?
+grep -q "never resolves names" "$tmp/a"
+check "decode --help says -n is ignored" 0 $?
+"$bin" --version >"$tmp/v" 2>&1
+check "--version exit" 0 $?
+for lib in awstrace libpcap GLib nghttp2 zlib; do
+	grep -q "^$lib" "$tmp/v"
+	check "--version names $lib" 0 $? "$(cat "$tmp/v")"
+done
+"$bin" decode --color=sometimes "$c" >/dev/null 2>&1
+check "--color bad value" 2 $?
+# --color: never into a pipe unless asked; always: separators dimmed, events red
+"$bin" decode -c 1 samples/captures/gwlb-geneve.pcap | grep -q "$(printf '\033')"
+check "no colour into a pipe" 1 $?
+"$bin" decode --color=always -c 1 samples/captures/gwlb-geneve.pcap | grep -q "$(printf '\033\\[2m|')"
+check "--color=always dims the separator" 0 $?
+"$bin" decode --color=always --esp-keys samples/captures/vpn-esp.xfrm samples/captures/vpn-esp.pcap 2>/dev/null | grep -q "$(printf '\033\\[31m') \\[!"
+check "--color=always: events in red" 0 $?
+# a bad BPF is exit 2 in every command, live too (checked before the device is opened)
+for args in "decode -i lo" "flows -i lo" "capture -i lo -w $tmp/x.pcap" "decode samples/captures/core.pcap" "flows samples/captures/core.pcap"; do
+	"$bin" $args -f 'tcp port' >/dev/null 2>"$tmp/err"
+	check "bad BPF: $args" 2 $?
+	grep -q "syntax error" "$tmp/err"
+	check "bad BPF says libpcap's message: $args" 0 $?
+done
+# VLAN-tagged frames and a filter without "vlan": nothing matches, and a hint says why
+"$bin" decode -f 'tcp port 179' samples/captures/bgp-dx-vif.pcap >/dev/null 2>"$tmp/err"
+grep -q 'try "vlan and tcp port 179"' "$tmp/err"
+check "VLAN hint" 0 $?
+"$bin" decode -f 'vlan and tcp port 179' samples/captures/bgp-dx-vif.pcap >/dev/null 2>"$tmp/err"
+check "no VLAN hint with vlan" 0 "$(wc -c <"$tmp/err" | tr -d ' ')"
 # issue 11: topologies. A directory without any snapshot file is an error, not "ok".
 mkdir "$tmp/empty-topology"
 "$bin" topology check "$tmp/empty-topology" >/dev/null 2>"$tmp/err"
@@ -249,5 +303,32 @@ for c in replay bench; do
 	"$bin" $c --help >/dev/null 2>&1
 	check "$c --help" 0 $?
 done
+# explain --json for scripts (issue 16): the query echoed, structured route and NACL rule
+out=$("$bin" explain --json --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22)
+case "$out" in *'"dropped_at":"acl-02a1b2c3d4e5f0002"'*'"rule":{"table":"acl-02a1b2c3d4e5f0002","direction":"ingress","rule_number":32767,"action":"deny"'*) r=0 ;; *) r=1 ;; esac
+check "explain --json names the NACL rule that dropped" 0 $r "$out"
+case "$out" in *'"query":{"src":"192.168.1.10","dst":"10.2.2.30","proto":6,"sport":49152,"dport":22,"reply":false,"entry":"'*'"entry_by":"source_address"}}') r=0 ;; *) r=1 ;; esac
+check "explain --json echoes the query" 0 $r "$out"
+out=$("$bin" explain --json --src 10.1.1.10 --dst 10.2.1.20 --proto tcp --dport 443)
+case "$out" in *'"route":{"prefix":"0.0.0.0/0","target":"tgw-0a1b2c3d4e5f60001","origin":"CreateRoute"}'*) r=0 ;; *) r=1 ;; esac
+check "explain --json: the route that won" 0 $r "$out"
+out=$("$bin" explain --json --from subnet-01a1b2c3d4e5f0101 --src 10.1.1.10 --dst 192.168.1.10 --dport 443)
+case "$out" in *'"entry":"subnet-01a1b2c3d4e5f0101","entry_by":"from"'*) r=0 ;; *) r=1 ;; esac
+check "explain --from subnet-" 0 $r "$out"
+# explain --round-trip: the reply from where the request was delivered; asymmetry flagged
+out=$("$bin" explain --round-trip --json --from vpn-0a1b2c3d4e5f60001 --src 192.168.1.10 --dst 10.2.1.20 --dport 443)
+case "$out" in *'"symmetric":false,"asymmetry":["the request crosses by vpn-0a1b2c3d4e5f60001 tunnel 1, the reply by dxvif-ffabc123"]}') r=0 ;; *) r=1 ;; esac
+check "explain --round-trip flags VPN in, DX out" 0 $r "$out"
+if command -v python3 >/dev/null 2>&1; then
+	printf '%s\n' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d["reply"]["verdict"] == "delivered" and d["request"]["query"]["entry_by"] == "from"'
+	check "explain --round-trip --json is JSON" 0 $?
+fi
+"$bin" explain --round-trip --src 192.168.1.10 --dst 10.1.1.10 --dport 443 | tail -1 | grep -q "^round trip: symmetric$"
+check "explain --round-trip symmetric through DX and the GWLB appliance" 0 $?
+# explain --color=always: the drop in red; never into a pipe by default
+"$bin" explain --color=always --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | tail -1 | grep -q "$(printf '\033\\[31m')dropped at acl-02a1b2c3d4e5f0002"
+check "explain --color=always: the drop in red" 0 $?
+"$bin" explain --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | grep -q "$(printf '\033')"
+check "explain: no colour into a pipe" 1 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

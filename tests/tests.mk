@@ -1,5 +1,6 @@
 # tests/: cmocka units (sanitized), golden files, fuzz corpora, conformance, bench.
 UNIT_TESTS := cursor decode macsec geneve vxlan reader esp ike dns http2 lpm reasm bgp flow model writer forward out
+UNIT_TESTS += argv dfilter
 UNIT_TESTS += protos dnssec
 UNIT_TESTS += captime
 UNIT_TESTS += analyze_vantage analyze

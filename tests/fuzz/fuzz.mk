@@ -15,6 +15,7 @@ FUZZ_ALL += bfd lacp esp_decrypt dnssec
 FUZZ_ALL += topology
 FUZZ_ALL += analyze
 FUZZ_ALL += gre mpls ipfrag ppp
+FUZZ_ALL += dfilter
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 20
 FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 1)

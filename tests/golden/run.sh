@@ -24,10 +24,14 @@ tab=$(printf '\t')
 while IFS="$tab" read -r name input args; do
 	case $name in '' | '#'*) continue ;; esac
 	[ -n "$only" ] && [ "$only" != "$name" ] && continue
-	# shellcheck disable=SC2086 # ARGS is a word list on purpose
+	# ARGS is a word list on purpose; single quotes group words (a -Y expression)
+	case $args in
+	*"'"*) eval "set -- $args" ;;
+	*) set -- $args ;; # shellcheck disable=SC2086
+	esac
 	case $input in
-	'<'*) "$bin" $args - <"${input#<}" >"$tmp/out" 2>"$tmp/err" ;;
-	*) "$bin" $args "$input" >"$tmp/out" 2>"$tmp/err" ;;
+	'<'*) "$bin" "$@" - <"${input#<}" >"$tmp/out" 2>"$tmp/err" ;;
+	*) "$bin" "$@" "$input" >"$tmp/out" 2>"$tmp/err" ;;
 	esac
 	rc=$?
 	{

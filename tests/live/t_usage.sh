@@ -25,10 +25,12 @@ for c in decode flows; do
 		usage "$c" "awstrace $c: $name is a live capture option: it needs -i IFACE" $o "$f"
 	done
 done
-# -s is decode's snaplen, but flows' --sort (flows takes --snaplen only)
+# -s is the snapshot length in every command (issue 16: one meaning per letter); the sort
+# key is flows --sort only
 usage decode "awstrace decode: -s is a live capture option: it needs -i IFACE" -s 96 "$f"
-"$bin" flows -s packets "$f" >/dev/null 2>"$tmp/err"
-expect_eq "flows -s packets (the sort key) on a file" "$?" 0
+usage flows "awstrace flows: -s is a live capture option: it needs -i IFACE" -s 96 "$f"
+"$bin" flows --sort packets "$f" >/dev/null 2>"$tmp/err"
+expect_eq "flows --sort packets on a file" "$?" 0
 usage decode '--stats takes a number of seconds, 0 to 2147483647, not "x"' -i lo --stats x
 usage flows '-B takes a number of MiB, 0 to 2047, not "4096"' -i lo -B 4096
 usage capture '-s takes a number of bytes, 0 to 262144, not "-1"' -i lo -w "$tmp/x.pcap" -s -1

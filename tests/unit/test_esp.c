@@ -191,8 +191,8 @@ test_natt_marker_gives_ike(void **state)
 	assert_int_equal(l->u.ike.msgid, 7);
 	assert_int_equal(l->u.ike.npayloads, 0);
 	char *t = test_text(d);
-	assert_contains(t, "UDP 4500 IKEv2 INFORMATIONAL ispi=1111111111111111 "
-			   "rspi=2222222222222222 msgid=7 I []");
+	assert_contains(t, "UDP 4500 IKEv2 INFORMATIONAL ispi=0x1111111111111111 "
+			   "rspi=0x2222222222222222 msgid=7 I []");
 	g_free(t);
 }
 

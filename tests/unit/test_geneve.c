@@ -158,7 +158,7 @@ test_geneve_gwlb_options_and_inner_tcp(void **state)
 	assert_int_equal(t->u.tcp.dport, 443);
 
 	char *text = test_text(d);
-	assert_contains(text, "UDP 49152 > 6081 GENEVE vni=0x000abc [gwlb_endpoint_id="
+	assert_contains(text, "UDP 49152 > 6081 GENEVE vni=2748 [gwlb_endpoint_id="
 			      "vpce-0123456789abcdef0 gwlb_attachment_id=0x0a0b0c0d0e0f1011 "
 			      "gwlb_flow_cookie=0x1a2b3c4d] | 10.1.1.10 > 192.168.10.5");
 	g_free(text);
@@ -202,7 +202,7 @@ test_geneve_inner_ethernet(void **state)
 	assert_int_equal(u->u.udp.dport, 2222);
 
 	char *text = test_text(d);
-	assert_contains(text, "GENEVE vni=0x00000a oam | ");
+	assert_contains(text, "GENEVE vni=10 oam | ");
 	g_free(text);
 	char *json = test_json(d);
 	assert_contains(json, "\"proto\":25944,\"vni\":10,\"options\":[]}");
@@ -236,7 +236,7 @@ test_geneve_option_len_past_header(void **state)
 	assert_int_equal(test_layer(d, DEC_P_UDP, 1)->u.udp.dport, 2222);
 
 	char *text = test_text(d);
-	assert_contains(text, "GENEVE vni=0x000007 [0x0101/0x80=deadbeef] | 10.1.1.1 > 10.1.1.2");
+	assert_contains(text, "GENEVE vni=7 [0x0101/0x80=deadbeef] | 10.1.1.1 > 10.1.1.2");
 	g_free(text);
 	char *json = test_json(d);
 	assert_contains(json, "\"options\":[{\"class\":257,\"type\":128,\"len\":4,"

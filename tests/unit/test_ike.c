@@ -276,8 +276,8 @@ test_ike_sa_init_rendered(void **state)
 {
 	struct dec *d = test_decode(*state, sa_init, sizeof(sa_init), DEC_LINK_EN10MB);
 	char *t = test_text(d);
-	assert_contains(t, "UDP 500 IKEv2 IKE_SA_INIT ispi=1122334455667788 "
-			   "rspi=0000000000000000 msgid=0 I [SA KE Nonce "
+	assert_contains(t, "UDP 500 IKEv2 IKE_SA_INIT ispi=0x1122334455667788 "
+			   "rspi=0x0000000000000000 msgid=0 I [SA KE Nonce "
 			   "N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP)]");
 	g_free(t);
 	char *j = test_json(d);
@@ -317,7 +317,7 @@ test_ike_behind_natt_marker(void **state)
 	assert_contains(j, "\"natt\":true");
 	g_free(j);
 	char *t = test_text(d);
-	assert_contains(t, "UDP 4500 IKEv2 IKE_SA_INIT ispi=1122334455667788");
+	assert_contains(t, "UDP 4500 IKEv2 IKE_SA_INIT ispi=0x1122334455667788");
 	g_free(t);
 }
 
@@ -335,7 +335,7 @@ test_ike_auth_sk_opaque(void **state)
 	assert_int_equal(k->payloads[0].next, DEC_IKE2_IDI);
 	assert_int_equal(k->payloads[0].u.sk.data_len, 44);
 	char *t = test_text(d);
-	assert_contains(t, "IKEv2 IKE_AUTH ispi=1122334455667788 rspi=99aabbccddeeff01 msgid=1 I "
+	assert_contains(t, "IKEv2 IKE_AUTH ispi=0x1122334455667788 rspi=0x99aabbccddeeff01 msgid=1 I "
 			   "[SK(IDi)]");
 	g_free(t);
 	char *j = test_json(d);
@@ -366,7 +366,7 @@ test_ike_delete_two_spis(void **state)
 	assert_contains(j, "\"initiator\":false,\"response\":true");
 	g_free(j);
 	char *t = test_text(d);
-	assert_contains(t, "IKEv2 INFORMATIONAL ispi=1122334455667788 rspi=99aabbccddeeff01 "
+	assert_contains(t, "IKEv2 INFORMATIONAL ispi=0x1122334455667788 rspi=0x99aabbccddeeff01 "
 			   "msgid=2 R [D]");
 	g_free(t);
 }
@@ -412,8 +412,8 @@ test_ike_v1_main_mode(void **state)
 	assert_string_equal(dec_ike_payload_name(0x10, 20), "NAT-D");
 	assert_string_equal(dec_ike_exchange_name(0x10, 32), "Quick-Mode");
 	char *t = test_text(d);
-	assert_contains(t, "ISAKMP Identity-Protection ispi=1122334455667788 "
-			   "rspi=0000000000000000 msgid=0 [SA VID]");
+	assert_contains(t, "ISAKMP Identity-Protection ispi=0x1122334455667788 "
+			   "rspi=0x0000000000000000 msgid=0 [SA VID]");
 	g_free(t);
 	char *j = test_json(d);
 	assert_contains(j, "\"version\":16,\"major\":1,\"minor\":0");
