@@ -221,7 +221,7 @@ print("ok" if ok else "bad: %d flows, %r" % (len(flows), rest))')
 	grep -q "^written as they ended, above the table: 4000 (the sorted table holds at most 1000" \
 		"$tmp/g.txt"
 	check "text summary says how many were written as they ended" 0 $?
-	check "text: every flow is listed once" 5000 "$(grep -cE '^ *[0-9]+  udp ' "$tmp/g.txt")"
+	check "text: every flow is listed once" 5000 "$(grep -cE '^ *[0-9]+  [0-9-]+T[0-9:.]+Z +udp ' "$tmp/g.txt")"
 else
 	echo "cli: SKIP carrier and streaming checks: no python3"
 fi
