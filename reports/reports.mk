@@ -30,3 +30,4 @@ $(SAMPLE_TOPO_OBJ): $(BUILD)/gen/sample_topology_data.c
 REPORTS_SRCS += reports/layer_bfd.c reports/layer_lacp.c reports/layer_tcp_sig.c \
 	reports/layer_esp_decrypt.c reports/crypto_opts.c reports/layer_dnssec.c
 REPORTS_SRCS += reports/cmd_analyze.c reports/analyze_text.c reports/analyze_json.c
+REPORTS_SRCS += reports/html.c reports/html_topo.c reports/analyze_html.c

@@ -66,3 +66,12 @@ $(BUILD)/bench/forward_bench: tests/bench/forward_bench.c $(BUILD)/libawstrace.a
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $(filter %.c %.a,$^) $(PKG_LIBS)
 
 include tests/fuzz/fuzz.mk
+
+# issue 15: the HTML report in headless Chromium (tests/browser/run.sh; skipped with a
+# message when chromium is absent) and the golden HTML of the sample incident
+.PHONY: browser-test html-golden
+browser-test: awstrace
+	$(Q)sh tests/browser/run.sh ./awstrace
+html-golden: $(TBUILD)/awstrace
+	$(Q)sh tests/golden/html.sh $(TBUILD)/awstrace
+test: html-golden browser-test
