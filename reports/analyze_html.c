@@ -98,8 +98,8 @@ ax_ticks(struct out *o, const struct analysis *r, const struct axis *a, double t
 		if (dot)
 			dot[a->t1 - a->t0 < 10 * NS ? 4 : 0] = '\0';
 		out_printf(o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e6eb\"/>"
-			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"ax\">%s</text>\n", x, top,
-			x, bottom, x, bottom + 14, s);
+			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"ax\">%s</text>\n", x, top,
+			x, bottom, x, bottom + 14, i == 6 ? "end" : i ? "middle" : "start", s);
 	}
 }
 
@@ -133,7 +133,10 @@ chart_throughput(struct out *o, const struct analysis *r, const struct axis *a)
 	}
 	if (max <= 0)
 		max = 1;
-	double legend_h = 16.0 * ((r->links->len + 2) / 3);
+	/* kbit/s below one Mbit/s, so the axis does not read 0.00224 */
+	bool kilo = max < 1;
+	double unit = kilo ? 1e-3 : 1;
+	double legend_h = 16.0 * ((r->links->len + 1) / 2);
 	double h = top + ph + 22 + legend_h;
 	out_printf(o, "<svg id=\"chart-throughput\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
 		"viewBox=\"0 0 %d %.0f\" width=\"%d\" height=\"%.0f\" role=\"img\" "
@@ -141,9 +144,9 @@ chart_throughput(struct out *o, const struct analysis *r, const struct axis *a)
 	ax_ticks(o, r, a, top, top + ph);
 	for (int i = 0; i <= 4; i++) {
 		double y = top + ph - ph * i / 4;
-		out_printf(o, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" class=\"ax\">%.3g Mbit/s</text>"
+		out_printf(o, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" class=\"ax\">%.3g %s</text>"
 			"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eef0f3\"/>\n", ML - 6,
-			y + 3, max * i / 4, ML, y, CW - MR, y);
+			y + 3, max * i / 4 / unit, kilo ? "kbit/s" : "Mbit/s", ML, y, CW - MR, y);
 	}
 	/* the moments the routes turned, across the chart */
 	for (guint i = 0; i < r->events->len; i++) {
@@ -173,7 +176,7 @@ chart_throughput(struct out *o, const struct analysis *r, const struct axis *a)
 		if (l->tunnel)
 			out_printf(o, " tunnel %d", l->tunnel);
 		out_str(o, "</title></polyline>\n");
-		double lx = ML + (i % 3) * 290, ly = top + ph + 34 + 16.0 * (i / 3);
+		double lx = ML + (i % 2) * 420, ly = top + ph + 34 + 16.0 * (i / 2);
 		char b[16];
 		human_bytes(b, sizeof(b), l->bytes);
 		out_printf(o, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"4\" fill=\"%s\"/>"
@@ -220,14 +223,34 @@ chart_events(struct out *o, const struct analysis *r, const struct axis *a)
 			"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d5d9e0\"/>\n", ML - 6,
 			top + row * i + row / 2 + 4, rows[i], ML, top + row * i + row / 2, CW - MR,
 			top + row * i + row / 2);
-	for (int an = 0; an < 2; an++) {
+	/* one mark per SLOT_PX pixels and row (the first event there, with how many more):
+	 * a capture with thousands of events stays a small page */
+	enum { SLOT_PX = 3, SLOTS = PW / SLOT_PX + 1 };
+	for (int rw = 0; rw < 4; rw++) {
+		int an = rw > 0;
 		GArray *arr = an ? r->anomalies : r->events;
+		guint first[SLOTS];
+		unsigned cnt[SLOTS];
+		memset(cnt, 0, sizeof(cnt));
 		for (guint i = 0; i < arr->len; i++) {
 			const struct an_event *e = &g_array_index(arr, struct an_event, i);
-			int rw = !an ? 0 : e->severity == AN_SEV_HIGH ? 1 : e->severity == AN_SEV_MEDIUM ? 2
+			int er = !an ? 0 : e->severity == AN_SEV_HIGH ? 1 : e->severity == AN_SEV_MEDIUM ? 2
 				: e->severity == AN_SEV_LOW ? 3 : -1;
-			if (rw < 0)
+			if (er != rw)
 				continue;
+			int slot = (int)((ax_x(a, e->ts) - ML) / SLOT_PX);
+			if (slot < 0)
+				slot = 0;
+			if (slot >= SLOTS)
+				slot = SLOTS - 1;
+			if (!cnt[slot]++)
+				first[slot] = i;
+		}
+		for (int sl = 0; sl < SLOTS; sl++) {
+			if (!cnt[sl])
+				continue;
+			guint i = first[sl];
+			const struct an_event *e = &g_array_index(arr, struct an_event, i);
 			double x = ax_x(a, e->ts), y = top + row * rw + row / 2;
 			char t[32];
 			tod(r, e->ts, t, sizeof(t));
@@ -241,6 +264,8 @@ chart_events(struct out *o, const struct analysis *r, const struct axis *a)
 			}
 			out_str(o, ": ");
 			html_esc(o, e->detail);
+			if (cnt[sl] > 1)
+				out_printf(o, " (and %u more here)", cnt[sl] - 1);
 			out_str(o, "</title></path></a>\n");
 		}
 	}
@@ -652,7 +677,7 @@ analyze_html(const struct analysis *r, const struct model *m, struct out *o)
 	struct axis ax = axis_of(r);
 	out_str(o, "<h2 id=\"timeline\">Timeline</h2>\n<figure>\n");
 	chart_throughput(o, r, &ax);
-	out_printf(o, "<figcaption>Throughput per link (Mbit/s in buckets of %.3g s); dashed red lines: "
+	out_printf(o, "<figcaption>Throughput per link (bit/s in buckets of %.3g s); dashed red lines: "
 		"BGP sessions going down or up and routes moving.</figcaption>\n", (double)r->tp_width / 1e9);
 	chart_events(o, r, &ax);
 	out_str(o, "<figcaption>Events and anomalies on the same time axis (hover for what, click "

@@ -427,6 +427,19 @@ edge_path(struct out *o, const struct node *a, const struct node *b)
 	out_printf(o, "M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1f", x1, y1, mx, y1, mx, y2, x2, y2);
 }
 
+/* "12:32:31" of a capture time */
+static void
+tod_short(const struct analysis *r, int64_t ts, char *buf, size_t n)
+{
+	char full[48];
+	analyze_time(r, ts, full, sizeof(full));
+	const char *t = strchr(full, 'T');
+	g_strlcpy(buf, t ? t + 1 : full, n);
+	char *dot = strchr(buf, '.');
+	if (dot)
+		*dot = '\0';
+}
+
 static void
 human(char *buf, size_t n, uint64_t b)
 {
@@ -517,7 +530,8 @@ html_topology_svg(struct out *o, const struct model *m, const struct analysis *r
 		ncols += cols[l]->len ? 1 : 0;
 	}
 	double height = MARGIN * 2 + 18 + tallest * (NODE_H + GAP_Y);
-	double width = MARGIN * 2 + (ncols ? ncols - 1 : 0) * COL_W + NODE_W;
+	/* room on the right for a curve between two nodes of the last column */
+	double width = MARGIN * 2 + (ncols ? ncols - 1 : 0) * COL_W + NODE_W + 40;
 	static const char *const titles[L_N] = { "On-premises", "Links", "Gateways",
 		"Transit gateway", "VPCs", "Subnets", "Appliances" };
 	int c = 0;
@@ -551,7 +565,8 @@ html_topology_svg(struct out *o, const struct model *m, const struct analysis *r
 		   "fill:#5b6475}.topo text.h{font-size:11px;font-weight:600;fill:#5b6475}"
 		   ".topo .st{stroke:#c5cad3;stroke-width:1;fill:none}.topo .cur{stroke:#1f5fbf;"
 		   "fill:none;stroke-opacity:.8}.topo .bef{stroke:#b3261e;fill:none;"
-		   "stroke-dasharray:6 4;stroke-opacity:.8}</style>\n");
+		   "stroke-dasharray:6 4;stroke-opacity:.8}.topo text.until{font-size:9.5px;fill:#b3261e;"
+		   "paint-order:stroke;stroke:#fff;stroke-width:3px}</style>\n");
 	c = 0;
 	for (int l = 0; l < L_N; l++) {
 		if (!cols[l]->len)
@@ -609,6 +624,14 @@ html_topology_svg(struct out *o, const struct model *m, const struct analysis *r
 				out_printf(o, ", paths over it replaced at %s", t);
 			}
 			out_str(o, "</title></path>\n");
+			if (!e->current && r && a->x != b->x) {
+				/* the time the replaced paths ended, on the edge itself */
+				double mx = (a->x + NODE_W + b->x) / 2 + (a->x < b->x ? 0 : NODE_W);
+				double my = (a->y + b->y) / 2 + NODE_H / 2.0 - 4;
+				tod_short(r, e->until, t, sizeof(t));
+				out_printf(o, "<text class=\"until\" x=\"%.1f\" y=\"%.1f\" "
+					"text-anchor=\"middle\">until %s</text>\n", mx, my, t);
+			}
 		}
 	for (int l = 0; l < L_N; l++) {
 		for (guint i = 0; i < cols[l]->len; i++) {
