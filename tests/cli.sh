@@ -207,5 +207,20 @@ grep -q "vpn-0a1b2c3d4e5f60001.*vpn-05a1b2c3d4e5f0002" "$tmp/err"
 check "analyze ambiguous vantage names both" 0 $? "$(cat "$tmp/err")"
 "$bin" analyze --vantage vpn-05a1b2c3d4e5f0002 "$tmp/tie.pcap" >/dev/null 2>&1
 check "analyze --vantage settles it" 0 $?
+# analyze --html / topology show --html (issue 15): usage, a file, an unwritable file
+"$bin" analyze --html "$tmp/a.html" --json - samples/captures/incident-notify.pcap >/dev/null 2>&1
+check "analyze --html with --json" 2 $?
+"$bin" analyze --html "$tmp/a.html" samples/captures/incident-notify.pcap >"$tmp/out" 2>&1
+check "analyze --html FILE" 0 $?
+grep -q "^analysis written to $tmp/a.html" "$tmp/out" && head -c 15 "$tmp/a.html" | grep -q '<!DOCTYPE html>'
+check "analyze --html FILE is a page and says where" 0 $?
+"$bin" analyze --html "$tmp/no/such/dir.html" samples/captures/incident-notify.pcap >/dev/null 2>&1
+check "analyze --html unwritable" 1 $?
+"$bin" topology check --html "$tmp/t.html" >/dev/null 2>&1
+check "topology check --html" 2 $?
+"$bin" topology show --html "$tmp/t.html" >/dev/null 2>&1 && grep -q '<svg id="topology"' "$tmp/t.html"
+check "topology show --html FILE" 0 $?
+"$bin" topology show --html "$tmp/no/such/dir.html" >/dev/null 2>&1
+check "topology show --html unwritable" 1 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

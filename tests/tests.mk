@@ -3,6 +3,7 @@ UNIT_TESTS := cursor decode macsec geneve vxlan reader esp ike dns http2 lpm rea
 UNIT_TESTS += protos dnssec
 UNIT_TESTS += captime
 UNIT_TESTS += analyze_vantage analyze
+UNIT_TESTS += html
 UNIT_BINS := $(UNIT_TESTS:%=$(TBUILD)/tests/unit/test_%)
 
 $(TBUILD)/tests/unit/test_%: $(TBUILD)/tests/unit/test_%.o $(TBUILD)/tests/unit/testlib.o $(TBUILD)/libawstrace.a
