@@ -17,12 +17,23 @@ html_esc(struct out *o, const char *s)
 	for (const char *p = s; *p; p++) {
 		const char *rep;
 		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
 		}
 		out_mem(o, run, (size_t)(p - run));
 		out_str(o, rep);
@@ -48,11 +59,13 @@ static const char css[] =
 	":root{--fg:#1d2330;--mut:#5b6475;--line:#d5d9e0;--bg:#fff;--alt:#f5f7fa;--acc:#1f5fbf;"
 	"--hi:#b3261e;--med:#b86e00;--low:#5b6475}\n"
 	"*{box-sizing:border-box}\n"
-	"body{margin:0 auto;max-width:1180px;padding:16px 24px;color:var(--fg);background:var(--bg);"
+	"body{margin:0 auto;max-width:1180px;padding:16px "
+	"24px;color:var(--fg);background:var(--bg);"
 	"font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif}\n"
 	"h1{font-size:22px;margin:4px 0 2px}h2{font-size:17px;margin:26px 0 8px;"
 	"border-bottom:2px solid var(--line);padding-bottom:3px}\n"
-	"code,.mono,td.mono{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,monospace;font-size:12px}\n"
+	"code,.mono,td.mono{font-family:ui-monospace,'DejaVu Sans "
+	"Mono',Menlo,monospace;font-size:12px}\n"
 	".sub{color:var(--mut)}\n"
 	"nav{font-size:13px;margin:6px 0 10px}nav a{margin-right:12px;color:var(--acc)}\n"
 	".summary{background:var(--alt);border-left:4px solid var(--acc);padding:8px 14px 8px 28px;"

@@ -19,11 +19,11 @@
 #include "reports/analyze_report.h"
 
 enum { L_ONPREM, L_LINK, L_GW, L_TGW, L_VPC, L_SUBNET, L_APPL, L_N };
-#define NODE_W 156
-#define NODE_H 38
-#define GAP_Y 12
-#define COL_W 176
-#define MARGIN 12
+#define NODE_W    156
+#define NODE_H    38
+#define GAP_Y     12
+#define COL_W     176
+#define MARGIN    12
 #define LAYER_MAX 28 /* nodes drawn per column; the rest are counted */
 
 struct node {
@@ -32,7 +32,7 @@ struct node {
 	char *sub;   /* second line */
 	const char *cls;
 	int layer;
-	int group;   /* TGW route tables: the index of their TGW's node; else -1 */
+	int group; /* TGW route tables: the index of their TGW's node; else -1 */
 	double key;
 	int pos;
 	double x, y;
@@ -139,7 +139,8 @@ build_nodes(struct graph *g)
 	char buf[MODEL_PREFIX_STRLEN], tid[160];
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_ONPREM); i++) {
 		const struct model_onprem *p = MODEL_GET(m, MODEL_ONPREM, struct model_onprem, i);
-		node_add(g, p->o.id, L_ONPREM, "onprem", p->o.id, model_prefix_format(&p->cidr, buf));
+		node_add(g, p->o.id, L_ONPREM, "onprem", p->o.id,
+			model_prefix_format(&p->cidr, buf));
 	}
 	if (!MODEL_COUNT(m, MODEL_ONPREM))
 		for (guint i = 0; i < MODEL_COUNT(m, MODEL_CGW); i++) {
@@ -158,7 +159,8 @@ build_nodes(struct graph *g)
 		for (size_t t = 0; t < v->n_tunnels; t++) {
 			tunnel_id(tid, sizeof(tid), v->o.id, (int)t + 1);
 			char *l = g_strdup_printf("VPN tunnel %zu", t + 1);
-			node_add(g, tid, L_LINK, "link", l, model_addr_format(&v->tunnels[t].outside_ip, buf));
+			node_add(g, tid, L_LINK, "link", l,
+				model_addr_format(&v->tunnels[t].outside_ip, buf));
 			g_free(l);
 		}
 		node_add(g, v->o.id, L_GW, "gw", "VPN connection", v->o.id);
@@ -169,23 +171,27 @@ build_nodes(struct graph *g)
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VGW); i++) {
 		const struct model_vgw *v = MODEL_GET(m, MODEL_VGW, struct model_vgw, i);
-		node_add(g, v->o.id, L_GW, "gw", name_or(&v->o, "virtual private gateway"), v->o.id);
+		node_add(
+			g, v->o.id, L_GW, "gw", name_or(&v->o, "virtual private gateway"), v->o.id);
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW); i++) {
 		const struct model_tgw *t = MODEL_GET(m, MODEL_TGW, struct model_tgw, i);
-		int h = node_add(g, t->o.id, L_TGW, "tgw", name_or(&t->o, "transit gateway"), t->o.id);
+		int h = node_add(
+			g, t->o.id, L_TGW, "tgw", name_or(&t->o, "transit gateway"), t->o.id);
 		for (guint k = 0; t->rtbs && k < t->rtbs->len; k++) {
 			const struct model_tgw_rtb *r = g_ptr_array_index(t->rtbs, k);
-			int n = node_add(g, r->o.id, L_TGW, "tgwrtb", name_or(&r->o, "TGW route table"),
-				r->o.id);
+			int n = node_add(g, r->o.id, L_TGW, "tgwrtb",
+				name_or(&r->o, "TGW route table"), r->o.id);
 			((struct node *)g_ptr_array_index(g->nodes, n))->group = h;
 		}
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPC); i++) {
 		const struct model_vpc *v = MODEL_GET(m, MODEL_VPC, struct model_vpc, i);
-		const char *c = v->cidr4 && v->cidr4->len
-					? model_prefix_format(&g_array_index(v->cidr4, struct model_prefix, 0), buf)
-					: v->o.id;
+		const char *c =
+			v->cidr4 && v->cidr4->len
+				? model_prefix_format(
+					  &g_array_index(v->cidr4, struct model_prefix, 0), buf)
+				: v->o.id;
 		char *l = g_strdup_printf("%s %s", name_or(&v->o, "VPC"), c);
 		node_add(g, v->o.id, L_VPC, "vpc", l, v->o.id);
 		g_free(l);
@@ -244,20 +250,23 @@ build_nodes(struct graph *g)
 			static_edge(g, v->o.id, v->vgw->o.id);
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW_ATTACH); i++) {
-		const struct model_tgw_attach *a = MODEL_GET(m, MODEL_TGW_ATTACH, struct model_tgw_attach, i);
+		const struct model_tgw_attach *a =
+			MODEL_GET(m, MODEL_TGW_ATTACH, struct model_tgw_attach, i);
 		const char *to = a->assoc_rtb ? a->assoc_rtb->o.id : a->tgw ? a->tgw->o.id : NULL;
 		if (to && a->res_id)
 			static_edge(g, a->res_id, to);
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_DXGW_ASSOC); i++) {
-		const struct model_dxgw_assoc *a = MODEL_GET(m, MODEL_DXGW_ASSOC, struct model_dxgw_assoc, i);
+		const struct model_dxgw_assoc *a =
+			MODEL_GET(m, MODEL_DXGW_ASSOC, struct model_dxgw_assoc, i);
 		if (a->dxgw && a->gateway && a->gateway->kind == MODEL_VGW)
 			static_edge(g, a->dxgw->o.id, a->gateway->id);
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VGW); i++) {
 		const struct model_vgw *v = MODEL_GET(m, MODEL_VGW, struct model_vgw, i);
 		for (guint k = 0; v->vpcs && k < v->vpcs->len; k++)
-			static_edge(g, v->o.id, ((const struct model_vpc *)g_ptr_array_index(v->vpcs, k))->o.id);
+			static_edge(g, v->o.id,
+				((const struct model_vpc *)g_ptr_array_index(v->vpcs, k))->o.id);
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_SUBNET); i++) {
 		const struct model_subnet *s = MODEL_GET(m, MODEL_SUBNET, struct model_subnet, i);
@@ -266,8 +275,11 @@ build_nodes(struct graph *g)
 	}
 	for (guint i = 0; i < MODEL_COUNT(m, MODEL_VPCE); i++) {
 		const struct model_vpce *e = MODEL_GET(m, MODEL_VPCE, struct model_vpce, i);
-		for (guint k = 0; e->type == MODEL_VPCE_GWLB && e->subnets && k < e->subnets->len; k++)
-			static_edge(g, ((const struct model_subnet *)g_ptr_array_index(e->subnets, k))->o.id,
+		for (guint k = 0; e->type == MODEL_VPCE_GWLB && e->subnets && k < e->subnets->len;
+			k++)
+			static_edge(g,
+				((const struct model_subnet *)g_ptr_array_index(e->subnets, k))
+					->o.id,
 				e->o.id);
 	}
 }
@@ -324,7 +336,8 @@ add_traffic(struct graph *g, const struct analysis *r)
 					int n = seq[s];
 					if (n < 0 || n == prev)
 						continue;
-					((struct node *)g_ptr_array_index(g->nodes, n))->traffic = true;
+					((struct node *)g_ptr_array_index(g->nodes, n))->traffic =
+						true;
 					if (prev >= 0) {
 						struct edge *e = edge_get(g, prev, n);
 						e->bytes += p->bytes;
@@ -395,7 +408,8 @@ order_layer(struct graph *g, GArray *col, bool before)
 		double sum = 0;
 		unsigned cnt = 0;
 		for (guint k = 0; k < col->len; k++) {
-			const struct node *y = g_ptr_array_index(g->nodes, g_array_index(col, int, k));
+			const struct node *y =
+				g_ptr_array_index(g->nodes, g_array_index(col, int, k));
 			if (y->group >= 0 && g_ptr_array_index(g->nodes, y->group) == x) {
 				sum += y->key;
 				cnt++;
@@ -406,7 +420,8 @@ order_layer(struct graph *g, GArray *col, bool before)
 	}
 	g_array_sort_with_data(col, key_cmp, g->nodes);
 	for (guint i = 0; i < col->len; i++)
-		((struct node *)g_ptr_array_index(g->nodes, g_array_index(col, int, i)))->pos = (int)i;
+		((struct node *)g_ptr_array_index(g->nodes, g_array_index(col, int, i)))->pos =
+			(int)i;
 }
 
 static void
@@ -514,7 +529,8 @@ html_topology_svg(struct out *o, const struct model *m, const struct analysis *r
 				}
 			}
 		for (guint i = 0; i < k->len; i++)
-			((struct node *)g_ptr_array_index(g.nodes, g_array_index(k, int, i)))->pos = (int)i;
+			((struct node *)g_ptr_array_index(g.nodes, g_array_index(k, int, i)))->pos =
+				(int)i;
 		g_array_free(cols[l], TRUE);
 		cols[l] = k;
 	}
@@ -554,18 +570,24 @@ html_topology_svg(struct out *o, const struct model *m, const struct analysis *r
 			maxb = e->bytes;
 	}
 
-	out_printf(o, "<svg id=\"topology\" class=\"topo\" xmlns=\"http://www.w3.org/2000/svg\" "
+	out_printf(o,
+		"<svg id=\"topology\" class=\"topo\" xmlns=\"http://www.w3.org/2000/svg\" "
 		"viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
-		"aria-label=\"topology\">\n", width, height + 26, width, height + 26);
-	out_str(o, "<style>.topo .n rect{stroke:#8a93a3;stroke-width:1}.topo .onprem rect{fill:#eef1e6}"
-		   ".topo .link rect{fill:#fdf1dc}.topo .gw rect{fill:#f3e8f7}.topo .tgw rect{fill:#dfe9f8}"
+		"aria-label=\"topology\">\n",
+		width, height + 26, width, height + 26);
+	out_str(o, "<style>.topo .n rect{stroke:#8a93a3;stroke-width:1}.topo .onprem "
+		   "rect{fill:#eef1e6}"
+		   ".topo .link rect{fill:#fdf1dc}.topo .gw rect{fill:#f3e8f7}.topo .tgw "
+		   "rect{fill:#dfe9f8}"
 		   ".topo .tgwrtb rect{fill:#eef4fc}.topo .vpc rect{fill:#e3f2ec}.topo .subnet rect"
 		   "{fill:#f1f8f4}.topo .appl rect{fill:#fbe9e7}.topo .n.t rect{stroke:#1f5fbf;"
-		   "stroke-width:2}.topo text{font-size:11px;fill:#1d2330}.topo text.s{font-size:9.5px;"
+		   "stroke-width:2}.topo text{font-size:11px;fill:#1d2330}.topo "
+		   "text.s{font-size:9.5px;"
 		   "fill:#5b6475}.topo text.h{font-size:11px;font-weight:600;fill:#5b6475}"
 		   ".topo .st{stroke:#c5cad3;stroke-width:1;fill:none}.topo .cur{stroke:#1f5fbf;"
 		   "fill:none;stroke-opacity:.8}.topo .bef{stroke:#b3261e;fill:none;"
-		   "stroke-dasharray:6 4;stroke-opacity:.8}.topo text.until{font-size:9.5px;fill:#b3261e;"
+		   "stroke-dasharray:6 4;stroke-opacity:.8}.topo "
+		   "text.until{font-size:9.5px;fill:#b3261e;"
 		   "paint-order:stroke;stroke:#fff;stroke-width:3px}</style>\n");
 	c = 0;
 	for (int l = 0; l < L_N; l++) {
@@ -577,18 +599,22 @@ html_topology_svg(struct out *o, const struct model *m, const struct analysis *r
 	}
 	/* TGW boxes around their route tables */
 	for (guint i = 0; i < cols[L_TGW]->len; i++) {
-		const struct node *t = g_ptr_array_index(g.nodes, g_array_index(cols[L_TGW], int, i));
+		const struct node *t =
+			g_ptr_array_index(g.nodes, g_array_index(cols[L_TGW], int, i));
 		if (strcmp(t->cls, "tgw"))
 			continue;
 		double bottom = t->y + NODE_H;
 		for (guint k = 0; k < cols[L_TGW]->len; k++) {
-			const struct node *x = g_ptr_array_index(g.nodes, g_array_index(cols[L_TGW], int, k));
-			if (x->group >= 0 && g_ptr_array_index(g.nodes, x->group) == t && x->y + NODE_H > bottom)
+			const struct node *x =
+				g_ptr_array_index(g.nodes, g_array_index(cols[L_TGW], int, k));
+			if (x->group >= 0 && g_ptr_array_index(g.nodes, x->group) == t &&
+				x->y + NODE_H > bottom)
 				bottom = x->y + NODE_H;
 		}
-		out_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" rx=\"8\" "
-			"fill=\"none\" stroke=\"#1f5fbf\" stroke-dasharray=\"2 3\"/>\n", t->x - 5, t->y - 5,
-			NODE_W + 10, bottom - t->y + 10);
+		out_printf(o,
+			"<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" rx=\"8\" "
+			"fill=\"none\" stroke=\"#1f5fbf\" stroke-dasharray=\"2 3\"/>\n",
+			t->x - 5, t->y - 5, NODE_W + 10, bottom - t->y + 10);
 	}
 	/* edges: the snapshot's thin, then the traffic's by bytes (replaced paths dashed) */
 	for (int pass = 0; pass < 2; pass++)
@@ -608,11 +634,12 @@ html_topology_svg(struct out *o, const struct model *m, const struct analysis *r
 				continue;
 			}
 			/* width by the bytes' order of magnitude (bits of the number: no libm) */
-			double w = 1.5 + 7.0 * (double)g_bit_storage(e->bytes) / (double)g_bit_storage(maxb);
+			double w = 1.5 + 7.0 * (double)g_bit_storage(e->bytes) /
+						 (double)g_bit_storage(maxb);
 			char hb[32], t[48];
 			human(hb, sizeof(hb), e->bytes);
-			out_printf(o, "<path class=\"%s\" stroke-width=\"%.1f\" d=\"", e->current ? "cur" : "bef",
-				w);
+			out_printf(o, "<path class=\"%s\" stroke-width=\"%.1f\" d=\"",
+				e->current ? "cur" : "bef", w);
 			edge_path(o, a, b);
 			out_str(o, "\"><title>");
 			html_esc(o, a->id);
@@ -629,38 +656,52 @@ html_topology_svg(struct out *o, const struct model *m, const struct analysis *r
 				double mx = (a->x + NODE_W + b->x) / 2 + (a->x < b->x ? 0 : NODE_W);
 				double my = (a->y + b->y) / 2 + NODE_H / 2.0 - 4;
 				tod_short(r, e->until, t, sizeof(t));
-				out_printf(o, "<text class=\"until\" x=\"%.1f\" y=\"%.1f\" "
-					"text-anchor=\"middle\">until %s</text>\n", mx, my, t);
+				out_printf(o,
+					"<text class=\"until\" x=\"%.1f\" y=\"%.1f\" "
+					"text-anchor=\"middle\">until %s</text>\n",
+					mx, my, t);
 			}
 		}
 	for (int l = 0; l < L_N; l++) {
 		for (guint i = 0; i < cols[l]->len; i++) {
-			const struct node *n = g_ptr_array_index(g.nodes, g_array_index(cols[l], int, i));
-			out_printf(o, "<g class=\"n %s%s\"><title>", n->cls, n->traffic ? " t" : "");
+			const struct node *n =
+				g_ptr_array_index(g.nodes, g_array_index(cols[l], int, i));
+			out_printf(
+				o, "<g class=\"n %s%s\"><title>", n->cls, n->traffic ? " t" : "");
 			html_esc(o, n->id);
-			out_printf(o, "</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" rx=\"4\"/>"
-				"<text x=\"%.1f\" y=\"%.1f\">", n->x, n->y, NODE_W, NODE_H, n->x + 6, n->y + 15);
+			out_printf(o,
+				"</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" "
+				"rx=\"4\"/>"
+				"<text x=\"%.1f\" y=\"%.1f\">",
+				n->x, n->y, NODE_W, NODE_H, n->x + 6, n->y + 15);
 			text_cut(o, n->label, 25);
-			out_printf(o, "</text><text class=\"s\" x=\"%.1f\" y=\"%.1f\">", n->x + 6, n->y + 30);
+			out_printf(o, "</text><text class=\"s\" x=\"%.1f\" y=\"%.1f\">", n->x + 6,
+				n->y + 30);
 			text_cut(o, n->sub, 28);
 			out_str(o, "</text></g>\n");
 		}
 		if (hidden[l] && cols[l]->len) {
-			const struct node *last = g_ptr_array_index(g.nodes,
-				g_array_index(cols[l], int, cols[l]->len - 1));
-			out_printf(o, "<text class=\"s\" x=\"%.1f\" y=\"%.1f\">and %u more not drawn</text>\n",
+			const struct node *last = g_ptr_array_index(
+				g.nodes, g_array_index(cols[l], int, cols[l]->len - 1));
+			out_printf(o,
+				"<text class=\"s\" x=\"%.1f\" y=\"%.1f\">and %u more not "
+				"drawn</text>\n",
 				last->x + 6, last->y + NODE_H + 18, hidden[l]);
 		}
 	}
 	/* legend */
 	double ly = height + 8;
-	out_printf(o, "<g transform=\"translate(%d %.0f)\"><path class=\"st\" d=\"M0 6H30\"/>"
-		"<text x=\"36\" y=\"10\">in the snapshot</text>", MARGIN, ly);
+	out_printf(o,
+		"<g transform=\"translate(%d %.0f)\"><path class=\"st\" d=\"M0 6H30\"/>"
+		"<text x=\"36\" y=\"10\">in the snapshot</text>",
+		MARGIN, ly);
 	if (r)
-		out_str(o, "<path class=\"cur\" stroke-width=\"4\" d=\"M150 6H180\"/><text x=\"186\" "
-			   "y=\"10\">traffic at the end (width: bytes)</text><path class=\"bef\" "
-			   "stroke-width=\"4\" d=\"M400 6H430\"/><text x=\"436\" y=\"10\">traffic on a path "
-			   "replaced during the capture</text>");
+		out_str(o,
+			"<path class=\"cur\" stroke-width=\"4\" d=\"M150 6H180\"/><text x=\"186\" "
+			"y=\"10\">traffic at the end (width: bytes)</text><path class=\"bef\" "
+			"stroke-width=\"4\" d=\"M400 6H430\"/><text x=\"436\" y=\"10\">traffic on "
+			"a path "
+			"replaced during the capture</text>");
 	out_str(o, "</g>\n</svg>\n");
 	for (int l = 0; l < L_N; l++)
 		g_array_free(cols[l], TRUE);
@@ -677,9 +718,10 @@ topology_html(const struct model *m, const char *dir, struct out *o)
 	html_page_begin(o, title);
 	out_str(o, "<h1>");
 	html_esc(o, title);
-	out_str(o, "</h1>\n<p class=\"sub\">The snapshot as awstrace reads it: what is attached and "
-		   "associated to what. <code>awstrace analyze --html</code> draws the traffic of a "
-		   "capture on the same picture.</p>\n<figure>\n");
+	out_str(o,
+		"</h1>\n<p class=\"sub\">The snapshot as awstrace reads it: what is attached and "
+		"associated to what. <code>awstrace analyze --html</code> draws the traffic of a "
+		"capture on the same picture.</p>\n<figure>\n");
 	html_topology_svg(o, m, NULL);
 	out_str(o, "</figure>\n<h2>Objects</h2>\n<table class=\"sortable\"><thead><tr><th>kind</th>"
 		   "<th>count</th></tr></thead><tbody>\n");
@@ -688,8 +730,8 @@ topology_html(const struct model *m, const char *dir, struct out *o)
 			continue;
 		out_str(o, "<tr><td>");
 		html_esc(o, model_kind_name((enum model_kind)k));
-		out_printf(o, "</td><td class=\"n\" data-v=\"%u\">%u</td></tr>\n", MODEL_COUNT(m, k),
-			MODEL_COUNT(m, k));
+		out_printf(o, "</td><td class=\"n\" data-v=\"%u\">%u</td></tr>\n",
+			MODEL_COUNT(m, k), MODEL_COUNT(m, k));
 	}
 	out_str(o, "</tbody></table>\n");
 	if (m->warnings && m->warnings->len) {

@@ -101,7 +101,8 @@ test_topology_draws_every_object_inside(void **state)
 	assert_int_equal(sscanf(strstr(s, "viewBox=\"") + 9, "0 0 %lf %lf", &vw, &vh), 2);
 	for (const char *p = strstr(s, "<rect x=\""); p; p = strstr(p + 1, "<rect x=\"")) {
 		double x, y, w, h;
-		if (sscanf(p, "<rect x=\"%lf\" y=\"%lf\" width=\"%lf\" height=\"%lf\"", &x, &y, &w, &h) != 4)
+		if (sscanf(p, "<rect x=\"%lf\" y=\"%lf\" width=\"%lf\" height=\"%lf\"", &x, &y, &w,
+			    &h) != 4)
 			continue;
 		assert_true(x >= 0 && y >= 0 && x + w <= vw && y + h <= vh);
 	}
