@@ -9,7 +9,9 @@ HTML page in headless Chromium and fails (exit 1) unless it rendered cleanly (is
     from the capture cannot have become markup;
   - every SVG id given is present with a non-zero rendered size, and so is every
     svg.chart and svg#topology on the page;
-  - a screenshot PNG is written (non-empty, PNG signature).
+  - clicking the first column's header of every sortable table sorts it up, then down;
+  - a screenshot PNG is written (non-empty, PNG signature);
+  - printed to PDF, every page is A4.
 
 Standard library only. The check is a script injected into a copy of the page that writes
 its findings as JSON into the DOM, read back with --dump-dom; console lines come from
@@ -39,6 +41,17 @@ function(e){return e.name;}),scripts:document.scripts.length,svgs:{},
 load_ms:performance.now()};
 document.querySelectorAll('svg[id]').forEach(function(s){var r=s.getBoundingClientRect();
 out.svgs[s.id]={w:r.width,h:r.height,chart:s.classList.contains('chart')};});
+out.sorted=0;out.sort_errors=[];
+document.querySelectorAll('table.sortable').forEach(function(t){
+ if(!t.tBodies[0]||t.tBodies[0].rows.length<2)return;
+ var th=t.tHead.rows[0].cells[0];
+ var col=function(){return Array.prototype.map.call(t.tBodies[0].rows,function(r){
+  var c=r.cells[0],v=c.getAttribute('data-v');return v!==null?parseFloat(v):c.textContent;});};
+ var ok=function(v,up){for(var i=1;i<v.length;i++){var d=(typeof v[i]==='number')?v[i]-v[i-1]:
+  String(v[i]).localeCompare(String(v[i-1]));if(up?d<0:d>0)return false;}return true;};
+ th.click();var a=col();th.click();var b=col();
+ if(!ok(a,true)||!ok(b,false))out.sort_errors.push((t.id||'table')+': '+JSON.stringify([a,b]));
+ out.sorted++;});
 var p=document.createElement('pre');p.id='__awstrace_check';
 p.textContent=JSON.stringify(out);document.body.appendChild(p);});</script>"""
 
@@ -84,6 +97,8 @@ def main():
             if found["scripts"] != 3:
                 fails.append("%d <script> elements, expected the page's one (+2 injected)"
                              % (found["scripts"] - 2))
+            for e in found["sort_errors"]:
+                fails.append("sorting by the first column failed: " + e)
             svgs = found["svgs"]
             for want in required:
                 if want not in svgs:
@@ -91,9 +106,10 @@ def main():
             for sid, s in svgs.items():
                 if s["w"] <= 0 or s["h"] <= 0:
                     fails.append("svg %s has no size (%gx%g)" % (sid, s["w"], s["h"]))
-            print("browser: %s: %d svg (%s), load %.0f ms" % (
+            print("browser: %s: %d svg (%s), %d tables sorted, load %.0f ms" % (
                 page, len(svgs), " ".join("%s %.0fx%.0f" % (k, v["w"], v["h"])
-                                          for k, v in sorted(svgs.items())), found["load_ms"]))
+                                          for k, v in sorted(svgs.items())),
+                found["sorted"], found["load_ms"]))
         os.makedirs(os.path.dirname(os.path.abspath(shot)), exist_ok=True)
         r = run(chromium, ["--window-size=1280,2000", "--screenshot=" + os.path.abspath(shot),
                            "file://" + os.path.abspath(page)], tmp)
@@ -104,6 +120,21 @@ def main():
             sig = b""
         if sig != b"\x89PNG\r\n\x1a\n":
             fails.append("no screenshot written to %s (chromium exit %d)" % (shot, r.returncode))
+        # printed to PDF (the page's @page rule): A4 pages, 595 x 842 points
+        pdf = os.path.join(tmp, "page.pdf")
+        run(chromium, ["--no-pdf-header-footer", "--print-to-pdf=" + pdf,
+                       "file://" + os.path.abspath(page)], tmp)
+        try:
+            boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]",
+                               open(pdf, "rb").read())
+        except OSError:
+            boxes = []
+        if not boxes:
+            fails.append("no PDF printed")
+        elif any(abs(float(w) - 595) > 2 or abs(float(h) - 842) > 2 for w, h in boxes):
+            fails.append("printed pages are not A4: %s" % boxes[:2])
+        else:
+            print("browser: %s prints on %d A4 page(s)" % (page, len(boxes)))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for f in fails:
