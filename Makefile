@@ -84,6 +84,7 @@ $(TBUILD)/%.o: %.c
 DEB_PKGS := build-essential pkg-config libglib2.0-dev libjson-glib-dev libpcap-dev \
 	libnghttp2-dev zlib1g-dev libcmocka-dev clang tshark tcpdump python3-scapy python3
 DEB_PKGS += libssl-dev
+DEB_PKGS += chromium
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q 'install ok installed' || echo $$p; done); \

@@ -34,6 +34,8 @@
 #define VPN_TUNNEL_MBPS 1250.0
 #define VPN_TUNNEL_PPS 140000
 
+const double an_dns_hist_bounds[AN_DNS_HIST - 1] = { 1, 2, 5, 10, 20, 50, 100, 200, 500 };
+
 const char *
 an_severity_name(enum an_severity s)
 {
@@ -121,6 +123,7 @@ struct fstate {
 	bool attr_have[2];
 	bool src_in[2];                     /* the direction's source is inside a VPC */
 	bool asym_reported, drop_reported;
+	struct an_link *link[2];            /* the link each direction was seen on, or NULL */
 	uint64_t since_reply;               /* packets sent after the last reply */
 	int64_t since_ts;                   /* the first of them */
 	uint64_t since_frame;
@@ -138,6 +141,8 @@ path_free(gpointer p)
 	g_free(x->why);
 	if (x->hops)
 		g_ptr_array_free(x->hops, TRUE);
+	if (x->hop_why)
+		g_ptr_array_free(x->hop_why, TRUE);
 	g_free(x);
 }
 
@@ -298,8 +303,11 @@ walk(struct analyze *a, struct fstate *s, int dir, int64_t ts)
 	x->reply = dir == 1;
 	x->end_id = g_strdup(p->end_id);
 	x->hops = g_ptr_array_new_with_free_func(g_free);
-	for (unsigned i = 0; i < p->n_hops; i++)
+	x->hop_why = g_ptr_array_new_with_free_func(g_free);
+	for (unsigned i = 0; i < p->n_hops; i++) {
 		g_ptr_array_add(x->hops, g_strdup(p->hops[i].id));
+		g_ptr_array_add(x->hop_why, g_strdup(model_hop_why(p, i)));
+	}
 	x->exit_id = g_strdup(exit_id);
 	x->exit_tunnel = tunnel;
 	if (p->verdict != MODEL_VERDICT_DELIVERED && p->n_hops)
@@ -730,6 +738,10 @@ dns_note(struct analyze *a, const struct dec_dns_layer *m, const struct model_pa
 	a->r.dns.answered++;
 	if (a->dns_lat->len < LAT_MAX)
 		g_array_append_val(a->dns_lat, ms);
+	unsigned hb = 0;
+	while (hb < AN_DNS_HIST - 1 && ms > an_dns_hist_bounds[hb])
+		hb++;
+	a->r.dns.lat_hist[hb]++;
 	unsigned rc = dec_dns_rcode(m);
 	if (rc < G_N_ELEMENTS(a->r.dns.rcodes))
 		a->r.dns.rcodes[rc]++;
@@ -797,11 +809,72 @@ sa_key_equal(gconstpointer a, gconstpointer b)
 
 struct sa_live {
 	struct an_ipsec_sa *r;
+	struct an_link *link;
 	struct replay_attr attr;
 	int64_t sec;
 	uint64_t sec_pkts, sec_bytes;
 	bool over_reported;
 };
+
+/* ---- throughput per link (issue 15) ---------------------------------------------------- */
+
+/* The link record of an attributed packet's component (made at its first packet), or NULL
+ * when the attribution names no link (an ENI, a subnet, nothing). */
+static struct an_link *
+link_of(struct analyze *a, const struct replay_attr *attr)
+{
+	switch (attr->kind) {
+	case REPLAY_V_DXVIF:
+	case REPLAY_V_VPN:
+	case REPLAY_V_GWLBE:
+	case REPLAY_V_MIRROR:
+	case REPLAY_V_CONNECT:
+		break;
+	default:
+		return NULL;
+	}
+	if (!attr->obj)
+		return NULL;
+	char *key = g_strdup_printf("%s#%d", attr->obj->id, attr->tunnel);
+	struct an_link *l = g_hash_table_lookup(a->links, key);
+	if (l) {
+		g_free(key);
+		return l;
+	}
+	l = g_new0(struct an_link, 1);
+	l->component = g_strdup(attr->obj->id);
+	l->tunnel = attr->tunnel;
+	l->kind = replay_vkind_name(attr->kind);
+	g_hash_table_insert(a->links, key, l);
+	g_ptr_array_add(a->r.links, l);
+	return l;
+}
+
+/* Counts len bytes on l at the current packet's time; widens every link's buckets (merged
+ * in pairs) while the capture runs past the last one. */
+static void
+link_count(struct analyze *a, struct an_link *l, uint32_t len)
+{
+	if (!l)
+		return;
+	struct analysis *r = &a->r;
+	l->packets++;
+	l->bytes += len;
+	int64_t off = a->now - r->tp_start;
+	if (off < 0)
+		off = 0;
+	while (off / r->tp_width >= AN_TP_BUCKETS) {
+		for (guint k = 0; k < r->links->len; k++) {
+			struct an_link *x = g_ptr_array_index(r->links, k);
+			for (unsigned i = 0; i < AN_TP_BUCKETS / 2; i++)
+				x->buckets[i] = x->buckets[2 * i] + x->buckets[2 * i + 1];
+			memset(x->buckets + AN_TP_BUCKETS / 2, 0,
+				sizeof(x->buckets[0]) * (AN_TP_BUCKETS - AN_TP_BUCKETS / 2));
+		}
+		r->tp_width *= 2;
+	}
+	l->buckets[off / r->tp_width] += len;
+}
 
 static void
 sa_second_close(struct analyze *a, struct sa_live *l)
@@ -866,6 +939,7 @@ ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec 
 		l = g_new0(struct sa_live, 1);
 		/* the SA's outer addresses and SPI are the same on every packet: attributed once */
 		replay_attribute(a->m, d, &l->attr);
+		l->link = link_of(a, &l->attr);
 		const struct replay_attr *attr = &l->attr;
 		const char *comp = attr->kind == REPLAY_V_VPN ? attr->obj->id : NULL;
 		l->r = g_new0(struct an_ipsec_sa, 1);
@@ -934,6 +1008,7 @@ ipsec_note(struct analyze *a, const struct dec_esp_layer *esp, const struct dec 
 			l->r->seq_last = esp->seq;
 	}
 	replay_vantage_note(a->vant, &l->attr);
+	link_count(a, l->link, len);
 	l->r->last = a->now;
 	l->r->packets++;
 	l->r->bytes += len;
@@ -1122,6 +1197,7 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 	int64_t now = d->ts_sec * NS + d->ts_nsec;
 	if (!a->r.packets) {
 		a->r.first = a->r.last = now;
+		a->r.tp_start = now;
 		a->r.prec = prec == 9 ? 9 : 6;
 	}
 	a->r.packets++;
@@ -1236,6 +1312,7 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 	if (!s->attr_have[dir]) {
 		s->attr_have[dir] = true;
 		replay_attribute(a->m, d, &s->attr[dir]);
+		s->link[dir] = link_of(a, &s->attr[dir]);
 		if (!s->rec->entry && s->attr[dir].obj)
 			s->rec->entry = g_strdup(s->attr[dir].obj->id);
 		if (!s->rec->carrier)
@@ -1247,6 +1324,7 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 		s->rec->control = true;
 		s->rec->unmodeled = false;
 	}
+	link_count(a, s->link[dir], len);
 	struct an_flow *f = s->rec;
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
@@ -1285,6 +1363,10 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 		walk(a, s, dir, now);
 	} else if (s->ver[dir] != a->version) {
 		walk(a, s, dir, now);
+	}
+	if (s->cur[dir]) {
+		s->cur[dir]->pkts++;
+		s->cur[dir]->bytes += len;
 	}
 	/* evidence: seen leaving AWS on a VIF or tunnel the model does not send it over */
 	const struct an_path *cp = s->cur[dir];
@@ -1344,7 +1426,10 @@ analyze_new(const struct model *m, struct model_engine *e, const struct analyze_
 	a->macsecs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	a->anom_count = g_hash_table_new(g_str_hash, g_str_equal);
 	a->ordinary = g_ptr_array_new();
+	a->links = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	struct analysis *r = &a->r;
+	r->links = g_ptr_array_new();
+	r->tp_width = AN_TP_WIDTH0;
 	r->files = g_ptr_array_new_with_free_func(g_free);
 	r->topology = g_strdup(a->o.topology_name ? a->o.topology_name : m->dir);
 	r->seen = g_ptr_array_new_with_free_func(g_free);
@@ -1526,6 +1611,13 @@ analyze_free(struct analyze *a)
 	g_hash_table_destroy(a->ikes);
 	g_hash_table_destroy(a->macsecs);
 	g_hash_table_destroy(a->anom_count);
+	g_hash_table_destroy(a->links);
+	for (guint i = 0; i < r->links->len; i++) {
+		struct an_link *l = g_ptr_array_index(r->links, i);
+		g_free(l->component);
+		g_free(l);
+	}
+	g_ptr_array_free(r->links, TRUE);
 	for (guint i = 0; i < a->ordinary->len; i++)
 		flow_rec_free(g_ptr_array_index(a->ordinary, i));
 	g_ptr_array_free(a->ordinary, TRUE);

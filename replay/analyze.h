@@ -64,6 +64,10 @@ struct an_path {
 	char *exit_id;           /* the VIF or VPN connection the path leaves AWS by, or NULL */
 	int exit_tunnel;         /* VPN tunnel number (1, 2) or 0 */
 	char *why;               /* the deciding hop's explanation (drop), or NULL */
+	/* issue 15 (the HTML report): each hop's rule as explain prints it (char *, owned,
+	 * parallel to hops) and what the flow carried while this path was the current one */
+	GPtrArray *hop_why;
+	uint64_t pkts, bytes;
 };
 
 struct an_flow {
@@ -85,6 +89,24 @@ struct an_flow {
 };
 
 /* ---- timelines ------------------------------------------------------------------------ */
+
+/* Throughput of one link a packet was attributed to (a VIF, a VPN tunnel, a GWLB endpoint,
+ * a mirror session, a TGW Connect peer), in AN_TP_BUCKETS buckets of analysis.tp_width ns
+ * from analysis.tp_start. The width starts at AN_TP_WIDTH0 and doubles (buckets merged in
+ * pairs) whenever the capture outgrows the buckets, so memory is fixed per link. */
+#define AN_TP_BUCKETS 120
+#define AN_TP_WIDTH0 100000000LL /* 100 ms */
+struct an_link {
+	char *component;         /* dxvif-…, vpn-…, vpce-… (owned) */
+	int tunnel;              /* VPN tunnel number or 0 */
+	const char *kind;        /* replay_vkind_name() */
+	uint64_t packets, bytes;
+	uint64_t buckets[AN_TP_BUCKETS]; /* bytes */
+};
+
+/* DNS latency histogram bucket upper bounds in ms (the last bucket is everything above) */
+#define AN_DNS_HIST 10
+extern const double an_dns_hist_bounds[AN_DNS_HIST - 1];
 
 struct an_bgp_session {
 	char *component;         /* dxvif-… / vpn-… / tgw-… */
@@ -116,6 +138,7 @@ struct an_dns_stats {
 	uint64_t to_vpc_resolver_from_outside; /* queries to a VPC's .2 from outside the VPC */
 	double p50_ms, p90_ms, p99_ms, max_ms;
 	GPtrArray *servers;      /* struct an_dns_server * */
+	uint64_t lat_hist[AN_DNS_HIST]; /* answers by latency: [i] <= an_dns_hist_bounds[i] */
 };
 
 struct an_dns_server {
@@ -188,6 +211,10 @@ struct analysis {
 	struct an_http2 http2;
 	struct an_tcp tcp;
 	GPtrArray *macsec;       /* struct an_macsec * */
+	/* throughput per link over time (issue 15), by first packet */
+	GPtrArray *links;        /* struct an_link * */
+	int64_t tp_start;        /* time of bucket 0: the first packet's */
+	int64_t tp_width;        /* ns per bucket */
 };
 
 struct analyze_opts {

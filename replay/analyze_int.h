@@ -35,6 +35,7 @@ struct analyze {
 	GHashTable *macsecs;    /* sci -> struct macsec_live * */
 	GArray *h2_lat;         /* double ms */
 	GHashTable *anom_count; /* kind -> count, to cap each kind */
+	GHashTable *links;      /* "component#tunnel" -> struct an_link * (in r.links) */
 	GPtrArray *ordinary;    /* finished flows kept by size (struct an_flow *) */
 	bool finished;
 };

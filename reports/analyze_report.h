@@ -21,6 +21,10 @@ void analyze_text(const struct analysis *r, struct out *o);
 /* One JSON object (schema ANALYZE_SCHEMA) and a newline. */
 void analyze_json(const struct analysis *r, struct out *o);
 
+/* One self-contained HTML page (issue 15; reports/analyze_html.c): m is the model the
+ * analysis walked, drawn with the paths. */
+void analyze_html(const struct analysis *r, const struct model *m, struct out *o);
+
 /* "2024-05-01T12:00:45.123456Z" (as decode prints times) into buf (at least 40 bytes). */
 void analyze_time(const struct analysis *r, int64_t ts, char *buf, size_t n);
 

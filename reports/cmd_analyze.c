@@ -29,6 +29,7 @@ static struct {
 	gchar *topology;
 	gchar *vantage;
 	gchar *json;
+	gchar *html;
 	gchar *filter;
 	gint64 keep;
 	gint64 idle;
@@ -44,6 +45,8 @@ static const GOptionEntry entries[] = {
 		"(dxvif-…, vpn-…, eni-…) or an awstrace.json Vantages name", "ID" },
 	{ "json", 0, 0, G_OPTION_ARG_FILENAME, &opt.json,
 		"Write the analysis as JSON (schema 1) to OUT, or to standard output with -", "OUT" },
+	{ "html", 0, 0, G_OPTION_ARG_FILENAME, &opt.html,
+		"Write the report as one self-contained HTML page to OUT (- standard output)", "OUT" },
 	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
 		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
 	{ "keep-flows", 0, 0, G_OPTION_ARG_INT64, &opt.keep,
@@ -137,6 +140,7 @@ analyze_run(int argc, char **argv)
 		"Examples:\n"
 		"  awstrace analyze samples/captures/incident-hold.pcap\n"
 		"  awstrace analyze --topology snap/ --json report.json edge-*.pcap\n"
+		"  awstrace analyze --html incident.html samples/captures/incident-hold.pcap\n"
 		"  awstrace analyze --vantage dx-router -f 'not port 22' capture.pcapng.gz\n");
 	if (!cmd_parse(ctx, "analyze", &argc, &argv))
 		return 2;
@@ -152,6 +156,10 @@ analyze_run(int argc, char **argv)
 	}
 	if (!cmd_http2_ports("analyze", opt.http2_ports))
 		return 2;
+	if (opt.html && opt.json) {
+		fprintf(stderr, "awstrace analyze: --html and --json: one report at a time\n");
+		return 2;
+	}
 
 	g_autofree char *dir = NULL;
 	GError *err = NULL;
@@ -248,10 +256,11 @@ analyze_run(int argc, char **argv)
 	}
 	int fd = STDOUT_FILENO;
 	bool close_fd = false;
-	if (opt.json && strcmp(opt.json, "-")) {
-		fd = open(opt.json, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	const char *file = opt.json ? opt.json : opt.html;
+	if (file && strcmp(file, "-")) {
+		fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0) {
-			fprintf(stderr, "awstrace analyze: %s: %s\n", opt.json, g_strerror(errno));
+			fprintf(stderr, "awstrace analyze: %s: %s\n", file, g_strerror(errno));
 			rc = 1;
 			goto out_free;
 		}
@@ -260,6 +269,8 @@ analyze_run(int argc, char **argv)
 	struct out *o = out_new(fd);
 	if (opt.json)
 		analyze_json(r, o);
+	else if (opt.html)
+		analyze_html(r, m, o);
 	else
 		analyze_text(r, o);
 	if (!out_free(o)) {
@@ -267,18 +278,18 @@ analyze_run(int argc, char **argv)
 		rc = 1;
 	}
 	if (close_fd && close(fd)) {
-		fprintf(stderr, "awstrace analyze: %s: %s\n", opt.json, g_strerror(errno));
+		fprintf(stderr, "awstrace analyze: %s: %s\n", file, g_strerror(errno));
 		rc = 1;
 	}
-	if (opt.json && strcmp(opt.json, "-")) {
-		/* the JSON went to a file: the summary still goes to the terminal */
+	if (file && strcmp(file, "-")) {
+		/* the JSON or HTML went to a file: the summary still goes to the terminal */
 		struct out *t = out_new(STDOUT_FILENO);
 		GPtrArray *sum = g_ptr_array_new_with_free_func(g_free);
 		analyze_summary(r, sum);
 		for (guint i = 0; i < sum->len; i++)
 			out_printf(t, "%s\n", (char *)g_ptr_array_index(sum, i));
 		g_ptr_array_free(sum, TRUE);
-		out_printf(t, "analysis written to %s\n", opt.json);
+		out_printf(t, "analysis written to %s\n", file);
 		out_free(t);
 	}
 	cmd_reasm_report(nsrc == 1 ? cap_name(srcs[0].r) : "analyze", d->reasm);
@@ -307,6 +318,7 @@ cmd_analyze(int argc, char **argv)
 	g_free(opt.topology);
 	g_free(opt.vantage);
 	g_free(opt.json);
+	g_free(opt.html);
 	g_free(opt.filter);
 	g_strfreev(opt.http2_ports);
 	return rc;

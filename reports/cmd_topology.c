@@ -15,16 +15,25 @@
 #include "model/model.h"
 #include "reports/embedded.h"
 #include "reports/out.h"
+#include "reports/html.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 
 static struct {
 	gboolean dot;
+	gchar *html;
 	gboolean strict;
 	gchar **topology;
 } opt;
 
 static const GOptionEntry entries[] = {
 	{ "dot", 0, 0, G_OPTION_ARG_NONE, &opt.dot, "show: write a Graphviz (dot) graph instead", NULL },
+	{ "html", 0, 0, G_OPTION_ARG_FILENAME, &opt.html,
+		"show: write the drawing as one self-contained HTML page to OUT (- standard output)",
+		"OUT" },
 	{ "strict", 0, 0, G_OPTION_ARG_NONE, &opt.strict,
 		"A warning (something referenced but not in the snapshot) is an error (exit 1)", NULL },
 	CMD_TOPOLOGY_OPTION(opt.topology),
@@ -448,6 +457,32 @@ dot(const struct model *m)
 	return 0;
 }
 
+/* show --html: the layered drawing of reports/html_topo.c on a page of its own */
+static int
+html(const struct model *m, const char *dir)
+{
+	bool to_stdout = !strcmp(opt.html, "-");
+	int fd = to_stdout ? STDOUT_FILENO
+			   : open(opt.html, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "awstrace topology: %s: %s\n", opt.html, g_strerror(errno));
+		return 1;
+	}
+	fflush(stdout);
+	struct out *o = out_new(fd);
+	topology_html(m, dir, o);
+	int rc = 0;
+	if (!out_free(o)) {
+		fprintf(stderr, "awstrace topology: %s: writing failed\n", opt.html);
+		rc = 1;
+	}
+	if (!to_stdout && close(fd)) {
+		fprintf(stderr, "awstrace topology: %s: %s\n", opt.html, g_strerror(errno));
+		rc = 1;
+	}
+	return rc;
+}
+
 int
 cmd_topology(int argc, char **argv)
 {
@@ -469,7 +504,8 @@ cmd_topology(int argc, char **argv)
 		"  awstrace topology check my-account/\n"
 		"  awstrace topology check --strict hub/ spoke-a/ spoke-b/\n"
 		"  awstrace topology show\n"
-		"  awstrace topology show --dot | dot -Tsvg > topology.svg\n");
+		"  awstrace topology show --dot | dot -Tsvg > topology.svg\n"
+		"  awstrace topology show --html topology.html\n");
 	if (!cmd_parse(ctx, "topology", &argc, &argv))
 		return 2;
 	int rc = 2;
@@ -480,8 +516,12 @@ cmd_topology(int argc, char **argv)
 		goto out;
 	}
 	bool is_show = !strcmp(argv[1], "show");
-	if (opt.dot && !is_show) {
-		fprintf(stderr, "awstrace topology: --dot goes with show\n");
+	if ((opt.dot || opt.html) && !is_show) {
+		fprintf(stderr, "awstrace topology: --dot and --html go with show\n");
+		goto out;
+	}
+	if (opt.dot && opt.html) {
+		fprintf(stderr, "awstrace topology: --dot or --html, not both\n");
 		goto out;
 	}
 	if (argc > 2 && opt.topology) {
@@ -497,11 +537,12 @@ cmd_topology(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	rc = !is_show ? check(m, dir) : opt.dot ? dot(m) : show(m, dir);
+	rc = !is_show ? check(m, dir) : opt.dot ? dot(m) : opt.html ? html(m, dir) : show(m, dir);
 	if (!out_stdout_checked())
 		rc = 1;
 	model_free(m);
 out:
 	g_strfreev(opt.topology);
+	g_free(opt.html);
 	return rc;
 }

@@ -35,3 +35,4 @@ REPORTS_SRCS += reports/layer_partial.c
 REPORTS_SRCS += reports/cmd_replay.c reports/cmd_bench.c
 REPORTS_SRCS += reports/argv.c
 REPORTS_SRCS += reports/verbose.c
+REPORTS_SRCS += reports/html.c reports/html_topo.c reports/analyze_html.c

@@ -383,3 +383,33 @@ replay1_p99=$(sed -n 's/.*"engine":{[^}]*"latency_ns":{[^}]*"p99":\([0-9.e+-]*\)
 } >"$work/replay_result.txt"
 cat "$work/replay_result.txt" >>"$out"
 cat "$work/replay_result.txt"
+
+# ---- analyze --html (issue 15): the report of the whole capture, its size (target under
+# 5 MB) and how long headless Chromium takes from navigation to the load event (target
+# under 2 s; tests/browser/check.py measures it with performance.now()). Information only.
+html_out=build/bench/bench-report.html
+html_start=$(date +%s.%N)
+"$awstrace" analyze --no-progress --html "$html_out" "$pcap" >/dev/null 2>&1 || true
+html_end=$(date +%s.%N)
+html_bytes=$(wc -c <"$html_out")
+html_load=
+chromium=$(command -v chromium || true)
+if [ -n "$chromium" ]; then
+	html_load=$(/usr/bin/python3 tests/browser/check.py "$chromium" "$html_out" \
+		build/bench/bench-report.png 2>/dev/null | sed -n 's/.*load \([0-9]*\) ms.*/\1/p' | head -1)
+fi
+{
+	printf '%-34s %9d %9.3f  (%d bytes of HTML)\n' "awstrace analyze --html" "$packets" \
+		"$(elapsed "$html_start" "$html_end")" "$html_bytes"
+	echo "targets (analyze --html):"
+	awk -v b="$html_bytes" 'BEGIN { printf "%-44s %s (%.2f MB)\n", "HTML report < 5 MB", \
+		(b < 5000000) ? "PASS" : "MISS", b / 1e6 }'
+	if [ -n "$html_load" ]; then
+		awk -v l="$html_load" 'BEGIN { printf "%-44s %s (%d ms to the load event)\n", \
+			"HTML report renders < 2 s", (l < 2000) ? "PASS" : "MISS", l }'
+	else
+		printf '%-44s SKIP (no chromium)\n' "HTML report renders < 2 s"
+	fi
+} >"$work/html.txt"
+cat "$work/html.txt" >>"$out"
+cat "$work/html.txt"

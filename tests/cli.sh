@@ -330,5 +330,20 @@ check "explain --round-trip symmetric through DX and the GWLB appliance" 0 $?
 check "explain --color=always: the drop in red" 0 $?
 "$bin" explain --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | grep -q "$(printf '\033')"
 check "explain: no colour into a pipe" 1 $?
+# analyze --html / topology show --html (issue 15): usage, a file, an unwritable file
+"$bin" analyze --html "$tmp/a.html" --json - samples/captures/incident-notify.pcap >/dev/null 2>&1
+check "analyze --html with --json" 2 $?
+"$bin" analyze --html "$tmp/a.html" samples/captures/incident-notify.pcap >"$tmp/out" 2>&1
+check "analyze --html FILE" 0 $?
+grep -q "^analysis written to $tmp/a.html" "$tmp/out" && head -c 15 "$tmp/a.html" | grep -q '<!DOCTYPE html>'
+check "analyze --html FILE is a page and says where" 0 $?
+"$bin" analyze --html "$tmp/no/such/dir.html" samples/captures/incident-notify.pcap >/dev/null 2>&1
+check "analyze --html unwritable" 1 $?
+"$bin" topology check --html "$tmp/t.html" >/dev/null 2>&1
+check "topology check --html" 2 $?
+"$bin" topology show --html "$tmp/t.html" >/dev/null 2>&1 && grep -q '<svg id="topology"' "$tmp/t.html"
+check "topology show --html FILE" 0 $?
+"$bin" topology show --html "$tmp/no/such/dir.html" >/dev/null 2>&1
+check "topology show --html unwritable" 1 $?
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -5,6 +5,7 @@ UNIT_TESTS += protos dnssec
 UNIT_TESTS += captime
 UNIT_TESTS += analyze_vantage analyze
 UNIT_TESTS += gre ipfrag partial
+UNIT_TESTS += html
 UNIT_BINS := $(UNIT_TESTS:%=$(TBUILD)/tests/unit/test_%)
 
 $(TBUILD)/tests/unit/test_%: $(TBUILD)/tests/unit/test_%.o $(TBUILD)/tests/unit/testlib.o $(TBUILD)/libawstrace.a
@@ -78,3 +79,11 @@ $(BENCH_FRAG_PCAP): $(GEN)
 bench-frag: awstrace $(BENCH_FRAG_PCAP)
 	$(Q)sh tests/bench_frag.sh ./awstrace $(BENCH_FRAG_PCAP)
 UNIT_TESTS += replay replay_des replay_compare
+# issue 15: the HTML report in headless Chromium (tests/browser/run.sh; skipped with a
+# message when chromium is absent) and the golden HTML of the sample incident
+.PHONY: browser-test html-golden
+browser-test: awstrace
+	$(Q)sh tests/browser/run.sh ./awstrace
+html-golden: $(TBUILD)/awstrace
+	$(Q)sh tests/golden/html.sh $(TBUILD)/awstrace
+test: html-golden browser-test

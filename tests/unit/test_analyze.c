@@ -600,6 +600,69 @@ test_ipsec_tunnel_over_its_limit(void **state)
 	assert_true(over);
 }
 
+/* issue 15: ESP bytes per tunnel in time buckets whose width doubles (buckets merged in
+ * pairs) once the capture outgrows AN_TP_BUCKETS of them */
+static void
+test_link_throughput_buckets_widen(void **state)
+{
+	struct st *s = *state;
+	struct fb f;
+	esp_frame(&f, "203.0.113.10", "52.95.100.10", 0x400, 1);
+	uint32_t len = (uint32_t)f.n;
+	esp(s, T0 + S(1), "52.95.100.10", 0x400, 1);
+	esp(s, T0 + S(1) + 150000000LL, "52.95.100.10", 0x400, 2); /* bucket 1 at 100 ms */
+	esp(s, T0 + S(31), "52.95.100.10", 0x400, 3);  /* 30 s: 100 ms -> 200 -> 400 ms */
+	esp(s, T0 + S(31), "52.95.100.11", 0x401, 1);  /* tunnel 2: a link of its own */
+	const struct analysis *r = analyze_finish(s->a);
+	assert_int_equal(r->links->len, 2);
+	const struct an_link *l = g_ptr_array_index(r->links, 0);
+	assert_string_equal(l->component, VPN);
+	assert_int_equal(l->tunnel, 1);
+	assert_string_equal(l->kind, "vpn-tunnel");
+	assert_int_equal(l->packets, 3);
+	assert_int_equal(l->bytes, 3 * len);
+	assert_true(r->tp_start == T0 + S(1));
+	assert_true(r->tp_width == 400000000LL);
+	assert_int_equal(l->buckets[0], 2 * len); /* 0 and 150 ms merged into 0..400 ms */
+	assert_int_equal(l->buckets[75], len);    /* 30 s / 400 ms */
+	uint64_t sum = 0;
+	for (unsigned i = 0; i < AN_TP_BUCKETS; i++)
+		sum += l->buckets[i];
+	assert_int_equal(sum, l->bytes);
+	const struct an_link *l2 = g_ptr_array_index(r->links, 1);
+	assert_int_equal(l2->tunnel, 2);
+	assert_int_equal(l2->buckets[75], len);
+}
+
+/* issue 15: a path keeps each hop's rule and what the flow carried while it was current */
+static void
+test_path_rules_and_bytes(void **state)
+{
+	struct st *s = *state;
+	exchange(s, T0 + S(1), 50500, 1000000);
+	exchange(s, T0 + S(2), 50500, 1000000);
+	const struct analysis *r = analyze_finish(s->a);
+	const struct an_flow *fl = flow_of(r, 50500);
+	const struct an_path *p = g_ptr_array_index(fl->paths, 0);
+	assert_false(p->reply);
+	assert_int_equal(p->hop_why->len, p->hops->len);
+	assert_true(p->hops->len > 2);
+	bool rule = false;
+	for (guint i = 0; i < p->hop_why->len; i++)
+		rule |= strlen(g_ptr_array_index(p->hop_why, i)) > 0;
+	assert_true(rule);
+	assert_int_equal(p->pkts, 2);
+	assert_int_equal(p->bytes, fl->bytes[0]);
+	const struct an_path *rp = reply_path(fl, 0);
+	assert_non_null(rp);
+	assert_int_equal(rp->pkts, 2);
+	/* the VIF link counts both directions */
+	assert_int_equal(r->links->len, 1);
+	const struct an_link *l = g_ptr_array_index(r->links, 0);
+	assert_string_equal(l->component, VIF);
+	assert_int_equal(l->bytes, fl->bytes[0] + fl->bytes[1]);
+}
+
 int
 main(void)
 {
@@ -615,6 +678,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_path_walks_are_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipsec_gaps_replays_rekey_failover, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipsec_tunnel_over_its_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_throughput_buckets_widen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_path_rules_and_bytes, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
 }
