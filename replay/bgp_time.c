@@ -68,6 +68,7 @@ struct sess {
 	GArray *targets;           /* struct target */
 	GHashTable *held;          /* prefix text -> struct held (owned) */
 	struct an_bgp_session *tl;
+	unsigned md5_told;         /* anomalies said: bit side (mismatch), 4 << side (missing) */
 };
 
 struct bgp_clock {
@@ -520,6 +521,7 @@ sess_down(struct bgp_clock *c, struct sess *s, int64_t ts, uint64_t frame, const
 	an_record(a, false, ts, "bgp_session_down", AN_SEV_INFO, id, 0, "%s", why);
 	an_record(a, true, ts, "bgp_session_loss", AN_SEV_HIGH, id, 0, "BGP session %s on %s ended: %s",
 		s->tl->peers, id ? id : "an unplaced link", why);
+	an_bfd_bgp_closed(a, id, ts, why);
 	if (s->tl->downs >= 2)
 		an_record(a, true, ts, "bgp_flap", AN_SEV_MEDIUM, id, 0,
 			"BGP session %s went down %u times", s->tl->peers, s->tl->downs);
@@ -779,6 +781,57 @@ on_update(struct bgp_clock *c, struct sess *s, int side, const struct dec_bgp_up
 		AN_SEV_LOW);
 }
 
+/* TCP-MD5 (RFC 2385) and TCP-AO (RFC 5925) on the session's segments; with a key given
+ * (--tcp-md5-key), a segment the key does not verify is the classic reason a Direct Connect
+ * BGP session never comes up after a router change (Direct Connect user guide,
+ * "Troubleshooting": BGP authentication key mismatch). One anomaly per direction, from the
+ * first mismatching segment. */
+static void
+note_signature(struct bgp_clock *c, struct sess *s, const struct dec_tcp_layer *t,
+	const struct model_packet *pkt, int64_t ts)
+{
+	struct an_bgp_session *r = s->tl;
+	r->md5 |= t->has_md5;
+	r->ao |= t->has_ao;
+	if (t->md5_check == DEC_MD5_OK)
+		r->md5_ok++;
+	if (t->md5_check != DEC_MD5_MISMATCH && t->md5_check != DEC_MD5_MISSING)
+		return;
+	bool mismatch = t->md5_check == DEC_MD5_MISMATCH;
+	if (mismatch)
+		r->md5_mismatch++;
+	else
+		r->md5_missing++;
+	int side = addr_eq(&pkt->src, &s->addr[0]) && pkt->sport == s->port[0] ? 0 : 1;
+	unsigned bit = (mismatch ? 1u : 4u) << side;
+	if (s->md5_told & bit)
+		return;
+	s->md5_told |= bit;
+	char x[MODEL_PREFIX_STRLEN], y[MODEL_PREFIX_STRLEN];
+	addr_text(&pkt->src, x);
+	addr_text(&pkt->dst, y);
+	/* "169.254.255.1 → .2": the destination shortened to what differs from the source */
+	const char *yd = y;
+	if (pkt->src.af == MODEL_AF_INET) {
+		const char *xd = strrchr(x, '.'), *yl = strrchr(y, '.');
+		if (xd && yl && xd - x == yl - y && !strncmp(x, y, (size_t)(xd - x)))
+			yd = yl;
+	}
+	char when[48];
+	an_time_text(c->a, ts, when, sizeof(when));
+	/* HH:MM:SS of the ISO time */
+	char hms[9];
+	memcpy(hms, when + 11, 8);
+	hms[8] = '\0';
+	tl_add(s, ts, c->a->frame, mismatch ? "bgp_md5_mismatch" : "bgp_md5_missing",
+		mismatch ? "TCP-MD5 signature does not match the key given" :
+			   "unsigned segment, though a TCP-MD5 key is given for this peer");
+	an_record(c->a, true, ts, mismatch ? "bgp_md5_mismatch" : "bgp_md5_missing", AN_SEV_HIGH,
+		s->comp ? s->comp->id : NULL, 0, "%s on %s → %s from %s%s", mismatch ?
+		"MD5 signature mismatch" : "TCP-MD5 signature missing", x, yd, hms,
+		" (RFC 2385: the peer drops these segments, so the session cannot come up)");
+}
+
 static struct sess *
 sess_get(struct bgp_clock *c, const struct replay_attr *attr, const struct model_packet *pkt)
 {
@@ -910,6 +963,8 @@ bgp_clock_packet(struct bgp_clock *c, const struct dec *d, const struct replay_a
 		}
 	}
 	(void)id;
+	const struct dec_tcp_layer *tl = &tcp->u.tcp;
+	note_signature(c, s, tl, pkt, ts);
 	uint16_t fl = tcp->u.tcp.flags;
 	if (fl & (DEC_TCP_FIN | DEC_TCP_RST)) {
 		if (!s->up && !s->tl->ups && !s->tl->downs && s->held && g_hash_table_size(s->held))
