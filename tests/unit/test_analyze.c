@@ -335,6 +335,171 @@ event_of(const struct analysis *r, const char *kind, unsigned k)
 	return NULL;
 }
 
+/* ---- issue 18: BFD and LACP on the VIF's link ---- */
+
+/* Ethernet + 802.1Q 201 + IPv4 + UDP 49152 > 3784 + a BFD control packet (RFC 5880 §4.1) */
+static void
+bfd_send(struct st *s, int64_t ts, bool customer, uint8_t state, uint8_t diag)
+{
+	static const uint8_t macs[12] = { 0, 0x25, 0x90, 0xd0, 0x0a, 1, 0, 0x1c, 0x73, 0x5e, 0x10, 1 };
+	struct fb f = { .n = 0 };
+	put(&f, macs, 12);
+	put16(&f, 0x8100);
+	put16(&f, 201);
+	put16(&f, 0x0800);
+	put8(&f, 0x45);
+	put8(&f, 0);
+	put16(&f, 20 + 8 + 24);
+	put32(&f, 0x00014000);
+	put8(&f, 255);
+	put8(&f, 17);
+	put16(&f, 0);
+	put32(&f, ip(customer ? "169.254.100.2" : "169.254.100.1"));
+	put32(&f, ip(customer ? "169.254.100.1" : "169.254.100.2"));
+	put16(&f, customer ? 49152 : 49187);
+	put16(&f, 3784);
+	put16(&f, 8 + 24);
+	put16(&f, 0);
+	put8(&f, (uint8_t)(1 << 5 | diag)); /* version 1 */
+	put8(&f, (uint8_t)(state << 6));
+	put8(&f, 3);                        /* detect mult */
+	put8(&f, 24);
+	put32(&f, customer ? 0x4a11c001 : 0x8e2a0f17);
+	put32(&f, customer ? 0x8e2a0f17 : 0x4a11c001);
+	put32(&f, 300000);
+	put32(&f, 300000);
+	put32(&f, 0);
+	feed(s, ts, &f);
+}
+
+/* A LACPDU (IEEE 802.1AX §6.4.2.2) from the customer router's port with actor state st */
+static void
+lacp_send(struct st *s, int64_t ts, uint16_t port, uint8_t st)
+{
+	static const uint8_t macs[12] = { 1, 0x80, 0xc2, 0, 0, 2, 0, 0x1c, 0x73, 0x5e, 0x10, 1 };
+	static const uint8_t sys[6] = { 0, 0x1c, 0x73, 0x5e, 0x10, 1 };
+	struct fb f = { .n = 0 };
+	put(&f, macs, 12);
+	put16(&f, 0x8809);
+	put8(&f, 1); /* subtype LACP */
+	put8(&f, 1); /* version */
+	for (int tlv = 1; tlv <= 2; tlv++) {
+		put8(&f, (uint8_t)tlv);
+		put8(&f, 20);
+		put16(&f, 32768);
+		put(&f, sys, 6);
+		put16(&f, 7);
+		put16(&f, 32768);
+		put16(&f, port);
+		put8(&f, tlv == 1 ? st : 0x3d);
+		put8(&f, 0);
+		put16(&f, 0);
+	}
+	put8(&f, 3); /* collector */
+	put8(&f, 16);
+	put16(&f, 0);
+	for (int i = 0; i < 12; i++)
+		put8(&f, 0);
+	put8(&f, 0); /* terminator */
+	put8(&f, 0);
+	while (f.n < 14 + 110)
+		put8(&f, 0);
+	feed(s, ts, &f);
+}
+
+static const struct an_event *
+anomaly_of(const struct analysis *r, const char *kind, unsigned k)
+{
+	for (guint i = 0; i < r->anomalies->len; i++) {
+		const struct an_event *e = &g_array_index(r->anomalies, struct an_event, i);
+		if (!strcmp(e->kind, kind) && !k--)
+			return e;
+	}
+	return NULL;
+}
+
+/* BFD Down (Control Detection Time Expired) 0.9 s after AWS's last packet, the BGP session
+ * on the same VIF closed 0.3 s later: one anomaly with both times */
+static void
+test_bfd_down_then_bgp_close_is_one_event(void **state)
+{
+	struct st *s = *state;
+	keepalive(s, T0 + S(1), true, 41000);
+	keepalive(s, T0 + S(1), false, 41000);
+	bfd_send(s, T0 + S(2), true, 3, 0);
+	bfd_send(s, T0 + S(2), false, 3, 0);
+	bfd_send(s, T0 + S(3), false, 3, 0);                   /* AWS's last packet */
+	bfd_send(s, T0 + S(3) + 300000000, true, 3, 0);
+	bfd_send(s, T0 + S(3) + 900000000, true, 1, 1);        /* Down, diag 1 */
+	notification(s, T0 + S(4) + 200000000, true, 41000);  /* BGP closes 0.3 s later */
+	const struct analysis *r = analyze_finish(s->a);
+	assert_int_equal(r->bfd->len, 1);
+	const struct an_bfd_session *b = g_ptr_array_index(r->bfd, 0);
+	assert_string_equal(b->component, VIF);
+	assert_int_equal(b->downs, 1);
+	assert_int_equal(b->detect_us, 900000);
+	const struct an_event *e = anomaly_of(r, "bfd_bgp_failure", 0);
+	assert_non_null(e);
+	assert_int_equal(e->ts, T0 + S(3) + 900000000);
+	assert_non_null(strstr(e->detail,
+		"BFD detected the failure 0.9 s after the last packet; BGP closed 0.3 s later"));
+	assert_null(anomaly_of(r, "bfd_bgp_failure", 1));
+	assert_null(anomaly_of(r, "bfd_session_down", 0)); /* told once, not twice */
+	/* the BFD flows are control, not unmodeled */
+	assert_int_equal(r->flows_unmodeled, 0);
+}
+
+/* the same BFD Down with no BGP end after it: a BFD anomaly of its own */
+static void
+test_bfd_down_alone(void **state)
+{
+	struct st *s = *state;
+	bfd_send(s, T0 + S(2), true, 3, 0);
+	bfd_send(s, T0 + S(2), false, 3, 0);
+	bfd_send(s, T0 + S(3), true, 1, 1);
+	const struct analysis *r = analyze_finish(s->a);
+	assert_null(anomaly_of(r, "bfd_bgp_failure", 0));
+	const struct an_event *e = anomaly_of(r, "bfd_session_down", 0);
+	assert_non_null(e);
+	assert_non_null(strstr(e->detail, "1.0 s after the last packet"));
+}
+
+/* a LAG member losing sync/collecting/distributing and expiring, then defaulted, then back */
+static void
+test_lacp_member_leaves_the_bundle(void **state)
+{
+	struct st *s = *state;
+	const uint8_t up = 0x3f, expired = 0x87, defaulted = 0x47;
+	lacp_send(s, T0 + S(1), 1, up);
+	lacp_send(s, T0 + S(1), 2, up);
+	lacp_send(s, T0 + S(2), 2, up); /* no change: nothing */
+	lacp_send(s, T0 + S(4), 2, expired);
+	lacp_send(s, T0 + S(7), 2, defaulted);
+	lacp_send(s, T0 + S(9), 2, up);
+	const struct analysis *r = analyze_finish(s->a);
+	assert_int_equal(r->lacp->len, 2);
+	const struct an_lacp_member *m = g_ptr_array_index(r->lacp, 1);
+	assert_string_equal(m->actor, "00:1c:73:5e:10:01 port 2 key 7");
+	assert_int_equal(m->pdus, 5);
+	assert_int_equal(m->leaves, 1);
+	assert_true(m->in_bundle);
+	assert_int_equal(m->timeline->len, 4);
+	const struct an_event *e = anomaly_of(r, "lag_member_left", 0);
+	assert_non_null(e);
+	assert_int_equal(e->ts, T0 + S(4));
+	assert_non_null(strstr(e->detail, "port 2"));
+	assert_non_null(strstr(e->detail, "left the bundle: lost Synchronization, Collecting, "
+					  "Distributing; gained Expired"));
+	e = anomaly_of(r, "lag_member_left", 1);
+	assert_non_null(e);
+	assert_int_equal(e->ts, T0 + S(7));
+	assert_non_null(strstr(e->detail, "gained Defaulted"));
+	assert_null(anomaly_of(r, "lag_member_left", 2));
+	assert_non_null(event_of(r, "lag_member_joined", 0));
+	const struct an_lacp_member *p1 = g_ptr_array_index(r->lacp, 0);
+	assert_int_equal(p1->leaves, 0);
+}
+
 /* ---- tests ---- */
 
 static void
@@ -615,6 +780,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_path_walks_are_cached, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipsec_gaps_replays_rekey_failover, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipsec_tunnel_over_its_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bfd_down_then_bgp_close_is_one_event, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_bfd_down_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lacp_member_leaves_the_bundle, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
 }
