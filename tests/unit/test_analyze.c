@@ -99,7 +99,12 @@ ip(const char *s)
 	return a.a.v4;
 }
 
-/* Ethernet + 802.1Q 201 + IPv4 + TCP (20 bytes) + payload */
+/* the VIF the frames are on: VLAN 201 with its BGP peers, or the private VIF of the
+ * analyze-vgw fixture (setup_vgw) */
+static uint16_t vif_vlan = 201;
+static const char *vif_customer = "169.254.100.2", *vif_aws = "169.254.100.1";
+
+/* Ethernet + 802.1Q (vif_vlan) + IPv4 + TCP (20 bytes) + payload */
 static void
 tcp_frame(struct fb *f, const char *src, uint16_t sp, const char *dst, uint16_t dp, uint8_t flags,
 	uint32_t seq, const uint8_t *pl, size_t n)
@@ -108,7 +113,7 @@ tcp_frame(struct fb *f, const char *src, uint16_t sp, const char *dst, uint16_t 
 	f->n = 0;
 	put(f, macs, 12);
 	put16(f, 0x8100);
-	put16(f, 201);
+	put16(f, vif_vlan);
 	put16(f, 0x0800);
 	put8(f, 0x45);
 	put8(f, 0);
@@ -159,9 +164,9 @@ bgp_send(struct st *s, int64_t ts, bool customer, uint16_t cport, const uint8_t 
 {
 	struct fb f;
 	if (customer)
-		tcp_frame(&f, "169.254.100.2", cport, "169.254.100.1", 179, 0x18, s->seq, m, n);
+		tcp_frame(&f, vif_customer, cport, vif_aws, 179, 0x18, s->seq, m, n);
 	else
-		tcp_frame(&f, "169.254.100.1", 179, "169.254.100.2", cport, 0x18, s->seq, m, n);
+		tcp_frame(&f, vif_aws, 179, vif_customer, cport, 0x18, s->seq, m, n);
 	s->seq += (uint32_t)n;
 	feed(s, ts, &f);
 }
@@ -500,6 +505,108 @@ test_lacp_member_leaves_the_bundle(void **state)
 	assert_int_equal(p1->leaves, 0);
 }
 
+/* ---- issue 12: a VGW's own choice between its DX and VPN connections, in time ---- */
+
+/* the bundled topology with a private VIF (VLAN 301, 169.254.30.2 customer <-> .1 AWS) on
+ * vgw-05a1b2c3d4e5f0001, whose VPC (10.20.1.53) also has vpn-05a1b2c3d4e5f0002 (static) */
+static int
+setup_vgw(void **state)
+{
+	struct st *s = g_new0(struct st, 1);
+	GError *err = NULL;
+	s->m = model_load("tests/fixtures/analyze-vgw", &err);
+	if (!s->m)
+		return -1;
+	s->e = model_engine_new(s->m, &err);
+	s->a = analyze_new(s->m, s->e, NULL, &err);
+	s->d = dec_new();
+	vif_vlan = 301;
+	vif_customer = "169.254.30.2";
+	vif_aws = "169.254.30.1";
+	*state = s;
+	return s->e && s->a ? 0 : -1;
+}
+
+static int
+teardown_vgw(void **state)
+{
+	vif_vlan = 201;
+	vif_customer = "169.254.100.2";
+	vif_aws = "169.254.100.1";
+	return teardown(state);
+}
+
+static void
+vgw_exchange(struct st *s, int64_t ts, uint16_t port)
+{
+	struct fb f;
+	uint8_t data[8] = { 0x17, 3, 3, 0, 3, 1, 2, 3 };
+	/* DNS over TCP: what the VPC's security group lets in from on-premises */
+	tcp_frame(&f, "192.168.10.5", port, "10.20.1.53", 53, 0x18, 1000, data, sizeof(data));
+	feed(s, ts, &f);
+	tcp_frame(&f, "10.20.1.53", 53, "192.168.10.5", port, 0x18, 5000, data, sizeof(data));
+	feed(s, ts + 1000000, &f);
+}
+
+static void
+test_vgw_dx_session_end_moves_return_path_to_vpn(void **state)
+{
+	struct st *s = *state;
+	keepalive(s, T0 + S(1), true, 41000);
+	keepalive(s, T0 + S(1), false, 41000);
+	vgw_exchange(s, T0 + S(2), 50000);
+	const int64_t t = T0 + S(5);
+	notification(s, t, true, 41000);
+	vgw_exchange(s, T0 + S(6), 50000);
+	const struct analysis *r = analyze_finish(s->a);
+	const struct an_flow *f = NULL;
+	for (guint i = 0; i < r->flows->len; i++) {
+		const struct an_flow *x = g_ptr_array_index(r->flows, i);
+		if (!strcmp(x->key, "tcp 192.168.10.5:50000 > 10.20.1.53:53"))
+			f = x;
+	}
+	assert_non_null(f);
+	assert_int_equal(reply_paths(f), 2);
+	const struct an_path *before = reply_path(f, 0), *after = reply_path(f, 1);
+	assert_string_equal(before->exit_id, "dxvif-fgvgw301");
+	assert_true(before->from < t);
+	assert_string_equal(after->exit_id, "vpn-05a1b2c3d4e5f0002");
+	assert_int_equal(after->from, t);
+	/* the route_failover probe tells the VGW's VPC moved too */
+	bool told = false;
+	for (guint i = 0; i < r->anomalies->len; i++) {
+		const struct an_event *e = &g_array_index(r->anomalies, struct an_event, i);
+		if (!strcmp(e->kind, "route_failover") && strstr(e->detail, "vpc-0a1b2c3d4e5f60020") &&
+			strstr(e->detail, "vpn-05a1b2c3d4e5f0002"))
+			told = true;
+	}
+	assert_true(told);
+}
+
+/* the session coming back puts the VIF back in the VGW's choice */
+static void
+test_vgw_dx_session_back_returns_to_dx(void **state)
+{
+	struct st *s = *state;
+	keepalive(s, T0 + S(1), true, 41000);
+	keepalive(s, T0 + S(1), false, 41000);
+	notification(s, T0 + S(5), true, 41000);
+	open_msg(s, T0 + S(20), true, 41001);
+	open_msg(s, T0 + S(20), false, 41001);
+	keepalive(s, T0 + S(21), false, 41001);
+	vgw_exchange(s, T0 + S(22), 50001);
+	const struct analysis *r = analyze_finish(s->a);
+	const struct an_flow *f = NULL;
+	for (guint i = 0; i < r->flows->len; i++) {
+		const struct an_flow *x = g_ptr_array_index(r->flows, i);
+		if (!strcmp(x->key, "tcp 192.168.10.5:50001 > 10.20.1.53:53"))
+			f = x;
+	}
+	assert_non_null(f);
+	assert_int_equal(reply_paths(f), 1);
+	assert_string_equal(reply_path(f, 0)->exit_id, "dxvif-fgvgw301");
+}
+
 /* ---- tests ---- */
 
 static void
@@ -784,6 +891,10 @@ main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_bfd_down_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lacp_member_leaves_the_bundle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vgw_dx_session_end_moves_return_path_to_vpn,
+			setup_vgw, teardown_vgw),
+		cmocka_unit_test_setup_teardown(test_vgw_dx_session_back_returns_to_dx, setup_vgw,
+			teardown_vgw),
 	};
 	return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
 }
