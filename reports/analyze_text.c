@@ -242,8 +242,8 @@ analyze_summary(const struct analysis *r, GPtrArray *out)
 	g_ptr_array_add(out, g_strdup_printf("Flows: %" G_GUINT64_FORMAT " in all, %" G_GUINT64_FORMAT
 		" walked through the model, %" G_GUINT64_FORMAT " changed path during the capture, %"
 		G_GUINT64_FORMAT " dropped by the model, %" G_GUINT64_FORMAT " unmodeled, %" G_GUINT64_FORMAT
-		" control (BGP).", r->flows_total, r->flows_walked, changed, r->flows_dropped,
-		r->flows_unmodeled, r->flows_control));
+		" control (BGP%s).", r->flows_total, r->flows_walked, changed, r->flows_dropped,
+		r->flows_unmodeled, r->flows_control, r->bfd->len ? ", BFD" : ""));
 	unsigned sev[4] = { 0 };
 	for (guint i = 0; i < r->anomalies->len; i++)
 		sev[g_array_index(r->anomalies, struct an_event, i).severity & 3]++;
