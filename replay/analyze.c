@@ -1221,7 +1221,18 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 		switch (l->proto) {
 		case DEC_P_ESP:
 			ipsec_note(a, &l->u.esp, d, len);
-			tunnel_only = true;
+			/* decrypted with --esp-keys (issue 18): the inner packet is a flow like any
+			 * other, walked from the tunnel it came over */
+			if (l->u.esp.decrypt != DEC_ESP_DECRYPTED)
+				tunnel_only = true;
+			if (l->u.esp.decrypt == DEC_ESP_ICV_FAILED ||
+				l->u.esp.decrypt == DEC_ESP_BAD_PLAINTEXT)
+				an_record(a, true, now, "esp_icv_failed", AN_SEV_MEDIUM, NULL, 0,
+					"ESP SPI 0x%08x seq %u: %s with the key given: a wrong key, "
+					"or the packet was altered on the way", l->u.esp.spi, l->u.esp.seq,
+					l->u.esp.decrypt == DEC_ESP_ICV_FAILED
+						? "the integrity check value does not verify"
+						: "decrypted, but its trailer is not valid");
 			break;
 		case DEC_P_IKE:
 		case DEC_P_NATT_KEEPALIVE:
@@ -1232,6 +1243,9 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 			break;
 		case DEC_P_HTTP2:
 			h2_note(a, &l->u.http2);
+			break;
+		case DEC_P_LACP:
+			an_lacp_note(a, &l->u.lacp);
 			break;
 		default:
 			break;
@@ -1248,6 +1262,8 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 			ike_note(a, &d->layers[i].u.ike, &attr, &pk);
 		} else if (d->layers[i].proto == DEC_P_DNS) {
 			dns_note(a, &d->layers[i].u.dns, &pk);
+		} else if (d->layers[i].proto == DEC_P_BFD && !d->layers[i].truncated) {
+			an_bfd_note(a, &d->layers[i].u.bfd, d, &pk);
 		}
 	}
 	if (tunnel_only)
@@ -1325,6 +1341,11 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 		s->rec->unmodeled = false;
 	}
 	link_count(a, s->link[dir], len);
+	/* BFD (issue 18) is link control like BGP: its timeline says what it did */
+	if (!s->rec->control && ii + 2 < (int)d->nlayers && d->layers[ii + 2].proto == DEC_P_BFD) {
+		s->rec->control = true;
+		s->rec->unmodeled = false;
+	}
 	struct an_flow *f = s->rec;
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
@@ -1445,6 +1466,13 @@ analyze_new(const struct model *m, struct model_engine *e, const struct analyze_
 	r->dns.servers = g_ptr_array_new();
 	r->gwlb = g_ptr_array_new();
 	r->macsec = g_ptr_array_new();
+	an_l2_init(a);
+	r->topology_warnings = m->warnings ? m->warnings->len : 0;
+	if (!a->o.topology_bundled && m->dirs && m->dirs->len) {
+		r->topology_dirs = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < m->dirs->len; i++)
+			g_ptr_array_add(r->topology_dirs, g_strdup(g_ptr_array_index(m->dirs, i)));
+	}
 	r->prec = 6;
 	return a;
 }
@@ -1488,6 +1516,7 @@ analyze_finish(struct analyze *a)
 	struct analysis *r = &a->r;
 	a->frame = 0;
 	bgp_clock_finish(a->bgp, r->last);
+	an_bfd_finish(a);
 	flow_table_flush(a->ft);
 	/* flows the flow table did not hand back under the same key */
 	GHashTableIter it;
@@ -1676,6 +1705,9 @@ analyze_free(struct analyze *a)
 		g_free(s);
 	}
 	g_ptr_array_free(r->macsec, TRUE);
+	an_l2_free(a);
+	if (r->topology_dirs)
+		g_ptr_array_free(r->topology_dirs, TRUE);
 	g_free(a->path);
 	g_free(a);
 }

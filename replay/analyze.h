@@ -117,6 +117,31 @@ struct an_bgp_session {
 	unsigned ups, downs, updates, keepalives, notifications;
 	unsigned advertised, withdrawn;
 	GArray *timeline;        /* struct an_event (owned strings) */
+	/* issue 18: TCP signatures on the session's segments (RFC 2385 MD5, RFC 5925 AO) and,
+	 * with --tcp-md5-key, what verification found */
+	bool md5, ao;
+	uint64_t md5_ok, md5_mismatch, md5_missing;
+};
+
+/* A BFD session (RFC 5880) seen on a component: its state timeline (issue 18). */
+struct an_bfd_session {
+	char *component;         /* dxvif-… or NULL */
+	char *peers;             /* "169.254.100.2 <-> 169.254.100.1" */
+	uint64_t packets;
+	uint8_t state[2];        /* last state per side (BFD_STATE_), [0] the first sender */
+	unsigned downs;          /* Up -> Down/AdminDown transitions */
+	uint32_t detect_us;      /* detection time of the last Up packets (mult x interval) */
+	GArray *timeline;        /* struct an_event (owned strings) */
+};
+
+/* A LAG member (IEEE 802.1AX LACP actor port) and its state bits over time (issue 18). */
+struct an_lacp_member {
+	char *actor;             /* "00:1c:73:5e:10:01 port 2 key 7" */
+	uint64_t pdus;
+	uint8_t state;           /* last actor state (LACP_ST_ bits) */
+	bool in_bundle;          /* sync + collecting + distributing, not expired/defaulted */
+	unsigned leaves;
+	GArray *timeline;        /* struct an_event (owned strings) */
 };
 
 struct an_ipsec_sa {
@@ -188,6 +213,8 @@ struct analysis {
 	uint64_t packets, bytes;
 	/* the topology */
 	char *topology;
+	GPtrArray *topology_dirs; /* char *: every snapshot directory loaded (NULL: bundled) */
+	uint64_t topology_warnings; /* the loader's warnings (struct model's warnings) */
 	/* the vantage */
 	struct replay_vantage_result vantage;
 	bool vantage_error;
@@ -215,6 +242,8 @@ struct analysis {
 	GPtrArray *links;        /* struct an_link * */
 	int64_t tp_start;        /* time of bucket 0: the first packet's */
 	int64_t tp_width;        /* ns per bucket */
+	GPtrArray *bfd;          /* struct an_bfd_session * */
+	GPtrArray *lacp;         /* struct an_lacp_member * */
 };
 
 struct analyze_opts {
@@ -223,6 +252,7 @@ struct analyze_opts {
 	size_t max_flows;
 	size_t keep_flows;       /* flow records kept in full (0: 200) */
 	const char *topology_name; /* how the report names the topology (NULL: its directory) */
+	bool topology_bundled;   /* the built-in sample: the report lists no directories */
 };
 
 struct analyze;

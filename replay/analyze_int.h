@@ -36,6 +36,8 @@ struct analyze {
 	GArray *h2_lat;         /* double ms */
 	GHashTable *anom_count; /* kind -> count, to cap each kind */
 	GHashTable *links;      /* "component#tunnel" -> struct an_link * (in r.links) */
+	GHashTable *bfds;       /* "component|a|b" -> struct bfd_live * (analyze_l2.c) */
+	GHashTable *lacps;      /* actor "sys port key" -> struct lacp_live * */
 	GPtrArray *ordinary;    /* finished flows kept by size (struct an_flow *) */
 	bool finished;
 };
@@ -56,6 +58,23 @@ void an_probe_exits(struct analyze *a, const struct model_addr *dst, GPtrArray *
 
 /* Text of a time for details ("12:00:45.123456Z" as decode prints times, date included). */
 void an_time_text(const struct analyze *a, int64_t ts, char *buf, size_t n);
+
+/* ---- BFD and LACP (analyze_l2.c, issue 18) --------------------------------------------- */
+
+struct dec_bfd_layer;
+struct dec_lacp_layer;
+void an_l2_init(struct analyze *a);
+void an_l2_free(struct analyze *a);
+/* A BFD control packet (pk its addresses): the session's state timeline. */
+void an_bfd_note(struct analyze *a, const struct dec_bfd_layer *b, const struct dec *d,
+	const struct model_packet *pk);
+/* The BGP session on component ended at ts (why: how): told with a BFD Down that came
+ * just before it on the same component as one anomaly. */
+void an_bfd_bgp_closed(struct analyze *a, const char *component, int64_t ts, const char *why);
+/* The end of the capture: a BFD failure no BGP end followed is an anomaly of its own. */
+void an_bfd_finish(struct analyze *a);
+/* An LACP PDU: the actor port's state; leaving the bundle is an anomaly. */
+void an_lacp_note(struct analyze *a, const struct dec_lacp_layer *p);
 
 /* ---- the BGP clock (bgp_time.c) ------------------------------------------------------- */
 

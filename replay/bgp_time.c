@@ -26,9 +26,10 @@
  * mid-way holds the prefixes awstrace.json's AdvertisedVia gives its component. A route is
  * withdrawn from a table only when no advertiser of it (per target: the DX gateway
  * attachment, the VPN attachment, the VGW) is left, so a second VIF on the same DX gateway
- * keeps it. A VGW's own choice between its connections is compiled once by the engine;
- * changing it in time needs model_engine_set_down() (engine branch), which this is the
- * place to call once it exists.
+ * keeps it. A VGW chooses between its own connections (Direct Connect over VPN BGP over
+ * VPN static: Site-to-Site VPN guide, "Route tables and VPN route priority"): a session on a
+ * VIF or tunnel that feeds a VGW ending takes that connection out of the VGW's choice with
+ * model_engine_set_down() (as `explain --down` does) and its coming back puts it in again.
  */
 #include "replay/analyze_int.h"
 
@@ -68,6 +69,7 @@ struct sess {
 	GArray *targets;           /* struct target */
 	GHashTable *held;          /* prefix text -> struct held (owned) */
 	struct an_bgp_session *tl;
+	unsigned md5_told;         /* anomalies said: bit side (mismatch), 4 << side (missing) */
 };
 
 struct bgp_clock {
@@ -76,6 +78,8 @@ struct bgp_clock {
 	GHashTable *refs;          /* "target|prefix" -> advertisers (GINT_TO_POINTER) */
 	GHashTable *placed;        /* components whose first session was seen (not owned) */
 	int64_t next_deadline;     /* INT64_MAX: none */
+	GHashTable *vgw_down;      /* connections model_engine_set_down() took out of their
+				      VGW's choice: vgw_key() strings (owned) */
 };
 
 static void
@@ -104,6 +108,7 @@ bgp_clock_new(struct analyze *a)
 	c->refs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c->placed = g_hash_table_new(g_direct_hash, g_direct_equal);
 	c->next_deadline = INT64_MAX;
+	c->vgw_down = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return c;
 }
 
@@ -115,6 +120,7 @@ bgp_clock_free(struct bgp_clock *c)
 	g_hash_table_destroy(c->sess);
 	g_hash_table_destroy(c->refs);
 	g_hash_table_destroy(c->placed);
+	g_hash_table_destroy(c->vgw_down);
 	g_free(c);
 }
 
@@ -180,6 +186,13 @@ targets_of(const struct model *m, const struct model_obj *comp, GArray *ts)
 					target_add(ts, &at->o, attach_tables(at));
 			}
 		}
+	} else if (comp->kind == MODEL_TGW_ATTACH) {
+		/* a TGW Connect attachment: its BGP peers' routes propagate like any
+		 * attachment's (TGW guide, "Transit gateway Connect attachments and Connect
+		 * peers"); the engine does not forward past the Connect attachment, so paths
+		 * through them end there, but the TGW tables move in time */
+		const struct model_tgw_attach *at = (const struct model_tgw_attach *)comp;
+		target_add(ts, comp, attach_tables(at));
 	} else if (comp->kind == MODEL_VPN) {
 		const struct model_vpn *v = (const struct model_vpn *)comp;
 		if (v->tgw_attach)
@@ -504,6 +517,26 @@ probe_report(struct bgp_clock *c, GArray *probes, bool changed, int64_t ts, cons
 	g_array_free(probes, TRUE);
 }
 
+/* Whether the session's component is one of a VGW's own connections (a private VIF on the
+ * VGW or through a DX gateway association, or a VPN connection on a VGW). */
+static bool
+feeds_vgw(const struct sess *s)
+{
+	if (!s->comp)
+		return false;
+	for (guint i = 0; i < s->targets->len; i++)
+		if (g_array_index(s->targets, struct target, i).obj->kind == MODEL_VGW)
+			return true;
+	return false;
+}
+
+/* The key of a connection (a VIF, or a VPN tunnel) in c->vgw_down (owned by the caller) */
+static char *
+vgw_key(const struct sess *s)
+{
+	return g_strdup_printf("%s#%d", s->comp->id, s->tunnel);
+}
+
 /* Withdraws everything s holds at ts; route_failover when traffic to them now leaves
  * another way. */
 static void
@@ -520,6 +553,7 @@ sess_down(struct bgp_clock *c, struct sess *s, int64_t ts, uint64_t frame, const
 	an_record(a, false, ts, "bgp_session_down", AN_SEV_INFO, id, 0, "%s", why);
 	an_record(a, true, ts, "bgp_session_loss", AN_SEV_HIGH, id, 0, "BGP session %s on %s ended: %s",
 		s->tl->peers, id ? id : "an unplaced link", why);
+	an_bfd_bgp_closed(a, id, ts, why);
 	if (s->tl->downs >= 2)
 		an_record(a, true, ts, "bgp_flap", AN_SEV_MEDIUM, id, 0,
 			"BGP session %s went down %u times", s->tl->peers, s->tl->downs);
@@ -549,6 +583,18 @@ sess_down(struct bgp_clock *c, struct sess *s, int64_t ts, uint64_t frame, const
 	}
 	if (n > 6)
 		g_string_append_printf(list, " and %u more", n - 6);
+	if (feeds_vgw(s)) {
+		char *vk = vgw_key(s);
+		if (!g_hash_table_contains(c->vgw_down, vk) &&
+			model_engine_set_down(a->e, s->comp, s->tunnel ? s->tunnel : -1, true)) {
+			g_hash_table_add(c->vgw_down, vk);
+			vk = NULL;
+			changed = true;
+			a->version++;
+			a->r.model_changes++;
+		}
+		g_free(vk);
+	}
 	s->tl->withdrawn += n;
 	if (n) {
 		char *d = g_strdup_printf("%u prefix%s withdrawn with the session: %s%s", n,
@@ -570,6 +616,20 @@ sess_up(struct bgp_clock *c, struct sess *s, int64_t ts, uint64_t frame, const c
 {
 	if (s->up)
 		return;
+	/* any session on the connection coming up (a new TCP connection after the old one
+	 * closed) puts it back in its VGW's choice; the routes the VGW then holds are the
+	 * snapshot's, and UPDATEs seen move them from here */
+	if (s->comp) {
+		char *vk = vgw_key(s);
+		bool was_down = g_hash_table_remove(c->vgw_down, vk);
+		g_free(vk);
+		if (was_down &&
+			model_engine_set_down(c->a->e, s->comp, s->tunnel ? s->tunnel : -1, false)) {
+			c->a->version++;
+			c->a->r.model_changes++;
+			an_model_changed(c->a, ts);
+		}
+	}
 	s->up = true;
 	s->tl->ups++;
 	s->tl->up_at_end = true;
@@ -779,6 +839,75 @@ on_update(struct bgp_clock *c, struct sess *s, int side, const struct dec_bgp_up
 		AN_SEV_LOW);
 }
 
+/* TCP-MD5 (RFC 2385) and TCP-AO (RFC 5925) on the session's segments; with a key given
+ * (--tcp-md5-key), a segment the key does not verify is the classic reason a Direct Connect
+ * BGP session never comes up after a router change (Direct Connect user guide,
+ * "Troubleshooting": BGP authentication key mismatch). One anomaly per direction, from the
+ * first mismatching segment. */
+static void
+note_signature(struct bgp_clock *c, struct sess *s, const struct dec_tcp_layer *t,
+	const struct model_packet *pkt, int64_t ts)
+{
+	struct an_bgp_session *r = s->tl;
+	r->md5 |= t->has_md5;
+	r->ao |= t->has_ao;
+	if (t->md5_check == DEC_MD5_OK)
+		r->md5_ok++;
+	if (t->md5_check != DEC_MD5_MISMATCH && t->md5_check != DEC_MD5_MISSING)
+		return;
+	bool mismatch = t->md5_check == DEC_MD5_MISMATCH;
+	if (mismatch)
+		r->md5_mismatch++;
+	else
+		r->md5_missing++;
+	int side = addr_eq(&pkt->src, &s->addr[0]) && pkt->sport == s->port[0] ? 0 : 1;
+	unsigned bit = (mismatch ? 1u : 4u) << side;
+	if (s->md5_told & bit)
+		return;
+	s->md5_told |= bit;
+	char x[MODEL_PREFIX_STRLEN], y[MODEL_PREFIX_STRLEN];
+	addr_text(&pkt->src, x);
+	addr_text(&pkt->dst, y);
+	/* "169.254.255.1 → .2": the destination shortened to what differs from the source */
+	const char *yd = y;
+	if (pkt->src.af == MODEL_AF_INET) {
+		const char *xd = strrchr(x, '.'), *yl = strrchr(y, '.');
+		if (xd && yl && xd - x == yl - y && !strncmp(x, y, (size_t)(xd - x)))
+			yd = yl;
+	}
+	char when[48];
+	an_time_text(c->a, ts, when, sizeof(when));
+	/* HH:MM:SS of the ISO time */
+	char hms[9];
+	memcpy(hms, when + 11, 8);
+	hms[8] = '\0';
+	tl_add(s, ts, c->a->frame, mismatch ? "bgp_md5_mismatch" : "bgp_md5_missing",
+		mismatch ? "TCP-MD5 signature does not match the key given" :
+			   "unsigned segment, though a TCP-MD5 key is given for this peer");
+	an_record(c->a, true, ts, mismatch ? "bgp_md5_mismatch" : "bgp_md5_missing", AN_SEV_HIGH,
+		s->comp ? s->comp->id : NULL, 0, "%s on %s → %s from %s%s", mismatch ?
+		"MD5 signature mismatch" : "TCP-MD5 signature missing", x, yd, hms,
+		" (RFC 2385: the peer drops these segments, so the session cannot come up)");
+}
+
+/* BGP inside GRE to a TGW's TransitGatewayCidrBlocks (vantage GRE = TGW Connect): the
+ * session is a Connect peer's, placed on the TGW's Connect attachment (the first one when
+ * several: the snapshot does not list Connect peers' GRE addresses), else the TGW. */
+static const struct model_obj *
+connect_of(const struct model *m, const struct model_obj *obj)
+{
+	(void)m;
+	if (obj->kind != MODEL_TGW)
+		return obj;
+	const struct model_tgw *g = (const struct model_tgw *)obj;
+	for (guint i = 0; g->attachments && i < g->attachments->len; i++) {
+		const struct model_tgw_attach *at = g_ptr_array_index(g->attachments, i);
+		if (at->res_type == MODEL_TGW_RES_CONNECT)
+			return &at->o;
+	}
+	return obj;
+}
+
 static struct sess *
 sess_get(struct bgp_clock *c, const struct replay_attr *attr, const struct model_packet *pkt)
 {
@@ -803,6 +932,8 @@ sess_get(struct bgp_clock *c, const struct replay_attr *attr, const struct model
 	s->comp = place(c->a->m, &pkt->src, &pkt->dst, &s->tunnel, &cside);
 	if (!s->comp && attr->kind == REPLAY_V_DXVIF)
 		s->comp = attr->obj;
+	if (!s->comp && attr->kind == REPLAY_V_CONNECT && attr->obj)
+		s->comp = connect_of(c->a->m, attr->obj);
 	if (cside >= 0) {
 		s->sides_known = true;
 		s->addr[0] = cside == 0 ? pkt->src : pkt->dst;
@@ -910,6 +1041,8 @@ bgp_clock_packet(struct bgp_clock *c, const struct dec *d, const struct replay_a
 		}
 	}
 	(void)id;
+	const struct dec_tcp_layer *tl = &tcp->u.tcp;
+	note_signature(c, s, tl, pkt, ts);
 	uint16_t fl = tcp->u.tcp.flags;
 	if (fl & (DEC_TCP_FIN | DEC_TCP_RST)) {
 		if (!s->up && !s->tl->ups && !s->tl->downs && s->held && g_hash_table_size(s->held))

@@ -166,6 +166,10 @@ jtimelines(struct out *o, const struct analysis *r)
 			s->tunnel, s->hold, s->up_at_end ? "true" : "false", s->ups, s->downs, s->updates,
 			s->keepalives, s->notifications, s->advertised, s->withdrawn);
 		jevents(o, r, s->timeline, false);
+		out_printf(o, ",\"signed\":{\"md5\":%s,\"ao\":%s,\"md5_ok\":%" G_GUINT64_FORMAT
+			",\"md5_mismatch\":%" G_GUINT64_FORMAT ",\"md5_missing\":%" G_GUINT64_FORMAT "}",
+			s->md5 ? "true" : "false", s->ao ? "true" : "false", s->md5_ok, s->md5_mismatch,
+			s->md5_missing);
 		out_ch(o, '}');
 	}
 	out_str(o, "],\"ipsec\":[");
@@ -250,6 +254,33 @@ jtimelines(struct out *o, const struct analysis *r)
 			",\"an_changes\":%" G_GUINT64_FORMAT ",\"an\":%u}", m->packets, m->pn_gaps,
 			m->an_changes, m->an);
 	}
+	out_str(o, "],\"bfd\":[");
+	for (guint i = 0; i < r->bfd->len; i++) {
+		const struct an_bfd_session *b = g_ptr_array_index(r->bfd, i);
+		if (i)
+			out_ch(o, ',');
+		out_str(o, "{\"component\":");
+		jstr(o, b->component);
+		out_str(o, ",\"peers\":");
+		jstr(o, b->peers);
+		out_printf(o, ",\"packets\":%" G_GUINT64_FORMAT ",\"detect_us\":%u,\"downs\":%u,"
+			"\"timeline\":", b->packets, b->detect_us, b->downs);
+		jevents(o, r, b->timeline, false);
+		out_ch(o, '}');
+	}
+	out_str(o, "],\"lacp\":[");
+	for (guint i = 0; i < r->lacp->len; i++) {
+		const struct an_lacp_member *m = g_ptr_array_index(r->lacp, i);
+		if (i)
+			out_ch(o, ',');
+		out_str(o, "{\"actor\":");
+		jstr(o, m->actor);
+		out_printf(o, ",\"pdus\":%" G_GUINT64_FORMAT ",\"state\":%u,\"in_bundle\":%s,"
+			"\"leaves\":%u,\"timeline\":", m->pdus, m->state,
+			m->in_bundle ? "true" : "false", m->leaves);
+		jevents(o, r, m->timeline, false);
+		out_ch(o, '}');
+	}
 	out_str(o, "],\"gwlb\":[");
 	for (guint i = 0; i < r->gwlb->len; i++) {
 		const struct an_gwlb *g = g_ptr_array_index(r->gwlb, i);
@@ -301,8 +332,17 @@ analyze_json(const struct analysis *r, struct out *o)
 	out_printf(o, ",\"packets\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT "}",
 		r->packets, r->bytes);
 	out_str(o, ",\"topology\":{\"dirs\":[");
-	jstr(o, r->topology);
-	out_str(o, "],\"warnings\":0,\"routes_at_start\":\"snapshot\"}");
+	if (r->topology_dirs) {
+		for (guint i = 0; i < r->topology_dirs->len; i++) {
+			if (i)
+				out_ch(o, ',');
+			jstr(o, g_ptr_array_index(r->topology_dirs, i));
+		}
+	} else {
+		jstr(o, r->topology);
+	}
+	out_printf(o, "],\"warnings\":%" G_GUINT64_FORMAT ",\"routes_at_start\":\"snapshot\"}",
+		r->topology_warnings);
 	out_str(o, ",\"vantage\":{\"id\":");
 	jstr(o, r->vantage.obj ? r->vantage.obj->id : NULL);
 	out_str(o, ",\"kind\":");

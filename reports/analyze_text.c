@@ -209,6 +209,22 @@ analyze_summary(const struct analysis *r, GPtrArray *out)
 			"through %s by the appliance at %s%s.", g->flows, g->flows == 1 ? "" : "s",
 			g->endpoint, g->appliance, g->one_way_flows ? ", some in one direction only" : ""));
 	}
+	/* issue 18: what the link's own protocols tell, once per kind */
+	static const char *const l2_kinds[] = { "bfd_bgp_failure", "bfd_session_down",
+		"lag_member_left", "bgp_md5_mismatch", "bgp_md5_missing", "esp_icv_failed" };
+	for (size_t k = 0; k < G_N_ELEMENTS(l2_kinds); k++) {
+		unsigned n = count_kind(r->anomalies, l2_kinds[k]);
+		const struct an_event *e = n ? first_kind(r->anomalies, l2_kinds[k], INT64_MIN) : NULL;
+		if (!e)
+			continue;
+		char t[32];
+		tod(r, e->ts, t, sizeof(t));
+		char more[32] = "";
+		if (n > 1)
+			snprintf(more, sizeof(more), " (%u such)", n);
+		g_ptr_array_add(out, g_strdup_printf("At %s%s%s: %s%s", t, e->component ? " on " : "",
+			e->component ? e->component : "", e->detail, more));
+	}
 	uint64_t changed = 0;
 	for (guint i = 0; i < r->flows->len; i++) {
 		const struct an_flow *f = g_ptr_array_index(r->flows, i);
@@ -226,8 +242,8 @@ analyze_summary(const struct analysis *r, GPtrArray *out)
 	g_ptr_array_add(out, g_strdup_printf("Flows: %" G_GUINT64_FORMAT " in all, %" G_GUINT64_FORMAT
 		" walked through the model, %" G_GUINT64_FORMAT " changed path during the capture, %"
 		G_GUINT64_FORMAT " dropped by the model, %" G_GUINT64_FORMAT " unmodeled, %" G_GUINT64_FORMAT
-		" control (BGP).", r->flows_total, r->flows_walked, changed, r->flows_dropped,
-		r->flows_unmodeled, r->flows_control));
+		" control (BGP%s).", r->flows_total, r->flows_walked, changed, r->flows_dropped,
+		r->flows_unmodeled, r->flows_control, r->bfd->len ? ", BFD" : ""));
 	unsigned sev[4] = { 0 };
 	for (guint i = 0; i < r->anomalies->len; i++)
 		sev[g_array_index(r->anomalies, struct an_event, i).severity & 3]++;
@@ -321,7 +337,9 @@ text_flows(struct out *o, const struct analysis *r)
 			if (f->carrier)
 				g_string_append_printf(h, " (%s)", f->carrier);
 			if (f->control)
-				g_string_append(h, "; BGP session (control, not walked)");
+				g_string_append(h, g_str_has_prefix(f->key, "udp")
+						? "; BFD session (control, not walked)"
+						: "; BGP session (control, not walked)");
 			if (f->retrans)
 				g_string_append_printf(h, "; %u retransmissions", f->retrans);
 			out_str(o, "  ");
@@ -361,6 +379,16 @@ text_timelines(struct out *o, const struct analysis *r)
 				s->hold, s->updates, s->advertised, s->withdrawn, s->keepalives,
 				s->notifications, s->downs,
 				s->up_at_end ? "up" : s->ups || s->downs ? "down" : "never seen established");
+			/* issue 18: signed or not, and what --tcp-md5-key found */
+			if (s->md5 || s->ao)
+				g_string_append_printf(h, "; signed with %s%s%s", s->md5 ? "TCP-MD5" : "",
+					s->md5 && s->ao ? " and " : "", s->ao ? "TCP-AO" : "");
+			else
+				g_string_append(h, "; not signed (no TCP-MD5 or TCP-AO option)");
+			if (s->md5_ok || s->md5_mismatch || s->md5_missing)
+				g_string_append_printf(h, " (key given: %" G_GUINT64_FORMAT " segments verified, %"
+					G_GUINT64_FORMAT " mismatched, %" G_GUINT64_FORMAT " unsigned)",
+					s->md5_ok, s->md5_mismatch, s->md5_missing);
 			out_str(o, "  ");
 			wrap(o, 2, 6, h->str);
 			g_string_free(h, TRUE);
@@ -454,6 +482,34 @@ text_timelines(struct out *o, const struct analysis *r)
 			r->tcp.flows, r->tcp.handshakes, r->tcp.incomplete, r->tcp.retrans, r->tcp.zero_win,
 			r->tcp.bursts);
 	}
+	if (r->bfd->len) {
+		section(o, "BFD sessions");
+		for (guint i = 0; i < r->bfd->len; i++) {
+			const struct an_bfd_session *s = g_ptr_array_index(r->bfd, i);
+			char *h = g_strdup_printf("%s %s: %" G_GUINT64_FORMAT " packets, detection time "
+				"%.1f s, %u down", s->component ? s->component : "(unplaced)", s->peers,
+				s->packets, s->detect_us / 1e6, s->downs);
+			out_str(o, "  ");
+			wrap(o, 2, 6, h);
+			g_free(h);
+			for (guint k = 0; k < s->timeline->len; k++)
+				event_line(o, r, &g_array_index(s->timeline, struct an_event, k), false);
+		}
+	}
+	if (r->lacp->len) {
+		section(o, "LAG members (LACP)");
+		for (guint i = 0; i < r->lacp->len; i++) {
+			const struct an_lacp_member *m = g_ptr_array_index(r->lacp, i);
+			char *h = g_strdup_printf("%s: %" G_GUINT64_FORMAT " LACPDUs, left the bundle %u "
+				"time%s, %s at the end", m->actor, m->pdus, m->leaves, m->leaves == 1 ? "" : "s",
+				m->in_bundle ? "in the bundle" : "out of the bundle");
+			out_str(o, "  ");
+			wrap(o, 2, 6, h);
+			g_free(h);
+			for (guint k = 0; k < m->timeline->len; k++)
+				event_line(o, r, &g_array_index(m->timeline, struct an_event, k), false);
+		}
+	}
 	if (r->macsec->len) {
 		section(o, "MACsec");
 		for (guint i = 0; i < r->macsec->len; i++) {
@@ -483,6 +539,13 @@ analyze_text(const struct analysis *r, struct out *o)
 	}
 	char *topo = g_strdup_printf("topology: %s (its routes are taken as the state at the "
 		"capture's start; BGP in the capture moves them from then on)", r->topology);
+	if (r->topology_warnings) {
+		char *t = g_strdup_printf("%s; %" G_GUINT64_FORMAT " loader warning%s (awstrace "
+			"topology check lists them)", topo, r->topology_warnings,
+			r->topology_warnings == 1 ? "" : "s");
+		g_free(topo);
+		topo = t;
+	}
 	out_str(o, "  ");
 	wrap(o, 2, 4, topo);
 	g_free(topo);

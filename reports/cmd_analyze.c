@@ -26,7 +26,8 @@
 #include "reports/embedded.h"
 
 static struct {
-	gchar *topology;
+	gchar **topology;
+	struct cmd_keys keys; /* --tcp-md5-key, --tcp-md5-keys, --esp-keys (issue 18) */
 	gchar *vantage;
 	gchar *json;
 	gchar *html;
@@ -38,8 +39,7 @@ static struct {
 } opt;
 
 static const GOptionEntry entries[] = {
-	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
-		"The snapshot directory (default: the built-in " SAMPLE_TOPOLOGY ")", "DIR" },
+	CMD_TOPOLOGY_OPTION(opt.topology),
 	{ "vantage", 0, 0, G_OPTION_ARG_STRING, &opt.vantage,
 		"Where the capture was taken, when the packets cannot tell: a component id "
 		"(dxvif-…, vpn-…, eni-…) or an awstrace.json Vantages name", "ID" },
@@ -130,6 +130,7 @@ analyze_run(int argc, char **argv)
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("FILE... - the post-incident report of one or more captures");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	cmd_keys_options(ctx, &opt.keys, false);
 	g_option_context_set_summary(ctx,
 		"Walks every flow of the captures (merged by time; - is standard input) through the\n"
 		"topology from where the capture saw it, and again whenever BGP in the capture moves\n"
@@ -161,17 +162,16 @@ analyze_run(int argc, char **argv)
 		return 2;
 	}
 
+	int keys_failed;
+	struct dec_keys *keys = cmd_keys_load("analyze", &opt.keys, &keys_failed);
+	if (keys_failed)
+		return keys_failed;
+
 	g_autofree char *dir = NULL;
 	GError *err = NULL;
-	struct model *m;
-	if (opt.topology) {
-		/* one directory today; model_load_dirs() (loader branch) takes several and a
-		 * directory of snapshots: this is where --topology grows into it */
-		dir = g_strdup(opt.topology);
-		m = model_load(dir, &err);
-	} else {
-		m = sample_topology_load(&dir, &err);
-	}
+	/* --topology repeatable: one snapshot per account and Region, or a directory holding
+	 * one per sub-directory (model_load_dirs()); loader warnings are counted in the report */
+	struct model *m = cmd_topology_load(opt.topology, 0, &dir, &err);
 	if (!m) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
@@ -188,7 +188,8 @@ analyze_run(int argc, char **argv)
 		.vantage = opt.vantage,
 		.idle_timeout = (uint32_t)opt.idle,
 		.keep_flows = (size_t)opt.keep,
-		.topology_name = opt.topology ? opt.topology : SAMPLE_TOPOLOGY " (bundled)",
+		.topology_name = opt.topology && opt.topology[0] ? dir : SAMPLE_TOPOLOGY " (bundled)",
+		.topology_bundled = !(opt.topology && opt.topology[0]),
 	};
 	struct analyze *a = analyze_new(m, e, &ao, &err);
 	int rc = 0;
@@ -225,6 +226,7 @@ analyze_run(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	d = dec_new();
 	d->reasm = dec_reasm_new(NULL);
+	d->keys = keys; /* decrypted ESP's inner flows are walked like any other */
 	uint64_t n = 0;
 	for (;;) {
 		/* the earliest packet of all files (ties: the file named first) */
@@ -315,7 +317,8 @@ cmd_analyze(int argc, char **argv)
 {
 	memset(&opt, 0, sizeof(opt));
 	int rc = analyze_run(argc, argv);
-	g_free(opt.topology);
+	g_strfreev(opt.topology);
+	cmd_keys_clear(&opt.keys);
 	g_free(opt.vantage);
 	g_free(opt.json);
 	g_free(opt.html);

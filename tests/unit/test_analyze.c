@@ -99,7 +99,12 @@ ip(const char *s)
 	return a.a.v4;
 }
 
-/* Ethernet + 802.1Q 201 + IPv4 + TCP (20 bytes) + payload */
+/* the VIF the frames are on: VLAN 201 with its BGP peers, or the private VIF of the
+ * analyze-vgw fixture (setup_vgw) */
+static uint16_t vif_vlan = 201;
+static const char *vif_customer = "169.254.100.2", *vif_aws = "169.254.100.1";
+
+/* Ethernet + 802.1Q (vif_vlan) + IPv4 + TCP (20 bytes) + payload */
 static void
 tcp_frame(struct fb *f, const char *src, uint16_t sp, const char *dst, uint16_t dp, uint8_t flags,
 	uint32_t seq, const uint8_t *pl, size_t n)
@@ -108,7 +113,7 @@ tcp_frame(struct fb *f, const char *src, uint16_t sp, const char *dst, uint16_t 
 	f->n = 0;
 	put(f, macs, 12);
 	put16(f, 0x8100);
-	put16(f, 201);
+	put16(f, vif_vlan);
 	put16(f, 0x0800);
 	put8(f, 0x45);
 	put8(f, 0);
@@ -159,9 +164,9 @@ bgp_send(struct st *s, int64_t ts, bool customer, uint16_t cport, const uint8_t 
 {
 	struct fb f;
 	if (customer)
-		tcp_frame(&f, "169.254.100.2", cport, "169.254.100.1", 179, 0x18, s->seq, m, n);
+		tcp_frame(&f, vif_customer, cport, vif_aws, 179, 0x18, s->seq, m, n);
 	else
-		tcp_frame(&f, "169.254.100.1", 179, "169.254.100.2", cport, 0x18, s->seq, m, n);
+		tcp_frame(&f, vif_aws, 179, vif_customer, cport, 0x18, s->seq, m, n);
 	s->seq += (uint32_t)n;
 	feed(s, ts, &f);
 }
@@ -333,6 +338,273 @@ event_of(const struct analysis *r, const char *kind, unsigned k)
 			return e;
 	}
 	return NULL;
+}
+
+/* ---- issue 18: BFD and LACP on the VIF's link ---- */
+
+/* Ethernet + 802.1Q 201 + IPv4 + UDP 49152 > 3784 + a BFD control packet (RFC 5880 §4.1) */
+static void
+bfd_send(struct st *s, int64_t ts, bool customer, uint8_t state, uint8_t diag)
+{
+	static const uint8_t macs[12] = { 0, 0x25, 0x90, 0xd0, 0x0a, 1, 0, 0x1c, 0x73, 0x5e, 0x10, 1 };
+	struct fb f = { .n = 0 };
+	put(&f, macs, 12);
+	put16(&f, 0x8100);
+	put16(&f, 201);
+	put16(&f, 0x0800);
+	put8(&f, 0x45);
+	put8(&f, 0);
+	put16(&f, 20 + 8 + 24);
+	put32(&f, 0x00014000);
+	put8(&f, 255);
+	put8(&f, 17);
+	put16(&f, 0);
+	put32(&f, ip(customer ? "169.254.100.2" : "169.254.100.1"));
+	put32(&f, ip(customer ? "169.254.100.1" : "169.254.100.2"));
+	put16(&f, customer ? 49152 : 49187);
+	put16(&f, 3784);
+	put16(&f, 8 + 24);
+	put16(&f, 0);
+	put8(&f, (uint8_t)(1 << 5 | diag)); /* version 1 */
+	put8(&f, (uint8_t)(state << 6));
+	put8(&f, 3);                        /* detect mult */
+	put8(&f, 24);
+	put32(&f, customer ? 0x4a11c001 : 0x8e2a0f17);
+	put32(&f, customer ? 0x8e2a0f17 : 0x4a11c001);
+	put32(&f, 300000);
+	put32(&f, 300000);
+	put32(&f, 0);
+	feed(s, ts, &f);
+}
+
+/* A LACPDU (IEEE 802.1AX §6.4.2.2) from the customer router's port with actor state st */
+static void
+lacp_send(struct st *s, int64_t ts, uint16_t port, uint8_t st)
+{
+	static const uint8_t macs[12] = { 1, 0x80, 0xc2, 0, 0, 2, 0, 0x1c, 0x73, 0x5e, 0x10, 1 };
+	static const uint8_t sys[6] = { 0, 0x1c, 0x73, 0x5e, 0x10, 1 };
+	struct fb f = { .n = 0 };
+	put(&f, macs, 12);
+	put16(&f, 0x8809);
+	put8(&f, 1); /* subtype LACP */
+	put8(&f, 1); /* version */
+	for (int tlv = 1; tlv <= 2; tlv++) {
+		put8(&f, (uint8_t)tlv);
+		put8(&f, 20);
+		put16(&f, 32768);
+		put(&f, sys, 6);
+		put16(&f, 7);
+		put16(&f, 32768);
+		put16(&f, port);
+		put8(&f, tlv == 1 ? st : 0x3d);
+		put8(&f, 0);
+		put16(&f, 0);
+	}
+	put8(&f, 3); /* collector */
+	put8(&f, 16);
+	put16(&f, 0);
+	for (int i = 0; i < 12; i++)
+		put8(&f, 0);
+	put8(&f, 0); /* terminator */
+	put8(&f, 0);
+	while (f.n < 14 + 110)
+		put8(&f, 0);
+	feed(s, ts, &f);
+}
+
+static const struct an_event *
+anomaly_of(const struct analysis *r, const char *kind, unsigned k)
+{
+	for (guint i = 0; i < r->anomalies->len; i++) {
+		const struct an_event *e = &g_array_index(r->anomalies, struct an_event, i);
+		if (!strcmp(e->kind, kind) && !k--)
+			return e;
+	}
+	return NULL;
+}
+
+/* BFD Down (Control Detection Time Expired) 0.9 s after AWS's last packet, the BGP session
+ * on the same VIF closed 0.3 s later: one anomaly with both times */
+static void
+test_bfd_down_then_bgp_close_is_one_event(void **state)
+{
+	struct st *s = *state;
+	keepalive(s, T0 + S(1), true, 41000);
+	keepalive(s, T0 + S(1), false, 41000);
+	bfd_send(s, T0 + S(2), true, 3, 0);
+	bfd_send(s, T0 + S(2), false, 3, 0);
+	bfd_send(s, T0 + S(3), false, 3, 0);                   /* AWS's last packet */
+	bfd_send(s, T0 + S(3) + 300000000, true, 3, 0);
+	bfd_send(s, T0 + S(3) + 900000000, true, 1, 1);        /* Down, diag 1 */
+	notification(s, T0 + S(4) + 200000000, true, 41000);  /* BGP closes 0.3 s later */
+	const struct analysis *r = analyze_finish(s->a);
+	assert_int_equal(r->bfd->len, 1);
+	const struct an_bfd_session *b = g_ptr_array_index(r->bfd, 0);
+	assert_string_equal(b->component, VIF);
+	assert_int_equal(b->downs, 1);
+	assert_int_equal(b->detect_us, 900000);
+	const struct an_event *e = anomaly_of(r, "bfd_bgp_failure", 0);
+	assert_non_null(e);
+	assert_int_equal(e->ts, T0 + S(3) + 900000000);
+	assert_non_null(strstr(e->detail,
+		"BFD detected the failure 0.9 s after the last packet; BGP closed 0.3 s later"));
+	assert_null(anomaly_of(r, "bfd_bgp_failure", 1));
+	assert_null(anomaly_of(r, "bfd_session_down", 0)); /* told once, not twice */
+	/* the BFD flows are control, not unmodeled */
+	assert_int_equal(r->flows_unmodeled, 0);
+}
+
+/* the same BFD Down with no BGP end after it: a BFD anomaly of its own */
+static void
+test_bfd_down_alone(void **state)
+{
+	struct st *s = *state;
+	bfd_send(s, T0 + S(2), true, 3, 0);
+	bfd_send(s, T0 + S(2), false, 3, 0);
+	bfd_send(s, T0 + S(3), true, 1, 1);
+	const struct analysis *r = analyze_finish(s->a);
+	assert_null(anomaly_of(r, "bfd_bgp_failure", 0));
+	const struct an_event *e = anomaly_of(r, "bfd_session_down", 0);
+	assert_non_null(e);
+	assert_non_null(strstr(e->detail, "1.0 s after the last packet"));
+}
+
+/* a LAG member losing sync/collecting/distributing and expiring, then defaulted, then back */
+static void
+test_lacp_member_leaves_the_bundle(void **state)
+{
+	struct st *s = *state;
+	const uint8_t up = 0x3f, expired = 0x87, defaulted = 0x47;
+	lacp_send(s, T0 + S(1), 1, up);
+	lacp_send(s, T0 + S(1), 2, up);
+	lacp_send(s, T0 + S(2), 2, up); /* no change: nothing */
+	lacp_send(s, T0 + S(4), 2, expired);
+	lacp_send(s, T0 + S(7), 2, defaulted);
+	lacp_send(s, T0 + S(9), 2, up);
+	const struct analysis *r = analyze_finish(s->a);
+	assert_int_equal(r->lacp->len, 2);
+	const struct an_lacp_member *m = g_ptr_array_index(r->lacp, 1);
+	assert_string_equal(m->actor, "00:1c:73:5e:10:01 port 2 key 7");
+	assert_int_equal(m->pdus, 5);
+	assert_int_equal(m->leaves, 1);
+	assert_true(m->in_bundle);
+	assert_int_equal(m->timeline->len, 4);
+	const struct an_event *e = anomaly_of(r, "lag_member_left", 0);
+	assert_non_null(e);
+	assert_int_equal(e->ts, T0 + S(4));
+	assert_non_null(strstr(e->detail, "port 2"));
+	assert_non_null(strstr(e->detail, "left the bundle: lost Synchronization, Collecting, "
+					  "Distributing; gained Expired"));
+	e = anomaly_of(r, "lag_member_left", 1);
+	assert_non_null(e);
+	assert_int_equal(e->ts, T0 + S(7));
+	assert_non_null(strstr(e->detail, "gained Defaulted"));
+	assert_null(anomaly_of(r, "lag_member_left", 2));
+	assert_non_null(event_of(r, "lag_member_joined", 0));
+	const struct an_lacp_member *p1 = g_ptr_array_index(r->lacp, 0);
+	assert_int_equal(p1->leaves, 0);
+}
+
+/* ---- issue 12: a VGW's own choice between its DX and VPN connections, in time ---- */
+
+/* the bundled topology with a private VIF (VLAN 301, 169.254.30.2 customer <-> .1 AWS) on
+ * vgw-05a1b2c3d4e5f0001, whose VPC (10.20.1.53) also has vpn-05a1b2c3d4e5f0002 (static) */
+static int
+setup_vgw(void **state)
+{
+	struct st *s = g_new0(struct st, 1);
+	GError *err = NULL;
+	s->m = model_load("tests/fixtures/analyze-vgw", &err);
+	if (!s->m)
+		return -1;
+	s->e = model_engine_new(s->m, &err);
+	s->a = analyze_new(s->m, s->e, NULL, &err);
+	s->d = dec_new();
+	vif_vlan = 301;
+	vif_customer = "169.254.30.2";
+	vif_aws = "169.254.30.1";
+	*state = s;
+	return s->e && s->a ? 0 : -1;
+}
+
+static int
+teardown_vgw(void **state)
+{
+	vif_vlan = 201;
+	vif_customer = "169.254.100.2";
+	vif_aws = "169.254.100.1";
+	return teardown(state);
+}
+
+static void
+vgw_exchange(struct st *s, int64_t ts, uint16_t port)
+{
+	struct fb f;
+	uint8_t data[8] = { 0x17, 3, 3, 0, 3, 1, 2, 3 };
+	/* DNS over TCP: what the VPC's security group lets in from on-premises */
+	tcp_frame(&f, "192.168.10.5", port, "10.20.1.53", 53, 0x18, 1000, data, sizeof(data));
+	feed(s, ts, &f);
+	tcp_frame(&f, "10.20.1.53", 53, "192.168.10.5", port, 0x18, 5000, data, sizeof(data));
+	feed(s, ts + 1000000, &f);
+}
+
+static void
+test_vgw_dx_session_end_moves_return_path_to_vpn(void **state)
+{
+	struct st *s = *state;
+	keepalive(s, T0 + S(1), true, 41000);
+	keepalive(s, T0 + S(1), false, 41000);
+	vgw_exchange(s, T0 + S(2), 50000);
+	const int64_t t = T0 + S(5);
+	notification(s, t, true, 41000);
+	vgw_exchange(s, T0 + S(6), 50000);
+	const struct analysis *r = analyze_finish(s->a);
+	const struct an_flow *f = NULL;
+	for (guint i = 0; i < r->flows->len; i++) {
+		const struct an_flow *x = g_ptr_array_index(r->flows, i);
+		if (!strcmp(x->key, "tcp 192.168.10.5:50000 > 10.20.1.53:53"))
+			f = x;
+	}
+	assert_non_null(f);
+	assert_int_equal(reply_paths(f), 2);
+	const struct an_path *before = reply_path(f, 0), *after = reply_path(f, 1);
+	assert_string_equal(before->exit_id, "dxvif-fgvgw301");
+	assert_true(before->from < t);
+	assert_string_equal(after->exit_id, "vpn-05a1b2c3d4e5f0002");
+	assert_int_equal(after->from, t);
+	/* the route_failover probe tells the VGW's VPC moved too */
+	bool told = false;
+	for (guint i = 0; i < r->anomalies->len; i++) {
+		const struct an_event *e = &g_array_index(r->anomalies, struct an_event, i);
+		if (!strcmp(e->kind, "route_failover") && strstr(e->detail, "vpc-0a1b2c3d4e5f60020") &&
+			strstr(e->detail, "vpn-05a1b2c3d4e5f0002"))
+			told = true;
+	}
+	assert_true(told);
+}
+
+/* the session coming back puts the VIF back in the VGW's choice */
+static void
+test_vgw_dx_session_back_returns_to_dx(void **state)
+{
+	struct st *s = *state;
+	keepalive(s, T0 + S(1), true, 41000);
+	keepalive(s, T0 + S(1), false, 41000);
+	notification(s, T0 + S(5), true, 41000);
+	open_msg(s, T0 + S(20), true, 41001);
+	open_msg(s, T0 + S(20), false, 41001);
+	keepalive(s, T0 + S(21), false, 41001);
+	vgw_exchange(s, T0 + S(22), 50001);
+	const struct analysis *r = analyze_finish(s->a);
+	const struct an_flow *f = NULL;
+	for (guint i = 0; i < r->flows->len; i++) {
+		const struct an_flow *x = g_ptr_array_index(r->flows, i);
+		if (!strcmp(x->key, "tcp 192.168.10.5:50001 > 10.20.1.53:53"))
+			f = x;
+	}
+	assert_non_null(f);
+	assert_int_equal(reply_paths(f), 1);
+	assert_string_equal(reply_path(f, 0)->exit_id, "dxvif-fgvgw301");
 }
 
 /* ---- tests ---- */
@@ -680,6 +952,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ipsec_tunnel_over_its_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_throughput_buckets_widen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_path_rules_and_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bfd_down_then_bgp_close_is_one_event, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_bfd_down_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lacp_member_leaves_the_bundle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vgw_dx_session_end_moves_return_path_to_vpn,
+			setup_vgw, teardown_vgw),
+		cmocka_unit_test_setup_teardown(test_vgw_dx_session_back_returns_to_dx, setup_vgw,
+			teardown_vgw),
 	};
 	return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
 }
