@@ -75,6 +75,12 @@ static struct target targets[] = {
 	{ "http2", SEL_TCP_PAYLOAD, 0, 0, 0, 0 },
 	{ "reader", SEL_FILE, 0, 0, 0, 0 },
 	{ "reasm", SEL_REASM, 0, 0, 0, 0 },
+	/* the decoders added after issue 17 (issues 14 and 18): the bytes from their layer */
+	{ "bfd", SEL_LAYER, DEC_P_BFD, 0, 0, 0 },
+	{ "lacp", SEL_LAYER, DEC_P_LACP, 0, 0, 0 },
+	{ "gre", SEL_LAYER, DEC_P_GRE, DEC_P_IPV4, 0, 0 },
+	{ "mpls", SEL_LAYER, DEC_P_MPLS, 0, 0, 0 },
+	{ "ppp", SEL_LINK, DEC_LINK_PPP, 0, 0, 0 },
 };
 
 static const char *outdir;
