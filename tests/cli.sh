@@ -226,6 +226,14 @@ grep -q '^  packets/s ' "$tmp/out"
 check "replay text summary" 0 $?
 "$bin" replay samples/captures/truncated.pcap >/dev/null 2>&1
 check "replay of a damaged capture" 1 $?
+# --topology repeatable (issue 11), loaded as explain loads it
+ma=tests/fixtures/multi-account
+"$bin" replay -q --json "$tmp/rt.json" --topology $ma/hub --topology $ma/spoke-a \
+	samples/captures/core.pcap
+check "replay with two --topology" 0 $?
+grep -q '"topology":"tests/fixtures/multi-account/hub, tests/fixtures/multi-account/spoke-a"' \
+	"$tmp/rt.json"
+check "replay --json names both topologies" 0 $?
 "$bin" bench compare "$tmp/r.json" "$tmp/r.json" >/dev/null
 check "bench compare of a file with itself" 0 $?
 b=tests/bench
