@@ -13,6 +13,7 @@
 
 #include "capture/capture.h"
 #include "decode/decode.h"
+#include "decode/ipfrag.h"
 #include "replay/vantage.h"
 
 GQuark
@@ -44,9 +45,10 @@ static const char *const unmodeled_texts[REPLAY_U_N] = {
 	[REPLAY_U_MACSEC_ENCRYPTED] = "MACsec with encrypted payload",
 	[REPLAY_U_OUTSIDE] = "no interface, on-premises network, public IP or vantage of the "
 			     "topology holds either address",
-	[REPLAY_U_FRAGMENT] = "a non-first IP fragment (no ports to walk it by)",
+	[REPLAY_U_FRAGMENT] = "an IP fragment of a datagram never reassembled (no ports to walk "
+			      "it by)",
 	[REPLAY_U_RESOLVER] = "an answer of the Route 53 Resolver (VPC base + 2, "
-			      "169.254.169.253): the VPC answers it, nothing routes it",
+			      "169.254.169.253, fd00:ec2::253): the VPC answers it, nothing routes it",
 };
 
 const char *
@@ -200,19 +202,24 @@ key_from_view(const struct dec *d, struct replay_key *k)
 		k->unmodeled = REPLAY_U_DECODE_ERROR;
 		return;
 	}
+	/* a fragment is walked as its datagram: the packet that completes it carries the
+	 * reassembled upper layers (decode/ipfrag.h), and replay_batch_read() gives the
+	 * datagram's key to its earlier fragments; a fragment of a datagram never completed
+	 * has no ports to walk it by */
 	bool frag;
 	if (l->proto == DEC_P_IPV4) {
 		k->af = 4;
 		memcpy(k->src, l->u.ipv4.src, 4);
 		memcpy(k->dst, l->u.ipv4.dst, 4);
 		k->proto = l->u.ipv4.proto;
-		frag = l->u.ipv4.frag != 0;
+		frag = (l->u.ipv4.frag != 0 || l->u.ipv4.mf) && !l->u.ipv4.reasm;
 	} else {
 		k->af = 6;
 		memcpy(k->src, l->u.ipv6.src, 16);
 		memcpy(k->dst, l->u.ipv6.dst, 16);
 		k->proto = l->u.ipv6.proto;
-		frag = l->u.ipv6.is_fragment && l->u.ipv6.frag != 0;
+		frag = l->u.ipv6.is_fragment && (l->u.ipv6.frag != 0 || l->u.ipv6.mf) &&
+			!l->u.ipv6.reasm;
 	}
 	if (frag) {
 		k->unmodeled = REPLAY_U_FRAGMENT;
@@ -258,6 +265,20 @@ key_from_view(const struct dec *d, struct replay_key *k)
 	}
 }
 
+/* The reassembly record of the IP layer this packet completed a datagram at, or NULL. */
+static const struct dec_frag_done *
+reasm_of(const struct dec *d)
+{
+	for (unsigned i = 0; i < d->nlayers; i++) {
+		const struct dec_layer *l = &d->layers[i];
+		if (l->proto == DEC_P_IPV4 && l->u.ipv4.reasm)
+			return l->u.ipv4.reasm;
+		if (l->proto == DEC_P_IPV6 && l->u.ipv6.reasm)
+			return l->u.ipv6.reasm;
+	}
+	return NULL;
+}
+
 struct replay_batch *
 replay_batch_read(const char *path, const struct model *m, struct replay_vantage *tally,
 	GError **error)
@@ -273,6 +294,7 @@ replay_batch_read(const char *path, const struct model *m, struct replay_vantage
 	size_t cap = 1024;
 	b->pkts = g_new(struct replay_pkt, cap);
 	struct dec *d = dec_new();
+	d->ipfrag = dec_ipfrag_new(NULL);
 	struct cap_pkt p;
 	GError *err = NULL;
 	int got;
@@ -287,9 +309,22 @@ replay_batch_read(const char *path, const struct model *m, struct replay_vantage
 			b->pkts = g_renew(struct replay_pkt, b->pkts, cap);
 		}
 		struct replay_pkt *rp = &b->pkts[b->n++];
+		d->ts_sec = p.sec;
+		d->ts_nsec = p.nsec;
+		d->frame_n = b->n; /* 1-based: frames[] of a reassembled datagram name these */
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		key_from_view(d, &rp->k);
 		replay_pkt_hash(rp);
+		/* the earlier fragments of a datagram this packet completes cross the same
+		 * hops as it (each is a packet on the wire, as flows counts them) */
+		const struct dec_frag_done *fd = reasm_of(d);
+		for (uint32_t i = 0; fd && i < fd->nframes; i++) {
+			uint64_t f = fd->frames[i];
+			if (f >= 1 && f < b->n) {
+				b->pkts[f - 1].k = rp->k;
+				b->pkts[f - 1].hash = rp->hash;
+			}
+		}
 		if (tally && m) {
 			struct replay_attr a;
 			replay_attribute(m, d, &a);
@@ -310,6 +345,8 @@ replay_batch_read(const char *path, const struct model *m, struct replay_vantage
 		t0 = now_s();
 		t_dec += t0 - t1;
 	}
+	dec_ipfrag_free(d->ipfrag);
+	d->ipfrag = NULL;
 	dec_free(d);
 	cap_close(cr);
 	b->read_s = t_read;
@@ -662,6 +699,15 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
 	/* the Route 53 Resolver answers from the VPC's base + 2 or 169.254.169.253 (VPC
 	 * guide, "Amazon DNS server"): the VPC itself answers; no route table, NACL or
 	 * security group sees it, and the engine has no component to start it at */
+	/* and from fd00:ec2::253 over IPv6 (VPC guide, "Amazon DNS server": the IPv6 address
+	 * of the Amazon DNS server on Nitro instances) */
+	static const uint8_t resolver6[16] = { 0xfd, 0x00, 0x0e, 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0x02, 0x53 };
+	if ((k->proto == 17 || k->proto == 6) && k->sport == 53 && k->af == 6 &&
+		!memcmp(k->src, resolver6, 16)) {
+		*why = REPLAY_U_RESOLVER;
+		return 0;
+	}
 	if ((k->proto == 17 || k->proto == 6) && k->sport == 53 && pk.src.af == MODEL_AF_INET) {
 		struct model_addr res;
 		const struct model_vpc *vpc = model_vpc_of_addr(m, &pk.src);
@@ -1279,6 +1325,13 @@ replay_run(struct replay *r, const struct replay_batch *b, const struct replay_o
 			if (dd->reason < G_N_ELEMENTS(res->by_reason))
 				res->by_reason[dd->reason] += dd->packets;
 		}
+		/* the engine's per-hop counters count walked packets only, as analyze's paths
+		 * do (issue 13: replay and analyze give the same per-hop counters): ESP, IKE
+		 * and a VIF's own BGP session are not forwarded by any hop (they end at AWS's
+		 * tunnel endpoint or router); they still load their link in the modeled
+		 * network (des.c), which is where capacity is reported */
+		if (dd->verdict == REPLAY_VERDICT_UNMODELED)
+			continue;
 		const struct replay_hop *h =
 			&g_array_index(res->hops, struct replay_hop, dd->hops_off);
 		for (unsigned i = 0; i < dd->n_hops; i++) {
