@@ -656,7 +656,9 @@ reverse_nat(struct replay *r, const struct replay_decision *init, const struct m
 	}
 	/* IPv6, untranslated: the reply comes in through the gateway the flow left by, an
 	 * egress-only one included (VPC guide, "Egress-only internet gateways": stateful) */
-	if (pk->dst.af == MODEL_AF_INET6) {
+	/* ... unless an interface of the topology holds the reply's source: the packet was
+	 * sent there, and its own VPC's routes carry it (as analyze walks it) */
+	if (pk->dst.af == MODEL_AF_INET6 && !model_find_eni_by_addr(r->m, NULL, &pk->src)) {
 		for (unsigned i = init->n_hops; i-- > 0;) {
 			const struct replay_comp *c = g_ptr_array_index(r->comps, h[i].comp);
 			if (c->obj && (c->obj->kind == MODEL_EIGW || c->obj->kind == MODEL_IGW)) {
