@@ -33,6 +33,8 @@ static const char *const unmodeled_names[REPLAY_U_N] = {
 	[REPLAY_U_OUTSIDE] = "outside_topology",
 	[REPLAY_U_FRAGMENT] = "non_first_fragment",
 	[REPLAY_U_RESOLVER] = "resolver_answer",
+	[REPLAY_U_BFD] = "bfd_session",
+	[REPLAY_U_NO_INTERFACE] = "source_not_in_snapshot",
 };
 
 static const char *const unmodeled_texts[REPLAY_U_N] = {
@@ -49,6 +51,10 @@ static const char *const unmodeled_texts[REPLAY_U_N] = {
 			      "it by)",
 	[REPLAY_U_RESOLVER] = "an answer of the Route 53 Resolver (VPC base + 2, "
 			      "169.254.169.253, fd00:ec2::253): the VPC answers it, nothing routes it",
+	[REPLAY_U_BFD] = "BFD session of a Direct Connect VIF with AWS's router (ends at AWS)",
+	[REPLAY_U_NO_INTERFACE] = "a source inside a VPC's CIDR that no interface of the "
+				  "snapshot holds: the packet was sent, so it is not a drop, "
+				  "and there is nowhere to start its walk",
 };
 
 const char *
@@ -698,6 +704,15 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
 		*why = REPLAY_U_BGP_PEERING;
 		return 0;
 	}
+	/* BFD beside it (Direct Connect user guide, "Virtual interfaces": asynchronous BFD on
+	 * every VIF; UDP 3784 single hop, RFC 5881 §4; 4784 multihop, RFC 5883 §5) ends at
+	 * AWS's router too */
+	if (k->proto == 17 &&
+		(k->dport == 3784 || k->sport == 3784 || k->dport == 4784 || k->sport == 4784) &&
+		(vif_by_peer_addr(m, &pk.src) || vif_by_peer_addr(m, &pk.dst))) {
+		*why = REPLAY_U_BFD;
+		return 0;
+	}
 	/* the Route 53 Resolver answers from the VPC's base + 2 or 169.254.169.253 (VPC
 	 * guide, "Amazon DNS server"): the VPC itself answers; no route table, NACL or
 	 * security group sees it, and the engine has no component to start it at */
@@ -763,8 +778,13 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
 			return 1;
 		}
 	}
-	if (model_vpc_of_addr(m, &pk.src))
-		return 1; /* inside a VPC but on no interface: the engine says so (unknown_source) */
+	/* inside a VPC but on no interface: something the snapshot lacks sent it (the
+	 * capture holds it), so the engine's unknown_source drop would count a drop AWS did
+	 * not make; analyze does not walk it either (issue 13: the same counters) */
+	if (model_vpc_of_addr(m, &pk.src)) {
+		*why = REPLAY_U_NO_INTERFACE;
+		return 0;
+	}
 	*why = REPLAY_U_OUTSIDE;
 	return 0;
 }
@@ -846,7 +866,7 @@ decide(struct replay *r, struct model_fast_path *path, const struct replay_key *
 					d.n_hops = 1;
 					d.tunnel = (uint8_t)t;
 				}
-			} else if (why == REPLAY_U_BGP_PEERING) {
+			} else if (why == REPLAY_U_BGP_PEERING || why == REPLAY_U_BFD) {
 				const struct model_dxvif *vif = vif_by_peer_addr(r->m, &a);
 				if (!vif)
 					vif = vif_by_peer_addr(r->m, &b);
