@@ -35,6 +35,7 @@ static const char *const unmodeled_names[REPLAY_U_N] = {
 	[REPLAY_U_RESOLVER] = "resolver_answer",
 	[REPLAY_U_BFD] = "bfd_session",
 	[REPLAY_U_NO_INTERFACE] = "source_not_in_snapshot",
+	[REPLAY_U_GRE] = "gre_tunnel",
 };
 
 static const char *const unmodeled_texts[REPLAY_U_N] = {
@@ -55,6 +56,9 @@ static const char *const unmodeled_texts[REPLAY_U_N] = {
 	[REPLAY_U_NO_INTERFACE] = "a source inside a VPC's CIDR that no interface of the "
 				  "snapshot holds: the packet was sent, so it is not a drop, "
 				  "and there is nowhere to start its walk",
+	[REPLAY_U_GRE] = "GRE of a transit gateway Connect attachment (or another GRE tunnel): "
+			 "the engine has no entry at a Connect peer, so neither the carrier nor "
+			 "its inner packet is walked",
 };
 
 const char *
@@ -196,6 +200,18 @@ key_from_view(const struct dec *d, struct replay_key *k)
 			ip = (int)i;
 			break;
 		}
+	}
+	/* GRE that is not ERSPAN (a mirror, walked as its inner packet like VXLAN): a TGW
+	 * Connect tunnel (Transit Gateways guide, "Transit gateway Connect attachments and
+	 * Connect peers": GRE between the appliance and the TGW's Connect peer address) */
+	bool gre = false, erspan = false;
+	for (unsigned i = 0; i < d->nlayers; i++) {
+		gre |= d->layers[i].proto == DEC_P_GRE;
+		erspan |= d->layers[i].proto == DEC_P_ERSPAN;
+	}
+	if (gre && !erspan) {
+		k->unmodeled = REPLAY_U_GRE;
+		return;
 	}
 	if (ip < 0) {
 		/* a GENEVE/VXLAN packet whose inner frame is not IP: walk nothing */
