@@ -180,6 +180,9 @@ key_from_view(const struct dec *d, struct replay_key *k)
 			k->carrier = REPLAY_C_GENEVE;
 			break;
 		case DEC_P_VXLAN:
+		case DEC_P_ERSPAN:
+			/* a mirror session (Traffic Mirroring's VXLAN, or ERSPAN from a
+			 * switch): the mirrored packet is what is walked, as analyze does */
 			carrier_at = (int)i;
 			k->carrier = REPLAY_C_VXLAN;
 			break;
