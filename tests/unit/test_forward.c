@@ -2421,6 +2421,22 @@ test_sg_reference_scope(void **state)
 	expect_dropped(walk(f, "10.20.1.10", "10.10.1.30", 6, 5432, NULL, 0), "sg-db",
 		MODEL_R_SG_DENY);
 	fx_free(f);
+	/* a value that is neither "enable" nor "disable": warned at its path, AWS's default */
+	const char *const bad_sub[] = { "'VpnEcmpSupport':'disable','DnsSupport':'enable'}",
+		"'VpnEcmpSupport':'disable','DnsSupport':'enable',"
+		"'SecurityGroupReferencingSupport':'yes'}",
+		NULL };
+	f = rfx_variant(bad_sub, NULL, NULL, 0);
+	t = (const struct model_tgw *)model_find(f->m, MODEL_TGW, "tgw-r");
+	assert_false(t->sg_referencing);
+	bool warned = false;
+	for (guint i = 0; f->m->warnings && i < f->m->warnings->len; i++) {
+		const struct model_warning *mw = g_ptr_array_index(f->m->warnings, i);
+		warned |= strstr(mw->path, "SecurityGroupReferencingSupport") &&
+			strstr(mw->what, "\"yes\" is neither");
+	}
+	assert_true(warned);
+	fx_free(f);
 	/* sg-sh admits 443 from group sg-fw across pcx-is: same Region, allowed */
 	const char *const pcx_sub[] = { "'IpRanges':[{'CidrIp':'10.0.0.0/8'}],'UserIdGroupPairs':[]",
 		"'IpRanges':[],'UserIdGroupPairs':[{'GroupId':'sg-fw'}]", NULL };
