@@ -27,6 +27,29 @@ enable_flag(struct ld *ld, JsonObject *o, const char *key, bool *out)
 	return true;
 }
 
+/* An "enable"/"disable" option whose absence means dflt (AWS's default for it); any other
+ * value is warned about at its JSON path and taken as dflt (warn and go on). */
+static bool
+enable_flag_default(struct ld *ld, JsonObject *o, const char *key, bool dflt, bool *out)
+{
+	const char *v;
+	if (!ld_str(ld, o, key, false, &v))
+		return false;
+	if (!v)
+		*out = dflt;
+	else if (!strcmp(v, "enable"))
+		*out = true;
+	else if (!strcmp(v, "disable"))
+		*out = false;
+	else {
+		ld_warn(ld, key, "\"%s\" is neither \"enable\" nor \"disable\": taken as "
+				 "AWS's default (%s)",
+			v, dflt ? "enable" : "disable");
+		*out = dflt;
+	}
+	return true;
+}
+
 bool
 ld_load_tgws(struct ld *ld)
 {
@@ -54,6 +77,10 @@ ld_load_tgws(struct ld *ld)
 			!enable_flag(ld, op, "DnsSupport", &t->dns_support) ||
 			!enable_flag(ld, op, "DefaultRouteTableAssociation", &t->default_association) ||
 			!enable_flag(ld, op, "DefaultRouteTablePropagation", &t->default_propagation) ||
+			/* Transit Gateways guide, "Security group referencing"; EC2 API
+			 * Reference, TransitGatewayOptions: disabled by default */
+			!enable_flag_default(ld, op, "SecurityGroupReferencingSupport", false,
+				&t->sg_referencing) ||
 			!ld_arr(ld, op, "TransitGatewayCidrBlocks", &cb))
 			return false;
 		for (guint j = 0; j < ld_alen(cb); j++) {
@@ -180,6 +207,8 @@ ld_load_tgw_attachments(struct ld *ld)
 			return false;
 		a->propagates_to = g_ptr_array_new();
 		a->subnets = g_ptr_array_new();
+		/* AWS's default for a VPC attachment until its Options say otherwise */
+		a->sg_referencing = true;
 		g_ptr_array_add(a->tgw->attachments, a);
 		parse_res_type(type, &a->res_type);
 		static const enum model_kind res_kinds[] = {
@@ -311,7 +340,12 @@ ld_load_tgw_attachments(struct ld *ld)
 		if (op) {
 			size_t mk = ld_push_key(ld, "Options");
 			if (!enable_flag(ld, op, "ApplianceModeSupport", &a->appliance_mode) ||
-				!enable_flag(ld, op, "Ipv6Support", &a->ipv6_support))
+				!enable_flag(ld, op, "Ipv6Support", &a->ipv6_support) ||
+				/* EC2 API Reference, TransitGatewayVpcAttachmentOptions /
+				 * CreateTransitGatewayVpcAttachmentRequestOptions: enable by
+				 * default on the attachment */
+				!enable_flag_default(ld, op, "SecurityGroupReferencingSupport",
+					true, &a->sg_referencing))
 				return false;
 			ld_pop(ld, mk);
 		}

@@ -373,6 +373,10 @@ struct model_tgw {
 	GPtrArray *attachments;     /* struct model_tgw_attach * */
 	GPtrArray *rtbs;            /* struct model_tgw_rtb * */
 	char *owner_id;             /* OwnerId (the account that shares it by RAM), or NULL */
+	/* Options.SecurityGroupReferencingSupport "enable"; absent: false, AWS's default at
+	 * the TGW level (EC2 API Reference, TransitGatewayOptions: "This option is disabled
+	 * by default.") */
+	bool sg_referencing;
 };
 
 enum model_tgw_res {
@@ -403,6 +407,11 @@ struct model_tgw_attach {
 	 * side (each with its tgw, association and propagations, res = the other TGW), linked
 	 * here; one AWS id, so m->by_id finds the first side loaded. NULL otherwise. */
 	struct model_tgw_attach *peer_side;
+	/* VPC attachment Options.SecurityGroupReferencingSupport "enable"; absent: true, AWS's
+	 * default for a VPC attachment (EC2 API Reference,
+	 * CreateTransitGatewayVpcAttachmentRequestOptions: "This option is set to enable by
+	 * default. However, at the transit gateway level the default is set to disable.") */
+	bool sg_referencing;
 };
 
 enum model_tgw_route_type {

@@ -209,17 +209,30 @@ struct sg_hit {
 	const char *what; /* the matching source/destination */
 	/* a rule would match by a group reference across a transit gateway, which needs
 	 * Security Group Referencing Support on the TGW and its attachments: the snapshot
-	 * does not say (the group it names) */
+	 * does not say (the group it names, and the TGW of another account) */
 	const struct model_sg *tgw_ref;
+	const struct model_tgw *tgw_via;
+	/* a group that would match but is across a TGW with the option disabled */
+	const struct model_sg *tgw_off;
+	const struct model_tgw *tgw_off_via;
 };
 
 /* Whether the group membership of peer (in VPC other) may be referenced from VPC self:
  * within the VPC; over an active peering only in one Region (VPC Peering guide, "Update
  * your security groups to reference peer security groups": "you cannot reference the
- * security group of a peer VPC that's in a different Region"). @return 1 yes, 0 no, -1
- * not a peering (a transit gateway, whose option the snapshot does not hold). */
+ * security group of a peer VPC that's in a different Region"); across a transit gateway
+ * only when both VPCs are attached to the same TGW and Security Group Referencing Support
+ * is enabled on the TGW and on both VPC attachments (Transit Gateways guide, "Security
+ * group referencing": https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
+ * #vpc-attachment-security; EC2 API Reference, TransitGatewayOptions and
+ * TransitGatewayVpcAttachmentOptions, SecurityGroupReferencingSupport). Not across a TGW
+ * peering (two TGWs): the option is per TGW and its VPC attachments.
+ * @return 1 yes, 0 no, -1 would be across a TGW whose options the snapshot does not hold
+ * (a stub of another account); *via is then that TGW; on 0, *via is a TGW both VPCs are
+ * attached to with the option disabled somewhere, if any. */
 static int
-sg_ref_scope(const struct walk *w, const struct model_vpc *self, const struct model_vpc *other)
+sg_ref_scope(const struct walk *w, const struct model_vpc *self, const struct model_vpc *other,
+	const struct model_tgw **via)
 {
 	if (self == other)
 		return 1;
@@ -228,9 +241,40 @@ sg_ref_scope(const struct walk *w, const struct model_vpc *self, const struct mo
 		if (!x->active || !((x->requester.vpc == self && x->accepter.vpc == other) ||
 					  (x->requester.vpc == other && x->accepter.vpc == self)))
 			continue;
-		return g_strcmp0(x->requester.region, x->accepter.region) == 0;
+		if (g_strcmp0(x->requester.region, x->accepter.region) == 0)
+			return 1;
+		break; /* a peering across Regions: a TGW between them may still allow it */
 	}
-	return -1;
+	int ans = 0;
+	for (guint i = 0; i < MODEL_COUNT(w->e->m, MODEL_TGW); i++) {
+		const struct model_tgw *t = MODEL_GET(w->e->m, MODEL_TGW, struct model_tgw, i);
+		const struct model_tgw_attach *as = NULL, *ao = NULL;
+		for (guint j = 0; t->attachments && j < t->attachments->len; j++) {
+			const struct model_tgw_attach *a = g_ptr_array_index(t->attachments, j);
+			if (a->res_type != MODEL_TGW_RES_VPC || !a->res)
+				continue;
+			if (a->res == &self->o && !as)
+				as = a;
+			if (a->res == &other->o && !ao)
+				ao = a;
+		}
+		if (!as || !ao)
+			continue;
+		if (t->o.stub || as->o.stub || ao->o.stub) {
+			/* another account's TGW or attachment: its options are in that account's
+			 * snapshot */
+			if (!ans) {
+				ans = -1;
+				*via = t;
+			}
+			continue;
+		}
+		if (t->sg_referencing && as->sg_referencing && ao->sg_referencing)
+			return 1;
+		if (!ans && !*via)
+			*via = t; /* a common TGW with the option disabled: said on a drop */
+	}
+	return ans;
 }
 
 static bool
@@ -262,9 +306,16 @@ sg_rule_match(const struct walk *w, const struct model_eni *self, const struct m
 			for (guint k2 = 0; k2 < ea->eni->sgs->len; k2++) {
 				if (g_ptr_array_index(ea->eni->sgs, k2) != g)
 					continue;
-				int scope = sg_ref_scope(w, self->vpc, ea->eni->vpc);
-				if (scope < 0 && !hit->tgw_ref)
+				const struct model_tgw *via = NULL;
+				int scope = sg_ref_scope(w, self->vpc, ea->eni->vpc, &via);
+				if (scope < 0 && !hit->tgw_ref) {
 					hit->tgw_ref = g;
+					hit->tgw_via = via;
+				}
+				if (scope == 0 && via && !hit->tgw_off) {
+					hit->tgw_off = g;
+					hit->tgw_off_via = via;
+				}
 				if (scope <= 0)
 					continue;
 				*what = ((const struct model_sg *)g)->o.id;
@@ -310,6 +361,9 @@ model_eni_hop(struct walk *w, const struct model_eni *eni, bool egress)
 {
 	struct sg_hit hit;
 	hit.tgw_ref = NULL;
+	hit.tgw_via = NULL;
+	hit.tgw_off = NULL;
+	hit.tgw_off_via = NULL;
 	if (!w->e->m->described[MODEL_SG]) {
 		/* no describe-security-groups in the snapshot: said, not silently allowed */
 		if (!hop(w, eni->o.id, "eni", egress ? MODEL_ACT_EGRESS : MODEL_ACT_INGRESS))
@@ -357,13 +411,17 @@ model_eni_hop(struct walk *w, const struct model_eni *eni, bool egress)
 		static const char tgw_ref_missing[] =
 			"a rule references a security group across a transit gateway, which "
 			"needs Security Group Referencing Support on the TGW and its "
-			"attachments (Options.SecurityGroupReferencingSupport): not in the "
-			"snapshot";
+			"attachments (Options.SecurityGroupReferencingSupport): that TGW is "
+			"another account's, its options are not in the snapshot";
 		if (hop(w, hit.tgw_ref->o.id, "security-group", MODEL_ACT_FORWARD)) {
 			why_s(w, "the peer ");
 			why_addr(w, egress ? &w->dst : &w->src);
 			why_s(w, " is in ");
 			why_s(w, hit.tgw_ref->o.id);
+			if (hit.tgw_via) {
+				why_s(w, " across ");
+				why_s(w, hit.tgw_via->o.id);
+			}
 			why_s(w, "; ");
 			why_s(w, tgw_ref_missing);
 		}
@@ -388,6 +446,14 @@ model_eni_hop(struct walk *w, const struct model_eni *eni, bool egress)
 		}
 		why_s(w, ") on ");
 		why_s(w, eni->o.id);
+		if (hit.tgw_off) {
+			why_s(w, "; a rule references ");
+			why_s(w, hit.tgw_off->o.id);
+			why_s(w, ", which the peer is in, across ");
+			why_s(w, hit.tgw_off_via->o.id);
+			why_s(w, " where Security Group Referencing Support is not enabled on the "
+				 "TGW and both VPC attachments");
+		}
 	}
 	drop(w, first->o.id, MODEL_R_SG_DENY);
 	return false;

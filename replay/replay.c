@@ -13,6 +13,7 @@
 
 #include "capture/capture.h"
 #include "decode/decode.h"
+#include "decode/ipfrag.h"
 #include "replay/vantage.h"
 
 GQuark
@@ -32,6 +33,9 @@ static const char *const unmodeled_names[REPLAY_U_N] = {
 	[REPLAY_U_OUTSIDE] = "outside_topology",
 	[REPLAY_U_FRAGMENT] = "non_first_fragment",
 	[REPLAY_U_RESOLVER] = "resolver_answer",
+	[REPLAY_U_BFD] = "bfd_session",
+	[REPLAY_U_NO_INTERFACE] = "source_not_in_snapshot",
+	[REPLAY_U_GRE] = "gre_tunnel",
 };
 
 static const char *const unmodeled_texts[REPLAY_U_N] = {
@@ -44,9 +48,17 @@ static const char *const unmodeled_texts[REPLAY_U_N] = {
 	[REPLAY_U_MACSEC_ENCRYPTED] = "MACsec with encrypted payload",
 	[REPLAY_U_OUTSIDE] = "no interface, on-premises network, public IP or vantage of the "
 			     "topology holds either address",
-	[REPLAY_U_FRAGMENT] = "a non-first IP fragment (no ports to walk it by)",
+	[REPLAY_U_FRAGMENT] = "an IP fragment of a datagram never reassembled (no ports to walk "
+			      "it by)",
 	[REPLAY_U_RESOLVER] = "an answer of the Route 53 Resolver (VPC base + 2, "
-			      "169.254.169.253): the VPC answers it, nothing routes it",
+			      "169.254.169.253, fd00:ec2::253): the VPC answers it, nothing routes it",
+	[REPLAY_U_BFD] = "BFD session of a Direct Connect VIF with AWS's router (ends at AWS)",
+	[REPLAY_U_NO_INTERFACE] = "a source inside a VPC's CIDR that no interface of the "
+				  "snapshot holds: the packet was sent, so it is not a drop, "
+				  "and there is nowhere to start its walk",
+	[REPLAY_U_GRE] = "GRE of a transit gateway Connect attachment (or another GRE tunnel): "
+			 "the engine has no entry at a Connect peer, so neither the carrier nor "
+			 "its inner packet is walked",
 };
 
 const char *
@@ -168,6 +180,9 @@ key_from_view(const struct dec *d, struct replay_key *k)
 			k->carrier = REPLAY_C_GENEVE;
 			break;
 		case DEC_P_VXLAN:
+		case DEC_P_ERSPAN:
+			/* a mirror session (Traffic Mirroring's VXLAN, or ERSPAN from a
+			 * switch): the mirrored packet is what is walked, as analyze does */
 			carrier_at = (int)i;
 			k->carrier = REPLAY_C_VXLAN;
 			break;
@@ -189,6 +204,18 @@ key_from_view(const struct dec *d, struct replay_key *k)
 			break;
 		}
 	}
+	/* GRE that is not ERSPAN (a mirror, walked as its inner packet like VXLAN): a TGW
+	 * Connect tunnel (Transit Gateways guide, "Transit gateway Connect attachments and
+	 * Connect peers": GRE between the appliance and the TGW's Connect peer address) */
+	bool gre = false, erspan = false;
+	for (unsigned i = 0; i < d->nlayers; i++) {
+		gre |= d->layers[i].proto == DEC_P_GRE;
+		erspan |= d->layers[i].proto == DEC_P_ERSPAN;
+	}
+	if (gre && !erspan) {
+		k->unmodeled = REPLAY_U_GRE;
+		return;
+	}
 	if (ip < 0) {
 		/* a GENEVE/VXLAN packet whose inner frame is not IP: walk nothing */
 		k->carrier = REPLAY_C_PLAIN;
@@ -200,19 +227,24 @@ key_from_view(const struct dec *d, struct replay_key *k)
 		k->unmodeled = REPLAY_U_DECODE_ERROR;
 		return;
 	}
+	/* a fragment is walked as its datagram: the packet that completes it carries the
+	 * reassembled upper layers (decode/ipfrag.h), and replay_batch_read() gives the
+	 * datagram's key to its earlier fragments; a fragment of a datagram never completed
+	 * has no ports to walk it by */
 	bool frag;
 	if (l->proto == DEC_P_IPV4) {
 		k->af = 4;
 		memcpy(k->src, l->u.ipv4.src, 4);
 		memcpy(k->dst, l->u.ipv4.dst, 4);
 		k->proto = l->u.ipv4.proto;
-		frag = l->u.ipv4.frag != 0;
+		frag = (l->u.ipv4.frag != 0 || l->u.ipv4.mf) && !l->u.ipv4.reasm;
 	} else {
 		k->af = 6;
 		memcpy(k->src, l->u.ipv6.src, 16);
 		memcpy(k->dst, l->u.ipv6.dst, 16);
 		k->proto = l->u.ipv6.proto;
-		frag = l->u.ipv6.is_fragment && l->u.ipv6.frag != 0;
+		frag = l->u.ipv6.is_fragment && (l->u.ipv6.frag != 0 || l->u.ipv6.mf) &&
+			!l->u.ipv6.reasm;
 	}
 	if (frag) {
 		k->unmodeled = REPLAY_U_FRAGMENT;
@@ -258,6 +290,20 @@ key_from_view(const struct dec *d, struct replay_key *k)
 	}
 }
 
+/* The reassembly record of the IP layer this packet completed a datagram at, or NULL. */
+static const struct dec_frag_done *
+reasm_of(const struct dec *d)
+{
+	for (unsigned i = 0; i < d->nlayers; i++) {
+		const struct dec_layer *l = &d->layers[i];
+		if (l->proto == DEC_P_IPV4 && l->u.ipv4.reasm)
+			return l->u.ipv4.reasm;
+		if (l->proto == DEC_P_IPV6 && l->u.ipv6.reasm)
+			return l->u.ipv6.reasm;
+	}
+	return NULL;
+}
+
 struct replay_batch *
 replay_batch_read(const char *path, const struct model *m, struct replay_vantage *tally,
 	GError **error)
@@ -273,6 +319,7 @@ replay_batch_read(const char *path, const struct model *m, struct replay_vantage
 	size_t cap = 1024;
 	b->pkts = g_new(struct replay_pkt, cap);
 	struct dec *d = dec_new();
+	d->ipfrag = dec_ipfrag_new(NULL);
 	struct cap_pkt p;
 	GError *err = NULL;
 	int got;
@@ -287,9 +334,22 @@ replay_batch_read(const char *path, const struct model *m, struct replay_vantage
 			b->pkts = g_renew(struct replay_pkt, b->pkts, cap);
 		}
 		struct replay_pkt *rp = &b->pkts[b->n++];
+		d->ts_sec = p.sec;
+		d->ts_nsec = p.nsec;
+		d->frame_n = b->n; /* 1-based: frames[] of a reassembled datagram name these */
 		dec_packet(d, p.data, p.caplen, p.len, p.linktype);
 		key_from_view(d, &rp->k);
 		replay_pkt_hash(rp);
+		/* the earlier fragments of a datagram this packet completes cross the same
+		 * hops as it (each is a packet on the wire, as flows counts them) */
+		const struct dec_frag_done *fd = reasm_of(d);
+		for (uint32_t i = 0; fd && i < fd->nframes; i++) {
+			uint64_t f = fd->frames[i];
+			if (f >= 1 && f < b->n) {
+				b->pkts[f - 1].k = rp->k;
+				b->pkts[f - 1].hash = rp->hash;
+			}
+		}
 		if (tally && m) {
 			struct replay_attr a;
 			replay_attribute(m, d, &a);
@@ -310,6 +370,8 @@ replay_batch_read(const char *path, const struct model *m, struct replay_vantage
 		t0 = now_s();
 		t_dec += t0 - t1;
 	}
+	dec_ipfrag_free(d->ipfrag);
+	d->ipfrag = NULL;
 	dec_free(d);
 	cap_close(cr);
 	b->read_s = t_read;
@@ -619,7 +681,9 @@ reverse_nat(struct replay *r, const struct replay_decision *init, const struct m
 	}
 	/* IPv6, untranslated: the reply comes in through the gateway the flow left by, an
 	 * egress-only one included (VPC guide, "Egress-only internet gateways": stateful) */
-	if (pk->dst.af == MODEL_AF_INET6) {
+	/* ... unless an interface of the topology holds the reply's source: the packet was
+	 * sent there, and its own VPC's routes carry it (as analyze walks it) */
+	if (pk->dst.af == MODEL_AF_INET6 && !model_find_eni_by_addr(r->m, NULL, &pk->src)) {
 		for (unsigned i = init->n_hops; i-- > 0;) {
 			const struct replay_comp *c = g_ptr_array_index(r->comps, h[i].comp);
 			if (c->obj && (c->obj->kind == MODEL_EIGW || c->obj->kind == MODEL_IGW)) {
@@ -659,9 +723,27 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
 		*why = REPLAY_U_BGP_PEERING;
 		return 0;
 	}
+	/* BFD beside it (Direct Connect user guide, "Virtual interfaces": asynchronous BFD on
+	 * every VIF; UDP 3784 single hop, RFC 5881 §4; 4784 multihop, RFC 5883 §5) ends at
+	 * AWS's router too */
+	if (k->proto == 17 &&
+		(k->dport == 3784 || k->sport == 3784 || k->dport == 4784 || k->sport == 4784) &&
+		(vif_by_peer_addr(m, &pk.src) || vif_by_peer_addr(m, &pk.dst))) {
+		*why = REPLAY_U_BFD;
+		return 0;
+	}
 	/* the Route 53 Resolver answers from the VPC's base + 2 or 169.254.169.253 (VPC
 	 * guide, "Amazon DNS server"): the VPC itself answers; no route table, NACL or
 	 * security group sees it, and the engine has no component to start it at */
+	/* and from fd00:ec2::253 over IPv6 (VPC guide, "Amazon DNS server": the IPv6 address
+	 * of the Amazon DNS server on Nitro instances) */
+	static const uint8_t resolver6[16] = { 0xfd, 0x00, 0x0e, 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0x02, 0x53 };
+	if ((k->proto == 17 || k->proto == 6) && k->sport == 53 && k->af == 6 &&
+		!memcmp(k->src, resolver6, 16)) {
+		*why = REPLAY_U_RESOLVER;
+		return 0;
+	}
 	if ((k->proto == 17 || k->proto == 6) && k->sport == 53 && pk.src.af == MODEL_AF_INET) {
 		struct model_addr res;
 		const struct model_vpc *vpc = model_vpc_of_addr(m, &pk.src);
@@ -715,8 +797,13 @@ replay_model_packets(struct replay *r, const struct replay_key *k,
 			return 1;
 		}
 	}
-	if (model_vpc_of_addr(m, &pk.src))
-		return 1; /* inside a VPC but on no interface: the engine says so (unknown_source) */
+	/* inside a VPC but on no interface: something the snapshot lacks sent it (the
+	 * capture holds it), so the engine's unknown_source drop would count a drop AWS did
+	 * not make; analyze does not walk it either (issue 13: the same counters) */
+	if (model_vpc_of_addr(m, &pk.src)) {
+		*why = REPLAY_U_NO_INTERFACE;
+		return 0;
+	}
 	*why = REPLAY_U_OUTSIDE;
 	return 0;
 }
@@ -798,7 +885,7 @@ decide(struct replay *r, struct model_fast_path *path, const struct replay_key *
 					d.n_hops = 1;
 					d.tunnel = (uint8_t)t;
 				}
-			} else if (why == REPLAY_U_BGP_PEERING) {
+			} else if (why == REPLAY_U_BGP_PEERING || why == REPLAY_U_BFD) {
 				const struct model_dxvif *vif = vif_by_peer_addr(r->m, &a);
 				if (!vif)
 					vif = vif_by_peer_addr(r->m, &b);
@@ -1279,6 +1366,13 @@ replay_run(struct replay *r, const struct replay_batch *b, const struct replay_o
 			if (dd->reason < G_N_ELEMENTS(res->by_reason))
 				res->by_reason[dd->reason] += dd->packets;
 		}
+		/* the engine's per-hop counters count walked packets only, as analyze's paths
+		 * do (issue 13: replay and analyze give the same per-hop counters): ESP, IKE
+		 * and a VIF's own BGP session are not forwarded by any hop (they end at AWS's
+		 * tunnel endpoint or router); they still load their link in the modeled
+		 * network (des.c), which is where capacity is reported */
+		if (dd->verdict == REPLAY_VERDICT_UNMODELED)
+			continue;
 		const struct replay_hop *h =
 			&g_array_index(res->hops, struct replay_hop, dd->hops_off);
 		for (unsigned i = 0; i < dd->n_hops; i++) {

@@ -65,6 +65,9 @@ enum replay_unmodeled {
 	REPLAY_U_OUTSIDE,       /* neither address is anything the topology holds */
 	REPLAY_U_FRAGMENT,      /* a non-first fragment: no ports to walk it by */
 	REPLAY_U_RESOLVER,      /* an answer of the Route 53 Resolver (VPC base + 2) */
+	REPLAY_U_BFD,           /* a DX VIF's BFD session with AWS's router */
+	REPLAY_U_NO_INTERFACE,  /* source inside a VPC's CIDR that no interface holds */
+	REPLAY_U_GRE,           /* GRE of a TGW Connect (or another GRE tunnel) */
 	REPLAY_U_N
 };
 /* "not_ip", "decode_error", "esp_encrypted", … (stable JSON names). */

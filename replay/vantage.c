@@ -252,15 +252,15 @@ replay_attribute(const struct model *m, const struct dec *d, struct replay_attr 
 {
 	memset(a, 0, sizeof(*a));
 	a->vlan = -1;
-	/* an outer tag: the first VLAN layer of the outermost level */
+	/* the VIF's tag: the innermost VLAN layer of the outermost level; with QinQ the
+	 * outer (S) tag is the carrier's and the inner one the VIF's (Direct Connect user
+	 * guide, "Hosted connections"), as replay keys it (issue 13: the same entry point) */
 	for (unsigned i = 0; i < d->nlayers; i++) {
 		const struct dec_layer *l = &d->layers[i];
 		if (l->tunnel)
 			break;
-		if (l->proto == DEC_P_VLAN) {
+		if (l->proto == DEC_P_VLAN)
 			a->vlan = l->u.vlan.vid;
-			break;
-		}
 	}
 	int oi = ip_index(d, d->nlayers, true);
 	struct model_addr s, t;

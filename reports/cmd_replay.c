@@ -26,7 +26,7 @@
 #define REPLAY_JSON_SCHEMA 1
 
 static struct {
-	gchar *topology;
+	gchar **topology;
 	gint loops;
 	gint threads;
 	gchar *speed;
@@ -38,8 +38,8 @@ static struct {
 } opt;
 
 static const GOptionEntry entries[] = {
-	{ "topology", 't', 0, G_OPTION_ARG_FILENAME, &opt.topology,
-		"The snapshot directory (default: " SAMPLE_TOPOLOGY ")", "DIR" },
+	/* repeatable, as explain's (issue 11: one directory per account and Region) */
+	CMD_TOPOLOGY_OPTION(opt.topology),
 	{ "loops", 'n', 0, G_OPTION_ARG_INT, &opt.loops,
 		"Measured passes over the capture, after one warm-up pass (default 1)", "N" },
 	{ "threads", 'j', 0, G_OPTION_ARG_INT, &opt.threads,
@@ -603,12 +603,7 @@ replay_cmd_run(int argc, char **argv)
 	g_autofree char *dir = NULL;
 	GError *err = NULL;
 	struct model *m;
-	if (opt.topology) {
-		dir = g_strdup(opt.topology);
-		m = model_load(dir, &err);
-	} else {
-		m = sample_topology_load(&dir, &err);
-	}
+	m = cmd_topology_load(opt.topology, 0, &dir, &err);
 	if (!m) {
 		fprintf(stderr, "awstrace: %s\n", err->message);
 		g_error_free(err);
@@ -761,7 +756,7 @@ cmd_replay(int argc, char **argv)
 {
 	memset(&opt, 0, sizeof(opt));
 	int rc = replay_cmd_run(argc, argv);
-	g_free(opt.topology);
+	g_strfreev(opt.topology);
 	g_free(opt.speed);
 	g_free(opt.down);
 	g_free(opt.vantage);

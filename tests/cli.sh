@@ -280,6 +280,26 @@ grep -q '^  packets/s ' "$tmp/out"
 check "replay text summary" 0 $?
 "$bin" replay samples/captures/truncated.pcap >/dev/null 2>&1
 check "replay of a damaged capture" 1 $?
+# issue 13: replay gives analyze's per-hop counters and verdicts on the sample captures
+# (those whose paths do not change in time: see README "Replay and analyze count alike")
+rva=""
+for c in samples/captures/*.pcap samples/captures/*.pcapng samples/captures/*.gz; do
+	case $c in
+	*/incident-*) ;;
+	*) rva="$rva $c" ;;
+	esac
+done
+# shellcheck disable=SC2086
+sh tests/bench/replay_vs_analyze.sh "$bin" --check $rva >"$tmp/rva.out" 2>&1
+check "replay and analyze count alike on the sample captures" 0 $? "$(grep -v ' 0 hops differ' "$tmp/rva.out" | head -n 5)"
+# --topology repeatable (issue 11), loaded as explain loads it
+ma=tests/fixtures/multi-account
+"$bin" replay -q --json "$tmp/rt.json" --topology $ma/hub --topology $ma/spoke-a \
+	samples/captures/core.pcap
+check "replay with two --topology" 0 $?
+grep -q '"topology":"tests/fixtures/multi-account/hub, tests/fixtures/multi-account/spoke-a"' \
+	"$tmp/rt.json"
+check "replay --json names both topologies" 0 $?
 "$bin" bench compare "$tmp/r.json" "$tmp/r.json" >/dev/null
 check "bench compare of a file with itself" 0 $?
 b=tests/bench

@@ -2363,21 +2363,79 @@ test_igw_rfc1918(void **state)
 
 /* Rule 5 - VPC guide, "Security group rules" (referencing security groups); VPC Peering
  * guide, "Update your security groups to reference peer security groups" (same Region
- * only); TGW guide, "Security group referencing" (Options.SecurityGroupReferencingSupport
- * on the TGW and its VPC attachments). */
+ * only); Transit Gateways guide, "Security group referencing"
+ * (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html#vpc-attachment-security):
+ * a reference across a TGW matches only when Options.SecurityGroupReferencingSupport is
+ * enabled on the TGW and on both VPC attachments. Defaults when the option is absent (EC2
+ * API Reference): TransitGatewayOptions "This option is disabled by default";
+ * CreateTransitGatewayVpcAttachmentRequestOptions "This option is set to enable by
+ * default. However, at the transit gateway level the default is set to disable." */
 static void
 test_sg_reference_scope(void **state)
 {
 	(void)state;
-	/* eni-s2 (vpc-s2) in sg-app: sg-db's "5432 from sg-app" reaches it only through the
-	 * TGW, whose referencing option the snapshot does not hold: unknown, never allowed */
+	/* eni-s2 (vpc-s2) in sg-app: sg-db's "5432 from sg-app" reaches eni-db (vpc-s1) only
+	 * through tgw-r, whose Options say nothing of referencing: AWS's default, disabled */
 	const char *const tgw_sub[] = { "'Groups':[{'GroupId':'sg-s2'}]",
 		"'Groups':[{'GroupId':'sg-app'}]", NULL };
 	struct fx *f = rfx_variant(tgw_sub, NULL, NULL, 0);
+	const struct model_tgw *t = (const struct model_tgw *)model_find(f->m, MODEL_TGW, "tgw-r");
+	const struct model_tgw_attach *a1 = (const struct model_tgw_attach *)model_find(
+		f->m, MODEL_TGW_ATTACH, "tgw-attach-rs1");
+	assert_non_null(t);
+	assert_non_null(a1);
+	assert_false(t->sg_referencing);
+	assert_true(a1->sg_referencing);
 	const struct model_path *p = walk(f, "10.20.1.10", "10.10.1.30", 6, 5432, NULL, 0);
-	expect_unknown(p, "sg-app", MODEL_R_NOT_IN_SNAPSHOT);
-	assert_non_null(strstr(p->missing, "SecurityGroupReferencingSupport"));
+	expect_dropped(p, "sg-db", MODEL_R_SG_DENY);
+	expect_end_why(p, "Security Group Referencing Support is not enabled");
+	expect_end_why(p, "tgw-r");
+	/* within the VPC the reference matches */
 	expect_delivered(walk(f, "10.10.1.20", "10.10.1.30", 6, 5432, NULL, 0), "eni-db");
+	fx_free(f);
+	/* enabled on the TGW, the attachments at their default (enable): matches */
+	const char *const on_sub[] = { "'Groups':[{'GroupId':'sg-s2'}]",
+		"'Groups':[{'GroupId':'sg-app'}]", "'VpnEcmpSupport':'disable','DnsSupport':'enable'}",
+		"'VpnEcmpSupport':'disable','DnsSupport':'enable',"
+		"'SecurityGroupReferencingSupport':'enable'}",
+		NULL };
+	f = rfx_variant(on_sub, NULL, NULL, 0);
+	t = (const struct model_tgw *)model_find(f->m, MODEL_TGW, "tgw-r");
+	assert_true(t->sg_referencing);
+	p = walk(f, "10.20.1.10", "10.10.1.30", 6, 5432, NULL, 0);
+	expect_delivered(p, "eni-db");
+	expect_why(p, "eni-db", "from sg-app");
+	fx_free(f);
+	/* enabled on the TGW, disabled on the source's attachment: never matches */
+	const char *const off_sub[] = { "'Groups':[{'GroupId':'sg-s2'}]",
+		"'Groups':[{'GroupId':'sg-app'}]", "'VpnEcmpSupport':'disable','DnsSupport':'enable'}",
+		"'VpnEcmpSupport':'disable','DnsSupport':'enable',"
+		"'SecurityGroupReferencingSupport':'enable'}",
+		"'SubnetIds':['subnet-s2t']}",
+		"'SubnetIds':['subnet-s2t'],'Options':{'SecurityGroupReferencingSupport':'disable'}}",
+		NULL };
+	f = rfx_variant(off_sub, NULL, NULL, 0);
+	const struct model_tgw_attach *a2 = (const struct model_tgw_attach *)model_find(
+		f->m, MODEL_TGW_ATTACH, "tgw-attach-rs2");
+	assert_false(a2->sg_referencing);
+	expect_dropped(walk(f, "10.20.1.10", "10.10.1.30", 6, 5432, NULL, 0), "sg-db",
+		MODEL_R_SG_DENY);
+	fx_free(f);
+	/* a value that is neither "enable" nor "disable": warned at its path, AWS's default */
+	const char *const bad_sub[] = { "'VpnEcmpSupport':'disable','DnsSupport':'enable'}",
+		"'VpnEcmpSupport':'disable','DnsSupport':'enable',"
+		"'SecurityGroupReferencingSupport':'yes'}",
+		NULL };
+	f = rfx_variant(bad_sub, NULL, NULL, 0);
+	t = (const struct model_tgw *)model_find(f->m, MODEL_TGW, "tgw-r");
+	assert_false(t->sg_referencing);
+	bool warned = false;
+	for (guint i = 0; f->m->warnings && i < f->m->warnings->len; i++) {
+		const struct model_warning *mw = g_ptr_array_index(f->m->warnings, i);
+		warned |= strstr(mw->path, "SecurityGroupReferencingSupport") &&
+			strstr(mw->what, "\"yes\" is neither");
+	}
+	assert_true(warned);
 	fx_free(f);
 	/* sg-sh admits 443 from group sg-fw across pcx-is: same Region, allowed */
 	const char *const pcx_sub[] = { "'IpRanges':[{'CidrIp':'10.0.0.0/8'}],'UserIdGroupPairs':[]",
