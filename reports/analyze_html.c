@@ -26,35 +26,6 @@
 static const char *const palette[] = { "#1f5fbf", "#d9730d", "#2e8540", "#8e44ad", "#b3261e",
 	"#00838f", "#6d4c41", "#c2185b" };
 
-static void
-tod(const struct analysis *r, int64_t ts, char *buf, size_t n)
-{
-	char full[48];
-	analyze_time(r, ts, full, sizeof(full));
-	const char *t = strchr(full, 'T');
-	g_strlcpy(buf, t ? t + 1 : full, n);
-	size_t l = strlen(buf);
-	if (l && buf[l - 1] == 'Z')
-		buf[l - 1] = '\0';
-}
-
-static void
-human_bytes(char *buf, size_t n, uint64_t b)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
-	if (b < 1024) {
-		snprintf(buf, n, "%" G_GUINT64_FORMAT " B", b);
-		return;
-	}
-	double v = (double)b / 1024;
-	size_t u = 0;
-	while (v >= 1024 && u + 1 < G_N_ELEMENTS(units)) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(buf, n, "%.1f %s", v, units[u]);
-}
-
 /* ---- the shared time axis ------------------------------------------------------------- */
 
 struct axis {
@@ -92,7 +63,7 @@ ax_ticks(struct out *o, const struct analysis *r, const struct axis *a, double t
 		int64_t t = a->t0 + (a->t1 - a->t0) * i / 6;
 		double x = ax_x(a, t);
 		char s[32];
-		tod(r, t, s, sizeof(s));
+		analyze_tod(r, t, s, sizeof(s));
 		char *dot = strchr(s, '.');
 		/* sub-second spans keep milliseconds; others whole seconds */
 		if (dot)
@@ -192,7 +163,7 @@ chart_throughput(struct out *o, const struct analysis *r, const struct axis *a)
 		out_str(o, "</title></polyline>\n");
 		double lx = ML + (i % 2) * 420, ly = top + ph + 34 + 16.0 * (i / 2);
 		char b[16];
-		human_bytes(b, sizeof(b), l->bytes);
+		out_human_bytes(b, sizeof(b), l->bytes);
 		out_printf(o,
 			"<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"4\" fill=\"%s\"/>"
 			"<text class=\"lbl\" x=\"%.0f\" y=\"%.0f\">",
@@ -281,7 +252,7 @@ chart_events(struct out *o, const struct analysis *r, const struct axis *a)
 			const struct an_event *e = &g_array_index(arr, struct an_event, i);
 			double x = ax_x(a, e->ts), y = top + row * rw + row / 2;
 			char t[32];
-			tod(r, e->ts, t, sizeof(t));
+			analyze_tod(r, e->ts, t, sizeof(t));
 			out_printf(o,
 				"<a href=\"#%s-%u\"><path d=\"M%.1f %.1fl6 -8h-12z\" fill=\"%s\" "
 				"stroke=\"#fff\" stroke-width=\".5\" transform=\"translate(0 "
@@ -379,7 +350,7 @@ chart_top_flows(struct out *o, const struct analysis *r)
 		uint64_t b = f->bytes[0] + f->bytes[1];
 		double y = 10 + row * i;
 		char hb[16];
-		human_bytes(hb, sizeof(hb), b);
+		out_human_bytes(hb, sizeof(hb), b);
 		double w0 = (double)f->bytes[0] / (double)max * bwmax;
 		double w1 = (double)f->bytes[1] / (double)max * bwmax;
 		out_printf(o, "<text class=\"lbl\" x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">",
@@ -434,7 +405,7 @@ table_anomalies(struct out *o, const struct analysis *r)
 			if ((int)e->severity != sev)
 				continue;
 			char t[32];
-			tod(r, e->ts, t, sizeof(t));
+			analyze_tod(r, e->ts, t, sizeof(t));
 			const char *sn = an_severity_name(e->severity);
 			out_printf(o,
 				"<tr id=\"an-%u\"><td class=\"sev-%s\" data-v=\"%d\">%s</td>"
@@ -466,7 +437,7 @@ table_events(struct out *o, const struct analysis *r)
 	for (guint i = 0; i < n; i++) {
 		const struct an_event *e = &g_array_index(r->events, struct an_event, i);
 		char t[32];
-		tod(r, e->ts, t, sizeof(t));
+		analyze_tod(r, e->ts, t, sizeof(t));
 		out_printf(o, "<tr id=\"ev-%u\"><td class=\"mono\">%s</td><td>", i, t);
 		html_esc(o, e->kind);
 		out_str(o, "</td><td class=\"mono\">");
@@ -488,8 +459,8 @@ static void
 path_cell(struct out *o, const struct analysis *r, const struct an_path *p)
 {
 	char t[32], b[16];
-	tod(r, p->from, t, sizeof(t));
-	human_bytes(b, sizeof(b), p->bytes);
+	analyze_tod(r, p->from, t, sizeof(t));
+	out_human_bytes(b, sizeof(b), p->bytes);
 	out_printf(o, "<div><span class=\"mono\">%s</span> %s <b>%s</b>", t,
 		p->reply ? "reply" : "forward", an_verdict_name(p->verdict));
 	if (p->verdict != MODEL_VERDICT_DELIVERED) {
@@ -542,9 +513,9 @@ table_flows(struct out *o, const struct analysis *r)
 				continue;
 			shown++;
 			char t[32], b[16];
-			tod(r, f->first, t, sizeof(t));
+			analyze_tod(r, f->first, t, sizeof(t));
 			uint64_t by = f->bytes[0] + f->bytes[1];
-			human_bytes(b, sizeof(b), by);
+			out_human_bytes(b, sizeof(b), by);
 			out_printf(o,
 				"<tr id=\"flow-%" G_GUINT64_FORMAT "\"><td class=\"mono\">%s</td>"
 				"<td class=\"mono\">",
@@ -628,9 +599,9 @@ table_ipsec(struct out *o, const struct analysis *r)
 	for (guint i = 0; i < r->ipsec->len; i++) {
 		const struct an_ipsec_sa *s = g_ptr_array_index(r->ipsec, i);
 		char t0[32], t1[32], b[16];
-		tod(r, s->first, t0, sizeof(t0));
-		tod(r, s->last, t1, sizeof(t1));
-		human_bytes(b, sizeof(b), s->bytes);
+		analyze_tod(r, s->first, t0, sizeof(t0));
+		analyze_tod(r, s->last, t1, sizeof(t1));
+		out_human_bytes(b, sizeof(b), s->bytes);
 		out_str(o, "<tr><td class=\"mono\">");
 		html_esc(o, s->component ? s->component : "(no VPN of the topology)");
 		if (s->tunnel)
@@ -711,7 +682,7 @@ analyze_html(const struct analysis *r, const struct model *m, struct out *o)
 	if (r->packets) {
 		analyze_time(r, r->first, t0, sizeof(t0));
 		analyze_time(r, r->last, t1, sizeof(t1));
-		human_bytes(b, sizeof(b), r->bytes);
+		out_human_bytes(b, sizeof(b), r->bytes);
 		out_printf(o,
 			"<dt>span</dt><dd>%s to %s (%.3f "
 			"s)</dd>\n<dt>packets</dt><dd>%" G_GUINT64_FORMAT " (%s)</dd>\n",

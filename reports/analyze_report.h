@@ -27,5 +27,7 @@ void analyze_html(const struct analysis *r, const struct model *m, struct out *o
 
 /* "2024-05-01T12:00:45.123456Z" (as decode prints times) into buf (at least 40 bytes). */
 void analyze_time(const struct analysis *r, int64_t ts, char *buf, size_t n);
+/* "12:00:45.123456": the time of day alone (a report's header gives the date). */
+void analyze_tod(const struct analysis *r, int64_t ts, char *buf, size_t n);
 
 #endif /* AWSTRACE_REPORTS_ANALYZE_REPORT_H */

@@ -27,9 +27,8 @@ analyze_time(const struct analysis *r, int64_t ts, char *buf, size_t n)
 		tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, prec, frac);
 }
 
-/* "12:00:45.123456" : the time of day (the report's header gives the date) */
-static void
-tod(const struct analysis *r, int64_t ts, char *buf, size_t n)
+void
+analyze_tod(const struct analysis *r, int64_t ts, char *buf, size_t n)
 {
 	char full[48];
 	analyze_time(r, ts, full, sizeof(full));
@@ -38,23 +37,6 @@ tod(const struct analysis *r, int64_t ts, char *buf, size_t n)
 	size_t l = strlen(buf);
 	if (l && buf[l - 1] == 'Z')
 		buf[l - 1] = '\0';
-}
-
-static void
-human_bytes(char *buf, size_t n, uint64_t b)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
-	if (b < 1024) {
-		snprintf(buf, n, "%" G_GUINT64_FORMAT " B", b);
-		return;
-	}
-	double v = (double)b / 1024;
-	size_t u = 0;
-	while (v >= 1024 && u + 1 < G_N_ELEMENTS(units)) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(buf, n, "%.1f %s", v, units[u]);
 }
 
 /* Writes text wrapped at WIDTH: the first line after `first` columns already used, the
@@ -131,7 +113,7 @@ analyze_summary(const struct analysis *r, GPtrArray *out)
 	for (guint i = 0; i < r->events->len; i++) {
 		const struct an_event *e = &g_array_index(r->events, struct an_event, i);
 		char t[32];
-		tod(r, e->ts, t, sizeof(t));
+		analyze_tod(r, e->ts, t, sizeof(t));
 		if (!strcmp(e->kind, "bgp_session_down")) {
 			downs++;
 			g_ptr_array_add(out, g_strdup_printf("At %s the BGP session on %s went down: %s.", t,
@@ -189,7 +171,7 @@ analyze_summary(const struct analysis *r, GPtrArray *out)
 				first_kind(r->anomalies, "dns_vpc_resolver_from_outside", INT64_MIN);
 			char t[32] = "";
 			if (e)
-				tod(r, e->ts, t, sizeof(t));
+				analyze_tod(r, e->ts, t, sizeof(t));
 			g_string_append_printf(s, "; %" G_GUINT64_FORMAT " went from outside a VPC to "
 				"its .2 Route 53 Resolver, which answers only inside its VPC (first at %s)",
 				r->dns.to_vpc_resolver_from_outside, t);
@@ -218,7 +200,7 @@ analyze_summary(const struct analysis *r, GPtrArray *out)
 		if (!e)
 			continue;
 		char t[32];
-		tod(r, e->ts, t, sizeof(t));
+		analyze_tod(r, e->ts, t, sizeof(t));
 		char more[32] = "";
 		if (n > 1)
 			snprintf(more, sizeof(more), " (%u such)", n);
@@ -268,7 +250,7 @@ static void
 event_line(struct out *o, const struct analysis *r, const struct an_event *e, bool sev)
 {
 	char t[32];
-	tod(r, e->ts, t, sizeof(t));
+	analyze_tod(r, e->ts, t, sizeof(t));
 	char head[160];
 	if (sev)
 		snprintf(head, sizeof(head), "%s  %-6s %s%s%s", t, an_severity_name(e->severity),
@@ -295,7 +277,7 @@ static void
 path_line(struct out *o, const struct analysis *r, const struct an_path *p)
 {
 	char t[32];
-	tod(r, p->from, t, sizeof(t));
+	analyze_tod(r, p->from, t, sizeof(t));
 	GString *s = g_string_new(NULL);
 	g_string_append_printf(s, "%s %s %s:", t, p->reply ? "reply" : "fwd  ",
 		an_verdict_name(p->verdict));
@@ -327,8 +309,8 @@ text_flows(struct out *o, const struct analysis *r)
 				continue;
 			shown++;
 			char b[16], t[32];
-			human_bytes(b, sizeof(b), f->bytes[0] + f->bytes[1]);
-			tod(r, f->first, t, sizeof(t));
+			out_human_bytes(b, sizeof(b), f->bytes[0] + f->bytes[1]);
+			analyze_tod(r, f->first, t, sizeof(t));
 			GString *h = g_string_new(NULL);
 			g_string_append_printf(h, "%s %s: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
 				" packets, %s", t, f->key, f->pkts[0], f->pkts[1], b);
@@ -400,9 +382,9 @@ text_timelines(struct out *o, const struct analysis *r)
 		section(o, "IPsec SAs (ESP)");
 		for (guint i = 0; i < r->ipsec->len; i++) {
 			const struct an_ipsec_sa *s = g_ptr_array_index(r->ipsec, i);
-			tod(r, s->first, t0, sizeof(t0));
-			tod(r, s->last, t1, sizeof(t1));
-			human_bytes(b, sizeof(b), s->bytes);
+			analyze_tod(r, s->first, t0, sizeof(t0));
+			analyze_tod(r, s->last, t1, sizeof(t1));
+			out_human_bytes(b, sizeof(b), s->bytes);
 			char tn[32] = "";
 			if (s->tunnel)
 				snprintf(tn, sizeof(tn), " tunnel %d", s->tunnel);
@@ -459,7 +441,7 @@ text_timelines(struct out *o, const struct analysis *r)
 		section(o, "Gateway Load Balancer (GENEVE)");
 		for (guint i = 0; i < r->gwlb->len; i++) {
 			const struct an_gwlb *g = g_ptr_array_index(r->gwlb, i);
-			human_bytes(b, sizeof(b), g->bytes);
+			out_human_bytes(b, sizeof(b), g->bytes);
 			out_printf(o, "  %s -> appliance %s: %" G_GUINT64_FORMAT " packets, %s, %" G_GUINT64_FORMAT
 				" inner flows, %" G_GUINT64_FORMAT " seen one way only\n", g->endpoint, g->appliance,
 				g->packets, b, g->flows, g->one_way_flows);
@@ -525,7 +507,7 @@ void
 analyze_text(const struct analysis *r, struct out *o)
 {
 	char t0[48], b[16];
-	human_bytes(b, sizeof(b), r->bytes);
+	out_human_bytes(b, sizeof(b), r->bytes);
 	GString *files = g_string_new(NULL);
 	for (guint i = 0; i < r->files->len; i++)
 		g_string_append_printf(files, "%s%s", i ? ", " : "", (char *)g_ptr_array_index(r->files, i));

@@ -404,24 +404,6 @@ json_flow(struct out *o, const char *car, const struct flow *f)
 	out_str(o, "\"}\n");
 }
 
-/* 1023 B, 1.5 KiB, 12.0 MiB, 3.2 GiB */
-static void
-human_bytes(char *buf, size_t n, uint64_t b)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
-	if (b < 1024) {
-		snprintf(buf, n, "%" G_GUINT64_FORMAT " B", b);
-		return;
-	}
-	double v = (double)b / 1024;
-	size_t u = 0;
-	while (v >= 1024 && u + 1 < G_N_ELEMENTS(units)) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(buf, n, "%.1f %s", v, units[u]);
-}
-
 /* "10.1.1.10:51000", "[2600:1f18::1]:443", "0a:3f:11:22:33:fe" */
 static void
 endpoint_text(char *buf, size_t n, const struct flow *f, bool src)
@@ -531,7 +513,7 @@ row_make(struct row *r, const struct flow *f)
 	vlan_text(r->vlan, sizeof(r->vlan), f);
 	endpoint_text(r->src, sizeof(r->src), f, true);
 	endpoint_text(r->dst, sizeof(r->dst), f, false);
-	human_bytes(r->bytes, sizeof(r->bytes), f->bytes[0] + f->bytes[1]);
+	out_human_bytes(r->bytes, sizeof(r->bytes), f->bytes[0] + f->bytes[1]);
 	app_text(f, r->app, sizeof(r->app));
 	if (!r->app[0])
 		g_strlcpy(r->app, "-", sizeof(r->app));
@@ -665,7 +647,7 @@ text_summary(struct out *o, const struct collect *c, const struct flow_stats *st
 	uint64_t frames, uint64_t frame_bytes)
 {
 	char b[16];
-	human_bytes(b, sizeof(b), frame_bytes);
+	out_human_bytes(b, sizeof(b), frame_bytes);
 	out_printf(o, "\n%" G_GUINT64_FORMAT " flows; %" G_GUINT64_FORMAT " frames (%s), %"
 		G_GUINT64_FORMAT " with no IP or MACsec header to key a flow on\n",
 		c->all.flows, frames, b, st->frames_no_flow);
@@ -694,7 +676,7 @@ text_summary(struct out *o, const struct collect *c, const struct flow_stats *st
 			w = MAX(w, (int)strlen(v[i].name));
 		out_printf(o, "\n%-*s  %7s  %9s  %10s\n", w, parts[p].title, "flows", "pkts", "bytes");
 		for (size_t i = 0; i < n; i++) {
-			human_bytes(b, sizeof(b), v[i].a->bytes);
+			out_human_bytes(b, sizeof(b), v[i].a->bytes);
 			out_printf(o, "%-*s  %7" G_GUINT64_FORMAT "  %9" G_GUINT64_FORMAT "  %10s\n", w,
 				v[i].name, v[i].a->flows, v[i].a->packets, b);
 		}

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -396,4 +397,21 @@ out_printf(struct out *o, const char *fmt, ...)
 	va_end(ap);
 	out_mem(o, big, (size_t)n);
 	g_free(big);
+}
+
+void
+out_human_bytes(char *buf, size_t n, uint64_t b)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+	if (b < 1024) {
+		snprintf(buf, n, "%" PRIu64 " B", b);
+		return;
+	}
+	double v = (double)b / 1024;
+	size_t u = 0;
+	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, n, "%.1f %s", v, units[u]);
 }

@@ -101,6 +101,8 @@ void out_json_str(struct out *o, const char *s, size_t n);
 /* ISO 8601 UTC with 6 or 9 fractional digits and Z, without localtime() or gmtime() */
 void out_time(struct out *o, int64_t sec, uint32_t nsec, int prec);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "1023 B", "1.5 KiB", "12.0 MiB", "3.2 GiB" into buf (binary units, one decimal). */
+void out_human_bytes(char *buf, size_t n, uint64_t b);
 
 static inline bool
 out_broken(const struct out *o)
