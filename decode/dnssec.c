@@ -423,7 +423,8 @@ bytes_cmp(const void *a, const void *b)
 	GBytes *const *x = a, *const *y = b;
 	gsize xn, yn;
 	const uint8_t *xp = g_bytes_get_data(*x, &xn), *yp = g_bytes_get_data(*y, &yn);
-	int c = memcmp(xp, yp, MIN(xn, yn));
+	/* an empty rdata's data is NULL, which memcmp() must not be given even for 0 bytes */
+	int c = MIN(xn, yn) ? memcmp(xp, yp, MIN(xn, yn)) : 0;
 	return c ? c : (xn < yn ? -1 : xn > yn);
 }
 
