@@ -23,6 +23,7 @@
 #include <time.h>
 
 #define NS 1000000000LL
+#define ANALYZE_NS_MAX (INT64_C(1) << 62)
 #define KEEP_DEFAULT 200
 #define INTERESTING_MAX 2000
 #define UNMODELED_MAX 50
@@ -1194,7 +1195,11 @@ carrier_text(const struct dec *d, const struct replay_attr *attr, struct an_flow
 void
 analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t len, uint64_t n)
 {
-	int64_t now = d->ts_sec * NS + d->ts_nsec;
+	/* analyze keeps one int64 clock in ns since the epoch, clamped to +-2^62 (years
+	 * +-146) so that no time past 2262 wraps (issue 17) and the timers' sums (hold
+	 * times, DNS timeouts) stay within int64 */
+	int64_t now = cap_time_diff_ns(d->ts, cap_time_make(0, 0));
+	now = CLAMP(now, -ANALYZE_NS_MAX, ANALYZE_NS_MAX);
 	if (!a->r.packets) {
 		a->r.first = a->r.last = now;
 		a->r.tp_start = now;

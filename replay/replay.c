@@ -360,8 +360,8 @@ replay_batch_read(const char *path, const struct model *m, struct replay_vantage
 			b->first_nsec = p.nsec;
 			first = false;
 		}
-		int64_t ns = (p.sec - b->first_sec) * 1000000000 + (int64_t)p.nsec -
-			(int64_t)b->first_nsec;
+		int64_t ns = cap_time_diff_ns(cap_pkt_time(&p),
+			cap_time_make(b->first_sec, b->first_nsec)); /* saturated (issue 17) */
 		rp->ts_ns = ns > 0 ? (uint64_t)ns : 0;
 		if (rp->ts_ns > b->duration_ns)
 			b->duration_ns = rp->ts_ns;

@@ -60,6 +60,10 @@ check "explain --vlan 201 enters at its VIF" 0 $?
 check "explain --vlan without a VIF" 2 $?
 "$bin" decode samples/captures/truncated.pcap >/dev/null 2>&1
 check "damaged capture" 1 $?
+# issue 17 item 1 in replay: a pcapng time past 2262 is saturated, never a signed overflow
+# (the sanitized binary aborts on one)
+"$bin" replay tests/golden/captures/far-future-udp.pcapng >/dev/null 2>"$tmp/err"
+check "replay of a far-future capture" 0 $? "$(cat "$tmp/err")"
 # issue 16: tcpdump's habits (-r, -n, attached values, grouped letters), one letter one meaning
 c=samples/captures/ipsec.pcap
 "$bin" decode -c 3 "$c" >"$tmp/want" 2>&1
