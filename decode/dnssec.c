@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "decode/dns.h"
+#include "decode/dnssec_int.h"
 
 struct ds_rec {
 	uint16_t tag;
@@ -128,6 +129,27 @@ dec_dnssec_status_name(unsigned status)
 }
 
 const char *
+dec_dnssec_denial_name(unsigned denial)
+{
+	switch (denial) {
+	case DEC_DNSSEC_D_NXDOMAIN:
+		return "NXDOMAIN";
+	case DEC_DNSSEC_D_NODATA:
+		return "NODATA";
+	case DEC_DNSSEC_D_NO_DS:
+		return "no DS";
+	default:
+		return "";
+	}
+}
+
+const char *
+dec_dnssec_proof_name(unsigned proof)
+{
+	return proof == DEC_DNSSEC_P_NSEC ? "NSEC" : proof == DEC_DNSSEC_P_NSEC3 ? "NSEC3" : "";
+}
+
+const char *
 dec_dnssec_why_text(unsigned why)
 {
 	static const char *const t[DEC_DNSSEC_W_COUNT] = {
@@ -143,6 +165,17 @@ dec_dnssec_why_text(unsigned why)
 		[DEC_DNSSEC_W_ALGORITHM] = "algorithm not supported",
 		[DEC_DNSSEC_W_CUT] = "record not captured whole",
 		[DEC_DNSSEC_W_NO_DS] = "no DS at the delegation",
+		[DEC_DNSSEC_W_NO_PROOF] = "no NSEC or NSEC3",
+		[DEC_DNSSEC_W_NOT_COVERED] = "no NSEC or NSEC3 proves the name absent",
+		[DEC_DNSSEC_W_NO_ENCLOSER] = "no closest encloser proof",
+		[DEC_DNSSEC_W_WILDCARD] = "wildcard not denied",
+		[DEC_DNSSEC_W_TYPE_EXISTS] = "the type is in the bitmap",
+		[DEC_DNSSEC_W_WILDCARD_ANSWER] = "wildcard expansion without proof",
+		[DEC_DNSSEC_W_OPT_OUT] = "NSEC3 opt-out",
+		[DEC_DNSSEC_W_ITERATIONS] = "NSEC3 iterations over 150",
+		[DEC_DNSSEC_W_NSEC3_HASH] = "NSEC3 hash algorithm not supported",
+		[DEC_DNSSEC_W_LABELS] = "RRSIG labels above the owner's",
+		[DEC_DNSSEC_W_PARENT_SIDE] = "NSEC or NSEC3 from the wrong side of a zone cut",
 	};
 	return why < DEC_DNSSEC_W_COUNT ? t[why] : "";
 }
@@ -284,9 +317,16 @@ dec_dnssec_verify(unsigned alg, const uint8_t *key, size_t keylen, const uint8_t
 	uint8_t *der = NULL;
 	int derlen = 0;
 	switch (alg) {
-	case 8: /* RFC 5702 */
+	case 5: /* RFC 3110 RSA/SHA-1, and its NSEC3 alias (RFC 5155 §2): RFC 8624 §3.1
+		 * still has validators check them */
+	case 7:
 		pkey = rsa_key(key, keylen);
-		md = EVP_sha256();
+		md = EVP_sha1();
+		break;
+	case 8: /* RFC 5702 */
+	case 10:
+		pkey = rsa_key(key, keylen);
+		md = alg == 8 ? EVP_sha256() : EVP_sha512();
 		break;
 	case 13: /* RFC 6605 */
 	case 14: {
@@ -491,29 +531,24 @@ signed_data(struct buf *out, const struct dec_dns_layer *m, int sec, const struc
 
 /* ---- one RRset ---- */
 
-struct verdict {
-	uint8_t status, why, alg;
-	uint16_t tag;
-	const char *signer;
-	const struct key_rec *key; /* the key that verified */
-};
-
-/* rank: secure > insecure > indeterminate > bogus */
-static int
-rank(unsigned status)
+int
+dnssec_rank(unsigned status)
 {
 	static const int r[] = { 0, 4, 3, 1, 2 };
 	return status < G_N_ELEMENTS(r) ? r[status] : 0;
 }
 
-static struct verdict
+static struct dnssec_verdict
 check_rrsig(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec,
 	const struct dec_dns_rr *sig, int64_t now)
 {
-	struct verdict r = { DEC_DNSSEC_INDETERMINATE, DEC_DNSSEC_W_NONE, sig->u.rrsig.alg,
-		sig->u.rrsig.key_tag, sig->u.rrsig.signer, NULL };
+	struct dnssec_verdict r = { .status = DEC_DNSSEC_INDETERMINATE,
+		.alg = sig->u.rrsig.alg,
+		.sig_labels = sig->u.rrsig.labels,
+		.tag = sig->u.rrsig.key_tag,
+		.signer = sig->u.rrsig.signer };
 	unsigned alg = sig->u.rrsig.alg;
-	if (alg != 8 && alg != 13 && alg != 14 && alg != 15) {
+	if (alg != 5 && alg != 7 && alg != 8 && alg != 10 && alg != 13 && alg != 14 && alg != 15) {
 		r.why = DEC_DNSSEC_W_ALGORITHM;
 		return r;
 	}
@@ -521,6 +556,19 @@ check_rrsig(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec,
 		r.why = DEC_DNSSEC_W_CUT;
 		return r;
 	}
+	/* RFC 4035 §5.3.1: Labels is at most the owner's count (a "*" label not counted,
+	 * RFC 4034 §3.1.3); fewer means the RRset was expanded from a wildcard (§5.3.4) */
+	uint8_t ow[256];
+	size_t own = dec_dnssec_name_wire(sig->name, ow);
+	unsigned nl = own ? wire_labels(ow) : 0;
+	if (nl && ow[0] == 1 && ow[1] == '*')
+		nl--;
+	if (!own || sig->u.rrsig.labels > nl) {
+		r.status = DEC_DNSSEC_BOGUS;
+		r.why = DEC_DNSSEC_W_LABELS;
+		return r;
+	}
+	r.wildcard = sig->u.rrsig.labels < nl;
 	/* RFC 4034 §3.1.5: serial number arithmetic on 32-bit times */
 	uint32_t t = (uint32_t)now;
 	if ((int32_t)(t - sig->u.rrsig.inception) < 0) {
@@ -568,37 +616,57 @@ check_rrsig(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec,
 	return r;
 }
 
-/* The verdict on the RRset (owner name, type) of section sec. */
-static struct verdict
-check_rrset(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const char *name,
+struct dnssec_verdict
+dnssec_check_rrset(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const char *name,
 	uint16_t type, int64_t now)
 {
-	struct verdict best = { DEC_DNSSEC_INDETERMINATE, DEC_DNSSEC_W_UNSIGNED, 0, 0, NULL, NULL };
+	struct dnssec_verdict best = { .status = DEC_DNSSEC_INDETERMINATE,
+		.why = DEC_DNSSEC_W_UNSIGNED };
 	bool signed_ = false;
 	for (unsigned i = 0; i < m->nrr[sec]; i++) {
 		const struct dec_dns_rr *rr = &m->rr[sec][i];
 		if (rr->type != DEC_DNS_T_RRSIG || !rr->rdata_ok ||
 			rr->u.rrsig.type_covered != type || !name_eq(rr->name, name))
 			continue;
-		struct verdict r = check_rrsig(v, m, sec, rr, now);
-		if (!signed_ || rank(r.status) > rank(best.status))
+		struct dnssec_verdict r = check_rrsig(v, m, sec, rr, now);
+		if (!signed_ || dnssec_rank(r.status) > dnssec_rank(best.status))
 			best = r;
 		signed_ = true;
 		if (best.status == DEC_DNSSEC_SECURE)
 			break;
 	}
-	if (!signed_) {
-		/* unsigned: insecure when a zone above was shown to have no DS */
-		for (const char *p = name; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL) {
-			struct zone_keys *z = zone_get(v, p, false);
-			if (z && z->insecure) {
-				best.status = DEC_DNSSEC_INSECURE;
-				best.why = DEC_DNSSEC_W_NO_DS;
-				break;
-			}
-		}
+	if (!signed_ && dnssec_insecure_above(v, name)) {
+		best.status = DEC_DNSSEC_INSECURE;
+		best.why = DEC_DNSSEC_W_NO_DS;
 	}
 	return best;
+}
+
+bool
+dnssec_insecure_above(struct dec_dnssec *v, const char *name)
+{
+	for (const char *p = name; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL) {
+		struct zone_keys *z = zone_get(v, p, false);
+		if (z && z->insecure)
+			return true;
+	}
+	return false;
+}
+
+void
+dnssec_mark_insecure(struct dec_dnssec *v, const char *name)
+{
+	zone_get(v, name, true)->insecure = true;
+}
+
+bool
+dnssec_zone_trusted(struct dec_dnssec *v, const char *zone)
+{
+	struct zone_keys *z = zone ? zone_get(v, zone, false) : NULL;
+	for (guint i = 0; z && i < z->keys->len; i++)
+		if (((const struct key_rec *)z->keys->pdata[i])->trusted)
+			return true;
+	return false;
 }
 
 /* ---- feeding the store ---- */
@@ -626,7 +694,7 @@ ds_matches(const struct ds_rec *ds, const char *owner, GBytes *rdata)
 
 /* Adds the DNSKEY RRset (name) of section sec to the store and decides whether it is
  * trusted; returns the set's verdict. */
-static struct verdict
+static struct dnssec_verdict
 feed_dnskeys(
 	struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const char *name, int64_t now)
 {
@@ -666,13 +734,13 @@ feed_dnskeys(
 	}
 	/* RFC 4035 §5.2: the DNSKEY RRset is trusted when a DS-matched key signs it; every
 	 * RRSIG over the set is tried, as a ZSK may sign it too */
-	struct verdict best = check_rrset(v, m, sec, name, DEC_DNS_T_DNSKEY, now);
+	struct dnssec_verdict best = dnssec_check_rrset(v, m, sec, name, DEC_DNS_T_DNSKEY, now);
 	for (unsigned i = 0; best.status != DEC_DNSSEC_SECURE && i < m->nrr[sec]; i++) {
 		const struct dec_dns_rr *rr = &m->rr[sec][i];
 		if (rr->type != DEC_DNS_T_RRSIG || !rr->rdata_ok ||
 			rr->u.rrsig.type_covered != DEC_DNS_T_DNSKEY || !name_eq(rr->name, name))
 			continue;
-		struct verdict r = check_rrsig(v, m, sec, rr, now);
+		struct dnssec_verdict r = check_rrsig(v, m, sec, rr, now);
 		const struct key_rec *k = r.key;
 		bool vouched = false;
 		for (guint d = 0; k && d < z->ds->len && !vouched; d++) {
@@ -712,7 +780,7 @@ feed_ds(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const char
 }
 
 /* RFC 4035 §5.2: a secure NSEC at the delegation whose bitmap has NS but no DS proves the
- * child unsigned */
+ * child unsigned (NSEC3 and the proofs of referrals: dnssec_denial.c) */
 static void
 feed_nsec(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, int64_t now)
 {
@@ -720,21 +788,24 @@ feed_nsec(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, int64_t 
 		const struct dec_dns_rr *rr = &m->rr[sec][i];
 		if (rr->type != DEC_DNS_T_NSEC || !rr->rdata_ok)
 			continue;
-		bool ns = false, ds = false;
+		bool ns = false, ds = false, soa = false;
 		for (unsigned t = 0; t < rr->u.nsec.ntypes; t++) {
 			ns |= rr->u.nsec.types[t] == DEC_DNS_T_NS;
 			ds |= rr->u.nsec.types[t] == DEC_DNS_T_DS;
+			soa |= rr->u.nsec.types[t] == DEC_DNS_T_SOA;
 		}
-		if (!ns || ds)
+		/* RFC 6840 §4.4: NS without SOA: the parent side of a cut, not a zone's apex */
+		if (!ns || ds || soa)
 			continue;
-		struct verdict r = check_rrset(v, m, sec, rr->name, DEC_DNS_T_NSEC, now);
+		struct dnssec_verdict r = dnssec_check_rrset(v, m, sec, rr->name, DEC_DNS_T_NSEC, now);
 		if (r.status == DEC_DNSSEC_SECURE)
 			zone_get(v, rr->name, true)->insecure = true;
 	}
 }
 
-static void
-add_result(struct dec *d, unsigned layer, const struct dec_dns_rr *rr, const struct verdict *r)
+void
+dnssec_add_result(struct dec *d, unsigned layer, uint16_t type, const char *name,
+	const struct dnssec_verdict *r, unsigned denial, unsigned proof)
 {
 	if (d->ndnssec % 16 == 0) {
 		struct dec_dnssec_result *n = dec_alloc(d, (d->ndnssec + 16) * sizeof(*n));
@@ -746,8 +817,11 @@ add_result(struct dec *d, unsigned layer, const struct dec_dns_rr *rr, const str
 	}
 	struct dec_dnssec_result *x = &d->dnssec[d->ndnssec++];
 	x->layer = (uint16_t)layer;
-	x->type = rr->type;
-	x->name = rr->name;
+	x->type = type;
+	x->name = name;
+	x->denial = (uint8_t)denial;
+	x->proof = (uint8_t)proof;
+	x->wildcard = r->wildcard && !denial;
 	x->status = r->status;
 	x->why = r->why;
 	x->alg = r->alg;
@@ -782,18 +856,19 @@ dec_dnssec_packet(struct dec_dnssec *v, struct dec *d, int64_t now)
 			for (unsigned i = 0; i < m->nrr[sec]; i++)
 				if (m->rr[sec][i].type == DEC_DNS_T_DNSKEY &&
 					!seen_before(m, sec, i)) {
-					struct verdict r =
+					struct dnssec_verdict r =
 						feed_dnskeys(v, m, sec, m->rr[sec][i].name, now);
 					if (sec == DEC_DNS_AN)
-						add_result(d, li, &m->rr[sec][i], &r);
+						dnssec_add_result(d, li, m->rr[sec][i].type,
+							m->rr[sec][i].name, &r, 0, 0);
 				}
 		for (int sec = DEC_DNS_AN; sec <= DEC_DNS_NS; sec++)
 			for (unsigned i = 0; i < m->nrr[sec]; i++) {
 				const struct dec_dns_rr *rr = &m->rr[sec][i];
 				if (rr->type != DEC_DNS_T_DS || seen_before(m, sec, i))
 					continue;
-				struct verdict r =
-					check_rrset(v, m, sec, rr->name, DEC_DNS_T_DS, now);
+				struct dnssec_verdict r =
+					dnssec_check_rrset(v, m, sec, rr->name, DEC_DNS_T_DS, now);
 				if (r.status == DEC_DNSSEC_SECURE)
 					feed_ds(v, m, sec, rr->name);
 			}
@@ -803,9 +878,14 @@ dec_dnssec_packet(struct dec_dnssec *v, struct dec *d, int64_t now)
 			if (rr->type == DEC_DNS_T_RRSIG || rr->type == DEC_DNS_T_DNSKEY ||
 				rr->type == DEC_DNS_T_OPT || seen_before(m, DEC_DNS_AN, i))
 				continue;
-			struct verdict r = check_rrset(v, m, DEC_DNS_AN, rr->name, rr->type, now);
-			add_result(d, li, rr, &r);
+			struct dnssec_verdict r =
+				dnssec_check_rrset(v, m, DEC_DNS_AN, rr->name, rr->type, now);
+			unsigned proof = 0;
+			if (r.wildcard && r.status == DEC_DNSSEC_SECURE)
+				dnssec_wildcard_answer(v, m, rr->name, &r, &proof, now);
+			dnssec_add_result(d, li, rr->type, rr->name, &r, 0, proof);
 		}
+		dnssec_denials(v, d, li, m, now);
 	}
 }
 

@@ -114,8 +114,10 @@ report_dns_text(struct out *o, const struct dec *d, unsigned i)
 	if (!response)
 		return;
 	out_printf(o, " %u/%u/%u", m->ancount, m->nscount, m->arcount);
-	if (m->nrr[DEC_DNS_AN] == 0)
+	if (m->nrr[DEC_DNS_AN] == 0) {
+		report_dnssec_text(o, d, i); /* a denial's verdict */
 		return;
+	}
 	out_str(o, " [");
 	for (unsigned k = 0; k < m->nrr[DEC_DNS_AN]; k++) {
 		if (k == TEXT_MAX_ANSWERS) {

@@ -45,7 +45,7 @@ static const uint8_t ed_sig[] = { 0xa0, 0xbf, 0x64, 0xac, 0x9b, 0xa7, 0xef, 0x17
 	0xe9, 0x32, 0x78, 0x30, 0x72, 0xba, 0x8d, 0x02 };
 
 struct msg {
-	uint8_t b[1024];
+	uint8_t b[4096];
 	size_t n;
 };
 
@@ -463,12 +463,556 @@ test_dnssec_names_and_anchor_errors(void **state)
 	g_clear_error(&err);
 	dec_dnssec_free(v);
 	/* the primitive alone: an unsupported algorithm, a P-256 key of the wrong size */
-	assert_int_equal(dec_dnssec_verify(5, p256_key, sizeof(p256_key), p256_sig, 64,
+	assert_int_equal(dec_dnssec_verify(6, p256_key, sizeof(p256_key), p256_sig, 64,
 				 (const uint8_t *)"x", 1),
 		-1);
 	assert_int_equal(
 		dec_dnssec_verify(13, p256_key, 10, p256_sig, 64, (const uint8_t *)"x", 1), -1);
 	assert_int_equal(dec_dnssec_verify(15, ed_key, 32, ed_sig, 64, (const uint8_t *)"x", 1), 0);
+}
+
+
+/* ---- denial of existence: RFC 4035 appendix B (NSEC) and RFC 5155 appendix B (NSEC3)
+ * responses over their appendix A zone "example.", re-signed here with an Ed25519 key
+ * (the RFCs' own signatures are RSA/SHA-1 and long expired) ---- */
+
+#define Z_INC 1700000000u
+#define Z_EXP 1800000000u
+#define Z_NOW 1750000000
+
+struct zkey {
+	EVP_PKEY *pk;
+	uint8_t rdata[4 + 32];
+	uint16_t tag;
+};
+
+static void
+zkey_make(struct zkey *k)
+{
+	uint8_t seed[32];
+	size_t n = 32;
+	for (int i = 0; i < 32; i++)
+		seed[i] = (uint8_t)(i * 3 + 1);
+	k->pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, seed, 32);
+	assert_non_null(k->pk);
+	k->rdata[0] = 1;
+	k->rdata[1] = 1; /* flags 257 */
+	k->rdata[2] = 3;
+	k->rdata[3] = 15;
+	assert_int_equal(EVP_PKEY_get_raw_public_key(k->pk, k->rdata + 4, &n), 1);
+	k->tag = dec_dns_key_tag(k->rdata, sizeof(k->rdata));
+}
+
+/* a validator whose trust anchor is k as example.'s DNSKEY */
+static struct dec_dnssec *
+zone_validator(const struct zkey *k)
+{
+	struct dec_dnssec *v = dec_dnssec_new();
+	GError *err = NULL;
+	g_autofree char *b64 = g_base64_encode(k->rdata + 4, 32);
+	g_autofree char *line = g_strdup_printf("example. IN DNSKEY 257 3 15 %s\n", b64);
+	assert_true(dec_dnssec_parse_anchors(v, line, "zone", &err));
+	return v;
+}
+
+/* The RR owner/type/rdata, then its RRSIG by k of zone "example" with labels (fewer than
+ * the owner's for a wildcard expansion); the counts are the caller's. */
+static void
+signed_rr(struct msg *m, const struct zkey *k, const char *owner, uint16_t type,
+	const uint8_t *rd, size_t rn, uint8_t labels)
+{
+	rr_head(m, owner, type, 3600, (uint16_t)rn);
+	put(m, rd, rn);
+	struct msg sd = { .n = 0 };
+	put16(&sd, type);
+	uint8_t al[2] = { 15, labels };
+	put(&sd, al, 2);
+	put32(&sd, 3600);
+	put32(&sd, Z_EXP);
+	put32(&sd, Z_INC);
+	put16(&sd, k->tag);
+	put_name(&sd, "example");
+	uint8_t w[256];
+	size_t wn = dec_dnssec_name_wire(owner, w), nl = 0;
+	for (size_t i = 0; w[i]; i += w[i] + 1u)
+		nl++;
+	const uint8_t *o = w;
+	if (labels < nl) {
+		for (size_t i = 0; i < nl - labels; i++)
+			o += *o + 1;
+		put(&sd, "\001*", 2);
+	}
+	put(&sd, o, wn - (size_t)(o - w));
+	put16(&sd, type);
+	put16(&sd, 1);
+	put32(&sd, 3600);
+	put16(&sd, (uint16_t)rn);
+	put(&sd, rd, rn);
+	uint8_t sig[64];
+	size_t sl = sizeof(sig);
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	assert_int_equal(EVP_DigestSignInit(ctx, NULL, NULL, NULL, k->pk), 1);
+	assert_int_equal(EVP_DigestSign(ctx, sig, &sl, sd.b, sd.n), 1);
+	EVP_MD_CTX_free(ctx);
+	rrsig(m, owner, type, 15, labels, Z_EXP, Z_INC, k->tag, "example", sig, sl);
+}
+
+/* an RFC 4034 §4.1.2 type bitmap of types (ascending) */
+static size_t
+bitmap(uint8_t *out, const uint16_t *types, size_t n)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned win = types[i] >> 8;
+		uint8_t bits[32] = { 0 };
+		unsigned max = 0;
+		for (; i < n && types[i] >> 8 == win; i++) {
+			unsigned b = types[i] & 0xff;
+			bits[b / 8] |= (uint8_t)(0x80 >> (b % 8));
+			max = b / 8 + 1;
+		}
+		out[len++] = (uint8_t)win;
+		out[len++] = (uint8_t)max;
+		memcpy(out + len, bits, max);
+		len += max;
+	}
+	return len;
+}
+
+static void
+b32hex_decode(const char *s, uint8_t out[20])
+{
+	uint32_t acc = 0;
+	unsigned bits = 0, n = 0;
+	for (; *s; s++) {
+		unsigned d = *s <= '9' ? (unsigned)(*s - '0') : (unsigned)(*s - 'a' + 10);
+		acc = acc << 5 | d;
+		bits += 5;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (uint8_t)(acc >> bits);
+		}
+	}
+	assert_int_equal(n, 20);
+}
+
+/* RFC 5155 appendix A's NSEC3 params: SHA-1, 12 iterations, salt aabbccdd */
+static unsigned n3_iterations = 12;
+static uint8_t n3_alg = 1;
+
+/* the signed NSEC3 at hash.example whose next hashed owner is next, with types */
+static void
+nsec3(struct msg *m, const struct zkey *k, const char *hash, const char *next, uint8_t flags,
+	const uint16_t *types, size_t nt)
+{
+	uint8_t rd[128];
+	size_t n = 0;
+	rd[n++] = n3_alg;
+	rd[n++] = flags;
+	rd[n++] = (uint8_t)(n3_iterations >> 8);
+	rd[n++] = (uint8_t)n3_iterations;
+	rd[n++] = 4;
+	memcpy(rd + n, "\xaa\xbb\xcc\xdd", 4);
+	n += 4;
+	rd[n++] = 20;
+	b32hex_decode(next, rd + n);
+	n += 20;
+	n += bitmap(rd + n, types, nt);
+	g_autofree char *owner = g_strdup_printf("%s.example", hash);
+	signed_rr(m, k, owner, 50, rd, n, 2);
+}
+
+static void
+nsec(struct msg *m, const struct zkey *k, const char *owner, const char *next,
+	const uint16_t *types, size_t nt)
+{
+	uint8_t rd[300], w[256];
+	size_t wn = dec_dnssec_name_wire(next, w);
+	memcpy(rd, w, wn);
+	size_t n = wn + bitmap(rd + wn, types, nt);
+	uint8_t wo[256];
+	size_t on = dec_dnssec_name_wire(owner, wo), nl = 0;
+	for (size_t i = 0; i + 1 < on; i += wo[i] + 1u)
+		nl++;
+	if (wo[0] == 1 && wo[1] == '*')
+		nl--; /* RFC 4034 §3.1.3: a wildcard's "*" is not counted */
+	signed_rr(m, k, owner, 47, rd, n, (uint8_t)nl);
+}
+
+/* a response header: rcode, counts, one question */
+static void
+resp(struct msg *m, unsigned rcode, uint16_t an, uint16_t ns, const char *qname, uint16_t qtype)
+{
+	m->n = 0;
+	put16(m, 0x4321);
+	put16(m, (uint16_t)(0x8400 | rcode)); /* QR AA */
+	put16(m, 1);
+	put16(m, an);
+	put16(m, ns);
+	put16(m, 0);
+	put_name(m, qname);
+	put16(m, qtype);
+	put16(m, 1);
+}
+
+static const struct dec_dnssec_result *
+denial_of(const struct dec *d)
+{
+	for (unsigned i = 0; i < d->ndnssec; i++)
+		if (d->dnssec[i].denial)
+			return &d->dnssec[i];
+	return NULL;
+}
+
+static const struct dec_dnssec_result *
+run(struct dec *d, struct dec_dnssec *v, const struct msg *m)
+{
+	static uint8_t f[4200];
+	test_decode(d, f, frame(f, m), DEC_LINK_EN10MB);
+	assert_int_equal(d->nerrors, 0);
+	dec_dnssec_packet(v, d, Z_NOW);
+	return denial_of(d);
+}
+
+#define T(...) ((const uint16_t[]){ __VA_ARGS__ }), sizeof((const uint16_t[]){ __VA_ARGS__ }) / 2
+#define NO_TYPES NULL, 0
+
+/* RFC 5155 appendix A hashes (salt aabbccdd, 12 iterations) */
+#define H_EXAMPLE "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom"
+#define H_A "35mthgpgcu1qg68fab165klnsnk3dpvl"
+#define H_AI "gjeqe526plbf1g8mklp59enfd789njgi"
+#define H_NS1 "2t7b4g4vsa5smi47k61mv5bv1a22bojr"
+#define H_NS2 "q04jkcevqvmu85r014c7dkba38o0ji5r"
+#define H_W "k8udemvp1j2f7eg6jebps17vp3n8i58h"
+#define H_STAR_W "r53bq7cc2uvmubfu5ocmm6pers9tk9en"
+#define H_XW "b4um86eghhds6nea196smvmlo4ors995"
+#define H_YW "ji6neoaepv8b5o6k4ev33abha8ht9fgc"
+#define H_XYW "2vptu5timamqttgl4luu9kg21e0aor3s"
+#define H_XX "t644ebqk9bibcna874givr6joj62mlhv"
+
+static void
+test_dnssec_nsec3_hash_rfc5155(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *hash;
+	} a[] = { { "example", H_EXAMPLE }, { "a.example", H_A }, { "ai.example", H_AI },
+		{ "ns1.example", H_NS1 }, { "ns2.example", H_NS2 }, { "w.example", H_W },
+		{ "*.w.example", H_STAR_W }, { "x.w.example", H_XW }, { "y.w.example", H_YW },
+		{ "x.y.w.example", H_XYW }, { "xx.example", H_XX } };
+	for (size_t i = 0; i < G_N_ELEMENTS(a); i++) {
+		uint8_t w[256], h[20], want[20];
+		size_t wn = dec_dnssec_name_wire(a[i].name, w);
+		assert_true(dec_dnssec_nsec3_hash(1, 12, (const uint8_t *)"\xaa\xbb\xcc\xdd", 4, w,
+			wn, h));
+		b32hex_decode(a[i].hash, want);
+		assert_memory_equal(h, want, 20);
+	}
+	uint8_t w[256], h[20];
+	size_t wn = dec_dnssec_name_wire("example", w);
+	assert_false(dec_dnssec_nsec3_hash(2, 0, NULL, 0, w, wn, h));
+}
+
+static void
+set_ns(struct msg *m, uint16_t ns)
+{
+	m->b[8] = (uint8_t)(ns >> 8);
+	m->b[9] = (uint8_t)ns;
+}
+
+/* RFC 5155 B.1: a.c.x.w.example MX is a name error: x.w.example is the closest encloser,
+ * 0p9m covers the next closer c.x.w.example, 35mt covers *.x.w.example */
+static void
+b1_name_error(struct msg *m, const struct zkey *k, uint8_t flags, bool with_wildcard,
+	bool with_nc)
+{
+	resp(m, 3, 0, (uint16_t)(1 + with_wildcard + with_nc), "a.c.x.w.example", 15);
+	nsec3(m, k, H_XW, H_AI, flags, T(15, 46));
+	if (with_nc)
+		nsec3(m, k, H_EXAMPLE, H_NS1, flags, T(2, 6, 15, 46, 48, 51));
+	if (with_wildcard)
+		nsec3(m, k, H_A, H_XW, flags, T(2, 43, 46));
+	/* each nsec3() wrote an NSEC3 and its RRSIG: two records */
+	set_ns(m, (uint16_t)(2 * (1 + with_wildcard + with_nc)));
+}
+
+
+
+static void
+test_dnssec_nsec3_rfc5155_appendix_b(void **state)
+{
+	(void)state;
+	struct zkey k;
+	zkey_make(&k);
+	struct dec *d = dec_new();
+	struct dec_dnssec *v = zone_validator(&k);
+	struct msg m;
+	const struct dec_dnssec_result *r;
+
+	/* B.1 as published: every NSEC3 of the zone has opt-out set, so the next closer
+	 * name's span may hold an unsigned delegation: insecure (RFC 5155 §9.2) */
+	b1_name_error(&m, &k, 1, true, true);
+	r = run(d, v, &m);
+	assert_non_null(r);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NXDOMAIN);
+	assert_int_equal(r->proof, DEC_DNSSEC_P_NSEC3);
+	assert_int_equal(r->status, DEC_DNSSEC_INSECURE);
+	assert_int_equal(r->why, DEC_DNSSEC_W_OPT_OUT);
+	assert_string_equal(r->name, "a.c.x.w.example");
+	/* without opt-out: secure */
+	b1_name_error(&m, &k, 0, true, true);
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+	char *t = test_text(d);
+	assert_non_null(strstr(t, "dnssec=[MX a.c.x.w.example NXDOMAIN secure by NSEC3]"));
+	g_free(t);
+	char *j = test_json(d);
+	assert_non_null(strstr(j, "\"dnssec\":[{\"name\":\"a.c.x.w.example\",\"type\":\"MX\","
+				  "\"denial\":\"nxdomain\",\"status\":\"secure\",\"proof\":\"nsec3\""));
+	g_free(j);
+	/* the wildcard not denied; the next closer name not covered */
+	b1_name_error(&m, &k, 0, false, true);
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
+	assert_int_equal(r->why, DEC_DNSSEC_W_WILDCARD);
+	b1_name_error(&m, &k, 0, true, false);
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
+	assert_int_equal(r->why, DEC_DNSSEC_W_NO_ENCLOSER);
+	/* one record's signature broken: the proof holds, the record does not */
+	b1_name_error(&m, &k, 0, true, true);
+	m.b[m.n - 1] ^= 1; /* the last RRSIG's last signature byte */
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
+	assert_int_equal(r->why, DEC_DNSSEC_W_BAD_SIGNATURE);
+
+	/* B.2: ns1.example exists without MX; asked for A, the bitmap has it */
+	resp(&m, 0, 0, 2, "ns1.example", 15);
+	nsec3(&m, &k, H_NS1, H_XYW, 1, T(1, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NODATA);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+	resp(&m, 0, 0, 2, "ns1.example", 1);
+	nsec3(&m, &k, H_NS1, H_XYW, 1, T(1, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
+	assert_int_equal(r->why, DEC_DNSSEC_W_TYPE_EXISTS);
+
+	/* B.2.1: the empty non-terminal y.w.example has an NSEC3 with no types */
+	resp(&m, 0, 0, 2, "y.w.example", 1);
+	nsec3(&m, &k, H_YW, H_W, 1, NO_TYPES);
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+
+	/* B.5: wildcard no data: a.z.w.example AAAA; w.example is the closest encloser
+	 * (k8ud), q04j covers z.w.example, r53b is *.w.example with MX only */
+	resp(&m, 0, 0, 6, "a.z.w.example", 28);
+	nsec3(&m, &k, H_W, "kohar7mbb8dc2ce8a9qvl8hon4k53uhi", 1, NO_TYPES);
+	nsec3(&m, &k, H_NS2, H_STAR_W, 1, T(1, 46));
+	nsec3(&m, &k, H_STAR_W, H_XX, 1, T(15, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NODATA);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+	/* ... but MX is what the wildcard has */
+	resp(&m, 0, 0, 6, "a.z.w.example", 15);
+	nsec3(&m, &k, H_W, "kohar7mbb8dc2ce8a9qvl8hon4k53uhi", 1, NO_TYPES);
+	nsec3(&m, &k, H_NS2, H_STAR_W, 1, T(1, 46));
+	nsec3(&m, &k, H_STAR_W, H_XX, 1, T(15, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
+	assert_int_equal(r->why, DEC_DNSSEC_W_TYPE_EXISTS);
+
+	/* B.4: the wildcard expansion a.z.w.example MX (RRSIG labels 2), q04j covering the
+	 * next closer z.w.example; without it the answer is bogus */
+	for (int with = 1; with >= 0; with--) {
+		resp(&m, 0, 2, (uint16_t)(with ? 2 : 0), "a.z.w.example", 15);
+		uint8_t mx[16];
+		uint8_t w[256];
+		size_t wn = dec_dnssec_name_wire("ai.example", w);
+		mx[0] = 0;
+		mx[1] = 1;
+		memcpy(mx + 2, w, wn);
+		signed_rr(&m, &k, "a.z.w.example", 15, mx, 2 + wn, 2);
+		if (with)
+			nsec3(&m, &k, H_NS2, H_STAR_W, 1, T(1, 46));
+		run(d, v, &m);
+		r = result_of(d, 15);
+		assert_non_null(r);
+		assert_true(r->wildcard);
+		assert_int_equal(r->denial, 0);
+		assert_int_equal(r->status, with ? DEC_DNSSEC_SECURE : DEC_DNSSEC_BOGUS);
+		if (with) {
+			t = test_text(d);
+			assert_non_null(strstr(t, "dnssec=[MX a.z.w.example wildcard secure by NSEC3]"));
+			g_free(t);
+		} else {
+			assert_int_equal(r->why, DEC_DNSSEC_W_WILDCARD_ANSWER);
+		}
+	}
+
+	/* B.3: a referral to the unsigned c.example: example. (0p9m) is the closest
+	 * provable encloser, 35mt's opt-out span covers c.example */
+	resp(&m, 0, 0, 5, "mc.c.example", 15);
+	m.b[2] = 0x80; /* not authoritative */
+	rr_head(&m, "c.example", 2, 3600, 15);
+	put_name(&m, "ns1.c.example");
+	nsec3(&m, &k, H_EXAMPLE, H_NS1, 1, T(2, 6, 15, 46, 48, 51));
+	nsec3(&m, &k, H_A, H_XW, 1, T(2, 43, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NO_DS);
+	assert_int_equal(r->type, 43);
+	assert_string_equal(r->name, "c.example");
+	assert_int_equal(r->status, DEC_DNSSEC_INSECURE);
+	assert_int_equal(r->why, DEC_DNSSEC_W_OPT_OUT);
+	/* so an unsigned answer from the child is insecure */
+	resp(&m, 0, 1, 0, "mc.c.example", 1);
+	rr_head(&m, "mc.c.example", 1, 60, 4);
+	put(&m, (const uint8_t[]){ 192, 0, 2, 77 }, 4);
+	run(d, v, &m);
+	assert_int_equal(result_of(d, 1)->status, DEC_DNSSEC_INSECURE);
+	dec_dnssec_free(v);
+
+	/* without opt-out the same referral proves nothing: bogus */
+	v = zone_validator(&k);
+	resp(&m, 0, 0, 5, "mc.c.example", 15);
+	m.b[2] = 0x80;
+	rr_head(&m, "c.example", 2, 3600, 15);
+	put_name(&m, "ns1.c.example");
+	nsec3(&m, &k, H_EXAMPLE, H_NS1, 0, T(2, 6, 15, 46, 48, 51));
+	nsec3(&m, &k, H_A, H_XW, 0, T(2, 43, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
+	resp(&m, 0, 1, 0, "mc.c.example", 1);
+	rr_head(&m, "mc.c.example", 1, 60, 4);
+	put(&m, (const uint8_t[]){ 192, 0, 2, 77 }, 4);
+	run(d, v, &m);
+	assert_int_equal(result_of(d, 1)->status, DEC_DNSSEC_INDETERMINATE);
+
+	/* RFC 9276 §3.2: 151 iterations: insecure, whatever the proof */
+	n3_iterations = 151;
+	resp(&m, 3, 0, 2, "a.c.x.w.example", 15);
+	nsec3(&m, &k, H_XW, H_AI, 0, T(15, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_INSECURE);
+	assert_int_equal(r->why, DEC_DNSSEC_W_ITERATIONS);
+	n3_iterations = 12;
+	/* an unknown hash algorithm: set aside (RFC 5155 §8.2), nothing else to go on */
+	n3_alg = 2;
+	resp(&m, 3, 0, 2, "a.c.x.w.example", 15);
+	nsec3(&m, &k, H_XW, H_AI, 0, T(15, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_INDETERMINATE);
+	assert_int_equal(r->why, DEC_DNSSEC_W_NSEC3_HASH);
+	n3_alg = 1;
+
+	/* no proof at all in a zone known signed: a response to a DO query is bogus */
+	resp(&m, 3, 0, 0, "nothere.example", 1);
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_INDETERMINATE);
+	assert_int_equal(r->why, DEC_DNSSEC_W_NO_PROOF);
+	dec_dnssec_free(v);
+	EVP_PKEY_free(k.pk);
+	dec_free(d);
+}
+
+/* RFC 4035 appendix B over its appendix A zone, NSEC */
+static void
+test_dnssec_nsec_rfc4035_appendix_b(void **state)
+{
+	(void)state;
+	struct zkey k;
+	zkey_make(&k);
+	struct dec *d = dec_new();
+	struct dec_dnssec *v = zone_validator(&k);
+	struct msg m;
+	const struct dec_dnssec_result *r;
+
+	/* B.2 name error: b.example -> ns1.example covers ml.example, example. -> a.example
+	 * covers the wildcard *.example */
+	for (int with = 1; with >= 0; with--) {
+		resp(&m, 3, 0, (uint16_t)(with ? 4 : 2), "ml.example", 1);
+		nsec(&m, &k, "b.example", "ns1.example", T(2, 46, 47));
+		if (with)
+			nsec(&m, &k, "example", "a.example", T(2, 6, 15, 46, 47, 48));
+		r = run(d, v, &m);
+		assert_int_equal(r->denial, DEC_DNSSEC_D_NXDOMAIN);
+		assert_int_equal(r->proof, DEC_DNSSEC_P_NSEC);
+		assert_int_equal(r->status, with ? DEC_DNSSEC_SECURE : DEC_DNSSEC_BOGUS);
+		if (!with)
+			assert_int_equal(r->why, DEC_DNSSEC_W_WILDCARD);
+	}
+	/* RFC 6840 §4.1: a.example is a (signed) delegation; its NSEC, from the parent
+	 * side, says nothing below the cut */
+	resp(&m, 3, 0, 4, "mc.a.example", 1);
+	nsec(&m, &k, "a.example", "ai.example", T(2, 43, 46, 47));
+	nsec(&m, &k, "example", "a.example", T(2, 6, 15, 46, 47, 48));
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
+	assert_int_equal(r->why, DEC_DNSSEC_W_NOT_COVERED);
+
+	/* B.3 no data: ns1.example has A only */
+	resp(&m, 0, 0, 2, "ns1.example", 15);
+	nsec(&m, &k, "ns1.example", "ns2.example", T(1, 46, 47));
+	r = run(d, v, &m);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NODATA);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+	resp(&m, 0, 0, 2, "ns1.example", 1);
+	nsec(&m, &k, "ns1.example", "ns2.example", T(1, 46, 47));
+	r = run(d, v, &m);
+	assert_int_equal(r->why, DEC_DNSSEC_W_TYPE_EXISTS);
+
+	/* the empty non-terminal y.w.example: x.w.example's next is x.y.w.example */
+	resp(&m, 0, 0, 2, "y.w.example", 1);
+	nsec(&m, &k, "x.w.example", "x.y.w.example", T(15, 46, 47));
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+
+	/* B.6 wildcard expansion: x.y.w.example -> xx.example covers z.w.example */
+	for (int with = 1; with >= 0; with--) {
+		resp(&m, 0, 2, (uint16_t)(with ? 2 : 0), "a.z.w.example", 15);
+		uint8_t mx[16], w[256];
+		size_t wn = dec_dnssec_name_wire("ai.example", w);
+		mx[0] = 0;
+		mx[1] = 1;
+		memcpy(mx + 2, w, wn);
+		signed_rr(&m, &k, "a.z.w.example", 15, mx, 2 + wn, 2);
+		if (with)
+			nsec(&m, &k, "x.y.w.example", "xx.example", T(15, 46, 47));
+		run(d, v, &m);
+		r = result_of(d, 15);
+		assert_true(r->wildcard);
+		assert_int_equal(r->status, with ? DEC_DNSSEC_SECURE : DEC_DNSSEC_BOGUS);
+		if (with)
+			assert_int_equal(r->proof, DEC_DNSSEC_P_NSEC);
+	}
+
+	/* B.7 wildcard no data: a.z.w.example AAAA; *.w.example has MX only */
+	resp(&m, 0, 0, 4, "a.z.w.example", 28);
+	nsec(&m, &k, "x.y.w.example", "xx.example", T(15, 46, 47));
+	nsec(&m, &k, "*.w.example", "x.w.example", T(15, 46, 47));
+	r = run(d, v, &m);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NODATA);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+
+	/* B.5 referral to the unsigned b.example: its NSEC has NS, no DS */
+	resp(&m, 0, 0, 3, "mc.b.example", 15);
+	m.b[2] = 0x80;
+	rr_head(&m, "b.example", 2, 3600, 15);
+	put_name(&m, "ns1.b.example");
+	nsec(&m, &k, "b.example", "ns1.example", T(2, 46, 47));
+	r = run(d, v, &m);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NO_DS);
+	assert_int_equal(r->status, DEC_DNSSEC_INSECURE);
+	assert_int_equal(r->why, DEC_DNSSEC_W_NO_DS);
+	/* ... and the child's answers are insecure */
+	resp(&m, 0, 1, 0, "mc.b.example", 1);
+	rr_head(&m, "mc.b.example", 1, 60, 4);
+	put(&m, (const uint8_t[]){ 192, 0, 2, 78 }, 4);
+	run(d, v, &m);
+	assert_int_equal(result_of(d, 1)->status, DEC_DNSSEC_INSECURE);
+	dec_dnssec_free(v);
+	EVP_PKEY_free(k.pk);
+	dec_free(d);
 }
 
 int
@@ -480,6 +1024,9 @@ main(void)
 		cmocka_unit_test(test_dnssec_rfc6605_p384_and_rfc5702_rsa),
 		cmocka_unit_test(test_dnssec_insecure_delegation),
 		cmocka_unit_test(test_dnssec_names_and_anchor_errors),
+		cmocka_unit_test(test_dnssec_nsec3_hash_rfc5155),
+		cmocka_unit_test(test_dnssec_nsec3_rfc5155_appendix_b),
+		cmocka_unit_test(test_dnssec_nsec_rfc4035_appendix_b),
 	};
 	return cmocka_run_group_tests_name("dnssec", tests, NULL, NULL);
 }
