@@ -3456,21 +3456,25 @@ wire_name(uint8_t *out, const char *name)
 /*
  * An RRSIG record (RFC 4034 §3) over the RRset of `type` at owner whose RDATAs (each
  * rdlen bytes, given in canonical order) are rds, by key k of zone signer, valid from inc to
- * exp; it is written into the message w.
+ * exp; it is written into section sect of the message w. signed_owner is the name the
+ * zone holds (a wildcard "*.x" for an expanded answer, RFC 4035 §5.3.2), or NULL for owner.
  */
 static void
-ed_rrsig(struct dns_w *w, const char *owner, uint16_t type, const uint8_t *const *rds,
-	const size_t *rdlen, size_t nrd, const struct ed_key *k, const char *signer, uint32_t inc,
-	uint32_t exp)
+ed_rrsig_in(struct dns_w *w, int sect, const char *owner, const char *signed_owner,
+	uint16_t type, const uint8_t *const *rds, const size_t *rdlen, size_t nrd,
+	const struct ed_key *k, const char *signer, uint32_t inc, uint32_t exp)
 {
 	uint8_t data[1024], sig[64], on[256], sn[256];
-	size_t n = 0, onl = wire_name(on, owner), snl = wire_name(sn, signer), sl = sizeof(sig);
+	size_t n = 0, onl = wire_name(on, signed_owner ? signed_owner : owner),
+	       snl = wire_name(sn, signer), sl = sizeof(sig);
 	unsigned labels = 0;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	size_t rd;
 
 	for (size_t i = 0; i < onl && on[i]; i += on[i] + 1u)
 		labels++;
+	if (on[0] == 1 && on[1] == '*')
+		labels--; /* RFC 4034 §3.1.3: the "*" label is not counted */
 	data[n++] = (uint8_t)(type >> 8);
 	data[n++] = (uint8_t)type;
 	data[n++] = 15;
@@ -3499,7 +3503,7 @@ ed_rrsig(struct dns_w *w, const char *owner, uint16_t type, const uint8_t *const
 		EVP_DigestSign(ctx, sig, &sl, data, n) != 1 || sl != 64)
 		gen_die("libcrypto: Ed25519 signature");
 	EVP_MD_CTX_free(ctx);
-	rd = dns_rr(w, DNS_AN, owner, DNS_T_RRSIG, 300);
+	rd = dns_rr(w, sect, owner, DNS_T_RRSIG, 300);
 	gen_u16(w->p, type);
 	gen_u8(w->p, 15);
 	gen_u8(w->p, (uint8_t)labels);
@@ -3510,6 +3514,14 @@ ed_rrsig(struct dns_w *w, const char *owner, uint16_t type, const uint8_t *const
 	dns_wname(w, signer, false); /* RFC 4034 §3.1.7: never compressed */
 	gen_bytes(w->p, sig, 64);
 	dns_rr_end(w, rd);
+}
+
+static void
+ed_rrsig(struct dns_w *w, const char *owner, uint16_t type, const uint8_t *const *rds,
+	const size_t *rdlen, size_t nrd, const struct ed_key *k, const char *signer, uint32_t inc,
+	uint32_t exp)
+{
+	ed_rrsig_in(w, DNS_AN, owner, NULL, type, rds, rdlen, nrd, k, signer, inc, exp);
 }
 
 /* An A answer at name with its RRSIG; signed_addr is the address the signature was made
@@ -3542,12 +3554,303 @@ signed_a(struct sink *s, uint16_t id, uint16_t sport, const char *name, uint32_t
 #define T_2024_04_24 1713916800u
 #define T_2024_05_22 1716336000u
 
+/* ---- NSEC3 (RFC 5155) over corp.example.com: SHA-1, no extra iterations, no salt, as
+ * RFC 9276 §3.1 recommends ---- */
+
+#define DNS_T_NSEC3      50
+#define DNS_T_NSEC3PARAM 51
+#define N3_ZONE          "corp.example.com"
+
+struct n3_rec {
+	const char *name;
+	uint16_t types[6]; /* ascending, all in window 0 */
+	unsigned ntypes;
+	uint8_t h[20];
+};
+
+/* The zone's names: the apex, three hosts, the empty non-terminal wild above the wildcard
+ * *.wild, and the unsigned delegation dev (NS only: no DS). */
+static struct n3_rec n3_zone[] = {
+	{ N3_ZONE, { DNS_T_NS, DNS_T_SOA, DNS_T_RRSIG, DNS_T_DNSKEY, DNS_T_NSEC3PARAM }, 5, { 0 } },
+	{ "app." N3_ZONE, { DNS_T_A, DNS_T_RRSIG }, 2, { 0 } },
+	{ "old." N3_ZONE, { DNS_T_A, DNS_T_RRSIG }, 2, { 0 } },
+	{ "www." N3_ZONE, { DNS_T_A, DNS_T_RRSIG }, 2, { 0 } },
+	{ "wild." N3_ZONE, { 0 }, 0, { 0 } },
+	{ "*.wild." N3_ZONE, { DNS_T_A, DNS_T_RRSIG }, 2, { 0 } },
+	{ "dev." N3_ZONE, { DNS_T_NS }, 1, { 0 } },
+};
+#define N3_N (sizeof(n3_zone) / sizeof(n3_zone[0]))
+
+static void
+n3_hash(const char *name, uint8_t h[20])
+{
+	uint8_t w[256];
+	size_t n = wire_name(w, name);
+	unsigned int l = 0;
+
+	if (EVP_Digest(w, n, h, &l, EVP_sha1(), NULL) != 1 || l != 20)
+		gen_die("libcrypto: SHA-1");
+}
+
+static int
+n3_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct n3_rec *)a)->h, ((const struct n3_rec *)b)->h, 20);
+}
+
+/* the chain in hash order (RFC 5155 §7.1) */
+static void
+n3_chain(void)
+{
+	for (size_t i = 0; i < N3_N; i++)
+		n3_hash(n3_zone[i].name, n3_zone[i].h);
+	qsort(n3_zone, N3_N, sizeof(n3_zone[0]), n3_cmp);
+}
+
+/* The record matching name's hash (match), or the one whose span covers it; -1 without. */
+static int
+n3_find(const char *name, bool match)
+{
+	uint8_t h[20];
+
+	n3_hash(name, h);
+	for (size_t i = 0; i < N3_N; i++) {
+		int c = memcmp(n3_zone[i].h, h, 20);
+
+		if (c == 0)
+			return match ? (int)i : -1;
+		if (!match && c < 0 && (i + 1 == N3_N || memcmp(h, n3_zone[i + 1].h, 20) < 0))
+			return (int)i;
+	}
+	/* before the first hash: the last record's span wraps to it (RFC 5155 §3.1.7) */
+	return match ? -1 : (int)N3_N - 1;
+}
+
+/* RFC 4648 §7 base32hex, lowercase: 20 bytes to 32 digits */
+static void
+b32hex(const uint8_t h[20], char out[33])
+{
+	static const char digits[] = "0123456789abcdefghijklmnopqrstuv";
+	uint32_t acc = 0;
+	unsigned bits = 0, n = 0;
+
+	for (int i = 0; i < 20; i++) {
+		acc = acc << 8 | h[i];
+		bits += 8;
+		while (bits >= 5) {
+			bits -= 5;
+			out[n++] = digits[acc >> bits & 31];
+		}
+	}
+	out[n] = 0;
+}
+
+/* NSEC3 record i of the chain and its RRSIG, into the authority section */
+static void
+n3_write(struct dns_w *w, int i, const struct ed_key *zsk)
+{
+	const struct n3_rec *z = &n3_zone[i];
+	uint8_t rdata[64];
+	size_t n = 0, rd;
+	char label[33], owner[80];
+	uint8_t bits[32] = { 0 };
+	unsigned max = 0;
+
+	rdata[n++] = 1; /* SHA-1 */
+	rdata[n++] = 0; /* no opt-out */
+	rdata[n++] = 0;
+	rdata[n++] = 0; /* iterations */
+	rdata[n++] = 0; /* salt length */
+	rdata[n++] = 20;
+	memcpy(rdata + n, n3_zone[(size_t)(i + 1) % N3_N].h, 20);
+	n += 20;
+	for (unsigned t = 0; t < z->ntypes; t++) {
+		bits[z->types[t] / 8] |= (uint8_t)(0x80 >> (z->types[t] % 8));
+		max = z->types[t] / 8u + 1;
+	}
+	if (max) { /* RFC 4034 §4.1.2: window 0, its length, its bytes */
+		rdata[n++] = 0;
+		rdata[n++] = (uint8_t)max;
+		memcpy(rdata + n, bits, max);
+		n += max;
+	}
+	b32hex(z->h, label);
+	snprintf(owner, sizeof(owner), "%s." N3_ZONE, label);
+	rd = dns_rr(w, DNS_NS, owner, DNS_T_NSEC3, 300);
+	gen_bytes(w->p, rdata, n);
+	dns_rr_end(w, rd);
+	{
+		const uint8_t *rds[1] = { rdata };
+		size_t lens[1] = { n };
+
+		ed_rrsig_in(w, DNS_NS, owner, NULL, DNS_T_NSEC3, rds, lens, 1, zsk, N3_ZONE,
+			T_2024_04_24, T_2024_05_22);
+	}
+}
+
+/* the zone's SOA (names uncompressed, so the signed RDATA is the written one) and RRSIG */
+static void
+n3_soa(struct dns_w *w, const struct ed_key *zsk)
+{
+	uint8_t rdata[128];
+	size_t n = wire_name(rdata, "ns-1.awsdns-01.org"), rd;
+
+	n += wire_name(rdata + n, "awsdns-hostmaster.amazon.com");
+	for (int i = 0; i < 5; i++) {
+		static const uint32_t v[5] = { 1, 7200, 900, 1209600, 300 };
+
+		for (int sh = 24; sh >= 0; sh -= 8)
+			rdata[n++] = (uint8_t)(v[i] >> sh);
+	}
+	rd = dns_rr(w, DNS_NS, N3_ZONE, DNS_T_SOA, 300);
+	gen_bytes(w->p, rdata, n);
+	dns_rr_end(w, rd);
+	{
+		const uint8_t *rds[1] = { rdata };
+		size_t lens[1] = { n };
+
+		ed_rrsig_in(w, DNS_NS, N3_ZONE, NULL, DNS_T_SOA, rds, lens, 1, zsk, N3_ZONE,
+			T_2024_04_24, T_2024_05_22);
+	}
+}
+
+/* A negative answer (rcode 0: no data; 3: name error) with the SOA and the NSEC3 records
+ * recs (-1 entries and repeats skipped), to a DO query. */
+static void
+n3_negative(struct sink *s, uint16_t id, uint16_t sport, const char *qname, uint16_t qtype,
+	uint16_t rcode, const int *recs, size_t nrec, const struct ed_key *zsk)
+{
+	static struct gen_pkt qb, rb;
+	static struct dns_w q, r;
+	static struct eth_ctx vpc;
+	struct flow f;
+
+	vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
+	dns_query(&q, &qb, false, id, qname, qtype, true, true);
+	dns_begin(&r, &rb, false, id, (uint16_t)(DNS_QR | DNS_RD | DNS_RA | rcode));
+	dns_q(&r, qname, qtype);
+	n3_soa(&r, zsk);
+	for (size_t i = 0; i < nrec; i++) {
+		bool dup = recs[i] < 0;
+
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = recs[j] == recs[i];
+		if (!dup)
+			n3_write(&r, recs[i], zsk);
+	}
+	dns_opt(&r, true, 0, NULL);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, sport, &q, &r, 2);
+}
+
+/* An A answer synthesised from *.wild (RRSIG Labels 4), with or without the NSEC3 that
+ * covers the next closer name (RFC 5155 §7.2.6). */
+static void
+n3_wildcard(struct sink *s, uint16_t id, uint16_t sport, const char *qname, uint32_t addr,
+	bool proof, const struct ed_key *zsk)
+{
+	static struct gen_pkt qb, rb;
+	static struct dns_w q, r;
+	static struct eth_ctx vpc;
+	uint8_t a[4] = { (uint8_t)(addr >> 24), (uint8_t)(addr >> 16), (uint8_t)(addr >> 8),
+		(uint8_t)addr };
+	const uint8_t *rds[1] = { a };
+	size_t lens[1] = { 4 };
+	struct flow f;
+
+	vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
+	dns_query(&q, &qb, false, id, qname, DNS_T_A, true, true);
+	dns_begin(&r, &rb, false, id, DNS_QR | DNS_RD | DNS_RA);
+	dns_q(&r, qname, DNS_T_A);
+	dns_a(&r, DNS_AN, qname, 300, addr);
+	ed_rrsig_in(&r, DNS_AN, qname, "*.wild." N3_ZONE, DNS_T_A, rds, lens, 1, zsk, N3_ZONE,
+		T_2024_04_24, T_2024_05_22);
+	if (proof)
+		n3_write(&r, n3_find(qname, false), zsk);
+	dns_opt(&r, true, 0, NULL);
+	dns_finish(&r);
+	dns_udp(s, &f, &vpc, sport, &q, &r, 2);
+}
+
+/*
+ * The NSEC3 half of the zone's story: a name error proved in full (closest encloser, next
+ * closer, wildcard), a no-data answer, a wildcard answer with and without its proof, a name
+ * error whose wildcard denial is missing (bogus), then the unsigned delegation dev: the
+ * referral's NSEC3 has NS and no DS (insecure, RFC 5155 §8.9) and dev's own unsigned
+ * answer is insecure too.
+ */
+static void
+n3_packets(struct sink *s, const struct ed_key *zsk)
+{
+	n3_chain();
+	{
+		int recs[3] = { n3_find(N3_ZONE, true), n3_find("nothere." N3_ZONE, false),
+			n3_find("*." N3_ZONE, false) };
+
+		n3_negative(s, 0x7d05, 51005, "nothere." N3_ZONE, DNS_T_A, 3, recs, 3, zsk);
+	}
+	sink_pause(s, 100);
+	{
+		int recs[1] = { n3_find("app." N3_ZONE, true) };
+
+		n3_negative(s, 0x7d06, 51006, "app." N3_ZONE, DNS_T_AAAA, 0, recs, 1, zsk);
+	}
+	sink_pause(s, 100);
+	n3_wildcard(s, 0x7d07, 51007, "build-1.wild." N3_ZONE, GEN_IP4(10, 1, 1, 40), true, zsk);
+	sink_pause(s, 100);
+	n3_wildcard(s, 0x7d08, 51008, "build-2.wild." N3_ZONE, GEN_IP4(10, 1, 1, 41), false, zsk);
+	sink_pause(s, 100);
+	{
+		/* a name whose covering record is not also the wildcard's, so leaving the
+		 * wildcard's out leaves the proof incomplete */
+		static char gone[64];
+		int wc = n3_find("*." N3_ZONE, false), nc = -1;
+
+		for (int i = 0; i < 100 && (nc < 0 || nc == wc); i++) {
+			snprintf(gone, sizeof(gone), "gone-%d." N3_ZONE, i);
+			nc = n3_find(gone, false);
+		}
+		int recs[2] = { n3_find(N3_ZONE, true), nc };
+
+		n3_negative(s, 0x7d09, 51009, gone, DNS_T_A, 3, recs, 2, zsk);
+	}
+	sink_pause(s, 100);
+	{
+		static struct gen_pkt qb, rb;
+		static struct dns_w q, r;
+		static struct eth_ctx vpc;
+		struct flow f;
+		size_t rd;
+
+		vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
+		dns_query(&q, &qb, false, 0x7d0a, "ci.dev." N3_ZONE, DNS_T_A, true, true);
+		dns_begin(&r, &rb, false, 0x7d0a, DNS_QR);
+		dns_q(&r, "ci.dev." N3_ZONE, DNS_T_A);
+		rd = dns_rr(&r, DNS_NS, "dev." N3_ZONE, DNS_T_NS, 300);
+		dns_wname(&r, "ns1.dev." N3_ZONE, true);
+		dns_rr_end(&r, rd);
+		n3_write(&r, n3_find("dev." N3_ZONE, true), zsk);
+		dns_opt(&r, true, 0, NULL);
+		dns_finish(&r);
+		dns_udp(s, &f, &vpc, 51010, &q, &r, 2);
+		sink_pause(s, 100);
+		dns_query(&q, &qb, false, 0x7d0b, "ci.dev." N3_ZONE, DNS_T_A, true, true);
+		dns_begin(&r, &rb, false, 0x7d0b, DNS_QR | DNS_RD | DNS_RA);
+		dns_q(&r, "ci.dev." N3_ZONE, DNS_T_A);
+		dns_a(&r, DNS_AN, "ci.dev." N3_ZONE, 60, GEN_IP4(10, 1, 2, 30));
+		dns_opt(&r, true, 0, NULL);
+		dns_finish(&r);
+		dns_udp(s, &f, &vpc, 51011, &q, &r, 2);
+	}
+}
+
 /*
  * The zone corp.example.com signed with a KSK and a ZSK (Ed25519): the instance asks the
  * Resolver for its DNSKEY RRset (signed by the KSK), then three A records: one with a valid
  * signature, one whose signature expired a month before the capture, one whose address was
- * changed after signing. The trust anchor (the KSK's DS, digest type 2) is written beside
- * the capture as dnssec-zone.anchor.
+ * changed after signing; then the NSEC3 denials and wildcard answers of n3_packets(). The
+ * trust anchor (the KSK's DS, digest type 2) is written beside the capture as
+ * dnssec-zone.anchor.
  */
 static void
 dnssec_zone_packets(struct sink *s)
@@ -3589,6 +3892,8 @@ dnssec_zone_packets(struct sink *s)
 	sink_pause(s, 100);
 	signed_a(s, 0x7d04, 51004, "www.corp.example.com", GEN_IP4(10, 1, 1, 12),
 		GEN_IP4(10, 1, 1, 99), &zsk, T_2024_04_24, T_2024_05_22);
+	sink_pause(s, 100);
+	n3_packets(s, &zsk);
 	{
 		uint8_t buf[256 + sizeof(ksk.rdata)], md[32];
 		size_t n = wire_name(buf, "corp.example.com");
