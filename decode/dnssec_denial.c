@@ -422,18 +422,38 @@ nsec_type_absent(const struct prf *p, uint16_t type)
 	return 0;
 }
 
+/* The name's own NSEC or NSEC3 p: the type and CNAME absent; *child_unsigned when it
+ * denies the DS of a delegation (RFC 4035 §5.2, RFC 5155 §8.6) */
+static struct dnssec_verdict
+nodata_at(struct ctx *c, struct prf *p, uint16_t type, bool *child_unsigned)
+{
+	use(c, p);
+	unsigned why = nsec_type_absent(p, type);
+	if (why)
+		return failed(c, (uint8_t)why);
+	*child_unsigned = type == DEC_DNS_T_DS && has(p, DEC_DNS_T_NS);
+	return proved(c, DEC_DNSSEC_SECURE, 0);
+}
+
+/* A referral's own NSEC or NSEC3 p: a cut (NS without SOA) without DS (RFC 4035 §5.2,
+ * RFC 5155 §8.9) */
+static struct dnssec_verdict
+unsigned_cut_at(struct ctx *c, struct prf *p)
+{
+	use(c, p);
+	if (!has(p, DEC_DNS_T_NS) || has(p, DEC_DNS_T_SOA))
+		return failed(c, DEC_DNSSEC_W_NOT_COVERED);
+	if (has(p, DEC_DNS_T_DS))
+		return failed(c, DEC_DNSSEC_W_TYPE_EXISTS);
+	return proved(c, DEC_DNSSEC_INSECURE, DEC_DNSSEC_W_NO_DS);
+}
+
 static struct dnssec_verdict
 nsec_nodata(struct ctx *c, const uint8_t *name, uint16_t type, bool *child_unsigned)
 {
 	struct prf *p = nsec_matching(c, name);
-	if (p) {
-		use(c, p);
-		unsigned why = nsec_type_absent(p, type);
-		if (why)
-			return failed(c, (uint8_t)why);
-		*child_unsigned = type == DEC_DNS_T_DS && has(p, DEC_DNS_T_NS);
-		return proved(c, DEC_DNSSEC_SECURE, 0);
-	}
+	if (p)
+		return nodata_at(c, p, type, child_unsigned);
 	/* an empty non-terminal has no NSEC: the one before it names a descendant */
 	for (unsigned i = 0; i < c->nnsec; i++) {
 		struct prf *e = &c->nsec[i];
@@ -557,14 +577,8 @@ static struct dnssec_verdict
 n3_nodata(struct ctx *c, const uint8_t *name, uint16_t type, bool *child_unsigned)
 {
 	struct prf *p = n3_matching(c, name);
-	if (p) {
-		use(c, p);
-		unsigned why = nsec_type_absent(p, type);
-		if (why)
-			return failed(c, (uint8_t)why);
-		*child_unsigned = type == DEC_DNS_T_DS && has(p, DEC_DNS_T_NS);
-		return proved(c, DEC_DNSSEC_SECURE, 0);
-	}
+	if (p)
+		return nodata_at(c, p, type, child_unsigned);
 	struct encloser e;
 	unsigned why = n3_encloser(c, name, &e);
 	if (why)
@@ -591,14 +605,8 @@ static struct dnssec_verdict
 n3_referral(struct ctx *c, const uint8_t *name)
 {
 	struct prf *p = n3_matching(c, name);
-	if (p) {
-		use(c, p);
-		if (!has(p, DEC_DNS_T_NS) || has(p, DEC_DNS_T_SOA))
-			return failed(c, DEC_DNSSEC_W_NOT_COVERED);
-		if (has(p, DEC_DNS_T_DS))
-			return failed(c, DEC_DNSSEC_W_TYPE_EXISTS);
-		return proved(c, DEC_DNSSEC_INSECURE, DEC_DNSSEC_W_NO_DS);
-	}
+	if (p)
+		return unsigned_cut_at(c, p);
 	struct encloser e;
 	unsigned why = n3_encloser(c, name, &e);
 	if (why)
@@ -612,14 +620,7 @@ static struct dnssec_verdict
 nsec_referral(struct ctx *c, const uint8_t *name)
 {
 	struct prf *p = nsec_matching(c, name);
-	if (!p)
-		return failed(c, DEC_DNSSEC_W_NOT_COVERED);
-	use(c, p);
-	if (!has(p, DEC_DNS_T_NS) || has(p, DEC_DNS_T_SOA))
-		return failed(c, DEC_DNSSEC_W_NOT_COVERED);
-	if (has(p, DEC_DNS_T_DS))
-		return failed(c, DEC_DNSSEC_W_TYPE_EXISTS);
-	return proved(c, DEC_DNSSEC_INSECURE, DEC_DNSSEC_W_NO_DS);
+	return p ? unsigned_cut_at(c, p) : failed(c, DEC_DNSSEC_W_NOT_COVERED);
 }
 
 /* RFC 9276 §3.2: a chain this costly is treated as unsigned, if its records validate */

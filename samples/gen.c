@@ -3714,33 +3714,54 @@ n3_soa(struct dns_w *w, const struct ed_key *zsk)
 	}
 }
 
+/* One DO query to the Resolver and the response written to it (n3_ask(), then records,
+ * then n3_answer()). */
+struct n3_x {
+	struct gen_pkt qb, rb;
+	struct dns_w q, r;
+};
+
+static struct n3_x n3_x;
+
+static struct dns_w *
+n3_ask(uint16_t id, const char *qname, uint16_t qtype, uint16_t flags)
+{
+	dns_query(&n3_x.q, &n3_x.qb, false, id, qname, qtype, true, true);
+	dns_begin(&n3_x.r, &n3_x.rb, false, id, flags);
+	dns_q(&n3_x.r, qname, qtype);
+	return &n3_x.r;
+}
+
+static void
+n3_answer(struct sink *s, uint16_t sport)
+{
+	static struct eth_ctx vpc;
+	struct flow f;
+
+	vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
+	dns_opt(&n3_x.r, true, 0, NULL);
+	dns_finish(&n3_x.r);
+	dns_udp(s, &f, &vpc, sport, &n3_x.q, &n3_x.r, 2);
+}
+
 /* A negative answer (rcode 0: no data; 3: name error) with the SOA and the NSEC3 records
  * recs (-1 entries and repeats skipped), to a DO query. */
 static void
 n3_negative(struct sink *s, uint16_t id, uint16_t sport, const char *qname, uint16_t qtype,
 	uint16_t rcode, const int *recs, size_t nrec, const struct ed_key *zsk)
 {
-	static struct gen_pkt qb, rb;
-	static struct dns_w q, r;
-	static struct eth_ctx vpc;
-	struct flow f;
+	struct dns_w *r = n3_ask(id, qname, qtype, (uint16_t)(DNS_QR | DNS_RD | DNS_RA | rcode));
 
-	vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
-	dns_query(&q, &qb, false, id, qname, qtype, true, true);
-	dns_begin(&r, &rb, false, id, (uint16_t)(DNS_QR | DNS_RD | DNS_RA | rcode));
-	dns_q(&r, qname, qtype);
-	n3_soa(&r, zsk);
+	n3_soa(r, zsk);
 	for (size_t i = 0; i < nrec; i++) {
 		bool dup = recs[i] < 0;
 
 		for (size_t j = 0; j < i && !dup; j++)
 			dup = recs[j] == recs[i];
 		if (!dup)
-			n3_write(&r, recs[i], zsk);
+			n3_write(r, recs[i], zsk);
 	}
-	dns_opt(&r, true, 0, NULL);
-	dns_finish(&r);
-	dns_udp(s, &f, &vpc, sport, &q, &r, 2);
+	n3_answer(s, sport);
 }
 
 /* An A answer synthesised from *.wild (RRSIG Labels 4), with or without the NSEC3 that
@@ -3749,27 +3770,18 @@ static void
 n3_wildcard(struct sink *s, uint16_t id, uint16_t sport, const char *qname, uint32_t addr,
 	bool proof, const struct ed_key *zsk)
 {
-	static struct gen_pkt qb, rb;
-	static struct dns_w q, r;
-	static struct eth_ctx vpc;
 	uint8_t a[4] = { (uint8_t)(addr >> 24), (uint8_t)(addr >> 16), (uint8_t)(addr >> 8),
 		(uint8_t)addr };
 	const uint8_t *rds[1] = { a };
 	size_t lens[1] = { 4 };
-	struct flow f;
+	struct dns_w *r = n3_ask(id, qname, DNS_T_A, DNS_QR | DNS_RD | DNS_RA);
 
-	vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
-	dns_query(&q, &qb, false, id, qname, DNS_T_A, true, true);
-	dns_begin(&r, &rb, false, id, DNS_QR | DNS_RD | DNS_RA);
-	dns_q(&r, qname, DNS_T_A);
-	dns_a(&r, DNS_AN, qname, 300, addr);
-	ed_rrsig_in(&r, DNS_AN, qname, "*.wild." N3_ZONE, DNS_T_A, rds, lens, 1, zsk, N3_ZONE,
+	dns_a(r, DNS_AN, qname, 300, addr);
+	ed_rrsig_in(r, DNS_AN, qname, "*.wild." N3_ZONE, DNS_T_A, rds, lens, 1, zsk, N3_ZONE,
 		T_2024_04_24, T_2024_05_22);
 	if (proof)
-		n3_write(&r, n3_find(qname, false), zsk);
-	dns_opt(&r, true, 0, NULL);
-	dns_finish(&r);
-	dns_udp(s, &f, &vpc, sport, &q, &r, 2);
+		n3_write(r, n3_find(qname, false), zsk);
+	n3_answer(s, sport);
 }
 
 /*
@@ -3816,31 +3828,19 @@ n3_packets(struct sink *s, const struct ed_key *zsk)
 	}
 	sink_pause(s, 100);
 	{
-		static struct gen_pkt qb, rb;
-		static struct dns_w q, r;
-		static struct eth_ctx vpc;
-		struct flow f;
-		size_t rd;
+		/* the referral: dev's NS and its NSEC3 (NS, no DS), no AA */
+		struct dns_w *r = n3_ask(0x7d0a, "ci.dev." N3_ZONE, DNS_T_A, DNS_QR);
+		size_t rd = dns_rr(r, DNS_NS, "dev." N3_ZONE, DNS_T_NS, 300);
 
-		vpc = (struct eth_ctx){ .cmac = mac_inst, .smac = mac_vpcgw };
-		dns_query(&q, &qb, false, 0x7d0a, "ci.dev." N3_ZONE, DNS_T_A, true, true);
-		dns_begin(&r, &rb, false, 0x7d0a, DNS_QR);
-		dns_q(&r, "ci.dev." N3_ZONE, DNS_T_A);
-		rd = dns_rr(&r, DNS_NS, "dev." N3_ZONE, DNS_T_NS, 300);
-		dns_wname(&r, "ns1.dev." N3_ZONE, true);
-		dns_rr_end(&r, rd);
-		n3_write(&r, n3_find("dev." N3_ZONE, true), zsk);
-		dns_opt(&r, true, 0, NULL);
-		dns_finish(&r);
-		dns_udp(s, &f, &vpc, 51010, &q, &r, 2);
+		dns_wname(r, "ns1.dev." N3_ZONE, true);
+		dns_rr_end(r, rd);
+		n3_write(r, n3_find("dev." N3_ZONE, true), zsk);
+		n3_answer(s, 51010);
 		sink_pause(s, 100);
-		dns_query(&q, &qb, false, 0x7d0b, "ci.dev." N3_ZONE, DNS_T_A, true, true);
-		dns_begin(&r, &rb, false, 0x7d0b, DNS_QR | DNS_RD | DNS_RA);
-		dns_q(&r, "ci.dev." N3_ZONE, DNS_T_A);
-		dns_a(&r, DNS_AN, "ci.dev." N3_ZONE, 60, GEN_IP4(10, 1, 2, 30));
-		dns_opt(&r, true, 0, NULL);
-		dns_finish(&r);
-		dns_udp(s, &f, &vpc, 51011, &q, &r, 2);
+		/* dev's own, unsigned, answer */
+		r = n3_ask(0x7d0b, "ci.dev." N3_ZONE, DNS_T_A, DNS_QR | DNS_RD | DNS_RA);
+		dns_a(r, DNS_AN, "ci.dev." N3_ZONE, 60, GEN_IP4(10, 1, 2, 30));
+		n3_answer(s, 51011);
 	}
 }
 

@@ -739,6 +739,15 @@ b1_name_error(struct msg *m, const struct zkey *k, uint8_t flags, bool with_wild
 
 
 static void
+b5_wildcard_nodata(struct msg *m, const struct zkey *k, uint16_t qtype)
+{
+	resp(m, 0, 0, 6, "a.z.w.example", qtype);
+	nsec3(m, k, H_W, "kohar7mbb8dc2ce8a9qvl8hon4k53uhi", 1, NO_TYPES);
+	nsec3(m, k, H_NS2, H_STAR_W, 1, T(1, 46));
+	nsec3(m, k, H_STAR_W, H_XX, 1, T(15, 46));
+}
+
+static void
 test_dnssec_nsec3_rfc5155_appendix_b(void **state)
 {
 	(void)state;
@@ -806,18 +815,12 @@ test_dnssec_nsec3_rfc5155_appendix_b(void **state)
 
 	/* B.5: wildcard no data: a.z.w.example AAAA; w.example is the closest encloser
 	 * (k8ud), q04j covers z.w.example, r53b is *.w.example with MX only */
-	resp(&m, 0, 0, 6, "a.z.w.example", 28);
-	nsec3(&m, &k, H_W, "kohar7mbb8dc2ce8a9qvl8hon4k53uhi", 1, NO_TYPES);
-	nsec3(&m, &k, H_NS2, H_STAR_W, 1, T(1, 46));
-	nsec3(&m, &k, H_STAR_W, H_XX, 1, T(15, 46));
+	b5_wildcard_nodata(&m, &k, 28);
 	r = run(d, v, &m);
 	assert_int_equal(r->denial, DEC_DNSSEC_D_NODATA);
 	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
 	/* ... but MX is what the wildcard has */
-	resp(&m, 0, 0, 6, "a.z.w.example", 15);
-	nsec3(&m, &k, H_W, "kohar7mbb8dc2ce8a9qvl8hon4k53uhi", 1, NO_TYPES);
-	nsec3(&m, &k, H_NS2, H_STAR_W, 1, T(1, 46));
-	nsec3(&m, &k, H_STAR_W, H_XX, 1, T(15, 46));
+	b5_wildcard_nodata(&m, &k, 15);
 	r = run(d, v, &m);
 	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
 	assert_int_equal(r->why, DEC_DNSSEC_W_TYPE_EXISTS);
