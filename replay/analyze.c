@@ -22,6 +22,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "decode/dnssec.h"
+
 #define NS 1000000000LL
 #define ANALYZE_NS_MAX (INT64_C(1) << 62)
 #define KEEP_DEFAULT 200
@@ -675,6 +677,41 @@ dns_expire(struct analyze *a, int64_t before)
 	}
 }
 
+/* The DNSSEC verdicts decode gave the response of layer li (--dnssec, --trust-anchor) are
+ * counted; a bogus one is an anomaly, once per name, type and denial: a validating
+ * resolver answers SERVFAIL instead (RFC 4035 §5.5; the Route 53 Resolver does when DNSSEC
+ * validation is on for the VPC, "Enabling DNSSEC validation in Amazon Route 53"). */
+static void
+dnssec_note(struct analyze *a, const struct dec *d, unsigned li, const struct model_packet *pk)
+{
+	for (unsigned k = 0; k < d->ndnssec; k++) {
+		const struct dec_dnssec_result *r = &d->dnssec[k];
+		if (r->layer != li || r->status >= G_N_ELEMENTS(a->r.dns.dnssec))
+			continue;
+		a->r.dns.dnssec[r->status]++;
+		if (r->status != DEC_DNSSEC_BOGUS || g_hash_table_size(a->dnssec_bogus) >= 4096)
+			continue;
+		char tb[16];
+		const char *tn = dec_dns_type_name(r->type);
+		if (!tn) {
+			g_snprintf(tb, sizeof(tb), "TYPE%u", r->type);
+			tn = tb;
+		}
+		char *key = g_strdup_printf("%s/%s/%u", r->name, tn, r->denial);
+		if (!g_hash_table_add(a->dnssec_bogus, key))
+			continue; /* reported already (the set took key over) */
+		char sv[MODEL_PREFIX_STRLEN];
+		model_addr_format(&pk->src, sv);
+		const char *den = dec_dnssec_denial_name(r->denial);
+		an_record(a, true, a->now, "dnssec_bogus", AN_SEV_HIGH, NULL, 0,
+			"%s answered %s %s%s%s%s, DNSSEC bogus: %s%s%s; a validating resolver answers "
+			"SERVFAIL instead",
+			sv, tn, r->name, *den ? " (" : "", den, *den ? ")" : "",
+			dec_dnssec_why_text(r->why), r->signer ? ", signer " : "",
+			r->signer ? r->signer : "");
+	}
+}
+
 static void
 dns_note(struct analyze *a, const struct dec_dns_layer *m, const struct model_packet *pk)
 {
@@ -1267,6 +1304,7 @@ analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t le
 			ike_note(a, &d->layers[i].u.ike, &attr, &pk);
 		} else if (d->layers[i].proto == DEC_P_DNS) {
 			dns_note(a, &d->layers[i].u.dns, &pk);
+			dnssec_note(a, d, i, &pk);
 		} else if (d->layers[i].proto == DEC_P_BFD && !d->layers[i].truncated) {
 			an_bfd_note(a, &d->layers[i].u.bfd, d, &pk);
 		}
@@ -1445,6 +1483,8 @@ analyze_new(const struct model *m, struct model_engine *e, const struct analyze_
 	a->h2_lat = g_array_new(FALSE, FALSE, sizeof(double));
 	a->dns_servers = g_hash_table_new(g_str_hash, g_str_equal);
 	a->dns_outside = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	a->dnssec_bogus = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	a->r.dns.dnssec_ran = opts->dnssec;
 	a->sas = g_hash_table_new_full(sa_key_hash, sa_key_equal, g_free, g_free);
 	a->tunnels_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a->gwlbs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -1639,6 +1679,7 @@ analyze_free(struct analyze *a)
 	g_array_free(a->h2_lat, TRUE);
 	g_hash_table_destroy(a->dns_servers);
 	g_hash_table_destroy(a->dns_outside);
+	g_hash_table_destroy(a->dnssec_bogus);
 	g_hash_table_destroy(a->sas);
 	g_hash_table_destroy(a->tunnels_seen);
 	g_hash_table_destroy(a->gwlbs);

@@ -161,6 +161,8 @@ struct an_dns_stats {
 	uint64_t rcodes[24];     /* by rcode (0..23) */
 	uint64_t do_bit, ad_bit, rrsig;
 	uint64_t to_vpc_resolver_from_outside; /* queries to a VPC's .2 from outside the VPC */
+	bool dnssec_ran;         /* --dnssec / --trust-anchor: the verdicts below count */
+	uint64_t dnssec[5];      /* verdicts by enum dec_dnssec_status (1..4) */
 	double p50_ms, p90_ms, p99_ms, max_ms;
 	GPtrArray *servers;      /* struct an_dns_server * */
 	uint64_t lat_hist[AN_DNS_HIST]; /* answers by latency: [i] <= an_dns_hist_bounds[i] */
@@ -253,6 +255,7 @@ struct analyze_opts {
 	size_t keep_flows;       /* flow records kept in full (0: 200) */
 	const char *topology_name; /* how the report names the topology (NULL: its directory) */
 	bool topology_bundled;   /* the built-in sample: the report lists no directories */
+	bool dnssec;             /* the decoder validates DNSSEC (d->dnssec is filled) */
 };
 
 struct analyze;

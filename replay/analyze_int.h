@@ -28,6 +28,7 @@ struct analyze {
 	GArray *dns_lat;        /* double ms, every matched response (capped) */
 	GHashTable *dns_servers; /* addr text -> struct an_dns_server * (in r.dns.servers) */
 	GHashTable *dns_outside; /* "client>server" already reported */
+	GHashTable *dnssec_bogus; /* "name/type/denial" already reported */
 	GHashTable *sas;        /* spi/src/dst -> struct sa_live * (owned; record in r.ipsec) */
 	GHashTable *tunnels_seen; /* "vpn-…#n" -> first frame */
 	GHashTable *gwlbs;      /* "vpce>appliance" -> struct an_gwlb * */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/dnssec.h"
 #include "reports/html.h"
 
 #define NS          1000000000LL
@@ -751,6 +752,13 @@ analyze_html(const struct analysis *r, const struct model *m, struct out *o)
 			r->dns.p90_ms, r->dns.p99_ms, r->dns.max_ms);
 		chart_dns(o, r);
 		out_str(o, "<figcaption>DNS answers by latency.</figcaption>\n</figure>\n");
+		if (r->dns.dnssec_ran)
+			out_printf(o,
+				"<p>DNSSEC verdicts: %" G_GUINT64_FORMAT " secure, %" G_GUINT64_FORMAT
+				" insecure, %" G_GUINT64_FORMAT " bogus, %" G_GUINT64_FORMAT
+				" indeterminate.</p>\n",
+				r->dns.dnssec[DEC_DNSSEC_SECURE], r->dns.dnssec[DEC_DNSSEC_INSECURE],
+				r->dns.dnssec[DEC_DNSSEC_BOGUS], r->dns.dnssec[DEC_DNSSEC_INDETERMINATE]);
 		table_dns(o, r);
 	} else {
 		out_str(o, "<p>No DNS in the capture.</p>\n");

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "decode/dnssec.h"
+
 #include "reports/cmd.h"
 
 #define NS 1000000000LL
@@ -214,9 +216,16 @@ jtimelines(struct out *o, const struct analysis *r)
 		",\"unanswered\":%" G_GUINT64_FORMAT ",\"truncated\":%" G_GUINT64_FORMAT
 		",\"do\":%" G_GUINT64_FORMAT ",\"ad\":%" G_GUINT64_FORMAT ",\"rrsig\":%" G_GUINT64_FORMAT
 		",\"vpc_resolver_from_outside\":%" G_GUINT64_FORMAT
-		",\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f},\"rcodes\":{",
+		",\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f}",
 		d->queries, d->answered, d->unanswered, d->truncated, d->do_bit, d->ad_bit, d->rrsig,
 		d->to_vpc_resolver_from_outside, d->p50_ms, d->p90_ms, d->p99_ms, d->max_ms);
+	if (d->dnssec_ran) /* the verdicts of decode's validator (--dnssec, --trust-anchor) */
+		out_printf(o, ",\"dnssec\":{\"secure\":%" G_GUINT64_FORMAT ",\"insecure\":%"
+			G_GUINT64_FORMAT ",\"bogus\":%" G_GUINT64_FORMAT ",\"indeterminate\":%"
+			G_GUINT64_FORMAT "}",
+			d->dnssec[DEC_DNSSEC_SECURE], d->dnssec[DEC_DNSSEC_INSECURE],
+			d->dnssec[DEC_DNSSEC_BOGUS], d->dnssec[DEC_DNSSEC_INDETERMINATE]);
+	out_str(o, ",\"rcodes\":{");
 	bool first = true;
 	for (unsigned i = 0; i < G_N_ELEMENTS(d->rcodes); i++) {
 		if (!d->rcodes[i])

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "decode/dnssec.h"
+
 #define WIDTH 100
 #define NS 1000000000LL
 #define FLOWS_SHOWN 40
@@ -181,6 +183,16 @@ analyze_summary(const struct analysis *r, GPtrArray *out)
 			if (sv->answered && strstr(sv->what, "endpoint"))
 				g_string_append_printf(s, "; %s at %s answered %" G_GUINT64_FORMAT " of %"
 					G_GUINT64_FORMAT, sv->what, sv->addr, sv->answered, sv->queries);
+		}
+		if (r->dns.dnssec[DEC_DNSSEC_BOGUS]) {
+			const struct an_event *e = first_kind(r->anomalies, "dnssec_bogus", INT64_MIN);
+			char t[32] = "";
+			if (e)
+				analyze_tod(r, e->ts, t, sizeof(t));
+			g_string_append_printf(s, "; %" G_GUINT64_FORMAT " DNSSEC-bogus answer%s (first at "
+				"%s), which a validating resolver turns into SERVFAIL",
+				r->dns.dnssec[DEC_DNSSEC_BOGUS], r->dns.dnssec[DEC_DNSSEC_BOGUS] == 1 ? "" : "s",
+				t);
 		}
 		g_string_append_c(s, '.');
 		g_ptr_array_add(out, g_string_free(s, FALSE));
@@ -427,6 +439,11 @@ text_timelines(struct out *o, const struct analysis *r)
 			G_GUINT64_FORMAT ", AD %" G_GUINT64_FORMAT ", with RRSIG %" G_GUINT64_FORMAT "\n",
 			r->dns.rcodes[0], r->dns.rcodes[3], r->dns.rcodes[2], r->dns.rcodes[5], r->dns.do_bit,
 			r->dns.ad_bit, r->dns.rrsig);
+		if (r->dns.dnssec_ran)
+			out_printf(o, "  DNSSEC verdicts: %" G_GUINT64_FORMAT " secure, %" G_GUINT64_FORMAT
+				" insecure, %" G_GUINT64_FORMAT " bogus, %" G_GUINT64_FORMAT " indeterminate\n",
+				r->dns.dnssec[DEC_DNSSEC_SECURE], r->dns.dnssec[DEC_DNSSEC_INSECURE],
+				r->dns.dnssec[DEC_DNSSEC_BOGUS], r->dns.dnssec[DEC_DNSSEC_INDETERMINATE]);
 		for (guint i = 0; i < r->dns.servers->len; i++) {
 			const struct an_dns_server *s = g_ptr_array_index(r->dns.servers, i);
 			char *line = g_strdup_printf("%s%s%s%s: %" G_GUINT64_FORMAT " queries, %" G_GUINT64_FORMAT

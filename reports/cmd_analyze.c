@@ -18,6 +18,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/dnssec.h"
 #include "decode/stream.h"
 #include "model/forward.h"
 #include "model/model.h"
@@ -130,7 +131,7 @@ analyze_run(int argc, char **argv)
 	g_autoptr(GOptionContext) ctx =
 		g_option_context_new("FILE... - the post-incident report of one or more captures");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	cmd_keys_options(ctx, &opt.keys, false);
+	cmd_keys_options(ctx, &opt.keys, true);
 	g_option_context_set_summary(ctx,
 		"Walks every flow of the captures (merged by time; - is standard input) through the\n"
 		"topology from where the capture saw it, and again whenever BGP in the capture moves\n"
@@ -190,6 +191,7 @@ analyze_run(int argc, char **argv)
 		.keep_flows = (size_t)opt.keep,
 		.topology_name = opt.topology && opt.topology[0] ? dir : SAMPLE_TOPOLOGY " (bundled)",
 		.topology_bundled = !(opt.topology && opt.topology[0]),
+		.dnssec = opt.keys.validator != NULL,
 	};
 	struct analyze *a = analyze_new(m, e, &ao, &err);
 	int rc = 0;
@@ -245,6 +247,8 @@ analyze_run(int argc, char **argv)
 		d->ts_sec = best->p.sec;
 		d->ts_nsec = best->p.nsec;
 		dec_packet(d, best->p.data, best->p.caplen, best->p.len, best->p.linktype);
+		if (opt.keys.validator)
+			dec_dnssec_packet(opt.keys.validator, d, best->p.sec);
 		analyze_packet(a, d, best->p.prec, best->p.len, n);
 		progress_show(&pg, srcs, nsrc, n, false);
 		src_next(best, &rc);

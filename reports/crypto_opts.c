@@ -40,7 +40,8 @@ cmd_keys_options(GOptionContext *ctx, struct cmd_keys *k, bool dnssec)
 			"FILE" },
 		G_OPTION_ENTRY_NULL
 	};
-	/* the DNSSEC options come last: only decode, which shows DNS answers, takes them */
+	/* the DNSSEC options come last: decode shows the verdicts, analyze counts them and
+	 * reports bogus answers; flows has no use for them */
 	if (!dnssec)
 		e[3] = e[5];
 	g_option_context_add_main_entries(ctx, e, NULL); /* GLib copies the entries */
