@@ -105,6 +105,35 @@ check "no colour into a pipe" 1 $?
 check "--color=always dims the separator" 0 $?
 "$bin" decode --color=always --esp-keys samples/captures/vpn-esp.xfrm samples/captures/vpn-esp.pcap 2>/dev/null | grep -q "$(printf '\033\\[31m') \\[!"
 check "--color=always: events in red" 0 $?
+# issue 16: layer names dimmed too, byte-exact on one line: UDP, GENEVE and TCP wrapped in
+# SGR 2, the " | " before the inner packet dimmed, the IP layers' addresses plain
+e=$(printf '\033')
+want="1 2024-05-01T12:05:00.000000Z 10.1.200.50 > 10.1.210.20 $e[2mUDP$e[0m 61234 > 6081 $e[2mGENEVE$e[0m vni=0 [gwlb_endpoint_id=vpce-0123456789abcdef0 gwlb_attachment_id=0x5a1b2c3d4e5f6071 gwlb_flow_cookie=0x7d3c9a41] $e[2m|$e[0m 10.1.1.10 > 192.168.10.5 $e[2mTCP$e[0m 49812 > 80 [S] seq=3575624574 win=62727 mss=1460 wscale=7 sackOK ts=3021449812/0 len=0"
+got=$("$bin" decode --color always -c 1 samples/captures/gwlb-geneve.pcap)
+check "--color always: layer names dimmed (byte-exact)" "$want" "$got"
+"$bin" decode --color=always -c 3 samples/captures/mpls-erspan.pcap | head -1 | grep -q "Z $e\\[2mMPLS$e\\[0m \\[24001"
+check "--color always: a line's first layer name dimmed" 0 $?
+"$bin" decode --color=always -v -c 1 samples/captures/ipsec.pcap | grep -q "^  $e\\[2mike$e\\[0m: "
+check "--color always: -v dims the layer names" 0 $?
+for args in "--color never" "--color=never -v" ""; do
+	"$bin" decode $args samples/captures/gwlb-geneve.pcap | grep -q "$e"
+	check "no ESC byte: decode $args into a pipe" 1 $?
+done
+"$bin" explain --color never --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | grep -q "$e"
+check "no ESC byte: explain --color never" 1 $?
+# auto on a terminal (script(1) gives one): colour, unless NO_COLOR is set and not empty
+if command -v script >/dev/null 2>&1; then
+	script -qec "$bin decode -c 1 samples/captures/gwlb-geneve.pcap" /dev/null | grep -q "$e\\[2mGENEVE"
+	check "--color auto on a terminal: colour" 0 $?
+	NO_COLOR=1 script -qec "$bin decode -c 1 samples/captures/gwlb-geneve.pcap" /dev/null | grep -q "$e"
+	check "--color auto on a terminal with NO_COLOR: no ESC byte" 1 $?
+	NO_COLOR= script -qec "$bin decode -c 1 samples/captures/gwlb-geneve.pcap" /dev/null | grep -q "$e\\[2mGENEVE"
+	check "--color auto on a terminal with NO_COLOR empty: colour" 0 $?
+	NO_COLOR=1 script -qec "$bin explain --src 192.168.1.10 --dst 10.2.2.30 --dport 22" /dev/null | grep -q "$e"
+	check "explain on a terminal with NO_COLOR: no ESC byte" 1 $?
+fi
+NO_COLOR=1 "$bin" decode --color=always -c 1 samples/captures/gwlb-geneve.pcap | grep -q "$e\\[2mGENEVE"
+check "--color=always wins over NO_COLOR" 0 $?
 # a bad BPF is exit 2 in every command, live too (checked before the device is opened)
 for args in "decode -i lo" "flows -i lo" "capture -i lo -w $tmp/x.pcap" "decode samples/captures/core.pcap" "flows samples/captures/core.pcap"; do
 	"$bin" $args -f 'tcp port' >/dev/null 2>"$tmp/err"
