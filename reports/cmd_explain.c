@@ -214,7 +214,7 @@ colour_drops(GString *s)
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		bool red = !strncmp(p, "dropped at ", 11) ||
+		bool red = !strncmp(p, "dropped at ", 11) || !strncmp(p, "dropped before ", 15) ||
 			!strncmp(p, "round trip: asymmetric", 22) ||
 			(n > 12 && !strncmp(p + 4, "drop     ", 9));
 		if (red)

@@ -381,6 +381,8 @@ check "explain --round-trip symmetric through DX and the GWLB appliance" 0 $?
 # explain --color=always: the drop in red; never into a pipe by default
 "$bin" explain --color=always --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | tail -1 | grep -q "$(printf '\033\\[31m')dropped at acl-02a1b2c3d4e5f0002"
 check "explain --color=always: the drop in red" 0 $?
+"$bin" explain --color=always --src 172.31.9.9 --dst 10.1.1.10 --dport 443 | tail -1 | grep -q "^$(printf '\033\\[31m')dropped before any component: unknown_source"
+check "explain --color=always: a drop before any component in red" 0 $?
 "$bin" explain --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | grep -q "$(printf '\033')"
 check "explain: no colour into a pipe" 1 $?
 # analyze --html / topology show --html (issue 15): usage, a file, an unwritable file
