@@ -385,7 +385,8 @@ walk_run(const struct model_engine *e, const struct model_packet *pkt, struct mo
 			model_from_subnet(&w, (const struct model_subnet *)from);
 			break;
 		default:
-			unknown_source(&w, from, "--from names a component packets cannot enter at");
+			unknown_source(
+				&w, from, "--from names a component packets cannot enter at");
 			break;
 		}
 	} else {

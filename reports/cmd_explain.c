@@ -198,13 +198,14 @@ round_trip_asymmetry(const struct model_path *req, const struct model_path *rep,
 				tb ? " tunnel " : "", tb));
 	else if (a >= 0 && b < 0 && delivered)
 		asym_add(out, "crossing", req->hops[a].id, ta, NULL, 0,
-			g_strdup_printf("the request crosses by %s, the reply by neither a VIF nor a "
-					"VPN connection",
+			g_strdup_printf(
+				"the request crosses by %s, the reply by neither a VIF nor a "
+				"VPN connection",
 				req->hops[a].id));
 	else if (a < 0 && b >= 0)
 		asym_add(out, "crossing", NULL, 0, rep->hops[b].id, tb,
-			g_strdup_printf("the reply crosses by %s, the request did not",
-				rep->hops[b].id));
+			g_strdup_printf(
+				"the reply crosses by %s, the request did not", rep->hops[b].id));
 	int g = first_hop_of(req, gwlb), h = first_hop_of(rep, gwlb);
 	if (g >= 0 && h < 0 && delivered)
 		asym_add(out, "gwlb_bypass", req->hops[g].id, 0, NULL, 0,
@@ -317,8 +318,8 @@ colour_drops(GString *s)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		bool red = !strncmp(p, "dropped at ", 11) || !strncmp(p, "dropped before ", 15) ||
-			!strncmp(p, "round trip: asymmetric", 22) ||
-			(n > 12 && !strncmp(p + 4, "drop     ", 9));
+			   !strncmp(p, "round trip: asymmetric", 22) ||
+			   (n > 12 && !strncmp(p + 4, "drop     ", 9));
 		if (red)
 			g_string_append(out, "\033[31m");
 		g_string_append_len(out, p, (gssize)n);
@@ -522,7 +523,7 @@ explain_run(int argc, char **argv)
 		}
 		g_string_append_printf(s, ",\"symmetric\":%s",
 			back && !asym->len && back->verdict == MODEL_VERDICT_DELIVERED ? "true"
-											  : "false");
+										       : "false");
 		asym_json(s, asym);
 		g_string_append(s, "}\n");
 	} else if (opt.json) {

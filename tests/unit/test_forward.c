@@ -1944,7 +1944,7 @@ fast_compare(const struct model_engine *e, const struct model_packet *pkt, struc
 		assert_false(model_addr_parse(p->end_id, &any));
 	else
 		assert_true(p->verdict == MODEL_VERDICT_DROPPED &&
-			p->reason == MODEL_R_UNKNOWN_SOURCE && p->n_hops == 0 && p->why_no_hop);
+			    p->reason == MODEL_R_UNKNOWN_SOURCE && p->n_hops == 0 && p->why_no_hop);
 	for (unsigned i = 0; i < p->n_hops; i++)
 		assert_false(model_addr_parse(p->hops[i].id, &any));
 	assert_ptr_equal(p->unknown_at, q->unknown_at);
