@@ -74,9 +74,9 @@ text_events(struct out *o, const struct dec *d)
 		out_str(o, SGR_OFF);
 }
 
-/* Writes layer i's text into o. @return true when the text begins with the layer's name
- * (its first word: "UDP", "GENEVE", "vlan", "IKEv2", "ipv4" in "ipv4 [truncated]"), false
- * when it begins with data (the IP layers' addresses) or wrote nothing. */
+/* Writes layer i's text into o (possibly nothing). @return true when what it writes begins
+ * with the layer's name (its first word: "UDP", "GENEVE", "vlan", "IKEv2", "ipv4" in
+ * "ipv4 [truncated]"), false when it begins with data (the IP layers' addresses). */
 static bool
 layer_text(struct out *o, const struct dec *d, unsigned i)
 {

@@ -370,11 +370,28 @@ case "$out" in *'"entry":"subnet-01a1b2c3d4e5f0101","entry_by":"from"'*) r=0 ;; 
 check "explain --from subnet-" 0 $r "$out"
 # explain --round-trip: the reply from where the request was delivered; asymmetry flagged
 out=$("$bin" explain --round-trip --json --from vpn-0a1b2c3d4e5f60001 --src 192.168.1.10 --dst 10.2.1.20 --dport 443)
-case "$out" in *'"symmetric":false,"asymmetry":["the request crosses by vpn-0a1b2c3d4e5f60001 tunnel 1, the reply by dxvif-ffabc123"]}') r=0 ;; *) r=1 ;; esac
+case "$out" in *'"symmetric":false,"asymmetry":[{"kind":"crossing","request":"vpn-0a1b2c3d4e5f60001","reply":"dxvif-ffabc123","request_tunnel":1,"reply_tunnel":null,"detail":"the request crosses by vpn-0a1b2c3d4e5f60001 tunnel 1, the reply by dxvif-ffabc123"}]}') r=0 ;; *) r=1 ;; esac
 check "explain --round-trip flags VPN in, DX out" 0 $r "$out"
 if command -v python3 >/dev/null 2>&1; then
 	printf '%s\n' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d["reply"]["verdict"] == "delivered" and d["request"]["query"]["entry_by"] == "from"'
 	check "explain --round-trip --json is JSON" 0 $?
+	# issue 16: a script reads a GWLB bypass from the JSON, and its symmetric twin has none
+	for q in "203.0.113.80 gwlb_bypass" "203.0.113.81 -"; do
+		set -- $q
+		"$bin" explain -t tests/fixtures/gwlb-bypass --round-trip --json --from igw-0b7a0000000000001 \
+			--src 198.51.100.7 --dst "$1" --dport 443 | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+kinds = [a["kind"] for a in d["asymmetry"]]
+if sys.argv[1] == "-":
+    assert d["symmetric"] is True and kinds == [], d
+else:
+    assert d["symmetric"] is False and kinds == [sys.argv[1]], d
+    a = d["asymmetry"][0]
+    assert a["request"] == "vpce-0b7a0000000000e01" and a["reply"] is None, a
+' "$2"
+		check "explain --round-trip --json, gwlb-bypass fixture, $1: $2" 0 $?
+	done
 fi
 "$bin" explain --round-trip --src 192.168.1.10 --dst 10.1.1.10 --dport 443 | tail -1 | grep -q "^round trip: symmetric$"
 check "explain --round-trip symmetric through DX and the GWLB appliance" 0 $?
