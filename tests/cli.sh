@@ -294,6 +294,14 @@ grep -q "vpn-0a1b2c3d4e5f60001.*vpn-05a1b2c3d4e5f0002" "$tmp/err"
 check "analyze ambiguous vantage names both" 0 $? "$(cat "$tmp/err")"
 "$bin" analyze --vantage vpn-05a1b2c3d4e5f0002 "$tmp/tie.pcap" >/dev/null 2>&1
 check "analyze --vantage settles it" 0 $?
+# one meaning per letter: -n is the ignored -n in replay and analyze too (--loops is long
+# only), and replay's -j takes an attached value like every value letter
+"$bin" replay -n -j2 --loops 1 samples/captures/ipsec.pcap >"$tmp/out" 2>&1
+check "replay -n -j2 (attached value)" 0 $? "$(head -3 "$tmp/out")"
+"$bin" analyze -n samples/captures/ipsec.pcap >/dev/null 2>"$tmp/err"
+check "analyze -n accepted" 0 $? "$(cat "$tmp/err")"
+"$bin" replay --help 2>&1 | grep -q -- '-n, --loops'
+check "replay --loops has no -n" 1 $?
 # replay and bench compare (issue 13): exit codes; figures are not asserted here
 "$bin" replay >/dev/null 2>&1
 check "replay without FILE" 2 $?
