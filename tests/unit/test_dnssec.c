@@ -738,6 +738,49 @@ b1_name_error(struct msg *m, const struct zkey *k, uint8_t flags, bool with_wild
 
 
 
+/* RFC 4035 B.6 / RFC 5155 B.4: a.z.w.example MX 1 ai.example expanded from *.w.example
+ * (RRSIG Labels 2); ns records of proof follow */
+static void
+wildcard_mx(struct msg *m, const struct zkey *k, uint16_t ns)
+{
+	uint8_t mx[16], w[256];
+	size_t wn = dec_dnssec_name_wire("ai.example", w);
+	resp(m, 0, 2, ns, "a.z.w.example", 15);
+	mx[0] = 0;
+	mx[1] = 1;
+	memcpy(mx + 2, w, wn);
+	signed_rr(m, k, "a.z.w.example", 15, mx, 2 + wn, 2);
+}
+
+/* what each appendix test works with: example.'s key, a decoder, a validator trusting it */
+struct zone_test {
+	struct zkey k;
+	struct dec *d;
+	struct dec_dnssec *v;
+};
+
+static int
+zone_setup(void **state)
+{
+	struct zone_test *z = g_new0(struct zone_test, 1);
+	zkey_make(&z->k);
+	z->d = dec_new();
+	z->v = zone_validator(&z->k);
+	*state = z;
+	return 0;
+}
+
+static int
+zone_teardown(void **state)
+{
+	struct zone_test *z = *state;
+	dec_dnssec_free(z->v);
+	EVP_PKEY_free(z->k.pk);
+	dec_free(z->d);
+	g_free(z);
+	return 0;
+}
+
 static void
 b5_wildcard_nodata(struct msg *m, const struct zkey *k, uint16_t qtype)
 {
@@ -750,11 +793,10 @@ b5_wildcard_nodata(struct msg *m, const struct zkey *k, uint16_t qtype)
 static void
 test_dnssec_nsec3_rfc5155_appendix_b(void **state)
 {
-	(void)state;
-	struct zkey k;
-	zkey_make(&k);
-	struct dec *d = dec_new();
-	struct dec_dnssec *v = zone_validator(&k);
+	struct zone_test *z = *state;
+	struct zkey k = z->k;
+	struct dec *d = z->d;
+	struct dec_dnssec *v = z->v;
 	struct msg m;
 	const struct dec_dnssec_result *r;
 
@@ -828,14 +870,7 @@ test_dnssec_nsec3_rfc5155_appendix_b(void **state)
 	/* B.4: the wildcard expansion a.z.w.example MX (RRSIG labels 2), q04j covering the
 	 * next closer z.w.example; without it the answer is bogus */
 	for (int with = 1; with >= 0; with--) {
-		resp(&m, 0, 2, (uint16_t)(with ? 2 : 0), "a.z.w.example", 15);
-		uint8_t mx[16];
-		uint8_t w[256];
-		size_t wn = dec_dnssec_name_wire("ai.example", w);
-		mx[0] = 0;
-		mx[1] = 1;
-		memcpy(mx + 2, w, wn);
-		signed_rr(&m, &k, "a.z.w.example", 15, mx, 2 + wn, 2);
+		wildcard_mx(&m, &k, (uint16_t)(with ? 2 : 0));
 		if (with)
 			nsec3(&m, &k, H_NS2, H_STAR_W, 1, T(1, 46));
 		run(d, v, &m);
@@ -876,7 +911,7 @@ test_dnssec_nsec3_rfc5155_appendix_b(void **state)
 	dec_dnssec_free(v);
 
 	/* without opt-out the same referral proves nothing: bogus */
-	v = zone_validator(&k);
+	v = z->v = zone_validator(&k);
 	resp(&m, 0, 0, 5, "mc.c.example", 15);
 	m.b[2] = 0x80;
 	rr_head(&m, "c.example", 2, 3600, 15);
@@ -913,20 +948,16 @@ test_dnssec_nsec3_rfc5155_appendix_b(void **state)
 	r = run(d, v, &m);
 	assert_int_equal(r->status, DEC_DNSSEC_INDETERMINATE);
 	assert_int_equal(r->why, DEC_DNSSEC_W_NO_PROOF);
-	dec_dnssec_free(v);
-	EVP_PKEY_free(k.pk);
-	dec_free(d);
 }
 
 /* RFC 4035 appendix B over its appendix A zone, NSEC */
 static void
 test_dnssec_nsec_rfc4035_appendix_b(void **state)
 {
-	(void)state;
-	struct zkey k;
-	zkey_make(&k);
-	struct dec *d = dec_new();
-	struct dec_dnssec *v = zone_validator(&k);
+	struct zone_test *z = *state;
+	struct zkey k = z->k;
+	struct dec *d = z->d;
+	struct dec_dnssec *v = z->v;
 	struct msg m;
 	const struct dec_dnssec_result *r;
 
@@ -972,13 +1003,7 @@ test_dnssec_nsec_rfc4035_appendix_b(void **state)
 
 	/* B.6 wildcard expansion: x.y.w.example -> xx.example covers z.w.example */
 	for (int with = 1; with >= 0; with--) {
-		resp(&m, 0, 2, (uint16_t)(with ? 2 : 0), "a.z.w.example", 15);
-		uint8_t mx[16], w[256];
-		size_t wn = dec_dnssec_name_wire("ai.example", w);
-		mx[0] = 0;
-		mx[1] = 1;
-		memcpy(mx + 2, w, wn);
-		signed_rr(&m, &k, "a.z.w.example", 15, mx, 2 + wn, 2);
+		wildcard_mx(&m, &k, (uint16_t)(with ? 2 : 0));
 		if (with)
 			nsec(&m, &k, "x.y.w.example", "xx.example", T(15, 46, 47));
 		run(d, v, &m);
@@ -1013,9 +1038,6 @@ test_dnssec_nsec_rfc4035_appendix_b(void **state)
 	put(&m, (const uint8_t[]){ 192, 0, 2, 78 }, 4);
 	run(d, v, &m);
 	assert_int_equal(result_of(d, 1)->status, DEC_DNSSEC_INSECURE);
-	dec_dnssec_free(v);
-	EVP_PKEY_free(k.pk);
-	dec_free(d);
 }
 
 int
@@ -1028,8 +1050,10 @@ main(void)
 		cmocka_unit_test(test_dnssec_insecure_delegation),
 		cmocka_unit_test(test_dnssec_names_and_anchor_errors),
 		cmocka_unit_test(test_dnssec_nsec3_hash_rfc5155),
-		cmocka_unit_test(test_dnssec_nsec3_rfc5155_appendix_b),
-		cmocka_unit_test(test_dnssec_nsec_rfc4035_appendix_b),
+		cmocka_unit_test_setup_teardown(
+			test_dnssec_nsec3_rfc5155_appendix_b, zone_setup, zone_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_dnssec_nsec_rfc4035_appendix_b, zone_setup, zone_teardown),
 	};
 	return cmocka_run_group_tests_name("dnssec", tests, NULL, NULL);
 }
