@@ -1484,7 +1484,7 @@ analyze_new(const struct model *m, struct model_engine *e, const struct analyze_
 	a->dns_servers = g_hash_table_new(g_str_hash, g_str_equal);
 	a->dns_outside = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a->dnssec_bogus = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	a->r.dns.dnssec_ran = opts->dnssec;
+	a->r.dns.dnssec_ran = a->o.dnssec;
 	a->sas = g_hash_table_new_full(sa_key_hash, sa_key_equal, g_free, g_free);
 	a->tunnels_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a->gwlbs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
