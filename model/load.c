@@ -7,10 +7,11 @@
  * Loading runs in dependency order: prefix lists, VPCs, subnets, gateways, security
  * groups, NACLs, transit gateways and their route tables (shells), peerings, Direct
  * Connect, VPN connections, TGW attachments and their Connect peers, ENIs, NAT gateways,
- * route-table shells, endpoints, load balancers, then the route tables' routes and associations, the TGW
- * routes/associations/propagations and awstrace.json. A reference is resolved when read,
- * so it must name an object of an earlier step (or of the same file's first pass). Every
- * error names the file, the JSON path and the id; the first error stops the load.
+ * route-table shells, endpoints, load balancers, then the route tables' routes and
+ * associations, the TGW routes/associations/propagations and awstrace.json. A reference is
+ * resolved when read, so it must name an object of an earlier step (or of the same file's
+ * first pass). Every error names the file, the JSON path and the id; the first error stops
+ * the load.
  */
 #include "model/load.h"
 

@@ -383,7 +383,8 @@ connect_peer_find(const struct model *m, const struct model_tgw *tgw,
 		if (!a->connect_peers || (tgw && a->tgw != tgw))
 			continue;
 		for (guint k = 0; k < a->connect_peers->len; k++) {
-			const struct model_tgw_connect_peer *p = g_ptr_array_index(a->connect_peers, k);
+			const struct model_tgw_connect_peer *p =
+				g_ptr_array_index(a->connect_peers, k);
 			/* EC2 API Reference, TransitGatewayConnectPeer: State pending, available,
 			 * deleting, deleted; a deleted peer stays listed for a while but has no
 			 * tunnel, and its addresses may be another peer's now */
@@ -423,8 +424,8 @@ inside_match(const struct model_tgw_connect_peer *p, const struct model_addr *x,
 }
 
 const struct model_tgw_connect_peer *
-model_find_connect_peer_by_gre(const struct model *m, const struct model_addr *a,
-	const struct model_addr *b)
+model_find_connect_peer_by_gre(
+	const struct model *m, const struct model_addr *a, const struct model_addr *b)
 {
 	return connect_peer_find(m, NULL, gre_match, a, b);
 }

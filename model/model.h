@@ -431,20 +431,20 @@ struct model_tgw_connect_bgp {
 	struct model_addr tgw_addr;  /* TransitGatewayAddress (inside, 169.254.x.y) */
 	struct model_addr peer_addr; /* PeerAddress (inside: the appliance's) */
 	uint32_t tgw_asn, peer_asn;
-	char *status;                /* BgpStatus ("up", "down"), or NULL */
+	char *status; /* BgpStatus ("up", "down"), or NULL */
 };
 
 struct model_tgw_connect_peer {
-	char *id;                    /* TransitGatewayConnectPeerId */
-	char *name;                  /* Tags "Name", or NULL */
-	char *state;                 /* State ("available", "deleted"…), or NULL */
-	struct model_tgw_attach *attach; /* its Connect attachment */
-	struct model_addr tgw_addr;  /* GRE outer address on the TGW side */
-	struct model_addr peer_addr; /* GRE outer address on the appliance side */
-	GArray *inside;              /* struct model_prefix: InsideCidrBlocks (/29, /125) */
+	char *id;                          /* TransitGatewayConnectPeerId */
+	char *name;                        /* Tags "Name", or NULL */
+	char *state;                       /* State ("available", "deleted"…), or NULL */
+	struct model_tgw_attach *attach;   /* its Connect attachment */
+	struct model_addr tgw_addr;        /* GRE outer address on the TGW side */
+	struct model_addr peer_addr;       /* GRE outer address on the appliance side */
+	GArray *inside;                    /* struct model_prefix: InsideCidrBlocks (/29, /125) */
 	struct model_tgw_connect_bgp *bgp; /* n_bgp BgpConfigurations */
 	size_t n_bgp;
-	uint32_t peer_asn;           /* the first BgpConfiguration's PeerAsn, 0 when none */
+	uint32_t peer_asn; /* the first BgpConfiguration's PeerAsn, 0 when none */
 };
 
 enum model_tgw_route_type {
@@ -760,8 +760,8 @@ struct model_tgw_attach *model_tgw_attachment_for(const struct model_tgw *tgw, c
 /* The Connect peer (of any TGW) whose GRE outer addresses are a and b, in either order
  * (TransitGatewayAddress and PeerAddress; a peer whose State is "deleted" carries no
  * tunnel), or NULL. */
-const struct model_tgw_connect_peer *model_find_connect_peer_by_gre(const struct model *m,
-	const struct model_addr *a, const struct model_addr *b);
+const struct model_tgw_connect_peer *model_find_connect_peer_by_gre(
+	const struct model *m, const struct model_addr *a, const struct model_addr *b);
 /* The Connect peer of tgw (NULL: any TGW) whose BGP inside addresses are x and y: both in
  * one of its InsideCidrBlocks, or one of its BgpConfigurations' address pairs; NULL when
  * none. */

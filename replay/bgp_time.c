@@ -601,7 +601,7 @@ sess_down(struct bgp_clock *c, struct sess *s, int64_t ts, uint64_t frame, const
 	if (n) {
 		char *d = g_strdup_printf("%u prefix%s withdrawn with the session: %s%s", n,
 			n == 1 ? "" : "es", list->str,
-			changed	       ? ""
+			changed    ? ""
 			: !s->comp ? " (the topology does not place this session: it moves no "
 				     "route table)"
 			: s->comp->kind == MODEL_TGW
@@ -924,10 +924,11 @@ connect_side(const struct model_tgw_connect_peer *p, const struct model_addr *x)
 
 /* The Connect peer of attachment at whose inside addresses x and y are, or NULL. */
 static const struct model_tgw_connect_peer *
-peer_of_attach(const struct model *m, const struct model_tgw_attach *at,
-	const struct model_addr *x, const struct model_addr *y)
+peer_of_attach(const struct model *m, const struct model_tgw_attach *at, const struct model_addr *x,
+	const struct model_addr *y)
 {
-	const struct model_tgw_connect_peer *p = model_find_connect_peer_by_inside(m, at->tgw, x, y);
+	const struct model_tgw_connect_peer *p =
+		model_find_connect_peer_by_inside(m, at->tgw, x, y);
 	return p && p->attach == at ? p : NULL;
 }
 
@@ -960,10 +961,10 @@ connect_of(const struct model *m, const struct replay_attr *attr, const struct m
 		}
 		return attr->obj;
 	}
-	const struct model_tgw *g = attr->kind == REPLAY_V_CONNECT && attr->obj &&
-						    attr->obj->kind == MODEL_TGW
-					    ? (const struct model_tgw *)attr->obj
-					    : NULL;
+	const struct model_tgw *g =
+		attr->kind == REPLAY_V_CONNECT && attr->obj && attr->obj->kind == MODEL_TGW
+			? (const struct model_tgw *)attr->obj
+			: NULL;
 	p = model_find_connect_peer_by_inside(m, g, x, y);
 	if (p) {
 		int sx = connect_side(p, x);

@@ -216,12 +216,14 @@ by_tgw_cidr(const struct model *m, const struct model_addr *s, const struct mode
 			a->obj = &g->o;
 			char x[MODEL_PREFIX_STRLEN];
 			if (g->connect_peers_described)
-				how_set(a, "GRE to %s (TransitGatewayCidrBlocks of %s), no "
-					   "Connect peer's addresses",
+				how_set(a,
+					"GRE to %s (TransitGatewayCidrBlocks of %s), no "
+					"Connect peer's addresses",
 					model_prefix_format(p, x), g->o.id);
 			else
-				how_set(a, "GRE to %s (TransitGatewayCidrBlocks of %s) = TGW "
-					   "Connect",
+				how_set(a,
+					"GRE to %s (TransitGatewayCidrBlocks of %s) = TGW "
+					"Connect",
 					model_prefix_format(p, x), g->o.id);
 			return true;
 		}

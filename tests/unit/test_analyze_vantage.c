@@ -353,8 +353,9 @@ test_vantage_gre_is_the_connect_peers_attachment(void **state)
 	assert_true(replay_attribute(m, s->d, &a));
 	assert_int_equal(a.kind, REPLAY_V_CONNECT);
 	assert_string_equal(a.obj->id, "tgw-attach-0a1b2c3d4e5f60302");
-	assert_string_equal(a.how, "GRE 10.99.0.1 <-> 10.3.1.10 = "
-				   "tgw-connect-peer-0a1b2c3d4e5f60302 of tgw-attach-0a1b2c3d4e5f60302");
+	assert_string_equal(a.how,
+		"GRE 10.99.0.1 <-> 10.3.1.10 = "
+		"tgw-connect-peer-0a1b2c3d4e5f60302 of tgw-attach-0a1b2c3d4e5f60302");
 	/* the other direction, the other peer */
 	gre_frame(&f, "10.99.0.2", "10.3.2.10");
 	close_all(&f);
