@@ -2,6 +2,8 @@
  * "awstrace explain --json":
  *   {"verdict":"delivered","delivered_to":"eni-…","hops":[{"id","kind","action","why"}]}
  *   {"verdict":"dropped","dropped_at":"acl-…","reason":"nacl_deny","hops":[…]}
+ *   {"verdict":"dropped","dropped_at":null,"reason":"unknown_source","why":"…","hops":[]}
+ *     (nothing holds the source and no --from: no component to name)
  *   {"verdict":"unknown","unknown_at":"tgw-…","reason":"not_in_snapshot","missing":"…",
  *    "hops":[…]}
  * and "warning" (any verdict) when a lookup fell in a table the snapshot holds cut short.
@@ -82,10 +84,17 @@ model_path_json(const struct model_path *p, GString *s)
 		g_string_append(s, "{\"verdict\":\"dropped\",\"dropped_at\":");
 		break;
 	}
-	json_str(s, p->end_id);
+	if (p->end_id)
+		json_str(s, p->end_id);
+	else
+		g_string_append(s, "null"); /* dropped before any component (why_no_hop) */
 	if (p->verdict != MODEL_VERDICT_DELIVERED) {
 		g_string_append(s, ",\"reason\":");
 		json_str(s, model_reason_name(p->reason));
+	}
+	if (p->why_no_hop) {
+		g_string_append(s, ",\"why\":");
+		json_str(s, p->why_no_hop);
 	}
 	if (p->verdict == MODEL_VERDICT_UNKNOWN) {
 		g_string_append(s, ",\"missing\":");
@@ -115,6 +124,7 @@ model_path_json(const struct model_path *p, GString *s)
 void
 model_path_text(const struct model_path *p, GString *s)
 {
+	char a[MODEL_PREFIX_STRLEN];
 	for (unsigned i = 0; i < p->n_hops; i++) {
 		const struct model_hop *h = &p->hops[i];
 		g_string_append_printf(s, "%2u  %-8s %-22s %-30s %s\n", i + 1,
@@ -127,7 +137,11 @@ model_path_text(const struct model_path *p, GString *s)
 	else if (p->verdict == MODEL_VERDICT_UNKNOWN)
 		g_string_append_printf(s, "unknown at %s: %s (%s)\n", p->end_id,
 			model_reason_name(p->reason), p->missing ? p->missing : "?");
-	else
+	else if (p->end_id)
 		g_string_append_printf(
 			s, "dropped at %s: %s\n", p->end_id, model_reason_name(p->reason));
+	else
+		g_string_append_printf(s, "dropped before any component: %s: %s: %s\n",
+			model_reason_name(p->reason), model_addr_format(&p->src, a),
+			p->why_no_hop ? p->why_no_hop : "no component holds the source");
 }

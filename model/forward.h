@@ -142,7 +142,9 @@ struct model_path {
 	uint8_t verdict;        /* enum model_verdict */
 	uint8_t reason;         /* enum model_reason (MODEL_R_NONE when delivered) */
 	bool why_truncated;     /* the why buffer ran out: later strings are cut */
-	const char *end_id;     /* delivered_to, dropped_at, or unknown_at */
+	const char *end_id;     /* delivered_to, dropped_at, or unknown_at: a component id (or a
+				   pseudo id, "internet"), never an address; NULL for a drop before
+				   any component (why_no_hop) */
 	const char *unknown_at; /* verdict unknown: the component past which nothing is known */
 	const char *missing;    /* verdict unknown: what the snapshot lacks (or "not modelled
 				   past here"); owned by the model or static */
@@ -153,7 +155,10 @@ struct model_path {
 	struct model_hop hops[MODEL_PATH_MAX_HOPS];
 	size_t why_used;
 	char why[MODEL_PATH_WHY_BYTES];
-	char end_buf[MODEL_PREFIX_STRLEN]; /* end_id when it is an address */
+	/* a drop before any component (unknown_source: nothing holds the source and no --from
+	 * names an entry; end_id and every hop id are component ids, so end_id is NULL and
+	 * there is no hop): why, static. NULL otherwise. */
+	const char *why_no_hop;
 };
 
 static inline const char *
@@ -196,7 +201,6 @@ struct model_fast_path {
 	unsigned n_hops;
 	struct model_addr src, dst; /* the packet as it arrived (after NAT) */
 	struct model_fast_hop hops[MODEL_PATH_MAX_HOPS];
-	char end_buf[MODEL_PREFIX_STRLEN]; /* end_id when it is an address */
 };
 
 /* The same walk as model_forward() (one code path, a quiet flag) without building any

@@ -295,13 +295,22 @@ from_onprem(struct walk *w, const struct model_onprem *n)
 		model_from_vpn(w, (const struct model_vpn *)best);
 }
 
+/* A source the walk cannot place (reason unknown_source). dropped_at is always a component
+ * id, never an address (issue 16): with --from, the drop is at that component, on a hop
+ * that says why; when nothing holds the source and no --from names an entry, the path has
+ * no hop and no end (dropped_at null, as DESIGN.md's analyze schema writes "no component")
+ * and why_no_hop says why. */
 static void
-unknown_source(struct walk *w, const char *why)
+unknown_source(struct walk *w, const struct model_obj *from, const char *why)
 {
-	model_addr_format(&w->src, w->p->end_buf);
-	if (hop(w, w->p->end_buf, "source", MODEL_ACT_DROP))
-		why_s(w, why);
-	drop(w, w->p->end_buf, MODEL_R_UNKNOWN_SOURCE);
+	if (from) {
+		if (hop(w, from->id, model_kind_name(from->kind), MODEL_ACT_DROP))
+			why_s(w, why);
+		drop(w, from->id, MODEL_R_UNKNOWN_SOURCE);
+		return;
+	}
+	drop(w, NULL, MODEL_R_UNKNOWN_SOURCE);
+	w->p->why_no_hop = why;
 }
 
 /* The one walk both model_forward() and model_forward_fast() run: quiet skips every
@@ -335,14 +344,14 @@ walk_run(const struct model_engine *e, const struct model_packet *pkt, struct mo
 	out->unknown_at = NULL;
 	out->missing = NULL;
 	out->warning = NULL;
+	out->why_no_hop = NULL;
 	out->n_hops = 0;
 	out->why_used = 0;
 	out->why[0] = 0;
-	out->end_buf[0] = 0;
 
 	const struct model_obj *from = pkt->from;
 	if (pkt->src.af != pkt->dst.af || pkt->src.af == MODEL_AF_NONE) {
-		unknown_source(&w, "source and destination are of different families");
+		unknown_source(&w, pkt->from, "source and destination are of different families");
 	} else if (from) {
 		switch (from->kind) {
 		case MODEL_IGW:
@@ -376,7 +385,8 @@ walk_run(const struct model_engine *e, const struct model_packet *pkt, struct mo
 			model_from_subnet(&w, (const struct model_subnet *)from);
 			break;
 		default:
-			unknown_source(&w, "--from names a component packets cannot enter at");
+			unknown_source(
+				&w, from, "--from names a component packets cannot enter at");
 			break;
 		}
 	} else {
@@ -390,8 +400,9 @@ walk_run(const struct model_engine *e, const struct model_packet *pkt, struct mo
 		else if ((n = onprem_of(e, &pkt->src)))
 			from_onprem(&w, n);
 		else
-			unknown_source(&w, "no interface holds this address and no OnPremises "
-					   "network contains it (inject it with --from)");
+			unknown_source(&w, NULL,
+				"no interface holds this address and no OnPremises network "
+				"contains it (inject it with --from)");
 	}
 	if (!w.done)
 		drop(&w, out->n_hops ? out->hops[out->n_hops - 1].id : "unknown", MODEL_R_NO_ROUTE);
@@ -428,12 +439,5 @@ model_forward_fast(
 	out->end_id = p.end_id;
 	out->unknown_at = p.unknown_at;
 	out->missing = p.missing;
-	if (p.end_id == p.end_buf) {
-		memcpy(out->end_buf, p.end_buf, sizeof(out->end_buf));
-		out->end_id = out->end_buf;
-	}
-	for (unsigned i = 0; i < p.n_hops; i++)
-		if (out->hops[i].id == p.end_buf)
-			out->hops[i].id = out->end_buf;
 	return out->verdict == MODEL_VERDICT_DELIVERED;
 }

@@ -292,8 +292,9 @@ walk(struct analyze *a, struct fstate *s, int dir, int64_t ts)
 			return;
 		if (!s->rec->unmodeled) {
 			s->rec->unmodeled = true;
-			s->rec->why_unmodeled =
-				g_strdup(p->n_hops ? model_hop_why(p, p->n_hops - 1) : "unknown source");
+			s->rec->why_unmodeled = g_strdup(p->n_hops ? model_hop_why(p, p->n_hops - 1)
+							 : p->why_no_hop ? p->why_no_hop
+									 : "unknown source");
 		}
 		return;
 	}
@@ -326,10 +327,12 @@ walk(struct analyze *a, struct fstate *s, int dir, int64_t ts)
 		mark_interesting(s);
 		a->r.flows_dropped++;
 		bool bh = p->reason == MODEL_R_BLACKHOLE;
+		const char *why = x->why ? x->why : p->why_no_hop;
 		an_record(a, true, ts, bh ? "blackholed_flow" : "dropped_flow",
-			bh ? AN_SEV_HIGH : AN_SEV_MEDIUM, p->end_id, 0, "%s: the model drops it at %s (%s)%s%s",
-			s->rec->key, p->end_id ? p->end_id : "?", model_reason_name(p->reason),
-			x->why ? ": " : "", x->why ? x->why : "");
+			bh ? AN_SEV_HIGH : AN_SEV_MEDIUM, p->end_id, 0,
+			"%s: the model drops it %s%s (%s)%s%s", s->rec->key,
+			p->end_id ? "at " : "before any component", p->end_id ? p->end_id : "",
+			model_reason_name(p->reason), why ? ": " : "", why ? why : "");
 	}
 }
 
@@ -1484,7 +1487,7 @@ analyze_new(const struct model *m, struct model_engine *e, const struct analyze_
 	a->dns_servers = g_hash_table_new(g_str_hash, g_str_equal);
 	a->dns_outside = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a->dnssec_bogus = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	a->r.dns.dnssec_ran = a->o.dnssec;
+	a->r.dns.dnssec_ran = opts && opts->dnssec;
 	a->sas = g_hash_table_new_full(sa_key_hash, sa_key_equal, g_free, g_free);
 	a->tunnels_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a->gwlbs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

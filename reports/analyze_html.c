@@ -467,8 +467,10 @@ path_cell(struct out *o, const struct analysis *r, const struct an_path *p)
 	if (p->verdict != MODEL_VERDICT_DELIVERED) {
 		out_str(o, " (");
 		html_esc(o, model_reason_name(p->reason));
-		out_str(o, " at ");
-		html_esc(o, p->end_id ? p->end_id : "?");
+		/* dropped_at null (unknown_source, no component holds the source) */
+		out_str(o, p->end_id ? " at " : " before any component");
+		if (p->end_id)
+			html_esc(o, p->end_id);
 		out_str(o, ")");
 	}
 	if (p->exit_id && p->exit_tunnel) {

@@ -296,8 +296,8 @@ path_line(struct out *o, const struct analysis *r, const struct an_path *p)
 	for (guint i = 0; i < p->hops->len; i++)
 		g_string_append_printf(s, "%s%s", i ? " > " : " ", (char *)g_ptr_array_index(p->hops, i));
 	if (p->verdict != MODEL_VERDICT_DELIVERED)
-		g_string_append_printf(s, " (%s at %s)", model_reason_name(p->reason),
-			p->end_id ? p->end_id : "?");
+		g_string_append_printf(s, " (%s %s%s)", model_reason_name(p->reason),
+			p->end_id ? "at " : "before any component", p->end_id ? p->end_id : "");
 	if (p->exit_id && p->exit_tunnel)
 		g_string_append_printf(s, " [leaves by %s tunnel %d]", p->exit_id, p->exit_tunnel);
 	out_str(o, "      ");

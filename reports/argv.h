@@ -5,9 +5,9 @@
 
 /* The short options that take a value, in every command: a letter means one thing
  * everywhere (README "Options"), so one list serves all. tcpdump's capture letters
- * (-i -w -c -s -B -Z -f, -r), capture's rotation (-C -G -W), -t (topology directory) and
- * -Y (display filter). */
-#define CMD_VALUE_LETTERS "BCGWYZcfirstw"
+ * (-i -w -c -s -B -Z -f, -r), capture's rotation (-C -G -W), -t (topology directory),
+ * -Y (display filter) and -j (replay's threads, as make's -j). */
+#define CMD_VALUE_LETTERS "BCGWYZcfijrstw"
 
 /* Rewrites argv (argc strings; argv[0] kept) so that GOption reads it as getopt would:
  * "-c2" becomes "-c" "2"; "-nq" becomes "-n" "-q"; in a group, a letter of with_value

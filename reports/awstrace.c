@@ -57,8 +57,9 @@ static const GOptionEntry numeric_entries[] = {
 static gchar *opt_color;
 static const GOptionEntry color_entries[] = {
 	{ "color", 0, 0, G_OPTION_ARG_STRING, &opt_color,
-		"Errors and drops in red, tunnel separators dimmed: auto (the default: when "
-		"standard output is a terminal and NO_COLOR is unset), always or never",
+		"Errors and drops in red, layer names and tunnel separators dimmed: auto (the "
+		"default: when standard output is a terminal and NO_COLOR is unset), always or "
+		"never",
 		"WHEN" },
 	G_OPTION_ENTRY_NULL
 };
@@ -87,7 +88,8 @@ gboolean
 cmd_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 {
 	GError *err = NULL;
-	if (!strcmp(cmd, "decode") || !strcmp(cmd, "flows") || !strcmp(cmd, "capture"))
+	if (!strcmp(cmd, "decode") || !strcmp(cmd, "flows") || !strcmp(cmd, "capture") ||
+		!strcmp(cmd, "analyze") || !strcmp(cmd, "replay"))
 		g_option_context_add_main_entries(ctx, numeric_entries, NULL);
 	if (cmd_color_entries(cmd))
 		g_option_context_add_main_entries(ctx, cmd_color_entries(cmd), NULL);

@@ -137,42 +137,145 @@ hop_tunnel(const struct model_path *p, int i)
 	return tn && g_ascii_isdigit(tn[7]) ? tn[7] - '0' : 0;
 }
 
-/* What makes a round trip asymmetric (issue 16), one sentence each into out (a GPtrArray
- * of strings): the reply crossing the hybrid edge by another VIF, VPN connection or tunnel
- * than the request, or not passing the GWLB appliance the request went through (a
- * stateful appliance then sees one direction only and drops or resets the flow: "Gateway
- * Load Balancer" guide, appliances must see both directions). */
+/* One difference between a request's path and its reply's (issue 16), for the text line
+ * "round trip: asymmetric: DETAIL" and the JSON's "asymmetry" array. */
+struct asym {
+	const char *kind; /* "crossing", "gwlb_bypass", "gwlb_differs" (stable, for scripts) */
+	const char *req;  /* the request's VIF / VPN connection / GWLB endpoint, or NULL */
+	const char *rep;  /* the reply's, or NULL */
+	int req_tunnel, rep_tunnel; /* "crossing": the VPN tunnel (1, 2), 0 for none */
+	char *detail;               /* the sentence (owned) */
+};
+
+static void
+asym_free(void *p)
+{
+	struct asym *x = p;
+	g_free(x->detail);
+	g_free(x);
+}
+
+static void
+asym_add(GPtrArray *out, const char *kind, const char *req, int req_tunnel, const char *rep,
+	int rep_tunnel, char *detail)
+{
+	struct asym *x = g_new0(struct asym, 1);
+	x->kind = kind;
+	x->req = req;
+	x->rep = rep;
+	x->req_tunnel = req_tunnel;
+	x->rep_tunnel = rep_tunnel;
+	x->detail = detail;
+	g_ptr_array_add(out, x);
+}
+
+/* What makes a round trip asymmetric (issue 16), one struct asym each into out:
+ *  - "crossing": the reply crosses the hybrid edge by another VIF, VPN connection or tunnel
+ *    than the request (or only one of them crosses it): the on-premises firewall or the
+ *    VPN peer sees one direction only;
+ *  - "gwlb_bypass": the request went through a Gateway Load Balancer endpoint and the
+ *    delivered reply through none. The appliance is stateful and must see both directions
+ *    of a flow: AWS routes the return traffic back through the endpoint (the application
+ *    subnet's route table sends 0.0.0.0/0 to the endpoint, beside the internet gateway's
+ *    ingress route table; AWS PrivateLink guide, "Access an inspection system using a
+ *    Gateway Load Balancer endpoint", "Configure routing"; reference architecture
+ *    "Distributed Inspection Route Tables": "to maintain flow symmetry"). A reply that is
+ *    dropped before it gets there is "not delivered", not a bypass;
+ *  - "gwlb_differs": request and reply through different endpoints (different
+ *    appliances' state). */
 static void
 round_trip_asymmetry(const struct model_path *req, const struct model_path *rep, GPtrArray *out)
 {
 	static const char *const edge[] = { "dx-vif", "vpn-connection", NULL };
-	static const char *const gwlb[] = { "gwlb-endpoint", "gateway-load-balancer", "appliance",
-		NULL };
+	static const char *const gwlb[] = { "gwlb-endpoint", NULL };
 	int a = first_hop_of(req, edge), b = first_hop_of(rep, edge);
-	if (a >= 0 && b >= 0 &&
-		(strcmp(req->hops[a].id, rep->hops[b].id) != 0 ||
-			hop_tunnel(req, a) != hop_tunnel(rep, b)))
-		g_ptr_array_add(out, g_strdup_printf("the request crosses by %s%s%.0d, the reply "
-						     "by %s%s%.0d",
-					     req->hops[a].id, hop_tunnel(req, a) ? " tunnel " : "",
-					     hop_tunnel(req, a), rep->hops[b].id,
-					     hop_tunnel(rep, b) ? " tunnel " : "", hop_tunnel(rep, b)));
-	else if (a >= 0 && b < 0 && rep->verdict == MODEL_VERDICT_DELIVERED)
-		g_ptr_array_add(out, g_strdup_printf("the request crosses by %s, the reply by "
-						     "neither a VIF nor a VPN connection",
-					     req->hops[a].id));
+	int ta = hop_tunnel(req, a), tb = hop_tunnel(rep, b);
+	bool delivered = rep->verdict == MODEL_VERDICT_DELIVERED;
+	if (a >= 0 && b >= 0 && (strcmp(req->hops[a].id, rep->hops[b].id) != 0 || ta != tb))
+		asym_add(out, "crossing", req->hops[a].id, ta, rep->hops[b].id, tb,
+			g_strdup_printf("the request crosses by %s%s%.0d, the reply by %s%s%.0d",
+				req->hops[a].id, ta ? " tunnel " : "", ta, rep->hops[b].id,
+				tb ? " tunnel " : "", tb));
+	else if (a >= 0 && b < 0 && delivered)
+		asym_add(out, "crossing", req->hops[a].id, ta, NULL, 0,
+			g_strdup_printf(
+				"the request crosses by %s, the reply by neither a VIF nor a "
+				"VPN connection",
+				req->hops[a].id));
 	else if (a < 0 && b >= 0)
-		g_ptr_array_add(out, g_strdup_printf("the reply crosses by %s, the request did not",
-					     rep->hops[b].id));
+		asym_add(out, "crossing", NULL, 0, rep->hops[b].id, tb,
+			g_strdup_printf(
+				"the reply crosses by %s, the request did not", rep->hops[b].id));
 	int g = first_hop_of(req, gwlb), h = first_hop_of(rep, gwlb);
-	if (g >= 0 && h < 0)
-		g_ptr_array_add(out, g_strdup_printf("the reply bypasses the GWLB appliance the "
-						     "request went through (%s)",
-					     req->hops[g].id));
+	if (g >= 0 && h < 0 && delivered)
+		asym_add(out, "gwlb_bypass", req->hops[g].id, 0, NULL, 0,
+			g_strdup_printf("the reply bypasses the GWLB appliance the request went "
+					"through (%s)",
+				req->hops[g].id));
 	else if (g >= 0 && h >= 0 && strcmp(req->hops[g].id, rep->hops[h].id) != 0)
-		g_ptr_array_add(out, g_strdup_printf("the request goes through %s, the reply "
-						     "through %s",
-					     req->hops[g].id, rep->hops[h].id));
+		asym_add(out, "gwlb_differs", req->hops[g].id, 0, rep->hops[h].id, 0,
+			g_strdup_printf("the request goes through %s, the reply through %s",
+				req->hops[g].id, rep->hops[h].id));
+}
+
+/* "id" or null */
+static void
+json_id(GString *s, const char *key, const char *id)
+{
+	g_string_append_printf(s, ",\"%s\":", key);
+	if (id)
+		g_string_append_printf(s, "\"%s\"", id); /* AWS ids: nothing to escape */
+	else
+		g_string_append(s, "null");
+}
+
+/* The "asymmetry" array: one object per difference, the kind and the components a script
+ * compares, the sentence of the text output beside them. */
+static void
+asym_json(GString *s, const GPtrArray *asym)
+{
+	g_string_append(s, ",\"asymmetry\":[");
+	for (guint i = 0; i < asym->len; i++) {
+		const struct asym *x = asym->pdata[i];
+		g_string_append_printf(s, "%s{\"kind\":\"%s\"", i ? "," : "", x->kind);
+		json_id(s, "request", x->req);
+		json_id(s, "reply", x->rep);
+		if (!strcmp(x->kind, "crossing")) {
+			g_string_append(s, ",\"request_tunnel\":");
+			if (x->req_tunnel)
+				g_string_append_printf(s, "%d", x->req_tunnel);
+			else
+				g_string_append(s, "null");
+			g_string_append(s, ",\"reply_tunnel\":");
+			if (x->rep_tunnel)
+				g_string_append_printf(s, "%d", x->rep_tunnel);
+			else
+				g_string_append(s, "null");
+		}
+		/* ids and fixed words: nothing to escape */
+		g_string_append_printf(s, ",\"detail\":\"%s\"}", x->detail);
+	}
+	g_string_append_c(s, ']');
+}
+
+/* Where the reply to a delivered request enters: the ENI or on-premises network it was
+ * delivered to; for a request delivered to the internet, the internet or egress-only
+ * gateway it left by (the reply comes back in through it); else NULL (found from the
+ * reply's source address). */
+static const struct model_obj *
+reply_entry(const struct model *m, const struct model_path *req)
+{
+	const struct model_obj *end = model_find_id(m, req->end_id);
+	if (end && (end->kind == MODEL_ENI || end->kind == MODEL_ONPREM))
+		return end;
+	if (strcmp(req->end_id, "internet") != 0)
+		return NULL;
+	for (unsigned i = req->n_hops; i-- > 0;) {
+		const struct model_obj *o = model_find_id(m, req->hops[i].id);
+		if (o && (o->kind == MODEL_IGW || o->kind == MODEL_EIGW))
+			return o;
+	}
+	return NULL;
 }
 
 /* The query echoed first in the JSON object (issue 16): what was asked and where the
@@ -214,9 +317,9 @@ colour_drops(GString *s)
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		bool red = !strncmp(p, "dropped at ", 11) ||
-			!strncmp(p, "round trip: asymmetric", 22) ||
-			(n > 12 && !strncmp(p + 4, "drop     ", 9));
+		bool red = !strncmp(p, "dropped at ", 11) || !strncmp(p, "dropped before ", 15) ||
+			   !strncmp(p, "round trip: asymmetric", 22) ||
+			   (n > 12 && !strncmp(p + 4, "drop     ", 9));
 		if (red)
 			g_string_append(out, "\033[31m");
 		g_string_append_len(out, p, (gssize)n);
@@ -387,18 +490,20 @@ explain_run(int argc, char **argv)
 	 * request was delivered */
 	struct model_path *back = NULL;
 	struct model_packet rpkt = pkt;
-	g_autoptr(GPtrArray) asym = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) asym = g_ptr_array_new_with_free_func(asym_free);
 	if (opt.round_trip && path->verdict == MODEL_VERDICT_DELIVERED) {
-		rpkt.src = pkt.dst;
-		rpkt.dst = pkt.src;
+		/* the reply answers the packet as it was delivered: after the internet
+		 * gateway's 1:1 NAT or a NAT gateway, its addresses are the translated ones
+		 * (VPC guide, "Enable internet access": the IGW translates back on the way
+		 * out) */
+		rpkt.src = path->dst;
+		rpkt.dst = path->src;
 		rpkt.sport = pkt.dport;
 		rpkt.dport = pkt.sport;
 		if (pkt.proto == 1 || pkt.proto == 58)
 			rpkt.icmp_type = pkt.proto == 1 ? 0 : 129; /* echo reply */
 		rpkt.flags = pkt.flags ^ MODEL_PKT_REPLY;
-		rpkt.from = model_find_id(m, path->end_id);
-		if (rpkt.from && rpkt.from->kind != MODEL_ENI && rpkt.from->kind != MODEL_ONPREM)
-			rpkt.from = NULL; /* a pseudo end (internet): found from the address */
+		rpkt.from = reply_entry(m, path);
 		back = g_new(struct model_path, 1);
 		model_forward(e, &rpkt, back);
 		round_trip_asymmetry(path, back, asym);
@@ -416,14 +521,11 @@ explain_run(int argc, char **argv)
 		} else {
 			g_string_append(s, "null");
 		}
-		g_string_append_printf(s, ",\"symmetric\":%s,\"asymmetry\":[",
-			back && !asym->len ? "true" : "false");
-		for (guint i = 0; i < asym->len; i++) {
-			g_string_append(s, i ? ",\"" : "\"");
-			g_string_append(s, asym->pdata[i]); /* ids and fixed words: nothing to escape */
-			g_string_append_c(s, '"');
-		}
-		g_string_append(s, "]}\n");
+		g_string_append_printf(s, ",\"symmetric\":%s",
+			back && !asym->len && back->verdict == MODEL_VERDICT_DELIVERED ? "true"
+										       : "false");
+		asym_json(s, asym);
+		g_string_append(s, "}\n");
 	} else if (opt.json) {
 		model_path_json(path, s);
 		query_json(&pkt, path, s);
@@ -466,7 +568,7 @@ explain_run(int argc, char **argv)
 				g_string_append(s, "round trip: the reply is not delivered\n");
 			for (guint i = 0; i < asym->len; i++)
 				g_string_append_printf(s, "round trip: asymmetric: %s\n",
-					(const char *)asym->pdata[i]);
+					((const struct asym *)asym->pdata[i])->detail);
 		}
 	}
 	if (!opt.json && cmd_color(STDOUT_FILENO))

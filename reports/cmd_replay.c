@@ -40,7 +40,8 @@ static struct {
 static const GOptionEntry entries[] = {
 	/* repeatable, as explain's (issue 11: one directory per account and Region) */
 	CMD_TOPOLOGY_OPTION(opt.topology),
-	{ "loops", 'n', 0, G_OPTION_ARG_INT, &opt.loops,
+	/* long only: -n is tcpdump's "no name resolution" in every command that reads packets */
+	{ "loops", 0, 0, G_OPTION_ARG_INT, &opt.loops,
 		"Measured passes over the capture, after one warm-up pass (default 1)", "N" },
 	{ "threads", 'j', 0, G_OPTION_ARG_INT, &opt.threads,
 		"Engine threads; packets are sharded by a symmetric flow hash (default: one per "

@@ -7,7 +7,10 @@
 
 #include <stdio.h>
 
-#define OPS(name, seg, part) { report_##name##_text, report_##name##_json, seg, part }
+#define OPS(name, seg, part) { report_##name##_text, report_##name##_json, seg, part, false }
+/* the IP layers write their addresses first: they have no name in the line to dim */
+#define OPS_DATA_FIRST(name, seg, part) \
+	{ report_##name##_text, report_##name##_json, seg, part, true }
 
 const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 	[DEC_P_NULL] = OPS(null, false, false),
@@ -17,8 +20,8 @@ const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 	[DEC_P_LLC] = OPS(llc, true, false),
 	[DEC_P_VLAN] = OPS(vlan, true, false),
 	[DEC_P_ARP] = OPS(arp, true, false),
-	[DEC_P_IPV4] = OPS(ipv4, true, false),
-	[DEC_P_IPV6] = OPS(ipv6, true, false),
+	[DEC_P_IPV4] = OPS_DATA_FIRST(ipv4, true, false),
+	[DEC_P_IPV6] = OPS_DATA_FIRST(ipv6, true, false),
 	[DEC_P_ICMP] = OPS(icmp, false, false),
 	[DEC_P_ICMPV6] = OPS(icmp, false, false),
 	[DEC_P_UDP] = OPS(udp, false, true),
@@ -43,11 +46,9 @@ const struct report_layer_ops report_layer_ops[DEC_P_COUNT] = {
 
 bool report_color;
 
-/* SGR sequences (ECMA-48 §8.3.117): faint for what frames the data, red for what went
- * wrong, as tshark --color dims its tree lines */
-#define SGR_DIM "\033[2m"
-#define SGR_RED "\033[31m"
-#define SGR_OFF "\033[0m"
+#define SGR_DIM REPORT_SGR_DIM
+#define SGR_RED REPORT_SGR_RED
+#define SGR_OFF REPORT_SGR_OFF
 
 static void
 text_events(struct out *o, const struct dec *d)
@@ -73,6 +74,55 @@ text_events(struct out *o, const struct dec *d)
 		out_str(o, SGR_OFF);
 }
 
+/* Writes layer i's text into o (possibly nothing). @return true when what it writes begins
+ * with the layer's name (its first word: "UDP", "GENEVE", "vlan", "IKEv2", "ipv4" in
+ * "ipv4 [truncated]"), false when it begins with data (the IP layers' addresses). */
+static bool
+layer_text(struct out *o, const struct dec *d, unsigned i)
+{
+	const struct dec_layer *l = &d->layers[i];
+	const struct report_layer_ops *ops = &report_layer_ops[l->proto];
+	if (l->truncated && !ops->partial) {
+		if (!report_partial_text(o, d, i)) {
+			out_str(o, dec_proto_name(l->proto));
+			out_str(o, " [truncated]");
+		}
+		return true;
+	}
+	ops->text(o, d, i);
+	return !ops->data_first;
+}
+
+/* --color: each layer's text is written here first, then copied to the line with its name
+ * wrapped in SGR 2. A static buffer: no allocation per packet, nothing to free. */
+static struct out layer_scratch = { .fd = -1 };
+
+/* Copies layer i's text to o with its name dimmed. @return the bytes of text written. */
+static size_t
+layer_text_colour(struct out *o, const struct dec *d, unsigned i)
+{
+	layer_scratch.n = 0;
+	layer_scratch.broken = false;
+	bool named = layer_text(&layer_scratch, d, i);
+	if (layer_scratch.broken) {
+		/* more than OUT_BUF_SIZE of text for one layer: written plain, not lost */
+		size_t mark = o->n;
+		layer_text(o, d, i);
+		return o->n >= mark ? o->n - mark : 1;
+	}
+	const char *t = layer_scratch.buf;
+	size_t n = layer_scratch.n, k = 0;
+	while (named && k < n && t[k] != ' ')
+		k++;
+	if (k) {
+		out_str(o, SGR_DIM);
+		out_mem(o, t, k);
+		out_str(o, SGR_OFF);
+	}
+	out_mem(o, t + k, n - k);
+	return n;
+}
+
 void
 report_text_packet(struct out *o, const struct cap_pkt *p, const struct dec *d)
 {
@@ -92,15 +142,14 @@ report_text_packet(struct out *o, const struct cap_pkt *p, const struct dec *d)
 		else
 			out_ch(o, ' ');
 		size_t mark = o->n;
-		if (l->truncated && !ops->partial) {
-			if (!report_partial_text(o, d, i)) {
-				out_str(o, dec_proto_name(l->proto));
-				out_str(o, " [truncated]");
-			}
+		bool empty;
+		if (report_color) {
+			empty = layer_text_colour(o, d, i) == 0;
 		} else {
-			ops->text(o, d, i);
+			layer_text(o, d, i);
+			empty = o->n == mark;
 		}
-		if (o->n == mark && o->n >= before)
+		if (empty && o->n >= before)
 			o->n = before;
 		else
 			any = true;

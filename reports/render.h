@@ -18,13 +18,22 @@ struct report_layer_ops {
 	void (*json)(struct out *o, const struct dec *d, unsigned i);
 	bool segment;  /* text: starts a new " | " segment (a new frame level) */
 	bool partial;  /* call the renderers even when the layer is truncated */
+	bool data_first; /* text begins with data (IP addresses), not the layer's name */
 };
 
 extern const struct report_layer_ops report_layer_ops[DEC_P_COUNT];
 
-/* Text lines in colour (--color): the " | " between frame levels dimmed, events in red.
- * Off unless a command sets it from cmd_color(). */
+/* Text lines in colour (--color): the " | " between frame levels and each layer's name
+ * (the first word of its text; the IP layers, which begin with their addresses, have none)
+ * dimmed, events in red; -v/-vv dim the layer names that head their lines. Off unless a
+ * command sets it from cmd_color(): no SGR byte is written otherwise. */
 extern bool report_color;
+
+/* SGR sequences (ECMA-48 §8.3.117): faint for what frames the data, red for what went
+ * wrong, as tshark --color dims its tree lines */
+#define REPORT_SGR_DIM "\033[2m"
+#define REPORT_SGR_RED "\033[31m"
+#define REPORT_SGR_OFF "\033[0m"
 
 /* The hooks, one pair per layer file. */
 #define REPORT_LAYER_DECL(name) \

@@ -177,7 +177,12 @@ report_verbose_packet(struct out *o, struct out *scratch, const struct dec *d, i
 		if (!root || !JSON_NODE_HOLDS_OBJECT(root))
 			continue;
 		indent(o, 1 + l->tunnel);
+		/* --color: the layer name dimmed, as on the packet line above */
+		if (report_color)
+			out_str(o, REPORT_SGR_DIM);
 		out_str(o, dec_proto_name(l->proto));
+		if (report_color)
+			out_str(o, REPORT_SGR_OFF);
 		if (level < 2) {
 			out_str(o, ": ");
 			write_flat(o, json_node_get_object(root));

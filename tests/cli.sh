@@ -105,6 +105,35 @@ check "no colour into a pipe" 1 $?
 check "--color=always dims the separator" 0 $?
 "$bin" decode --color=always --esp-keys samples/captures/vpn-esp.xfrm samples/captures/vpn-esp.pcap 2>/dev/null | grep -q "$(printf '\033\\[31m') \\[!"
 check "--color=always: events in red" 0 $?
+# issue 16: layer names dimmed too, byte-exact on one line: UDP, GENEVE and TCP wrapped in
+# SGR 2, the " | " before the inner packet dimmed, the IP layers' addresses plain
+e=$(printf '\033')
+want="1 2024-05-01T12:05:00.000000Z 10.1.200.50 > 10.1.210.20 $e[2mUDP$e[0m 61234 > 6081 $e[2mGENEVE$e[0m vni=0 [gwlb_endpoint_id=vpce-0123456789abcdef0 gwlb_attachment_id=0x5a1b2c3d4e5f6071 gwlb_flow_cookie=0x7d3c9a41] $e[2m|$e[0m 10.1.1.10 > 192.168.10.5 $e[2mTCP$e[0m 49812 > 80 [S] seq=3575624574 win=62727 mss=1460 wscale=7 sackOK ts=3021449812/0 len=0"
+got=$("$bin" decode --color always -c 1 samples/captures/gwlb-geneve.pcap)
+check "--color always: layer names dimmed (byte-exact)" "$want" "$got"
+"$bin" decode --color=always -c 3 samples/captures/mpls-erspan.pcap | head -1 | grep -q "Z $e\\[2mMPLS$e\\[0m \\[24001"
+check "--color always: a line's first layer name dimmed" 0 $?
+"$bin" decode --color=always -v -c 1 samples/captures/ipsec.pcap | grep -q "^  $e\\[2mike$e\\[0m: "
+check "--color always: -v dims the layer names" 0 $?
+for args in "--color never" "--color=never -v" ""; do
+	"$bin" decode $args samples/captures/gwlb-geneve.pcap | grep -q "$e"
+	check "no ESC byte: decode $args into a pipe" 1 $?
+done
+"$bin" explain --color never --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | grep -q "$e"
+check "no ESC byte: explain --color never" 1 $?
+# auto on a terminal (script(1) gives one): colour, unless NO_COLOR is set and not empty
+if command -v script >/dev/null 2>&1; then
+	script -qec "$bin decode -c 1 samples/captures/gwlb-geneve.pcap" /dev/null | grep -q "$e\\[2mGENEVE"
+	check "--color auto on a terminal: colour" 0 $?
+	NO_COLOR=1 script -qec "$bin decode -c 1 samples/captures/gwlb-geneve.pcap" /dev/null | grep -q "$e"
+	check "--color auto on a terminal with NO_COLOR: no ESC byte" 1 $?
+	NO_COLOR= script -qec "$bin decode -c 1 samples/captures/gwlb-geneve.pcap" /dev/null | grep -q "$e\\[2mGENEVE"
+	check "--color auto on a terminal with NO_COLOR empty: colour" 0 $?
+	NO_COLOR=1 script -qec "$bin explain --src 192.168.1.10 --dst 10.2.2.30 --dport 22" /dev/null | grep -q "$e"
+	check "explain on a terminal with NO_COLOR: no ESC byte" 1 $?
+fi
+NO_COLOR=1 "$bin" decode --color=always -c 1 samples/captures/gwlb-geneve.pcap | grep -q "$e\\[2mGENEVE"
+check "--color=always wins over NO_COLOR" 0 $?
 # a bad BPF is exit 2 in every command, live too (checked before the device is opened)
 for args in "decode -i lo" "flows -i lo" "capture -i lo -w $tmp/x.pcap" "decode samples/captures/core.pcap" "flows samples/captures/core.pcap"; do
 	"$bin" $args -f 'tcp port' >/dev/null 2>"$tmp/err"
@@ -268,6 +297,14 @@ grep -q "vpn-0a1b2c3d4e5f60001.*vpn-05a1b2c3d4e5f0002" "$tmp/err"
 check "analyze ambiguous vantage names both" 0 $? "$(cat "$tmp/err")"
 "$bin" analyze --vantage vpn-05a1b2c3d4e5f0002 "$tmp/tie.pcap" >/dev/null 2>&1
 check "analyze --vantage settles it" 0 $?
+# one meaning per letter: -n is the ignored -n in replay and analyze too (--loops is long
+# only), and replay's -j takes an attached value like every value letter
+"$bin" replay -n -j2 --loops 1 samples/captures/ipsec.pcap >"$tmp/out" 2>&1
+check "replay -n -j2 (attached value)" 0 $? "$(head -3 "$tmp/out")"
+"$bin" analyze -n samples/captures/ipsec.pcap >/dev/null 2>"$tmp/err"
+check "analyze -n accepted" 0 $? "$(cat "$tmp/err")"
+"$bin" replay --help 2>&1 | grep -q -- '-n, --loops'
+check "replay --loops has no -n" 1 $?
 # replay and bench compare (issue 13): exit codes; figures are not asserted here
 "$bin" replay >/dev/null 2>&1
 check "replay without FILE" 2 $?
@@ -344,17 +381,36 @@ case "$out" in *'"entry":"subnet-01a1b2c3d4e5f0101","entry_by":"from"'*) r=0 ;; 
 check "explain --from subnet-" 0 $r "$out"
 # explain --round-trip: the reply from where the request was delivered; asymmetry flagged
 out=$("$bin" explain --round-trip --json --from vpn-0a1b2c3d4e5f60001 --src 192.168.1.10 --dst 10.2.1.20 --dport 443)
-case "$out" in *'"symmetric":false,"asymmetry":["the request crosses by vpn-0a1b2c3d4e5f60001 tunnel 1, the reply by dxvif-ffabc123"]}') r=0 ;; *) r=1 ;; esac
+case "$out" in *'"symmetric":false,"asymmetry":[{"kind":"crossing","request":"vpn-0a1b2c3d4e5f60001","reply":"dxvif-ffabc123","request_tunnel":1,"reply_tunnel":null,"detail":"the request crosses by vpn-0a1b2c3d4e5f60001 tunnel 1, the reply by dxvif-ffabc123"}]}') r=0 ;; *) r=1 ;; esac
 check "explain --round-trip flags VPN in, DX out" 0 $r "$out"
 if command -v python3 >/dev/null 2>&1; then
 	printf '%s\n' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert d["reply"]["verdict"] == "delivered" and d["request"]["query"]["entry_by"] == "from"'
 	check "explain --round-trip --json is JSON" 0 $?
+	# issue 16: a script reads a GWLB bypass from the JSON, and its symmetric twin has none
+	for q in "203.0.113.80 gwlb_bypass" "203.0.113.81 -"; do
+		set -- $q
+		"$bin" explain -t tests/fixtures/gwlb-bypass --round-trip --json --from igw-0b7a0000000000001 \
+			--src 198.51.100.7 --dst "$1" --dport 443 | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+kinds = [a["kind"] for a in d["asymmetry"]]
+if sys.argv[1] == "-":
+    assert d["symmetric"] is True and kinds == [], d
+else:
+    assert d["symmetric"] is False and kinds == [sys.argv[1]], d
+    a = d["asymmetry"][0]
+    assert a["request"] == "vpce-0b7a0000000000e01" and a["reply"] is None, a
+' "$2"
+		check "explain --round-trip --json, gwlb-bypass fixture, $1: $2" 0 $?
+	done
 fi
 "$bin" explain --round-trip --src 192.168.1.10 --dst 10.1.1.10 --dport 443 | tail -1 | grep -q "^round trip: symmetric$"
 check "explain --round-trip symmetric through DX and the GWLB appliance" 0 $?
 # explain --color=always: the drop in red; never into a pipe by default
 "$bin" explain --color=always --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | tail -1 | grep -q "$(printf '\033\\[31m')dropped at acl-02a1b2c3d4e5f0002"
 check "explain --color=always: the drop in red" 0 $?
+"$bin" explain --color=always --src 172.31.9.9 --dst 10.1.1.10 --dport 443 | tail -1 | grep -q "^$(printf '\033\\[31m')dropped before any component: unknown_source"
+check "explain --color=always: a drop before any component in red" 0 $?
 "$bin" explain --src 192.168.1.10 --dst 10.2.2.30 --proto tcp --dport 22 | grep -q "$(printf '\033')"
 check "explain: no colour into a pipe" 1 $?
 # analyze --html / topology show --html (issue 15): usage, a file, an unwritable file

@@ -6,6 +6,8 @@ UNIT_TESTS += captime
 UNIT_TESTS += analyze_vantage analyze
 UNIT_TESTS += gre ipfrag partial
 UNIT_TESTS += html
+# issue 16: --color dims the layer names (reports/render.c)
+UNIT_TESTS += color
 UNIT_BINS := $(UNIT_TESTS:%=$(TBUILD)/tests/unit/test_%)
 
 $(TBUILD)/tests/unit/test_%: $(TBUILD)/tests/unit/test_%.o $(TBUILD)/tests/unit/testlib.o $(TBUILD)/libawstrace.a

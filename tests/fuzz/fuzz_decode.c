@@ -366,6 +366,38 @@ check_view(const struct dec *d)
 			fail("event %u: code %u out of range", i, d->errors[i].code);
 }
 
+/* --color (issue 16): the same line with SGR sequences added and nothing else; plain is
+ * the line as written without colour (n bytes at the start of st.o's buffer). */
+static void
+check_colour(const struct cap_pkt *p, const char *plain, size_t n)
+{
+	g_autofree char *want = g_memdup2(plain, n);
+	out_flush(st.o);
+	report_color = true;
+	report_text_packet(st.o, p, st.d);
+	report_color = false;
+	const char *c = st.o->buf;
+	size_t m = st.o->n, k = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (c[i] == '\033') {
+			size_t j = i + 1;
+			if (j < m && c[j] == '[')
+				j++;
+			while (j < m && c[j] >= '0' && c[j] <= '9')
+				j++;
+			if (j >= m || c[j] != 'm')
+				fail("colour: an escape that is no SGR sequence at byte %zu", i);
+			i = j;
+			continue;
+		}
+		if (k >= n || c[i] != want[k])
+			fail("colour: the line differs from the plain one at byte %zu", k);
+		k++;
+	}
+	if (k != n)
+		fail("colour: %zu bytes, the plain line has %zu", k, n);
+}
+
 /* Decodes one packet, renders it both ways and checks what came out. */
 static void
 decode_render(const struct cap_pkt *p)
@@ -379,6 +411,8 @@ decode_render(const struct cap_pkt *p)
 	report_text_packet(st.o, p, st.d);
 	if (check)
 		check_line("text", st.o->buf, st.o->n);
+	if (check)
+		check_colour(p, st.o->buf, st.o->n);
 	out_flush(st.o);
 	report_json_packet(st.o, p, st.d);
 	if (check)

@@ -35,6 +35,9 @@ test_argv_attached_value_is_split(void **state)
 	check("decode -c 2 f.pcap", "decode -c 2 f.pcap");
 	check("decode --count=2 f.pcap", "decode --count=2 f.pcap");
 	check("capture -iany -wout.pcap", "capture -i any -w out.pcap");
+	/* replay's -j (threads) takes a value too; -n is the ignored -n there as everywhere */
+	check("replay -j2 -n f.pcap", "replay -j 2 -n f.pcap");
+	check("replay -nj4 f.pcap", "replay -n -j 4 f.pcap");
 }
 
 static void

@@ -1345,8 +1345,31 @@ static void
 test_sources_and_reserved(void **state)
 {
 	struct fx *f = *state;
-	expect_dropped(walk(f, "10.7.7.7", "10.0.1.10", 6, 443, NULL, 0), "10.7.7.7",
-		MODEL_R_UNKNOWN_SOURCE);
+	/* nothing holds the source: no component to name, so no hop and dropped_at NULL (issue
+	 * 16: never the address), with the reason in why_no_hop */
+	const struct model_path *u = walk(f, "10.7.7.7", "10.0.1.10", 6, 443, NULL, 0);
+	assert_int_equal(u->verdict, MODEL_VERDICT_DROPPED);
+	assert_int_equal(u->reason, MODEL_R_UNKNOWN_SOURCE);
+	assert_null(u->end_id);
+	assert_int_equal(u->n_hops, 0);
+	assert_non_null(u->why_no_hop);
+	assert_non_null(strstr(u->why_no_hop, "inject it with --from"));
+	GString *js = g_string_new(NULL);
+	model_path_json(u, js);
+	assert_non_null(strstr(js->str, "\"dropped_at\":null,\"reason\":\"unknown_source\""));
+	assert_non_null(strstr(js->str, "\"hops\":[]"));
+	g_string_truncate(js, 0);
+	model_path_text(u, js);
+	assert_string_equal(js->str, "dropped before any component: unknown_source: 10.7.7.7: no "
+				     "interface holds this address and no OnPremises network "
+				     "contains it (inject it with --from)\n");
+	g_string_free(js, TRUE);
+	/* --from a component packets cannot enter at: the drop is at that component */
+	u = walk(f, "10.7.7.7", "10.0.1.10", 6, 443, "rtb-a1", 0);
+	expect_dropped(u, "rtb-a1", MODEL_R_UNKNOWN_SOURCE);
+	assert_int_equal(u->n_hops, 1);
+	assert_string_equal(u->hops[0].kind, "route-table");
+	assert_null(u->why_no_hop);
 	expect_dropped(walk(f, "10.0.1.10", "10.0.1.255", 6, 443, NULL, 0), "subnet-a1",
 		MODEL_R_RESERVED_ADDRESS);
 	expect_delivered(walk(f, "10.0.1.10", "10.0.0.2", 17, 53, NULL, 0), "route53-resolver");
@@ -1913,7 +1936,17 @@ fast_compare(const struct model_engine *e, const struct model_packet *pkt, struc
 	assert_int_equal(a, b);
 	assert_int_equal(p->verdict, q->verdict);
 	assert_int_equal(p->reason, q->reason);
-	assert_string_equal(p->end_id, q->end_id);
+	assert_int_equal(g_strcmp0(p->end_id, q->end_id), 0);
+	/* dropped_at is a component id or NULL, and so is every hop's id: never an address
+	 * (issue 16) */
+	struct model_addr any;
+	if (p->end_id)
+		assert_false(model_addr_parse(p->end_id, &any));
+	else
+		assert_true(p->verdict == MODEL_VERDICT_DROPPED &&
+			    p->reason == MODEL_R_UNKNOWN_SOURCE && p->n_hops == 0 && p->why_no_hop);
+	for (unsigned i = 0; i < p->n_hops; i++)
+		assert_false(model_addr_parse(p->hops[i].id, &any));
 	assert_ptr_equal(p->unknown_at, q->unknown_at);
 	assert_ptr_equal(p->missing, q->missing);
 	assert_int_equal(p->n_hops, q->n_hops);
