@@ -955,10 +955,8 @@ connect_of(const struct model *m, const struct replay_attr *attr, const struct m
 	if (attr->kind == REPLAY_V_CONNECT && attr->obj && attr->obj->kind == MODEL_TGW_ATTACH) {
 		const struct model_tgw_attach *at = (const struct model_tgw_attach *)attr->obj;
 		p = peer_of_attach(m, at, x, y);
-		if (p) {
-			int sx = connect_side(p, x);
-			*cside = sx < 0 ? -1 : sx;
-		}
+		if (p)
+			*cside = connect_side(p, x);
 		return attr->obj;
 	}
 	const struct model_tgw *g =
@@ -967,8 +965,7 @@ connect_of(const struct model *m, const struct replay_attr *attr, const struct m
 			: NULL;
 	p = model_find_connect_peer_by_inside(m, g, x, y);
 	if (p) {
-		int sx = connect_side(p, x);
-		*cside = sx < 0 ? -1 : sx;
+		*cside = connect_side(p, x);
 		return &p->attach->o;
 	}
 	if (!g)
