@@ -106,7 +106,7 @@ model_to_gwlbe(struct walk *w, const struct model_vpce *v)
 	const struct model_eni *ep = v->enis->len ? g_ptr_array_index(v->enis, 0) : NULL;
 	if (ep && ep->sgs->len && !model_eni_hop(w, ep, false))
 		return;
-	uint32_t cookie = w->hash;
+	uint32_t cookie = model_walk_hash(w);
 	if (!hop(w, v->o.id, "gwlb-endpoint", MODEL_ACT_ENCAP))
 		return;
 	why_s(w, "GENEVE UDP 6081 to ");

@@ -236,7 +236,8 @@ tgw_exit(struct walk *w, const struct model_tgw_attach *a)
 						    w->az) == 0)
 						s = g_ptr_array_index(a->subnets, i);
 			if (!s)
-				s = g_ptr_array_index(a->subnets, w->hash % a->subnets->len);
+				s = g_ptr_array_index(
+					a->subnets, model_walk_hash(w) % a->subnets->len);
 		}
 		if (!hop(w, a->o.id, "tgw-attachment", MODEL_ACT_FORWARD))
 			return;
@@ -342,7 +343,7 @@ tgw_route(struct walk *w, const struct model_tgw_rtb *t, const struct model_tgw_
 	}
 	const struct model_tgw_attach *out = pe->ecmp[0];
 	if (pe->n_ecmp > 1) {
-		out = pe->ecmp[w->hash % pe->n_ecmp];
+		out = pe->ecmp[model_walk_hash(w) % pe->n_ecmp];
 		why_s(w, "; flow hash picks ");
 		why_s(w, out->o.id);
 	}

@@ -33,7 +33,7 @@ model_vpn_tunnel_pick(const struct walk *w, const struct model_vpn *v, unsigned 
 		up += tunnel_usable(v, i, down);
 	if (!up)
 		return NULL;
-	unsigned pick = ecmp ? w->hash % up : 0;
+	unsigned pick = ecmp ? model_walk_hash(w) % up : 0;
 	for (size_t i = 0; i < v->n_tunnels; i++) {
 		if (!tunnel_usable(v, i, down))
 			continue;

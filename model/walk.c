@@ -74,11 +74,14 @@ addr_fold(const struct model_addr *a)
 }
 
 /* Symmetric in (src, dst) and (sport, dport): both directions of a flow hash the same,
- * which is what appliance mode and the GWLB's flow stickiness need. */
-static uint32_t
-flow_hash(const struct model_packet *k)
+ * which is what appliance mode and the GWLB's flow stickiness need. Taken of the packet as
+ * it is where the choice is made: after an internet gateway's 1:1 NAT or a NAT gateway the
+ * request and its reply carry the translated addresses there, and hash alike. */
+uint32_t
+model_walk_hash(const struct walk *w)
 {
-	uint32_t a = addr_fold(&k->src), b = addr_fold(&k->dst);
+	const struct model_packet *k = w->pkt;
+	uint32_t a = addr_fold(&w->src), b = addr_fold(&w->dst);
 	uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
 	uint32_t plo = k->sport < k->dport ? k->sport : k->dport;
 	uint32_t phi = k->sport < k->dport ? k->dport : k->sport;
@@ -330,7 +333,6 @@ walk_run(const struct model_engine *e, const struct model_packet *pkt, struct mo
 	w.quiet = quiet;
 	w.nacl_noted = false;
 	w.open = false;
-	w.hash = flow_hash(pkt);
 	w.cur = NULL;
 	w.edge = EDGE_NONE;
 	w.src_eni = NULL;

@@ -177,7 +177,6 @@ struct walk {
 	bool quiet;      /* model_forward_fast(): hops without why-strings (every why_* returns) */
 	bool nacl_noted; /* said once that the snapshot has no NACLs */
 	bool open;       /* the last hop's why-string is still being written */
-	uint32_t hash;   /* symmetric flow hash */
 	const struct model_subnet *cur; /* the subnet the packet is in, NULL outside */
 	enum edge edge;                 /* how it entered the VPC it is in */
 	const struct model_eni *src_eni;
@@ -186,6 +185,10 @@ struct walk {
 	unsigned n_seen;
 	const void *seen[SEEN_MAX];
 };
+
+/* The symmetric flow hash of the packet as it is now (its addresses after any NAT so far):
+ * what ECMP, appliance mode and a GWLB choose by. */
+uint32_t model_walk_hash(const struct walk *w);
 
 /* ---- hops and why-strings ---- */
 

@@ -1233,6 +1233,19 @@ carrier_text(const struct dec *d, const struct replay_attr *attr, struct an_flow
 }
 
 void
+analyze_skip(struct analyze *a, const struct dec *d)
+{
+	int64_t now = cap_time_diff_ns(d->ts, cap_time_make(0, 0));
+	now = CLAMP(now, -ANALYZE_NS_MAX, ANALYZE_NS_MAX);
+	a->r.not_matching++;
+	if (!a->r.packets || now <= a->r.last)
+		return;
+	a->r.last = now;
+	a->now = now;
+	bgp_clock_advance(a->bgp, now);
+}
+
+void
 analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t len, uint64_t n)
 {
 	/* analyze keeps one int64 clock in ns since the epoch, clamped to +-2^62 (years

@@ -213,6 +213,7 @@ struct analysis {
 	int64_t first, last;
 	uint8_t prec;            /* 6 or 9 */
 	uint64_t packets, bytes;
+	uint64_t not_matching;   /* packets a display filter (-Y) left out (analyze_skip()) */
 	/* the topology */
 	char *topology;
 	GPtrArray *topology_dirs; /* char *: every snapshot directory loaded (NULL: bundled) */
@@ -274,6 +275,11 @@ void analyze_add_file(struct analyze *a, const char *name);
  * number n of the merged capture. Packets must come in time order. */
 void analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t len,
 	uint64_t n);
+
+/* A packet a display filter left out: not analyzed, but its time still runs the clocks
+ * (a BGP hold timer expires at its time even when only BGP is kept), once a packet was
+ * analyzed. */
+void analyze_skip(struct analyze *a, const struct dec *d);
 
 /* Ends the capture: fires hold timers that expire up to the last packet, finishes every
  * flow, decides the vantage and sorts what is shown. @return the analysis, owned by a. */

@@ -338,8 +338,11 @@ analyze_json(const struct analysis *r, struct out *o)
 		jtime(o, r, r->last);
 	else
 		out_str(o, "null");
-	out_printf(o, ",\"packets\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT "}",
+	out_printf(o, ",\"packets\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT,
 		r->packets, r->bytes);
+	if (r->not_matching) /* packets -Y left out */
+		out_printf(o, ",\"not_matching\":%" G_GUINT64_FORMAT, r->not_matching);
+	out_ch(o, '}');
 	out_str(o, ",\"topology\":{\"dirs\":[");
 	if (r->topology_dirs) {
 		for (guint i = 0; i < r->topology_dirs->len; i++) {

@@ -533,8 +533,11 @@ analyze_text(const struct analysis *r, struct out *o)
 	g_string_free(files, TRUE);
 	if (r->packets) {
 		analyze_time(r, r->first, t0, sizeof(t0));
-		out_printf(o, "  %" G_GUINT64_FORMAT " packets, %s, from %s, %.3f s\n", r->packets, b, t0,
+		out_printf(o, "  %" G_GUINT64_FORMAT " packets, %s, from %s, %.3f s", r->packets, b, t0,
 			(double)(r->last - r->first) / 1e9);
+		if (r->not_matching)
+			out_printf(o, " (%" G_GUINT64_FORMAT " more not matching -Y)", r->not_matching);
+		out_ch(o, '\n');
 	}
 	char *topo = g_strdup_printf("topology: %s (its routes are taken as the state at the "
 		"capture's start; BGP in the capture moves them from then on)", r->topology);

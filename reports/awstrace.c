@@ -55,11 +55,17 @@ static const GOptionEntry numeric_entries[] = {
 
 /* --color, for the commands that print packets and verdicts (tshark's --color) */
 static gchar *opt_color;
-static const GOptionEntry color_entries[] = {
+static const GOptionEntry color_entries_decode[] = {
 	{ "color", 0, 0, G_OPTION_ARG_STRING, &opt_color,
-		"Errors and drops in red, layer names and tunnel separators dimmed: auto (the "
-		"default: when standard output is a terminal and NO_COLOR is unset), always or "
-		"never",
+		"Errors in red, layer names and tunnel separators dimmed: auto (the default: when "
+		"standard output is a terminal and NO_COLOR is unset), always or never",
+		"WHEN" },
+	G_OPTION_ENTRY_NULL
+};
+static const GOptionEntry color_entries_explain[] = {
+	{ "color", 0, 0, G_OPTION_ARG_STRING, &opt_color,
+		"Drops and an asymmetric round trip in red: auto (the default: when standard "
+		"output is a terminal and NO_COLOR is unset), always or never",
 		"WHEN" },
 	G_OPTION_ENTRY_NULL
 };
@@ -67,8 +73,10 @@ static const GOptionEntry color_entries[] = {
 static const GOptionEntry *
 cmd_color_entries(const char *cmd)
 {
-	if (!strcmp(cmd, "decode") || !strcmp(cmd, "explain"))
-		return color_entries;
+	if (!strcmp(cmd, "decode"))
+		return color_entries_decode;
+	if (!strcmp(cmd, "explain"))
+		return color_entries_explain;
 	return NULL;
 }
 

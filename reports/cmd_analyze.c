@@ -18,6 +18,7 @@
 #include "capture/capture.h"
 #include "capture/filter.h"
 #include "decode/decode.h"
+#include "decode/dfilter.h"
 #include "decode/dnssec.h"
 #include "decode/stream.h"
 #include "model/forward.h"
@@ -33,6 +34,8 @@ static struct {
 	gchar *json;
 	gchar *html;
 	gchar *filter;
+	gchar *dfilter;             /* -Y */
+	struct dec_dfilter *df;     /* ... compiled; freed with the options */
 	gint64 keep;
 	gint64 idle;
 	gchar **http2_ports;
@@ -50,6 +53,10 @@ static const GOptionEntry entries[] = {
 		"Write the report as one self-contained HTML page to OUT (- standard output)", "OUT" },
 	{ "filter", 'f', 0, G_OPTION_ARG_STRING, &opt.filter,
 		"Only packets matching this BPF expression (libpcap syntax)", "BPF" },
+	{ "display-filter", 'Y', 0, G_OPTION_ARG_STRING, &opt.dfilter,
+		"Only packets whose decoded layers match EXPR, at any tunnel level (README: "
+		"\"Display filter\"); keep BGP in it (-Y 'bgp or ...') for routes to move",
+		"EXPR" },
 	{ "keep-flows", 0, 0, G_OPTION_ARG_INT64, &opt.keep,
 		"Flows listed in full besides those with evidence (default 200)", "N" },
 	{ "idle-timeout", 0, 0, G_OPTION_ARG_INT64, &opt.idle,
@@ -163,6 +170,10 @@ analyze_run(int argc, char **argv)
 		return 2;
 	}
 
+	bool df_failed;
+	opt.df = cmd_dfilter("analyze", opt.dfilter, &df_failed);
+	if (df_failed)
+		return 2;
 	int keys_failed;
 	struct dec_keys *keys = cmd_keys_load("analyze", &opt.keys, &keys_failed);
 	if (keys_failed)
@@ -249,7 +260,12 @@ analyze_run(int argc, char **argv)
 		dec_packet(d, best->p.data, best->p.caplen, best->p.len, best->p.linktype);
 		if (opt.keys.validator)
 			dec_dnssec_packet(opt.keys.validator, d, best->p.sec);
-		analyze_packet(a, d, best->p.prec, best->p.len, n);
+		/* a packet -Y does not match is not analyzed (its frame number stays); its
+		 * time still runs the clocks */
+		if (!opt.df || dec_dfilter_match(opt.df, d))
+			analyze_packet(a, d, best->p.prec, best->p.len, n);
+		else
+			analyze_skip(a, d);
 		progress_show(&pg, srcs, nsrc, n, false);
 		src_next(best, &rc);
 	}
@@ -327,6 +343,8 @@ cmd_analyze(int argc, char **argv)
 	g_free(opt.json);
 	g_free(opt.html);
 	g_free(opt.filter);
+	g_free(opt.dfilter);
+	dec_dfilter_free(opt.df);
 	g_strfreev(opt.http2_ports);
 	return rc;
 }

@@ -305,6 +305,20 @@ check "replay -n -j2 (attached value)" 0 $? "$(head -3 "$tmp/out")"
 check "analyze -n accepted" 0 $? "$(cat "$tmp/err")"
 "$bin" replay --help 2>&1 | grep -q -- '-n, --loops'
 check "replay --loops has no -n" 1 $?
+# a GWLB's flow is one flow both ways: the request (after the IGW's 1:1 NAT) and its reply
+# carry the same flow cookie (the hash is of the addresses where the endpoint sees them)
+"$bin" explain -t tests/fixtures/gwlb-bypass --round-trip --json --from igw-0b7a0000000000001 \
+	--src 198.51.100.7 --dst 203.0.113.81 --dport 443 >"$tmp/rt.json" 2>&1
+/usr/bin/python3 - "$tmp/rt.json" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+def cookies(p):
+    return [m for h in p["hops"] if h["kind"] == "gwlb-endpoint" and h["action"] == "encap"
+            for m in re.findall(r"flow cookie (0x[0-9a-f]+)", h["why"])]
+a, b = cookies(d["request"]), cookies(d["reply"])
+sys.exit(0 if a and a == b else 1)
+PY
+check "GWLB flow cookie alike both ways" 0 $? "$(head -c 300 "$tmp/rt.json")"
 # replay and bench compare (issue 13): exit codes; figures are not asserted here
 "$bin" replay >/dev/null 2>&1
 check "replay without FILE" 2 $?
