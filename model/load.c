@@ -6,11 +6,12 @@
  *
  * Loading runs in dependency order: prefix lists, VPCs, subnets, gateways, security
  * groups, NACLs, transit gateways and their route tables (shells), peerings, Direct
- * Connect, VPN connections, TGW attachments, ENIs, NAT gateways, route-table shells,
- * endpoints, load balancers, then the route tables' routes and associations, the TGW
- * routes/associations/propagations and awstrace.json. A reference is resolved when read,
- * so it must name an object of an earlier step (or of the same file's first pass). Every
- * error names the file, the JSON path and the id; the first error stops the load.
+ * Connect, VPN connections, TGW attachments and their Connect peers, ENIs, NAT gateways,
+ * route-table shells, endpoints, load balancers, then the route tables' routes and
+ * associations, the TGW routes/associations/propagations and awstrace.json. A reference is
+ * resolved when read, so it must name an object of an earlier step (or of the same file's
+ * first pass). Every error names the file, the JSON path and the id; the first error stops
+ * the load.
  */
 #include "model/load.h"
 
@@ -151,6 +152,7 @@ obj_free(gpointer p)
 		g_free(a->state);
 		ptrs_free(a->propagates_to);
 		ptrs_free(a->subnets);
+		ptrs_free(a->connect_peers);
 		break;
 	}
 	case MODEL_TGW_RTB: {
@@ -935,6 +937,7 @@ static const struct {
 	{ "describe-transit-gateway-attachments.json", MODEL_TGW_ATTACH },
 	{ "describe-transit-gateway-vpc-attachments.json", MODEL_N_KINDS },
 	{ "describe-transit-gateway-route-tables.json", MODEL_TGW_RTB },
+	{ "describe-transit-gateway-connect-peers.json", MODEL_N_KINDS },
 	{ "describe-vpn-connections.json", MODEL_VPN },
 	{ "describe-vpn-gateways.json", MODEL_VGW },
 	{ "describe-customer-gateways.json", MODEL_CGW },
@@ -1097,6 +1100,7 @@ id_key_of(const char *key)
 		{ "TransitGatewayAttachments", "TransitGatewayAttachmentId" },
 		{ "TransitGatewayVpcAttachments", "TransitGatewayAttachmentId" },
 		{ "TransitGatewayRouteTables", "TransitGatewayRouteTableId" },
+		{ "TransitGatewayConnectPeers", "TransitGatewayConnectPeerId" },
 		{ "VpnConnections", "VpnConnectionId" },
 		{ "VpnGateways", "VpnGatewayId" },
 		{ "CustomerGateways", "CustomerGatewayId" },
@@ -1536,7 +1540,8 @@ model_load_dirs(const char *const *dirs, size_t n, unsigned flags, GError **erro
 		  ld_load_vgws(&ld) && ld_load_cgws(&ld) && ld_load_sgs(&ld) &&
 		  ld_load_nacls(&ld) && ld_load_tgws(&ld) && ld_load_tgw_rtbs(&ld) &&
 		  ld_load_pcxs(&ld) && ld_load_dx(&ld) && ld_load_dxgw_assocs(&ld) &&
-		  ld_load_vpns(&ld) && ld_load_tgw_attachments(&ld) && ld_load_enis(&ld) &&
+		  ld_load_vpns(&ld) && ld_load_tgw_attachments(&ld) &&
+		  ld_load_tgw_connect_peers(&ld) && ld_load_enis(&ld) &&
 		  ld_load_natgws(&ld) && ld_load_rtb_shells(&ld, &rtbs) && ld_load_vpces(&ld) &&
 		  ld_load_elbv2(&ld) && ld_load_rtb_routes(&ld, &rtbs) && ld_load_tgw_tables(&ld) &&
 		  check_table_files(&ld) && ld_load_awstrace(&ld);

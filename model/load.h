@@ -118,6 +118,7 @@ bool ld_load_dx(struct ld *ld);
 bool ld_load_dxgw_assocs(struct ld *ld);
 bool ld_load_vpns(struct ld *ld);
 bool ld_load_tgw_attachments(struct ld *ld);
+bool ld_load_tgw_connect_peers(struct ld *ld);
 bool ld_load_enis(struct ld *ld);
 bool ld_load_natgws(struct ld *ld);
 bool ld_load_rtb_shells(struct ld *ld, struct src *s);

@@ -1,11 +1,13 @@
 /* load_tgw.c - transit gateways from an AWS-CLI snapshot: the gateways, their attachments
- * (VPC attachment options), route tables, routes, associations and propagations.
+ * (VPC attachment options, Connect peers), route tables, routes, associations and
+ * propagations.
  *
  * Follows the Amazon EC2 API Reference (DescribeTransitGateways,
  * DescribeTransitGatewayAttachments, DescribeTransitGatewayVpcAttachments,
  * DescribeTransitGatewayRouteTables, SearchTransitGatewayRoutes,
- * GetTransitGatewayRouteTableAssociations, GetTransitGatewayRouteTablePropagations) and
- * the Amazon VPC Transit Gateways guide ("How transit gateways work").
+ * GetTransitGatewayRouteTableAssociations, GetTransitGatewayRouteTablePropagations,
+ * DescribeTransitGatewayConnectPeers) and the Amazon VPC Transit Gateways guide ("How
+ * transit gateways work", "Transit gateway Connect attachments and Connect peers").
  */
 #include "model/load.h"
 
@@ -349,6 +351,134 @@ ld_load_tgw_attachments(struct ld *ld)
 				return false;
 			ld_pop(ld, mk);
 		}
+	}
+	return true;
+}
+
+static void
+connect_peer_free(gpointer p)
+{
+	struct model_tgw_connect_peer *c = p;
+	for (size_t i = 0; i < c->n_bgp; i++)
+		g_free(c->bgp[i].status);
+	g_free(c->bgp);
+	if (c->inside)
+		g_array_free(c->inside, TRUE);
+	g_free(c->id);
+	g_free(c->name);
+	g_free(c->state);
+	g_free(c);
+}
+
+/* ConnectPeerConfiguration of one Connect peer (EC2 API Reference,
+ * TransitGatewayConnectPeerConfiguration, TransitGatewayAttachmentBgpConfiguration). */
+static bool
+connect_peer_config(struct ld *ld, JsonObject *cf, struct model_tgw_connect_peer *c)
+{
+	const char *proto;
+	JsonArray *in, *bgp;
+	if (!ld_addr(ld, cf, "TransitGatewayAddress", false, &c->tgw_addr) ||
+		!ld_addr(ld, cf, "PeerAddress", true, &c->peer_addr) ||
+		!ld_str(ld, cf, "Protocol", false, &proto) ||
+		!ld_arr(ld, cf, "InsideCidrBlocks", &in) ||
+		!ld_arr(ld, cf, "BgpConfigurations", &bgp))
+		return false;
+	/* Transit Gateways guide, "Connect peers": GRE is the only tunnel protocol */
+	if (proto && strcmp(proto, "gre"))
+		ld_warn(ld, "Protocol", "\"%s\" is not \"gre\": the tunnel is taken as GRE", proto);
+	for (guint j = 0; j < ld_alen(in); j++) {
+		size_t mk = ld_push_idx(ld, "InsideCidrBlocks", j);
+		const char *cs;
+		struct model_prefix p;
+		if (!ld_elem_str(ld, in, j, &cs))
+			return false;
+		if (!model_prefix_parse(cs, &p))
+			return ld_fail(ld, MODEL_ERROR_VALUE, NULL, "not a CIDR: \"%s\"", cs);
+		g_array_append_val(c->inside, p);
+		ld_pop(ld, mk);
+	}
+	c->bgp = g_new0(struct model_tgw_connect_bgp, ld_alen(bgp) + 1);
+	for (guint j = 0; j < ld_alen(bgp); j++) {
+		size_t mk = ld_push_idx(ld, "BgpConfigurations", j);
+		JsonObject *b;
+		struct model_tgw_connect_bgp *cb = &c->bgp[c->n_bgp++];
+		if (!ld_elem_obj(ld, bgp, j, &b) ||
+			!ld_asn(ld, b, "TransitGatewayAsn", &cb->tgw_asn) ||
+			!ld_asn(ld, b, "PeerAsn", &cb->peer_asn) ||
+			!ld_addr(ld, b, "TransitGatewayAddress", false, &cb->tgw_addr) ||
+			!ld_addr(ld, b, "PeerAddress", false, &cb->peer_addr) ||
+			!ld_strdup(ld, b, "BgpStatus", &cb->status))
+			return false;
+		if (!c->peer_asn)
+			c->peer_asn = cb->peer_asn;
+		ld_pop(ld, mk);
+	}
+	return true;
+}
+
+/* describe-transit-gateway-connect-peers (optional): each Connect peer on its Connect
+ * attachment. A TGW identifies the GRE packets of a Connect peer by its two outer
+ * addresses and takes every other packet as the transport attachment's (Transit Gateways
+ * guide, "Transit gateway Connect attachments and Connect peers"), so these addresses are
+ * what places a GRE tunnel and the BGP inside it on one Connect attachment. */
+bool
+ld_load_tgw_connect_peers(struct ld *ld)
+{
+	static const char file[] = "describe-transit-gateway-connect-peers.json";
+	/* which TGWs' snapshots held the file: their peers are all there are */
+	for (guint d = 0; d < ld->dirs->len && d < ld->m->snapshots->len; d++) {
+		char *path = g_build_filename(g_ptr_array_index(ld->dirs, d), file, NULL);
+		bool there = g_file_test(path, G_FILE_TEST_EXISTS);
+		g_free(path);
+		const struct model_snapshot *sn = g_ptr_array_index(ld->m->snapshots, d);
+		for (guint i = 0; there && i < MODEL_COUNT(ld->m, MODEL_TGW); i++) {
+			struct model_tgw *t = MODEL_GET(ld->m, MODEL_TGW, struct model_tgw, i);
+			if (t->o.snapshot == sn)
+				t->connect_peers_described = true;
+		}
+	}
+	struct src s;
+	if (!ld_src_open(ld, file, "TransitGatewayConnectPeers", &s))
+		return false;
+	for (guint i = 0; i < ld_src_len(&s); i++) {
+		JsonObject *o, *cf;
+		const char *pid, *aid;
+		struct model_tgw_attach *a;
+		if (!ld_src_elem(ld, &s, i, &o) ||
+			!ld_str(ld, o, "TransitGatewayConnectPeerId", true, &pid) ||
+			!ld_str(ld, o, "TransitGatewayAttachmentId", true, &aid))
+			return false;
+		if (!g_hash_table_lookup(ld->m->by_id, aid)) {
+			ld_warn(ld, "TransitGatewayAttachmentId",
+				"Connect attachment %s is not in the snapshot: its Connect peer %s "
+				"is unused",
+				aid, pid);
+			continue;
+		}
+		if (!ld_ref(ld, o, "TransitGatewayAttachmentId", MODEL_TGW_ATTACH, true,
+			    (void **)&a))
+			return false;
+		if (a->res_type != MODEL_TGW_RES_CONNECT)
+			return ld_fail(ld, MODEL_ERROR_REFERENCE, "TransitGatewayAttachmentId",
+				"%s is a %s attachment, not a Connect attachment (Connect peer %s)",
+				a->o.id, model_tgw_res_name(a->res_type), pid);
+		if (!ld_obj(ld, o, "ConnectPeerConfiguration", &cf))
+			return false;
+		if (!cf)
+			return ld_fail(ld, MODEL_ERROR_TYPE, "ConnectPeerConfiguration", "missing");
+		struct model_tgw_connect_peer *c = g_new0(struct model_tgw_connect_peer, 1);
+		c->id = g_strdup(pid);
+		c->attach = a;
+		c->inside = ld_prefixes_new();
+		if (!a->connect_peers)
+			a->connect_peers = g_ptr_array_new_with_free_func(connect_peer_free);
+		g_ptr_array_add(a->connect_peers, c);
+		if (!ld_strdup(ld, o, "State", &c->state) || !ld_name_tag(ld, o, &c->name))
+			return false;
+		size_t mk = ld_push_key(ld, "ConnectPeerConfiguration");
+		if (!connect_peer_config(ld, cf, c))
+			return false;
+		ld_pop(ld, mk);
 	}
 	return true;
 }

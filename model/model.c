@@ -362,6 +362,92 @@ model_tgw_attachment_for(const struct model_tgw *tgw, const char *res_id)
 	return NULL;
 }
 
+static bool
+same_addr(const struct model_addr *x, const struct model_addr *y)
+{
+	if (x->af != y->af || x->af == MODEL_AF_NONE)
+		return false;
+	return x->af == MODEL_AF_INET ? x->a.v4 == y->a.v4 : !memcmp(x->a.v6, y->a.v6, 16);
+}
+
+/* Calls fn on each live Connect peer of tgw (NULL: every TGW) until it returns true. */
+static const struct model_tgw_connect_peer *
+connect_peer_find(const struct model *m, const struct model_tgw *tgw,
+	bool (*fn)(const struct model_tgw_connect_peer *, const struct model_addr *,
+		const struct model_addr *),
+	const struct model_addr *x, const struct model_addr *y)
+{
+	for (guint i = 0; i < MODEL_COUNT(m, MODEL_TGW_ATTACH); i++) {
+		const struct model_tgw_attach *a =
+			MODEL_GET(m, MODEL_TGW_ATTACH, struct model_tgw_attach, i);
+		if (!a->connect_peers || (tgw && a->tgw != tgw))
+			continue;
+		for (guint k = 0; k < a->connect_peers->len; k++) {
+			const struct model_tgw_connect_peer *p =
+				g_ptr_array_index(a->connect_peers, k);
+			/* EC2 API Reference, TransitGatewayConnectPeer: State pending, available,
+			 * deleting, deleted; a deleted peer stays listed for a while but has no
+			 * tunnel, and its addresses may be another peer's now */
+			if (p->state && !strcmp(p->state, "deleted"))
+				continue;
+			if (fn(p, x, y))
+				return p;
+		}
+	}
+	return NULL;
+}
+
+static bool
+gre_match(const struct model_tgw_connect_peer *p, const struct model_addr *a,
+	const struct model_addr *b)
+{
+	return (same_addr(&p->tgw_addr, a) && same_addr(&p->peer_addr, b)) ||
+	       (same_addr(&p->tgw_addr, b) && same_addr(&p->peer_addr, a));
+}
+
+static bool
+inside_match(const struct model_tgw_connect_peer *p, const struct model_addr *x,
+	const struct model_addr *y)
+{
+	for (size_t k = 0; k < p->n_bgp; k++) {
+		const struct model_tgw_connect_bgp *b = &p->bgp[k];
+		if ((same_addr(&b->tgw_addr, x) && same_addr(&b->peer_addr, y)) ||
+			(same_addr(&b->tgw_addr, y) && same_addr(&b->peer_addr, x)))
+			return true;
+	}
+	for (guint k = 0; p->inside && k < p->inside->len; k++) {
+		const struct model_prefix *c = &g_array_index(p->inside, struct model_prefix, k);
+		if (model_prefix_contains(c, x) && model_prefix_contains(c, y))
+			return true;
+	}
+	return false;
+}
+
+const struct model_tgw_connect_peer *
+model_find_connect_peer_by_gre(
+	const struct model *m, const struct model_addr *a, const struct model_addr *b)
+{
+	return connect_peer_find(m, NULL, gre_match, a, b);
+}
+
+const struct model_tgw_connect_peer *
+model_find_connect_peer_by_inside(const struct model *m, const struct model_tgw *tgw,
+	const struct model_addr *x, const struct model_addr *y)
+{
+	return connect_peer_find(m, tgw, inside_match, x, y);
+}
+
+unsigned
+model_tgw_connect_count(const struct model_tgw *tgw)
+{
+	unsigned n = 0;
+	for (guint i = 0; tgw->attachments && i < tgw->attachments->len; i++) {
+		const struct model_tgw_attach *a = g_ptr_array_index(tgw->attachments, i);
+		n += a->res_type == MODEL_TGW_RES_CONNECT;
+	}
+	return n;
+}
+
 struct model_onprem *
 model_find_onprem(const struct model *m, const struct model_addr *a)
 {

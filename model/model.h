@@ -372,6 +372,10 @@ struct model_tgw {
 	GArray *cidr_blocks;        /* struct model_prefix (TransitGatewayCidrBlocks) */
 	GPtrArray *attachments;     /* struct model_tgw_attach * */
 	GPtrArray *rtbs;            /* struct model_tgw_rtb * */
+	/* the snapshot directory that described this TGW held
+	 * describe-transit-gateway-connect-peers.json, so its Connect attachments' peers
+	 * (model_tgw_attach.connect_peers) are all there are */
+	bool connect_peers_described;
 	char *owner_id;             /* OwnerId (the account that shares it by RAM), or NULL */
 	/* Options.SecurityGroupReferencingSupport "enable"; absent: false, AWS's default at
 	 * the TGW level (EC2 API Reference, TransitGatewayOptions: "This option is disabled
@@ -412,6 +416,35 @@ struct model_tgw_attach {
 	 * CreateTransitGatewayVpcAttachmentRequestOptions: "This option is set to enable by
 	 * default. However, at the transit gateway level the default is set to disable.") */
 	bool sg_referencing;
+	/* Connect attachments (ResourceType "connect"): their Connect peers from
+	 * describe-transit-gateway-connect-peers, file order; NULL when none was described
+	 * (owning: struct model_tgw_connect_peer *) */
+	GPtrArray *connect_peers;
+};
+
+/* A Connect peer: one GRE tunnel of a Connect attachment and its BGP sessions (EC2 API
+ * Reference, TransitGatewayConnectPeer / TransitGatewayConnectPeerConfiguration /
+ * TransitGatewayAttachmentBgpConfiguration; Transit Gateways guide, "Transit gateway
+ * Connect attachments and Connect peers"). Not a model object: it lives on its attachment
+ * and is not in m->by_id. */
+struct model_tgw_connect_bgp {
+	struct model_addr tgw_addr;  /* TransitGatewayAddress (inside, 169.254.x.y) */
+	struct model_addr peer_addr; /* PeerAddress (inside: the appliance's) */
+	uint32_t tgw_asn, peer_asn;
+	char *status; /* BgpStatus ("up", "down"), or NULL */
+};
+
+struct model_tgw_connect_peer {
+	char *id;                          /* TransitGatewayConnectPeerId */
+	char *name;                        /* Tags "Name", or NULL */
+	char *state;                       /* State ("available", "deleted"…), or NULL */
+	struct model_tgw_attach *attach;   /* its Connect attachment */
+	struct model_addr tgw_addr;        /* GRE outer address on the TGW side */
+	struct model_addr peer_addr;       /* GRE outer address on the appliance side */
+	GArray *inside;                    /* struct model_prefix: InsideCidrBlocks (/29, /125) */
+	struct model_tgw_connect_bgp *bgp; /* n_bgp BgpConfigurations */
+	size_t n_bgp;
+	uint32_t peer_asn; /* the first BgpConfiguration's PeerAsn, 0 when none */
 };
 
 enum model_tgw_route_type {
@@ -724,6 +757,18 @@ struct model_eni *model_find_eni_by_mac(const struct model *m, const uint8_t mac
 struct model_vpce *model_find_vpce_by_geneve(const struct model *m, uint64_t id);
 /* The attachment of tgw whose resource is res_id (vpc-…, vpn-…, DX gateway id), or NULL. */
 struct model_tgw_attach *model_tgw_attachment_for(const struct model_tgw *tgw, const char *res_id);
+/* The Connect peer (of any TGW) whose GRE outer addresses are a and b, in either order
+ * (TransitGatewayAddress and PeerAddress; a peer whose State is "deleted" carries no
+ * tunnel), or NULL. */
+const struct model_tgw_connect_peer *model_find_connect_peer_by_gre(
+	const struct model *m, const struct model_addr *a, const struct model_addr *b);
+/* The Connect peer of tgw (NULL: any TGW) whose BGP inside addresses are x and y: both in
+ * one of its InsideCidrBlocks, or one of its BgpConfigurations' address pairs; NULL when
+ * none. */
+const struct model_tgw_connect_peer *model_find_connect_peer_by_inside(const struct model *m,
+	const struct model_tgw *tgw, const struct model_addr *x, const struct model_addr *y);
+/* How many Connect attachments (ResourceType "connect") tgw has. */
+unsigned model_tgw_connect_count(const struct model_tgw *tgw);
 /* The on-premises network containing a (longest prefix), or NULL. */
 struct model_onprem *model_find_onprem(const struct model *m, const struct model_addr *a);
 /* The Route 53 Resolver address of vpc: base of its primary IPv4 CIDR + 2. */

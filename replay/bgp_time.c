@@ -5,7 +5,9 @@
  * A session is a TCP connection carrying BGP (RFC 4271), placed on a component: the Direct
  * Connect VIF whose 802.1Q tag or peer addresses it uses, or the VPN tunnel whose inside
  * /30 holds both addresses (AWS side .1, customer side .2: Site-to-Site VPN guide, "Tunnel
- * options for your Site-to-Site VPN connection", inside tunnel IPv4 CIDR). Only what the
+ * options for your Site-to-Site VPN connection", inside tunnel IPv4 CIDR), or the TGW
+ * Connect attachment of the Connect peer whose GRE or inside addresses it uses (see
+ * connect_of: never a guess among several Connect attachments). Only what the
  * customer side advertises moves AWS's tables: an UPDATE adds (NLRI, MP_REACH_NLRI) or
  * withdraws (withdrawn routes, MP_UNREACH_NLRI) prefixes from that moment on the tables the
  * component propagates to: a transit VIF's DX gateway attachment's and a VPN attachment's
@@ -599,7 +601,13 @@ sess_down(struct bgp_clock *c, struct sess *s, int64_t ts, uint64_t frame, const
 	if (n) {
 		char *d = g_strdup_printf("%u prefix%s withdrawn with the session: %s%s", n,
 			n == 1 ? "" : "es", list->str,
-			changed ? "" : " (other advertisers keep them in the route tables)");
+			changed    ? ""
+			: !s->comp ? " (the topology does not place this session: it moves no "
+				     "route table)"
+			: s->comp->kind == MODEL_TGW
+				? " (which Connect attachment carries the session is unknown: it "
+				  "moves no route table)"
+				: " (other advertisers keep them in the route tables)");
 		tl_add(s, ts, 0, "bgp_routes_withdrawn", d);
 		an_record(a, false, ts, "bgp_routes_withdrawn", AN_SEV_INFO, id, 0, "%s", d);
 		g_free(d);
@@ -819,7 +827,10 @@ on_update(struct bgp_clock *c, struct sess *s, int side, const struct dec_bgp_up
 	if (na) {
 		s->tl->advertised += na;
 		char *d = g_strdup_printf("advertised %s (AS_PATH length %u%s)", adv->str, asp,
-			s->comp ? "" : "; the topology does not place this session");
+			!s->comp ? "; the topology does not place this session"
+			: s->comp->kind == MODEL_TGW
+				? "; which Connect attachment carries the session is unknown"
+				: "");
 		tl_add(s, ts, c->a->frame, "bgp_routes_advertised", d);
 		an_record(c->a, false, ts, "bgp_routes_advertised", AN_SEV_INFO, id, 0, "%s", d);
 		g_free(d);
@@ -890,22 +901,115 @@ note_signature(struct bgp_clock *c, struct sess *s, const struct dec_tcp_layer *
 		" (RFC 2385: the peer drops these segments, so the session cannot come up)");
 }
 
-/* BGP inside GRE to a TGW's TransitGatewayCidrBlocks (vantage GRE = TGW Connect): the
- * session is a Connect peer's, placed on the TGW's Connect attachment (the first one when
- * several: the snapshot does not list Connect peers' GRE addresses), else the TGW. */
-static const struct model_obj *
-connect_of(const struct model *m, const struct model_obj *obj)
+/* Which side of a Connect peer's BGP session x is: 0 the appliance (the BgpConfigurations'
+ * PeerAddress, else the first address of an InsideCidrBlocks /29, which "must be configured
+ * on the appliance as the BGP IP address": Transit Gateways guide, "Transit gateway Connect
+ * attachments and Connect peers", Inside CIDR blocks), 1 the TGW, -1 unknown. */
+static int
+connect_side(const struct model_tgw_connect_peer *p, const struct model_addr *x)
 {
-	(void)m;
-	if (obj->kind != MODEL_TGW)
-		return obj;
-	const struct model_tgw *g = (const struct model_tgw *)obj;
-	for (guint i = 0; g->attachments && i < g->attachments->len; i++) {
+	for (size_t k = 0; k < p->n_bgp; k++) {
+		if (addr_eq(&p->bgp[k].peer_addr, x))
+			return 0;
+		if (addr_eq(&p->bgp[k].tgw_addr, x))
+			return 1;
+	}
+	for (guint k = 0; p->inside && k < p->inside->len; k++) {
+		const struct model_prefix *c = &g_array_index(p->inside, struct model_prefix, k);
+		if (c->af == MODEL_AF_INET && model_prefix_contains(c, x))
+			return x->a.v4 == c->a.v4 + 1 ? 0 : 1;
+	}
+	return -1;
+}
+
+/* The Connect peer of attachment at whose inside addresses x and y are, or NULL. */
+static const struct model_tgw_connect_peer *
+peer_of_attach(const struct model *m, const struct model_tgw_attach *at, const struct model_addr *x,
+	const struct model_addr *y)
+{
+	const struct model_tgw_connect_peer *p =
+		model_find_connect_peer_by_inside(m, at->tgw, x, y);
+	return p && p->attach == at ? p : NULL;
+}
+
+/* The Connect attachment of a BGP session with addresses x, y (customer side in *cside,
+ * 0 x, 1 y, -1 unknown), or NULL when it is none; attr is the packet's attribution.
+ *   - GRE between a Connect peer's outer addresses (vantage: attr->obj is that peer's
+ *     attachment), or a peer whose InsideCidrBlocks / BGP addresses hold x and y: that
+ *     peer's attachment (Transit Gateways guide, "Transit gateway Connect attachments and
+ *     Connect peers": the TGW tells Connect peers apart by their GRE addresses, and each
+ *     peer's BGP sessions use its own inside /29);
+ *   - GRE to a TGW's TransitGatewayCidrBlocks without describe-transit-gateway-connect-
+ *     peers: the TGW's Connect attachment when it is the only one (it is the one, not a
+ *     guess); with several, the TGW itself and *unplaced set: the snapshot cannot tell
+ *     which one carries the session, so its routes move no TGW route table (a session on
+ *     the TGW has no propagation target, see targets_of);
+ *   - the TGW too, *unplaced set, when the peers are described and none matches.
+ */
+static const struct model_obj *
+connect_of(const struct model *m, const struct replay_attr *attr, const struct model_addr *x,
+	const struct model_addr *y, int *cside, bool *unplaced)
+{
+	*unplaced = false;
+	const struct model_tgw_connect_peer *p = NULL;
+	if (attr->kind == REPLAY_V_CONNECT && attr->obj && attr->obj->kind == MODEL_TGW_ATTACH) {
+		const struct model_tgw_attach *at = (const struct model_tgw_attach *)attr->obj;
+		p = peer_of_attach(m, at, x, y);
+		if (p)
+			*cside = connect_side(p, x);
+		return attr->obj;
+	}
+	const struct model_tgw *g =
+		attr->kind == REPLAY_V_CONNECT && attr->obj && attr->obj->kind == MODEL_TGW
+			? (const struct model_tgw *)attr->obj
+			: NULL;
+	p = model_find_connect_peer_by_inside(m, g, x, y);
+	if (p) {
+		*cside = connect_side(p, x);
+		return &p->attach->o;
+	}
+	if (!g)
+		return NULL;
+	if (g->connect_peers_described) {
+		*unplaced = model_tgw_connect_count(g) > 0;
+		return &g->o;
+	}
+	if (model_tgw_connect_count(g) == 1) {
+		for (guint i = 0; i < g->attachments->len; i++) {
+			const struct model_tgw_attach *at = g_ptr_array_index(g->attachments, i);
+			if (at->res_type == MODEL_TGW_RES_CONNECT)
+				return &at->o;
+		}
+	}
+	*unplaced = model_tgw_connect_count(g) > 1;
+	return &g->o;
+}
+
+/* An event saying why the session stays on the TGW: which Connect attachment carries it
+ * is unknown (never the first one listed: that would be a guess). */
+static void
+record_unplaced(struct bgp_clock *c, const struct sess *s)
+{
+	const struct model_tgw *g = (const struct model_tgw *)s->comp;
+	GString *ids = g_string_new(NULL);
+	for (guint i = 0; i < g->attachments->len; i++) {
 		const struct model_tgw_attach *at = g_ptr_array_index(g->attachments, i);
 		if (at->res_type == MODEL_TGW_RES_CONNECT)
-			return &at->o;
+			g_string_append_printf(ids, "%s%s", ids->len ? ", " : "", at->o.id);
 	}
-	return obj;
+	if (g->connect_peers_described)
+		an_record(c->a, false, c->a->now, "bgp_session_unplaced", AN_SEV_INFO, g->o.id, 0,
+			"BGP session %s: no Connect peer of %s (%s) has these GRE or inside "
+			"addresses: which Connect attachment carries it is unknown, so its routes "
+			"move no TGW route table",
+			s->tl->peers, g->o.id, ids->str);
+	else
+		an_record(c->a, false, c->a->now, "bgp_session_unplaced", AN_SEV_INFO, g->o.id, 0,
+			"BGP session %s: several Connect attachments on %s (%s); "
+			"describe-transit-gateway-connect-peers is not in the snapshot: which one "
+			"carries this session is unknown, so its routes move no TGW route table",
+			s->tl->peers, g->o.id, ids->str);
+	g_string_free(ids, TRUE);
 }
 
 static struct sess *
@@ -932,8 +1036,9 @@ sess_get(struct bgp_clock *c, const struct replay_attr *attr, const struct model
 	s->comp = place(c->a->m, &pkt->src, &pkt->dst, &s->tunnel, &cside);
 	if (!s->comp && attr->kind == REPLAY_V_DXVIF)
 		s->comp = attr->obj;
-	if (!s->comp && attr->kind == REPLAY_V_CONNECT && attr->obj)
-		s->comp = connect_of(c->a->m, attr->obj);
+	bool unplaced = false;
+	if (!s->comp)
+		s->comp = connect_of(c->a->m, attr, &pkt->src, &pkt->dst, &cside, &unplaced);
 	if (cside >= 0) {
 		s->sides_known = true;
 		s->addr[0] = cside == 0 ? pkt->src : pkt->dst;
@@ -953,6 +1058,8 @@ sess_get(struct bgp_clock *c, const struct replay_attr *attr, const struct model
 	addr_text(&s->addr[0], x);
 	addr_text(&s->addr[1], y);
 	s->tl->peers = g_strdup_printf("%s <-> %s", x, y);
+	if (unplaced)
+		record_unplaced(c, s);
 	s->tl->timeline = g_array_new(FALSE, TRUE, sizeof(struct an_event));
 	g_ptr_array_add(c->a->r.bgp, s->tl);
 	/* the snapshot's routes belong to the session that was up when the capture began: the

@@ -180,6 +180,27 @@ by_vpn(const struct model *m, const struct model_addr *s, const struct model_add
 	return false;
 }
 
+/* GRE between a Connect peer's two outer addresses = that peer's Connect attachment: the
+ * TGW takes a GRE packet as a Connect attachment's only when both addresses are a peer's,
+ * and any other one as its transport attachment's (Transit Gateways guide, "Transit
+ * gateway Connect attachments and Connect peers"). */
+static bool
+by_connect_peer(const struct model *m, const struct model_addr *s, const struct model_addr *t,
+	struct replay_attr *a)
+{
+	const struct model_tgw_connect_peer *p = model_find_connect_peer_by_gre(m, s, t);
+	if (!p)
+		return false;
+	a->kind = REPLAY_V_CONNECT;
+	a->obj = &p->attach->o;
+	char x[MODEL_PREFIX_STRLEN], y[MODEL_PREFIX_STRLEN];
+	how_set(a, "GRE %s <-> %s = %s of %s", model_addr_format(&p->tgw_addr, x),
+		model_addr_format(&p->peer_addr, y), p->id, p->attach->o.id);
+	return true;
+}
+
+/* GRE to a TGW's TransitGatewayCidrBlocks without a Connect peer that matches: the TGW
+ * (which Connect attachment, if any, the snapshot cannot tell). */
 static bool
 by_tgw_cidr(const struct model *m, const struct model_addr *s, const struct model_addr *t,
 	struct replay_attr *a)
@@ -194,8 +215,16 @@ by_tgw_cidr(const struct model *m, const struct model_addr *s, const struct mode
 			a->kind = REPLAY_V_CONNECT;
 			a->obj = &g->o;
 			char x[MODEL_PREFIX_STRLEN];
-			how_set(a, "GRE to %s (TransitGatewayCidrBlocks of %s) = TGW Connect",
-				model_prefix_format(p, x), g->o.id);
+			if (g->connect_peers_described)
+				how_set(a,
+					"GRE to %s (TransitGatewayCidrBlocks of %s), no "
+					"Connect peer's addresses",
+					model_prefix_format(p, x), g->o.id);
+			else
+				how_set(a,
+					"GRE to %s (TransitGatewayCidrBlocks of %s) = TGW "
+					"Connect",
+					model_prefix_format(p, x), g->o.id);
 			return true;
 		}
 	}
@@ -318,7 +347,7 @@ replay_attribute(const struct model *m, const struct dec *d, struct replay_attr 
 	if (oi >= 0) {
 		uint8_t proto = d->layers[oi].proto == DEC_P_IPV4 ? d->layers[oi].u.ipv4.proto
 								  : d->layers[oi].u.ipv6.proto;
-		if (proto == 47 && by_tgw_cidr(m, &s, &t, a))
+		if (proto == 47 && (by_connect_peer(m, &s, &t, a) || by_tgw_cidr(m, &s, &t, a)))
 			return true;
 	}
 	if (a->vlan >= 0 && by_vlan(m, a->vlan, a))

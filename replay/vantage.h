@@ -11,8 +11,10 @@
  *     TLV");
  *   - VXLAN (UDP 4789) = a traffic-mirror session, delivered to the target's ENI (Traffic
  *     Mirroring guide, "Packet format");
- *   - GRE to an address of a TGW's TransitGatewayCidrBlocks = a TGW Connect peer (TGW
- *     guide, "Connect attachments and Connect peers");
+ *   - GRE between a Connect peer's two outer addresses (describe-transit-gateway-connect-
+ *     peers) = that peer's Connect attachment; else GRE to an address of a TGW's
+ *     TransitGatewayCidrBlocks = the TGW (TGW guide, "Transit gateway Connect attachments
+ *     and Connect peers");
  *   - otherwise plain addresses: the ENI holding one, or the subnet containing it.
  * Each packet gets a struct replay_attr (what it is and how we know); a struct
  * replay_vantage tallies the evidence over the capture and names the vantage at the end:
@@ -42,7 +44,7 @@ enum replay_vkind {
 	REPLAY_V_VPN,     /* ESP/IKE on a Site-to-Site VPN tunnel */
 	REPLAY_V_GWLBE,   /* GENEVE from/to a Gateway Load Balancer, endpoint by option 1 */
 	REPLAY_V_MIRROR,  /* VXLAN from a traffic-mirror session */
-	REPLAY_V_CONNECT, /* GRE to a TGW Connect peer */
+	REPLAY_V_CONNECT, /* GRE of a TGW Connect peer: obj its attachment, or the TGW */
 	REPLAY_V_ENI,     /* an address an ENI holds */
 	REPLAY_V_SUBNET,  /* an address inside a subnet no described ENI holds */
 	REPLAY_V_ONPREM,  /* an address of an awstrace.json OnPremises network */

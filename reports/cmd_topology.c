@@ -189,6 +189,40 @@ tgw_route_cmp(const void *a, const void *b)
 	return strcmp(xa, ya);
 }
 
+/* A Connect attachment's Connect peers (GRE tunnels), or that the snapshot does not say. */
+static void
+show_connect_peers(const struct model_tgw *t, const struct model_tgw_attach *a)
+{
+	if (a->res_type != MODEL_TGW_RES_CONNECT)
+		return;
+	if (!t->connect_peers_described) {
+		printf("      Connect peers: unknown (describe-transit-gateway-connect-peers.json "
+		       "is not in the snapshot)\n");
+		return;
+	}
+	if (!a->connect_peers || !a->connect_peers->len) {
+		printf("      Connect peers: none\n");
+		return;
+	}
+	for (guint i = 0; i < a->connect_peers->len; i++) {
+		const struct model_tgw_connect_peer *c = g_ptr_array_index(a->connect_peers, i);
+		char x[MODEL_PREFIX_STRLEN], y[MODEL_PREFIX_STRLEN];
+		printf("      Connect peer %s%s%s%s %s: GRE %s <-> %s", c->id, c->name ? " (" : "",
+			c->name ? c->name : "", c->name ? ")" : "", c->state ? c->state : "-",
+			c->tgw_addr.af ? model_addr_format(&c->tgw_addr, x) : "-",
+			model_addr_format(&c->peer_addr, y));
+		print_prefixes(", inside ", c->inside);
+		if (c->peer_asn)
+			printf(", peer asn %u", c->peer_asn);
+		for (size_t k = 0; k < c->n_bgp; k++)
+			printf("%s%s %s", k ? ", " : "; BGP ",
+				c->bgp[k].tgw_addr.af ? model_addr_format(&c->bgp[k].tgw_addr, x)
+						      : "-",
+				c->bgp[k].status ? c->bgp[k].status : "-");
+		printf("\n");
+	}
+}
+
 static void
 show_tgw_rtb(const struct model_tgw_rtb *r)
 {
@@ -271,6 +305,7 @@ show(const struct model *m, const char *dir)
 			print_refs(", propagates to ", a->propagates_to);
 			printf("\n");
 			print_missing(&a->o, "      ");
+			show_connect_peers(t, a);
 		}
 	}
 	printf("\nTGW route tables (%u)\n", MODEL_COUNT(m, MODEL_TGW_RTB));

@@ -63,6 +63,10 @@ snap ec2 describe-transit-gateways
 snap ec2 describe-transit-gateway-attachments
 snap ec2 describe-transit-gateway-vpc-attachments
 snap ec2 describe-transit-gateway-route-tables
+# Connect peers: the GRE and BGP addresses that tell a TGW's Connect attachments apart
+# (optional: without them, BGP over GRE on a TGW with several Connect attachments is placed
+# on none of them)
+snap ec2 describe-transit-gateway-connect-peers
 snap ec2 describe-vpn-connections
 snap ec2 describe-vpn-gateways
 snap ec2 describe-customer-gateways

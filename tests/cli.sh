@@ -188,6 +188,9 @@ test -s "$tmp/snaps/acct/snap/describe-target-health/gwlb-tg.0123abcd.json" &&
 	test -s "$tmp/snaps/acct/snap/describe-firewall/fw-1.json" &&
 	test -s "$tmp/snaps/acct/snap/get-managed-prefix-list-entries/pl-1.json"
 check "target health, firewalls and AWS-managed prefix list entries fetched" 0 $?
+"$bin" topology show "$tmp/snaps" 2>&1 | grep -q \
+	"Connect peer tgw-connect-peer-1 available: GRE 10.99.0.1 <-> 10.0.1.10, inside 169.254.6.0/29"
+check "Connect peers fetched and on their Connect attachment" 0 $?
 # issue 17 item 3: every command's output is checked: on a full device it says why and
 # exits 1 (was: explain >/dev/full exited 0). --help and --version too.
 if [ -w /dev/full ]; then

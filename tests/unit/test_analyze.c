@@ -935,6 +935,57 @@ test_path_rules_and_bytes(void **state)
 	assert_int_equal(l->bytes, fl->bytes[0] + fl->bytes[1]);
 }
 
+/* ---- TGW Connect: BGP captured inside the GRE tunnel (on the appliance, no GRE seen) ---- */
+
+/* tests/fixtures/analyze-connect-peers: two Connect attachments; the peer of the second,
+ * tgw-attach-0a1b2c3d4e5f60302, has InsideCidrBlocks 169.254.6.0/29 (appliance .1, TGW .2
+ * and .3). VLAN 999 is no VIF's, so only the inside addresses can place the session. */
+static int
+setup_connect(void **state)
+{
+	struct st *s = g_new0(struct st, 1);
+	GError *err = NULL;
+	s->m = model_load("tests/fixtures/analyze-connect-peers", &err);
+	if (!s->m)
+		return -1;
+	s->e = model_engine_new(s->m, &err);
+	s->a = analyze_new(s->m, s->e, NULL, &err);
+	s->d = dec_new();
+	vif_vlan = 999;
+	vif_customer = "169.254.6.1";
+	vif_aws = "169.254.6.3";
+	*state = s;
+	return s->e && s->a ? 0 : -1;
+}
+
+static void
+test_connect_session_placed_by_inside_cidr(void **state)
+{
+	struct st *s = *state;
+	/* the TGW speaks first: the sides come from the peer's addresses, not packet order */
+	keepalive(s, T0 + S(1), false, 41000);
+	keepalive(s, T0 + S(1), true, 41000);
+	update_onprem(s, T0 + S(2), 41000, 1);
+	const struct analysis *r = analyze_finish(s->a);
+	assert_int_equal(r->bgp->len, 1);
+	const struct an_bgp_session *b = g_ptr_array_index(r->bgp, 0);
+	/* the second Connect attachment (its peer's /29), not the first one listed */
+	assert_string_equal(b->component, "tgw-attach-0a1b2c3d4e5f60302");
+	assert_string_equal(b->peers, "169.254.6.1 <-> 169.254.6.3");
+	assert_int_equal(b->advertised, 1);
+	bool advertised = false, unplaced = false;
+	for (guint i = 0; i < r->events->len; i++) {
+		const struct an_event *e = &g_array_index(r->events, struct an_event, i);
+		if (!strcmp(e->kind, "bgp_routes_advertised"))
+			advertised = e->component &&
+				     !strcmp(e->component, "tgw-attach-0a1b2c3d4e5f60302") &&
+				     !strstr(e->detail, "unknown");
+		unplaced |= !strcmp(e->kind, "bgp_session_unplaced");
+	}
+	assert_true(advertised);
+	assert_false(unplaced);
+}
+
 int
 main(void)
 {
@@ -960,6 +1011,8 @@ main(void)
 			setup_vgw, teardown_vgw),
 		cmocka_unit_test_setup_teardown(test_vgw_dx_session_back_returns_to_dx, setup_vgw,
 			teardown_vgw),
+		cmocka_unit_test_setup_teardown(test_connect_session_placed_by_inside_cidr,
+			setup_connect, teardown_vgw),
 	};
 	return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
 }

@@ -326,6 +326,54 @@ test_vantage_gre_is_tgw_connect(void **state)
 	assert_non_null(strstr(a.how, "TGW Connect"));
 }
 
+/* GRE of a Connect peer (tests/fixtures/analyze-connect-peers: two Connect attachments,
+ * their peers' GRE addresses 10.99.0.2 <-> 10.3.2.10 and 10.99.0.1 <-> 10.3.1.10) is that
+ * peer's attachment; GRE to the TGW's CIDR block from anywhere else is the TGW. */
+static void
+gre_frame(struct fb *f, const char *src, const char *dst)
+{
+	memset(f, 0, sizeof(*f));
+	eth(f, -1);
+	ip4(f, src, dst, 47);
+	put32(f, 0x00000800);
+}
+
+static void
+test_vantage_gre_is_the_connect_peers_attachment(void **state)
+{
+	struct st *s = *state;
+	GError *err = NULL;
+	struct model *m = model_load("tests/fixtures/analyze-connect-peers", &err);
+	assert_non_null(m);
+	struct fb f;
+	struct replay_attr a;
+	gre_frame(&f, "10.3.1.10", "10.99.0.1");
+	close_all(&f);
+	test_decode(s->d, f.b, f.n, DEC_LINK_EN10MB);
+	assert_true(replay_attribute(m, s->d, &a));
+	assert_int_equal(a.kind, REPLAY_V_CONNECT);
+	assert_string_equal(a.obj->id, "tgw-attach-0a1b2c3d4e5f60302");
+	assert_string_equal(a.how,
+		"GRE 10.99.0.1 <-> 10.3.1.10 = "
+		"tgw-connect-peer-0a1b2c3d4e5f60302 of tgw-attach-0a1b2c3d4e5f60302");
+	/* the other direction, the other peer */
+	gre_frame(&f, "10.99.0.2", "10.3.2.10");
+	close_all(&f);
+	test_decode(s->d, f.b, f.n, DEC_LINK_EN10MB);
+	assert_true(replay_attribute(m, s->d, &a));
+	assert_string_equal(a.obj->id, "tgw-attach-0a1b2c3d4e5f60301");
+	/* a TGW address with an appliance no peer names: the transport's traffic to AWS, not
+	 * a Connect attachment's (TGW guide, Connect peers): the TGW, and the how says so */
+	gre_frame(&f, "10.3.9.9", "10.99.0.1");
+	close_all(&f);
+	test_decode(s->d, f.b, f.n, DEC_LINK_EN10MB);
+	assert_true(replay_attribute(m, s->d, &a));
+	assert_int_equal(a.kind, REPLAY_V_CONNECT);
+	assert_string_equal(a.obj->id, "tgw-0a1b2c3d4e5f60001");
+	assert_non_null(strstr(a.how, "no Connect peer's addresses"));
+	model_free(m);
+}
+
 static void
 test_vantage_most_packets_decide(void **state)
 {
@@ -440,6 +488,7 @@ main(void)
 		cmocka_unit_test(test_vantage_vxlan_is_a_mirror_session),
 		cmocka_unit_test(test_vantage_plain_address_is_the_eni),
 		cmocka_unit_test(test_vantage_gre_is_tgw_connect),
+		cmocka_unit_test(test_vantage_gre_is_the_connect_peers_attachment),
 		cmocka_unit_test(test_vantage_most_packets_decide),
 		cmocka_unit_test(test_vantage_tie_is_an_error_naming_both),
 		cmocka_unit_test(test_vantage_tie_broken_by_declared),

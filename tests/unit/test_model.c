@@ -1127,6 +1127,125 @@ test_gwlb_target_health(void **state)
 	g_free(d);
 }
 
+/* describe-transit-gateway-connect-peers.json: each peer on its Connect attachment, with
+ * its GRE and inside addresses; the lookups replay/ uses to place GRE and BGP. */
+static void
+test_connect_peers_on_their_attachment(void **state)
+{
+	(void)state;
+	const char *const peers[] = { "tests/fixtures/analyze-connect-peers" };
+	struct model *m = load_ok(peers, 1);
+	assert_int_equal(m->warnings->len, 0);
+	const struct model_tgw *g = MODEL_GET(m, MODEL_TGW, struct model_tgw, 0);
+	assert_true(g->connect_peers_described);
+	assert_int_equal(model_tgw_connect_count(g), 2);
+	const struct model_tgw_attach *a1 =
+		(void *)find(m, MODEL_TGW_ATTACH, "tgw-attach-0a1b2c3d4e5f60301");
+	const struct model_tgw_attach *a2 =
+		(void *)find(m, MODEL_TGW_ATTACH, "tgw-attach-0a1b2c3d4e5f60302");
+	assert_int_equal(a1->connect_peers->len, 1);
+	assert_int_equal(a2->connect_peers->len, 1);
+	const struct model_tgw_connect_peer *p = g_ptr_array_index(a2->connect_peers, 0);
+	assert_string_equal(p->id, "tgw-connect-peer-0a1b2c3d4e5f60302");
+	assert_string_equal(p->name, "sdwan-b-gre");
+	assert_string_equal(p->state, "available");
+	assert_ptr_equal(p->attach, a2);
+	char t[MODEL_PREFIX_STRLEN];
+	assert_string_equal(model_addr_format(&p->tgw_addr, t), "10.99.0.1");
+	assert_string_equal(model_addr_format(&p->peer_addr, t), "10.3.1.10");
+	assert_int_equal(p->inside->len, 1);
+	assert_string_equal(
+		model_prefix_format(&g_array_index(p->inside, struct model_prefix, 0), t),
+		"169.254.6.0/29");
+	assert_int_equal(p->n_bgp, 2);
+	assert_int_equal(p->peer_asn, 65010);
+	assert_int_equal(p->bgp[1].tgw_asn, 64512);
+	assert_string_equal(model_addr_format(&p->bgp[1].tgw_addr, t), "169.254.6.3");
+	assert_string_equal(p->bgp[1].status, "up");
+	/* GRE in either direction; inside addresses by /29 or BGP pair */
+	struct model_addr x, y;
+	assert_true(model_addr_parse("10.3.1.10", &x));
+	assert_true(model_addr_parse("10.99.0.1", &y));
+	assert_ptr_equal(model_find_connect_peer_by_gre(m, &x, &y), p);
+	assert_ptr_equal(model_find_connect_peer_by_gre(m, &y, &x), p);
+	assert_true(model_addr_parse("10.3.2.10", &x));
+	assert_ptr_equal(model_find_connect_peer_by_gre(m, &x, &y), NULL);
+	assert_true(model_addr_parse("169.254.7.1", &x));
+	assert_true(model_addr_parse("169.254.7.3", &y));
+	assert_ptr_equal(model_find_connect_peer_by_inside(m, g, &x, &y),
+		g_ptr_array_index(a1->connect_peers, 0));
+	assert_true(model_addr_parse("169.254.6.1", &y));
+	assert_null(model_find_connect_peer_by_inside(m, NULL, &x, &y));
+	model_free(m);
+	/* the same TGW without the file: peers unknown, not "none" */
+	const char *const two[] = { "tests/fixtures/analyze-connect-two" };
+	m = load_ok(two, 1);
+	g = MODEL_GET(m, MODEL_TGW, struct model_tgw, 0);
+	assert_false(g->connect_peers_described);
+	a1 = (void *)find(m, MODEL_TGW_ATTACH, "tgw-attach-0a1b2c3d4e5f60301");
+	assert_null(a1->connect_peers);
+	model_free(m);
+}
+
+/* A peer of an attachment the snapshot lacks is a warning at its JSON path; one naming a
+ * VPC attachment, or with a bad inside CIDR, fails the load naming the path; a deleted
+ * peer is kept but carries no GRE. */
+static void
+test_connect_peers_bad_references(void **state)
+{
+	char *d = scratch(state, "connect");
+	put(d, "describe-vpcs.json", vpcs);
+	put(d, "describe-transit-gateways.json",
+		"{\"TransitGateways\":[{\"TransitGatewayId\":\"tgw-1\",\"Options\":{"
+		"\"TransitGatewayCidrBlocks\":[\"10.99.0.0/24\"]}}]}");
+	put(d, "describe-transit-gateway-attachments.json",
+		"{\"TransitGatewayAttachments\":["
+		"{\"TransitGatewayAttachmentId\":\"tgw-attach-v\",\"TransitGatewayId\":\"tgw-1\","
+		"\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-1\",\"State\":\"available\"},"
+		"{\"TransitGatewayAttachmentId\":\"tgw-attach-c\",\"TransitGatewayId\":\"tgw-1\","
+		"\"ResourceType\":\"connect\",\"ResourceId\":\"tgw-attach-v\",\"State\":"
+		"\"available\"}]}");
+	const char peer_fmt[] =
+		"{\"TransitGatewayConnectPeers\":[{\"TransitGatewayAttachmentId\":\"%s\","
+		"\"TransitGatewayConnectPeerId\":\"tgw-connect-peer-1\",\"State\":\"%s\","
+		"\"ConnectPeerConfiguration\":{\"TransitGatewayAddress\":\"10.99.0.1\","
+		"\"PeerAddress\":\"10.0.1.10\",\"InsideCidrBlocks\":[\"%s\"],"
+		"\"Protocol\":\"gre\"}}]}";
+	char *text = g_strdup_printf(peer_fmt, "tgw-attach-gone", "available", "169.254.6.0/29");
+	put(d, "describe-transit-gateway-connect-peers.json", text);
+	g_free(text);
+	assert_warns(d, "describe-transit-gateway-connect-peers.json",
+		"$.TransitGatewayConnectPeers[0].TransitGatewayAttachmentId",
+		"Connect attachment tgw-attach-gone is not in the snapshot");
+	text = g_strdup_printf(peer_fmt, "tgw-attach-v", "available", "169.254.6.0/29");
+	put(d, "describe-transit-gateway-connect-peers.json", text);
+	g_free(text);
+	char *msg = load_fails(d, MODEL_ERROR_REFERENCE);
+	assert_non_null(strstr(msg, "$.TransitGatewayConnectPeers[0].TransitGatewayAttachmentId"));
+	assert_non_null(strstr(msg, "not a Connect attachment"));
+	g_free(msg);
+	text = g_strdup_printf(peer_fmt, "tgw-attach-c", "available", "169.254.6.0/33");
+	put(d, "describe-transit-gateway-connect-peers.json", text);
+	g_free(text);
+	msg = load_fails(d, MODEL_ERROR_VALUE);
+	assert_non_null(strstr(msg,
+		"$.TransitGatewayConnectPeers[0].ConnectPeerConfiguration.InsideCidrBlocks[0]"));
+	g_free(msg);
+	text = g_strdup_printf(peer_fmt, "tgw-attach-c", "deleted", "169.254.6.0/29");
+	put(d, "describe-transit-gateway-connect-peers.json", text);
+	g_free(text);
+	const char *const one[] = { d };
+	struct model *m = load_ok(one, 1);
+	const struct model_tgw_attach *c = (void *)find(m, MODEL_TGW_ATTACH, "tgw-attach-c");
+	assert_int_equal(c->connect_peers->len, 1);
+	struct model_addr x, y;
+	assert_true(model_addr_parse("10.99.0.1", &x));
+	assert_true(model_addr_parse("10.0.1.10", &y));
+	assert_null(model_find_connect_peer_by_gre(m, &x, &y));
+	model_free(m);
+	g_free(d);
+}
+
 int
 main(void)
 {
@@ -1157,6 +1276,8 @@ main(void)
 		cmocka_unit_test(test_described_and_account),
 		cmocka_unit_test(test_multi_region_peering_and_dxgw),
 		cmocka_unit_test(test_gwlb_target_health),
+		cmocka_unit_test(test_connect_peers_on_their_attachment),
+		cmocka_unit_test(test_connect_peers_bad_references),
 	};
 	return cmocka_run_group_tests_name("model", tests, setup, teardown);
 }
