@@ -29,6 +29,7 @@
  */
 #define _GNU_SOURCE /* memfd_create() */
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -108,6 +109,8 @@ struct fuzz_state {
 	struct out *o;
 	struct flow_table *flows;
 	int memfd; /* reader: the input as a file */
+	int linefd; /* check_colour(): one line as written, flushes included */
+	struct out *line;
 	char path[64];
 };
 
@@ -159,6 +162,12 @@ init(void)
 		abort();
 	}
 	st.o = out_new(fd);
+	st.linefd = memfd_create("awstrace-fuzz-line", MFD_CLOEXEC);
+	if (st.linefd < 0) {
+		perror("fuzz: memfd_create");
+		abort();
+	}
+	st.line = out_new(st.linefd);
 	struct flow_limits lim = { .idle_timeout = 60, .max_flows = 256 };
 	st.flows = flow_table_new(&lim, on_flow_done, NULL);
 	st.memfd = -1;
@@ -366,18 +375,33 @@ check_view(const struct dec *d)
 			fail("event %u: code %u out of range", i, d->errors[i].code);
 }
 
-/* --color (issue 16): the same line with SGR sequences added and nothing else; plain is
- * the line as written without colour (n bytes at the start of st.o's buffer). */
-static void
-check_colour(const struct cap_pkt *p, const char *plain, size_t n)
+/* One text line of p into the scratch file (whole: a layer's text of more than 4 KiB is
+ * flushed to the file before the rest, as to any output), read back; g_free() it. */
+static char *
+text_line(const struct cap_pkt *p, bool colour, size_t *n)
 {
-	g_autofree char *want = g_memdup2(plain, n);
-	out_flush(st.o);
-	report_color = true;
-	report_text_packet(st.o, p, st.d);
+	if (ftruncate(st.linefd, 0) != 0 || lseek(st.linefd, 0, SEEK_SET) != 0)
+		fail("colour: the scratch file: %s", strerror(errno));
+	report_color = colour;
+	report_text_packet(st.line, p, st.d);
 	report_color = false;
-	const char *c = st.o->buf;
-	size_t m = st.o->n, k = 0;
+	out_flush(st.line);
+	off_t end = lseek(st.linefd, 0, SEEK_END);
+	char *b = g_malloc((size_t)end + 1);
+	if (end < 0 || pread(st.linefd, b, (size_t)end, 0) != (ssize_t)end)
+		fail("colour: reading the scratch file back");
+	*n = (size_t)end;
+	return b;
+}
+
+/* --color (issue 16): the line with colour is the plain line with SGR sequences added and
+ * nothing else. */
+static void
+check_colour(const struct cap_pkt *p)
+{
+	size_t n, m, k = 0;
+	g_autofree char *want = text_line(p, false, &n);
+	g_autofree char *c = text_line(p, true, &m);
 	for (size_t i = 0; i < m; i++) {
 		if (c[i] == '\033') {
 			size_t j = i + 1;
@@ -412,7 +436,7 @@ decode_render(const struct cap_pkt *p)
 	if (check)
 		check_line("text", st.o->buf, st.o->n);
 	if (check)
-		check_colour(p, st.o->buf, st.o->n);
+		check_colour(p);
 	out_flush(st.o);
 	report_json_packet(st.o, p, st.d);
 	if (check)
