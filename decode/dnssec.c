@@ -176,6 +176,8 @@ dec_dnssec_why_text(unsigned why)
 		[DEC_DNSSEC_W_NSEC3_HASH] = "NSEC3 hash algorithm not supported",
 		[DEC_DNSSEC_W_LABELS] = "RRSIG labels above the owner's",
 		[DEC_DNSSEC_W_PARENT_SIDE] = "NSEC or NSEC3 from the wrong side of a zone cut",
+		[DEC_DNSSEC_W_SIGNER] = "signer is not the owner's zone",
+		[DEC_DNSSEC_W_EXPANDED] = "NSEC or NSEC3 expanded from a wildcard",
 	};
 	return why < DEC_DNSSEC_W_COUNT ? t[why] : "";
 }
@@ -569,6 +571,21 @@ check_rrsig(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec,
 		return r;
 	}
 	r.wildcard = sig->u.rrsig.labels < nl;
+	/* RFC 4035 §5.3.1: the Signer's Name is the zone holding the RRset: the owner or an
+	 * ancestor of it, and the owner itself for a DNSKEY RRset (a zone signs its apex
+	 * keys); any other zone's key proves nothing about the owner */
+	uint8_t sw[256];
+	size_t swn = dec_dnssec_name_wire(sig->u.rrsig.signer, sw);
+	unsigned snl = swn ? wire_labels(sw) : 0;
+	const uint8_t *tail = ow;
+	for (unsigned i = 0; swn && i + snl < wire_labels(ow); i++)
+		tail += *tail + 1;
+	if (!swn || snl > wire_labels(ow) || memcmp(tail, sw, swn) != 0 ||
+		(sig->u.rrsig.type_covered == DEC_DNS_T_DNSKEY && snl != wire_labels(ow))) {
+		r.status = DEC_DNSSEC_BOGUS;
+		r.why = DEC_DNSSEC_W_SIGNER;
+		return r;
+	}
 	/* RFC 4034 §3.1.5: serial number arithmetic on 32-bit times */
 	uint32_t t = (uint32_t)now;
 	if ((int32_t)(t - sig->u.rrsig.inception) < 0) {
@@ -616,6 +633,22 @@ check_rrsig(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec,
 	return r;
 }
 
+/* Whether an identical RRSIG (same owner, same RDATA) came earlier in the section: a
+ * repeated record is one record (RFC 4034 §6.3) and is verified once. */
+static bool
+same_rrsig_before(const struct dec_dns_layer *m, int sec, unsigned i)
+{
+	const struct dec_dns_rr *rr = &m->rr[sec][i];
+	for (unsigned j = 0; j < i; j++) {
+		const struct dec_dns_rr *o = &m->rr[sec][j];
+		if (o->type == DEC_DNS_T_RRSIG && o->rdata_ok && o->rdata.len == rr->rdata.len &&
+			(rr->rdata.len == 0 || !memcmp(o->rdata.p, rr->rdata.p, rr->rdata.len)) &&
+			name_eq(o->name, rr->name))
+			return true;
+	}
+	return false;
+}
+
 struct dnssec_verdict
 dnssec_check_rrset(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const char *name,
 	uint16_t type, int64_t now)
@@ -626,7 +659,8 @@ dnssec_check_rrset(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec,
 	for (unsigned i = 0; i < m->nrr[sec]; i++) {
 		const struct dec_dns_rr *rr = &m->rr[sec][i];
 		if (rr->type != DEC_DNS_T_RRSIG || !rr->rdata_ok ||
-			rr->u.rrsig.type_covered != type || !name_eq(rr->name, name))
+			rr->u.rrsig.type_covered != type || !name_eq(rr->name, name) ||
+			same_rrsig_before(m, sec, i))
 			continue;
 		struct dnssec_verdict r = check_rrsig(v, m, sec, rr, now);
 		if (!signed_ || dnssec_rank(r.status) > dnssec_rank(best.status))
@@ -692,6 +726,25 @@ ds_matches(const struct ds_rec *ds, const char *owner, GBytes *rdata)
 	return ok;
 }
 
+/* DNSKEYs kept per zone: a key rollover shows a handful; more is noise that would make
+ * every RRSIG try each key with its tag */
+#define KEYS_PER_ZONE_MAX 64
+
+/* Whether the DNSKEY RRset (name) of section sec holds the key with this RDATA. */
+static bool
+key_in_rrset(const struct dec_dns_layer *m, int sec, const char *name, GBytes *rdata)
+{
+	gsize n;
+	const uint8_t *p = g_bytes_get_data(rdata, &n);
+	for (unsigned i = 0; i < m->nrr[sec]; i++) {
+		const struct dec_dns_rr *rr = &m->rr[sec][i];
+		if (rr->type == DEC_DNS_T_DNSKEY && rr->rdata_ok && rr->rdata.len == n &&
+			name_eq(rr->name, name) && (n == 0 || !memcmp(rr->rdata.p, p, n)))
+			return true;
+	}
+	return false;
+}
+
 /* Adds the DNSKEY RRset (name) of section sec to the store and decides whether it is
  * trusted; returns the set's verdict. */
 static struct dnssec_verdict
@@ -710,6 +763,10 @@ feed_dnskeys(
 		for (guint j = 0; j < z->keys->len && !have; j++)
 			have = g_bytes_equal(((struct key_rec *)z->keys->pdata[j])->rdata, rd);
 		if (have) {
+			g_bytes_unref(rd);
+			continue;
+		}
+		if (z->keys->len >= KEYS_PER_ZONE_MAX) { /* bounds the work per RRSIG */
 			g_bytes_unref(rd);
 			continue;
 		}
@@ -749,8 +806,12 @@ feed_dnskeys(
 				  ds_matches(ds, name, k->rdata);
 		}
 		if (vouched) {
-			for (guint j = 0; j < z->keys->len; j++)
-				((struct key_rec *)z->keys->pdata[j])->trusted = true;
+			/* the keys of this RRset, the one the vouched key signed: not every
+			 * key the capture ever showed for the zone */
+			for (guint j = 0; j < z->keys->len; j++) {
+				struct key_rec *kj = z->keys->pdata[j];
+				kj->trusted |= key_in_rrset(m, sec, name, kj->rdata);
+			}
 			best = r;
 			best.status = DEC_DNSSEC_SECURE;
 			best.why = DEC_DNSSEC_W_NONE;
@@ -779,6 +840,17 @@ feed_ds(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, const char
 	}
 }
 
+/* Whether the RRset of rr came earlier in the section (one verdict per RRset). */
+static bool
+seen_before(const struct dec_dns_layer *m, int sec, unsigned i)
+{
+	const struct dec_dns_rr *rr = &m->rr[sec][i];
+	for (unsigned j = 0; j < i; j++)
+		if (m->rr[sec][j].type == rr->type && name_eq(m->rr[sec][j].name, rr->name))
+			return true;
+	return false;
+}
+
 /* RFC 4035 §5.2: a secure NSEC at the delegation whose bitmap has NS but no DS proves the
  * child unsigned (NSEC3 and the proofs of referrals: dnssec_denial.c) */
 static void
@@ -786,7 +858,7 @@ feed_nsec(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec, int64_t 
 {
 	for (unsigned i = 0; i < m->nrr[sec]; i++) {
 		const struct dec_dns_rr *rr = &m->rr[sec][i];
-		if (rr->type != DEC_DNS_T_NSEC || !rr->rdata_ok)
+		if (rr->type != DEC_DNS_T_NSEC || !rr->rdata_ok || seen_before(m, sec, i))
 			continue;
 		bool ns = false, ds = false, soa = false;
 		for (unsigned t = 0; t < rr->u.nsec.ntypes; t++) {
@@ -829,16 +901,6 @@ dnssec_add_result(struct dec *d, unsigned layer, uint16_t type, const char *name
 	x->signer = r->signer;
 }
 
-/* Whether the RRset of rr came earlier in the section (one verdict per RRset). */
-static bool
-seen_before(const struct dec_dns_layer *m, int sec, unsigned i)
-{
-	const struct dec_dns_rr *rr = &m->rr[sec][i];
-	for (unsigned j = 0; j < i; j++)
-		if (m->rr[sec][j].type == rr->type && name_eq(m->rr[sec][j].name, rr->name))
-			return true;
-	return false;
-}
 
 void
 dec_dnssec_packet(struct dec_dnssec *v, struct dec *d, int64_t now)

@@ -59,6 +59,10 @@ enum dec_dnssec_why {
 	DEC_DNSSEC_W_LABELS,          /* RRSIG Labels above the owner's (RFC 4035 §5.3.1) */
 	DEC_DNSSEC_W_PARENT_SIDE,     /* the NSEC/NSEC3 is a delegation's, from the parent
 				       * side (RFC 6840 §4.1, RFC 5155 §8.3) */
+	DEC_DNSSEC_W_SIGNER,          /* the signer is not the zone holding the owner
+				       * (RFC 4035 §5.3.1) */
+	DEC_DNSSEC_W_EXPANDED,        /* an NSEC/NSEC3 whose RRSIG makes it a wildcard
+				       * expansion: it proves nothing */
 	DEC_DNSSEC_W_COUNT
 };
 

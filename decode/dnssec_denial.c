@@ -197,6 +197,7 @@ struct ctx {
 	struct prf nsec[MAX_PROOF_RRS], n3[MAX_PROOF_RRS];
 	unsigned nnsec, nn3;
 	bool n3_unsupported; /* NSEC3 records set aside for their algorithm or flags */
+	bool nsec_seen, n3_seen; /* usable NSEC / NSEC3 in the section (any zone's) */
 	/* the chain's parameters and zone: the first usable NSEC3's (RFC 5155 §8.2) */
 	unsigned iterations;
 	const uint8_t *salt;
@@ -225,9 +226,22 @@ parent_side(const struct prf *p)
 static const struct dnssec_verdict *
 verdict_of(struct ctx *c, struct prf *p)
 {
-	if (!p->checked) {
-		p->v = dnssec_check_rrset(c->v, c->m, DEC_DNS_NS, p->rr->name, p->rr->type, c->now);
-		p->checked = true;
+	if (p->checked)
+		return &p->v;
+	p->v = dnssec_check_rrset(c->v, c->m, DEC_DNS_NS, p->rr->name, p->rr->type, c->now);
+	p->checked = true;
+	/* a record whose RRSIG makes it a wildcard expansion was signed as "*.…": its owner
+	 * and span are not what the signature covers (RFC 4035 §5.3.4) */
+	if (p->v.wildcard) {
+		p->v.status = DEC_DNSSEC_BOGUS;
+		p->v.why = DEC_DNSSEC_W_EXPANDED;
+	}
+	/* an NSEC3 speaks for its zone only when the zone signed it (RFC 5155 §8) */
+	uint8_t sw[256];
+	if (p->rr->type == DEC_DNS_T_NSEC3 && p->v.signer && p->v.status != DEC_DNSSEC_BOGUS &&
+		(!dec_dnssec_name_wire(p->v.signer, sw) || !wire_eq(sw, c->zone))) {
+		p->v.status = DEC_DNSSEC_BOGUS;
+		p->v.why = DEC_DNSSEC_W_SIGNER;
 	}
 	return &p->v;
 }
@@ -242,22 +256,73 @@ use(struct ctx *c, struct prf *p)
 		c->used[c->nused++] = p;
 }
 
-/* The authority section's NSEC and NSEC3 records into c; false when it has none. */
+/* The NSEC3 chain that speaks for target (RFC 5155 §8: a zone's chain proves only its own
+ * names): the records of the deepest zone holding target (strictly above it for a DS,
+ * which the parent proves), with that zone's first record's parameters; Unbound's
+ * validator selects the same way. Other zones' records are set aside, so a chain of any
+ * other signed zone can neither deny nor downgrade a name. */
+static void
+n3_select(struct ctx *c, struct prf *cand, unsigned n, const uint8_t *target, bool ds)
+{
+	const uint8_t *best = NULL;
+	for (unsigned i = 0; i < n; i++) {
+		const uint8_t *z = wire_skip(cand[i].owner, 1);
+		if (!wire_under(target, z) || (ds && wire_eq(target, z)))
+			continue;
+		if (!best || nlabels(z) > nlabels(best))
+			best = z;
+	}
+	if (!best)
+		return;
+	memcpy(c->zone, best, wire_len(best));
+	for (unsigned i = 0; i < n; i++) {
+		const struct dec_dns_rr *rr = cand[i].rr;
+		if (!wire_eq(wire_skip(cand[i].owner, 1), c->zone))
+			continue;
+		if (c->nn3 == 0) {
+			c->iterations = rr->u.nsec3.iterations;
+			c->salt = rr->u.nsec3.salt.p;
+			c->saltlen = rr->u.nsec3.salt.len;
+		} else if (rr->u.nsec3.iterations != c->iterations ||
+			   rr->u.nsec3.salt.len != c->saltlen ||
+			   (c->saltlen && memcmp(rr->u.nsec3.salt.p, c->salt, c->saltlen))) {
+			continue; /* another chain of the zone (a change of parameters) */
+		}
+		bool dup = false;
+		for (unsigned j = 0; j < c->nn3 && !dup; j++)
+			dup = !memcmp(c->n3[j].oh, cand[i].oh, 20);
+		if (!dup) /* one owner, one RRset (RFC 4034 §6.3): checked once */
+			c->n3[c->nn3++] = cand[i];
+	}
+}
+
+/* The authority section's NSEC records, and the NSEC3 chain for target (ds: a DS
+ * denial), into c; false when the section has neither NSEC nor NSEC3. */
 static bool
-collect(struct ctx *c)
+collect(struct ctx *c, const uint8_t *target, bool ds)
 {
 	const struct dec_dns_layer *m = c->m;
+	struct prf *cand = g_new(struct prf, MAX_PROOF_RRS);
+	unsigned ncand = 0;
+	bool any = false;
 	for (unsigned i = 0; i < m->nrr[DEC_DNS_NS]; i++) {
 		const struct dec_dns_rr *rr = &m->rr[DEC_DNS_NS][i];
 		if (!rr->rdata_ok || (rr->type != DEC_DNS_T_NSEC && rr->type != DEC_DNS_T_NSEC3))
 			continue;
+		any = true;
 		if (rr->type == DEC_DNS_T_NSEC) {
+			c->nsec_seen = true;
 			if (c->nnsec == MAX_PROOF_RRS)
 				continue;
 			struct prf *p = &c->nsec[c->nnsec];
 			memset(p, 0, sizeof(*p));
 			if (!dec_dnssec_name_wire(rr->name, p->owner) ||
 				!dec_dnssec_name_wire(rr->u.nsec.next, p->next))
+				continue;
+			bool dup = false;
+			for (unsigned j = 0; j < c->nnsec && !dup; j++)
+				dup = wire_eq(c->nsec[j].owner, p->owner);
+			if (dup)
 				continue;
 			p->rr = rr;
 			p->types = rr->u.nsec.types;
@@ -272,32 +337,23 @@ collect(struct ctx *c)
 			c->n3_unsupported = true;
 			continue;
 		}
-		if (c->nn3 == MAX_PROOF_RRS)
+		c->n3_seen = true;
+		if (ncand == MAX_PROOF_RRS)
 			continue;
-		struct prf *p = &c->n3[c->nn3];
+		struct prf *p = &cand[ncand];
 		memset(p, 0, sizeof(*p));
 		if (!dec_dnssec_name_wire(rr->name, p->owner) || !b32hex_label(p->owner, p->oh))
 			continue;
-		const uint8_t *zone = wire_skip(p->owner, 1);
-		if (c->nn3 == 0) {
-			c->iterations = rr->u.nsec3.iterations;
-			c->salt = rr->u.nsec3.salt.p;
-			c->saltlen = rr->u.nsec3.salt.len;
-			memcpy(c->zone, zone, wire_len(zone));
-		} else if (rr->u.nsec3.iterations != c->iterations ||
-			   rr->u.nsec3.salt.len != c->saltlen ||
-			   (c->saltlen && memcmp(rr->u.nsec3.salt.p, c->salt, c->saltlen)) ||
-			   !wire_eq(zone, c->zone)) {
-			continue; /* another chain, or another zone's */
-		}
 		memcpy(p->nh, rr->u.nsec3.next_hashed.p, 20);
 		p->rr = rr;
 		p->types = rr->u.nsec3.types;
 		p->ntypes = rr->u.nsec3.ntypes;
 		p->opt_out = rr->u.nsec3.flags & 1;
-		c->nn3++;
+		ncand++;
 	}
-	return c->nnsec || c->nn3 || c->n3_unsupported;
+	n3_select(c, cand, ncand, target, ds);
+	g_free(cand);
+	return any;
 }
 
 /* The verdict of a proof that held: status and why, unless a record it used did not
@@ -593,6 +649,11 @@ n3_nodata(struct ctx *c, const uint8_t *name, uint16_t type, bool *child_unsigne
 	/* §8.7: the wildcard at the closest encloser matched, without the type */
 	uint8_t wc[256];
 	struct prf *w = wildcard_of(e.ce, wc) ? n3_matching(c, wc) : NULL;
+	/* RFC 5155 §8.5 as erratum 3441 corrects it: an empty non-terminal above an unsigned
+	 * delegation in an opt-out span has no NSEC3 of its own; the opt-out span over the
+	 * next closer name is the proof, and it is insecure */
+	if (!w && e.nc_rr->opt_out)
+		return proved(c, DEC_DNSSEC_INSECURE, DEC_DNSSEC_W_OPT_OUT);
 	if (!w)
 		return failed(c, DEC_DNSSEC_W_WILDCARD);
 	use(c, w);
@@ -733,12 +794,23 @@ dnssec_denials(struct dec_dnssec *v, struct dec *d, unsigned li,
 	c->v = v;
 	c->m = m;
 	c->now = now;
-	if (!collect(c)) {
-		/* RFC 3225 §3: DO is echoed; asked for DNSSEC, a signed zone must prove it */
-		bool asked = m->edns && m->edns->dnssec_ok;
-		r.status = asked && dnssec_zone_trusted(v, soa_owner) ? DEC_DNSSEC_BOGUS
-								      : DEC_DNSSEC_INDETERMINATE;
-		r.why = DEC_DNSSEC_W_NO_PROOF;
+	bool any = collect(c, wname, dtype == DEC_DNS_T_DS);
+	if (!c->nn3 && !c->nnsec) {
+		/* no proof for this name: RFC 3225 §3 echoes DO, and DNSSEC records in the
+		 * answer show it was asked for; then the zone that answered (its SOA, or for a
+		 * referral the parent above the cut), when its keys are trusted, had to prove
+		 * the denial (RFC 4035 §5.4, §5.2) */
+		bool asked = (m->edns && m->edns->dnssec_ok) || any;
+		const char *zone = soa_owner ? soa_owner
+				   : denial == DEC_DNSSEC_D_NO_DS ? parent_of(dname)
+								  : NULL;
+		bool unknown_hash = c->n3_unsupported && !c->nsec_seen && !c->n3_seen;
+		r.status = asked && !unknown_hash && dnssec_zone_trusted(v, zone)
+				   ? DEC_DNSSEC_BOGUS
+				   : DEC_DNSSEC_INDETERMINATE;
+		r.why = unknown_hash ? DEC_DNSSEC_W_NSEC3_HASH
+			: any        ? DEC_DNSSEC_W_NOT_COVERED
+				     : DEC_DNSSEC_W_NO_PROOF;
 	} else if (c->nn3) {
 		proof = DEC_DNSSEC_P_NSEC3;
 		if (n3_too_costly(c, &r))
@@ -757,8 +829,6 @@ dnssec_denials(struct dec_dnssec *v, struct dec *d, unsigned li,
 			r = nsec_nodata(c, wname, dtype, &child_unsigned);
 		else
 			r = nsec_referral(c, wname);
-	} else {
-		r.why = DEC_DNSSEC_W_NSEC3_HASH;
 	}
 	g_free(c);
 	/* RFC 4035 §5.2: a secure proof of no DS at a delegation makes the child unsigned */
@@ -787,14 +857,23 @@ dnssec_wildcard_answer(struct dec_dnssec *v, const struct dec_dns_layer *m,
 	c->now = now;
 	struct dnssec_verdict p = { .status = DEC_DNSSEC_BOGUS,
 		.why = DEC_DNSSEC_W_WILDCARD_ANSWER };
-	if (collect(c)) {
+	/* the proof is the signing zone's own: its NSEC3 chain, or NSEC it signed */
+	uint8_t sw[256];
+	bool signer_ok = r->signer && dec_dnssec_name_wire(r->signer, sw);
+	if (signer_ok && collect(c, w, false)) {
 		struct prf *cover = NULL;
-		if (c->nn3 && !n3_too_costly(c, &p)) {
+		if (c->nn3 && wire_eq(c->zone, sw)) {
 			*proof = DEC_DNSSEC_P_NSEC3;
-			cover = n3_covering(c, nc);
-		} else if (!c->nn3 && c->nnsec) {
+			if (!n3_too_costly(c, &p))
+				cover = n3_covering(c, nc);
+		} else if (c->nnsec) {
 			*proof = DEC_DNSSEC_P_NSEC;
 			cover = nsec_covering(c, nc);
+			const struct dnssec_verdict *cv = cover ? verdict_of(c, cover) : NULL;
+			uint8_t cw[256];
+			if (cv && (!cv->signer || !dec_dnssec_name_wire(cv->signer, cw) ||
+					  !wire_eq(cw, sw)))
+				cover = NULL; /* another zone's NSEC */
 		}
 		if (cover) {
 			use(c, cover);
