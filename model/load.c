@@ -1026,10 +1026,12 @@ parse_documents(struct ld *ld, const char *path, GPtrArray *roots)
 			at++;
 		if (at >= len && doc > 0)
 			break;
-		size_t depth_at;
+		/* an empty file (no document at all) goes to the parser, which says so; only a
+		 * document found too deep stops here (depth_at is set only then) */
+		size_t depth_at = 0;
 		size_t end = at < len ? json_value_end(text, len, at, MODEL_JSON_MAX_DEPTH, &depth_at) : len;
 		unsigned line, col;
-		if (!end) {
+		if (!end && at < len) {
 			line_col(text, depth_at, &line, &col);
 			g_set_error(ld->error, MODEL_ERROR, MODEL_ERROR_PARSE,
 				"%s: JSON nested deeper than %u levels at %u:%u", path,

@@ -319,6 +319,14 @@ a, b = cookies(d["request"]), cookies(d["reply"])
 sys.exit(0 if a and a == b else 1)
 PY
 check "GWLB flow cookie alike both ways" 0 $? "$(head -c 300 "$tmp/rt.json")"
+# an empty snapshot file (an aws call that failed and left 0 bytes) is a clear error, not
+# a read past the file (fuzz_topology found the uninitialised offset)
+rm -rf "$tmp/emptytopo" && cp -r tests/fixtures/analyze-connect "$tmp/emptytopo" &&
+	: >"$tmp/emptytopo/describe-vpcs.json"
+"$bin" topology check "$tmp/emptytopo" >/dev/null 2>"$tmp/err"
+r=$?
+grep -q 'describe-vpcs.json: \$: expected an object, got nothing' "$tmp/err"
+check "empty snapshot file: exit 1 and says so" "1 0" "$r $?" "$(cat "$tmp/err")"
 # replay and bench compare (issue 13): exit codes; figures are not asserted here
 "$bin" replay >/dev/null 2>&1
 check "replay without FILE" 2 $?
