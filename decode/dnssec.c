@@ -679,8 +679,13 @@ dnssec_check_rrset(struct dec_dnssec *v, const struct dec_dns_layer *m, int sec,
 bool
 dnssec_insecure_above(struct dec_dnssec *v, const char *name)
 {
+	/* from the name up: the nearest zone that says decides. A zone with trusted keys (a
+	 * trust anchor's island below an unsigned cut, RFC 4035 §4.3) is signed whatever is
+	 * above it */
 	for (const char *p = name; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL) {
 		struct zone_keys *z = zone_get(v, p, false);
+		if (z && dnssec_zone_trusted(v, p))
+			return false;
 		if (z && z->insecure)
 			return true;
 	}

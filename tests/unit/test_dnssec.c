@@ -517,8 +517,8 @@ zone_validator(const struct zkey *k)
 
 /* The RR owner/type/rdata, then its RRSIG by k of zone "example" with labels (fewer than
  * the owner's for a wildcard expansion); the counts are the caller's. */
-static const char *z_signer = "example"; /* review: the RRSIGs' signer */
-static const char *n3_zone = "example";  /* review: the zone of nsec3()'s owners */
+static const char *z_signer = "example"; /* the RRSIGs' signer */
+static const char *n3_zone = "example";  /* the zone of nsec3()'s owners */
 static uint8_t n3_salt[4] = { 0xaa, 0xbb, 0xcc, 0xdd };
 
 static void
@@ -934,6 +934,25 @@ test_dnssec_nsec3_rfc5155_appendix_b(void **state)
 	run(d, v, &m);
 	assert_int_equal(result_of(d, 1)->status, DEC_DNSSEC_INDETERMINATE);
 
+	/* RFC 5155 §8.3: the closest encloser's NSEC3 is a delegation's (NS, no SOA): it
+	 * speaks for the parent side only */
+	resp(&m, 3, 0, 6, "a.c.x.w.example", 15);
+	nsec3(&m, &k, H_XW, H_AI, 0, T(2, 46));
+	nsec3(&m, &k, H_EXAMPLE, H_NS1, 0, T(2, 6, 15, 46, 48, 51));
+	nsec3(&m, &k, H_A, H_XW, 0, T(2, 43, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
+	assert_int_equal(r->why, DEC_DNSSEC_W_PARENT_SIDE);
+	/* RFC 5155 §8.6: c.example has no NSEC3 of its own; a DS denied by the opt-out span
+	 * (35mt) over it, example. the closest provable encloser: insecure */
+	resp(&m, 0, 0, 4, "c.example", 43);
+	nsec3(&m, &k, H_EXAMPLE, H_NS1, 1, T(2, 6, 15, 46, 48, 51));
+	nsec3(&m, &k, H_A, H_XW, 1, T(2, 43, 46));
+	r = run(d, v, &m);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NODATA);
+	assert_int_equal(r->status, DEC_DNSSEC_INSECURE);
+	assert_int_equal(r->why, DEC_DNSSEC_W_OPT_OUT);
+
 	/* RFC 9276 §3.2: 151 iterations: insecure, whatever the proof */
 	n3_iterations = 151;
 	resp(&m, 3, 0, 2, "a.c.x.w.example", 15);
@@ -1028,6 +1047,13 @@ test_dnssec_nsec_rfc4035_appendix_b(void **state)
 	nsec(&m, &k, "*.w.example", "x.w.example", T(15, 46, 47));
 	r = run(d, v, &m);
 	assert_int_equal(r->denial, DEC_DNSSEC_D_NODATA);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+
+	/* the last NSEC of the zone names the apex as next: zz.example sorts after xx.example */
+	resp(&m, 3, 0, 4, "zz.example", 1);
+	nsec(&m, &k, "xx.example", "example", T(1, 13, 28, 46, 47));
+	nsec(&m, &k, "example", "a.example", T(2, 6, 15, 46, 47, 48));
+	r = run(d, v, &m);
 	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
 
 	/* B.5 referral to the unsigned b.example: its NSEC has NS, no DS */
@@ -1401,6 +1427,44 @@ test_dnssec_dnskey_pool_trust(void **state)
 	dec_dnssec_free(v);
 }
 
+/* RFC 4035 §4.3: a trust anchor below an unsigned cut is an island: b.example is proved
+ * unsigned, but island.b.example has its own anchor, and its name errors are proved
+ * (secure), not waved through as insecure */
+static void
+test_dnssec_island_below_unsigned_cut(void **state)
+{
+	struct zone_test *z = *state;
+	struct dec_dnssec *v = dec_dnssec_new();
+	GError *err = NULL;
+	g_autofree char *b64 = g_base64_encode(z->k.rdata + 4, 32);
+	g_autofree char *lines = g_strdup_printf("example. IN DNSKEY 257 3 15 %s\n"
+						 "island.b.example. IN DNSKEY 257 3 15 %s\n", b64, b64);
+	assert_true(dec_dnssec_parse_anchors(v, lines, "zone", &err));
+	struct msg m;
+	resp(&m, 0, 0, 3, "mc.b.example", 15);
+	m.b[2] = 0x80;
+	rr_head(&m, "b.example", 2, 3600, 15);
+	put_name(&m, "ns1.b.example");
+	nsec(&m, &z->k, "b.example", "ns1.example", T(2, 46, 47));
+	const struct dec_dnssec_result *r = run(z->d, v, &m);
+	assert_int_equal(r->status, DEC_DNSSEC_INSECURE);
+	/* the island's own name error */
+	resp(&m, 3, 0, 2, "x.island.b.example", 1);
+	z_signer = "island.b.example";
+	nsec(&m, &z->k, "island.b.example", "y.island.b.example", T(2, 6, 46, 47, 48));
+	z_signer = "example";
+	r = run(z->d, v, &m);
+	assert_int_equal(r->denial, DEC_DNSSEC_D_NXDOMAIN);
+	assert_int_equal(r->status, DEC_DNSSEC_SECURE);
+	/* and an unsigned name next to the island stays insecure */
+	resp(&m, 0, 1, 0, "www.b.example", 1);
+	rr_head(&m, "www.b.example", 1, 60, 4);
+	put(&m, (const uint8_t[]){ 192, 0, 2, 9 }, 4);
+	run(z->d, v, &m);
+	assert_int_equal(result_of(z->d, 1)->status, DEC_DNSSEC_INSECURE);
+	dec_dnssec_free(v);
+}
+
 int
 main(void)
 {
@@ -1425,6 +1489,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dnssec_erratum_3441_nodata_optout, zone_setup, zone_teardown),
 		cmocka_unit_test_setup_teardown(test_dnssec_wildcard_expanded_nsec, zone_setup, zone_teardown),
 		cmocka_unit_test_setup_teardown(test_dnssec_dnskey_pool_trust, zone_setup, zone_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_dnssec_island_below_unsigned_cut, zone_setup, zone_teardown),
 	};
 	return cmocka_run_group_tests_name("dnssec", tests, NULL, NULL);
 }
