@@ -1128,19 +1128,28 @@ home(void)
 	n3_iterations = 12;
 }
 
-/* example.'s referral of www.bank.example to bank.example, with one NSEC3 of test. (owner
- * hash h, at the current n3 iterations) in its authority section */
+/* one NSEC3 of test. (signed by test.), then back to example.'s parameters */
 static void
-bank_referral(struct msg *m, const struct zkey *k, const char *h, const char *next,
-	const uint16_t *types, size_t nt)
+foreign_nsec3(struct msg *m, const struct zkey *k, unsigned iterations, const char *hash,
+	const char *next, const uint16_t *types, size_t nt)
+{
+	foreign();
+	n3_iterations = iterations;
+	nsec3(m, k, hash, next, 0, types, nt);
+	home();
+}
+
+/* example.'s referral of www.bank.example to bank.example, with one NSEC3 of test. (owner
+ * hash h) in its authority section */
+static void
+bank_referral(struct msg *m, const struct zkey *k, unsigned iterations, const char *h,
+	const char *next, const uint16_t *types, size_t nt)
 {
 	resp(m, 0, 0, 3, "www.bank.example", 1);
 	m->b[2] = 0x80;
 	rr_head(m, "bank.example", 2, 3600, 18);
 	put_name(m, "ns1.bank.example");
-	foreign();
-	nsec3(m, k, h, next, 0, types, nt);
-	home();
+	foreign_nsec3(m, k, iterations, h, next, types, nt);
 }
 
 /* then an unsigned www.bank.example A: never insecure after a referral that proved
@@ -1156,8 +1165,8 @@ forged_bank_answer(struct dec *d, struct dec_dnssec *v)
 	assert_int_equal(result_of(d, 1)->status, DEC_DNSSEC_INDETERMINATE);
 }
 
-/* an NSEC3 of test. whose hashed owner is H(bank.example) proves example.'s delegation
- * bank.example unsigned */
+/* an NSEC3 of test. whose hashed owner is H(bank.example) must not prove example.'s
+ * delegation bank.example unsigned (it did: any signed zone could downgrade any other) */
 static void
 test_dnssec_foreign_nsec3_referral(void **state)
 {
@@ -1166,7 +1175,7 @@ test_dnssec_foreign_nsec3_referral(void **state)
 	struct msg m;
 	char h[33];
 	n3_label("bank.example", h);
-	bank_referral(&m, &z->k, h, H_XX, T(2));
+	bank_referral(&m, &z->k, 12, h, H_XX, T(2));
 	const struct dec_dnssec_result *r = run(z->d, v, &m);
 	assert_int_equal(r->denial, DEC_DNSSEC_D_NO_DS);
 	/* RFC 5155 §8.9 / §8.2 (and Unbound's nsec3 filter): the NSEC3 is not example.'s,
@@ -1176,7 +1185,7 @@ test_dnssec_foreign_nsec3_referral(void **state)
 	dec_dnssec_free(v);
 }
 
-/* the same for a no-data answer: H(www.example) under test. with an empty bitmap */
+/* nor deny www.example's types: H(www.example) under test. with an empty bitmap */
 static void
 test_dnssec_foreign_nsec3_nodata(void **state)
 {
@@ -1186,9 +1195,7 @@ test_dnssec_foreign_nsec3_nodata(void **state)
 	char h[33];
 	n3_label("www.example", h);
 	resp(&m, 0, 0, 2, "www.example", 1);
-	foreign();
-	nsec3(&m, &z->k, h, H_XX, 0, NO_TYPES);
-	home();
+	foreign_nsec3(&m, &z->k, 12, h, H_XX, NO_TYPES);
 	const struct dec_dnssec_result *r = run(z->d, v, &m);
 	assert_int_equal(r->denial, DEC_DNSSEC_D_NODATA);
 	/* no SOA: which zone answered is not known; never secure */
@@ -1196,8 +1203,8 @@ test_dnssec_foreign_nsec3_nodata(void **state)
 	dec_dnssec_free(v);
 }
 
-/* RFC 9276 §3.2 applied to any NSEC3 at all: test.'s 151-iteration record makes
- * example.'s name error insecure, and a referral's child unsigned */
+/* RFC 9276 §3.2 applies to the name's own chain only: test.'s 151-iteration record must
+ * not make example.'s name error insecure, nor a referral's child unsigned */
 static void
 test_dnssec_foreign_nsec3_iterations(void **state)
 {
@@ -1205,16 +1212,12 @@ test_dnssec_foreign_nsec3_iterations(void **state)
 	struct dec_dnssec *v = two_zone_validator(&z->k);
 	struct msg m;
 	resp(&m, 3, 0, 2, "nothere.example", 1);
-	foreign();
-	n3_iterations = 151;
-	nsec3(&m, &z->k, H_XW, H_AI, 0, T(1));
-	home();
+	foreign_nsec3(&m, &z->k, 151, H_XW, H_AI, T(1));
 	const struct dec_dnssec_result *r = run(z->d, v, &m);
 	assert_int_equal(r->denial, DEC_DNSSEC_D_NXDOMAIN);
 	assert_int_equal(r->status, DEC_DNSSEC_INDETERMINATE); /* test.'s chain is set aside */
 
-	n3_iterations = 151;
-	bank_referral(&m, &z->k, H_XW, H_AI, T(1));
+	bank_referral(&m, &z->k, 151, H_XW, H_AI, T(1));
 	r = run(z->d, v, &m);
 	assert_int_equal(r->status, DEC_DNSSEC_BOGUS);
 	forged_bank_answer(z->d, v);
@@ -1232,9 +1235,7 @@ test_dnssec_foreign_nsec3_wildcard_answer(void **state)
 	struct msg m;
 	resp(&m, 0, 2, 2, "www.example", 1);
 	signed_rr(&m, &z->k, "www.example", 1, (const uint8_t[]){ 192, 0, 2, 66 }, 4, 1);
-	foreign();
-	nsec3(&m, &z->k, H_XW, H_XW, 0, T(1));
-	home();
+	foreign_nsec3(&m, &z->k, 12, H_XW, H_XW, T(1));
 	run(z->d, v, &m);
 	const struct dec_dnssec_result *r = result_of(z->d, 1);
 	assert_true(r->wildcard);
@@ -1344,8 +1345,8 @@ test_dnssec_erratum_3441_nodata_optout(void **state)
 
 /* *.w.example's own NSEC (next x.w.example, MX only) replayed at mail.w.example: its
  * RRSIG (Labels 2) verifies as a wildcard expansion, i.e. the signed owner is *.w.example,
- * not mail.w.example. Read at its expanded owner, it denies any type the wildcard lacks at
- * any existing name below w.example, and any name in (owner, next) */
+ * not mail.w.example. Read at its expanded owner it would deny any type the wildcard lacks
+ * at any existing name below w.example, and any name in (owner, next): bogus */
 static void
 test_dnssec_wildcard_expanded_nsec(void **state)
 {
@@ -1370,8 +1371,8 @@ test_dnssec_wildcard_expanded_nsec(void **state)
 }
 
 /* dnssec.c feed_dnskeys: a DNSKEY RRset for example. holding only the attacker's key,
- * unsigned, is seen first; then the real DS-vouched DNSKEY RRset arrives and "every key
- * of the zone" is marked trusted, the attacker's included */
+ * unsigned, is seen first; then the real DS-vouched DNSKEY RRset arrives: only its keys
+ * become trusted (every key of the zone did, the attacker's included) */
 static void
 test_dnssec_dnskey_pool_trust(void **state)
 {
