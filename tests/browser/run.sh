@@ -32,6 +32,18 @@ step /usr/bin/python3 tests/browser/check.py "$chromium" "$out/incident-notify.h
 step /usr/bin/python3 tests/browser/check.py "$chromium" "$out/topology.html" \
 	"$out/topology.png" topology
 
+# DNSSEC verdicts (analyze --trust-anchor): the DNS section's line, and the page clean
+"$bin" analyze --no-progress --trust-anchor samples/captures/dnssec-zone.anchor \
+	--html "$out/dnssec.html" samples/captures/dnssec-zone.pcap >/dev/null ||
+	{ echo "browser: FAIL analyze --trust-anchor --html"; exit 1; }
+if ! grep -q '<p>DNSSEC verdicts: 5 secure, 2 insecure, 4 bogus, 0 indeterminate.</p>' \
+	"$out/dnssec.html"; then
+	echo "browser: FAIL dnssec.html lacks the DNSSEC verdicts line"
+	fail=$((fail + 1))
+fi
+step /usr/bin/python3 tests/browser/check.py "$chromium" "$out/dnssec.html" \
+	"$out/dnssec.png" topology chart-throughput chart-events chart-dns chart-flows
+
 # a DNS name with <script> and <img onerror> in it renders as text
 /usr/bin/python3 tests/browser/crafted.py "$out/crafted.pcap"
 "$bin" analyze --no-progress --html "$out/crafted.html" "$out/crafted.pcap" >/dev/null ||
@@ -60,7 +72,7 @@ elif ! grep -q 'resource requested' "$out/control-bad.txt" ||
 	fail=$((fail + 1))
 fi
 if [ $fail = 0 ]; then
-	echo "browser: 4 pages passed (screenshots in $out/)"
+	echo "browser: 5 pages passed (screenshots in $out/)"
 else
 	echo "browser: $fail failed"
 fi
