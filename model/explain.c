@@ -15,19 +15,11 @@
 
 #include "model/json.h"
 
-static void
-gs_put(void *ctx, const char *p, size_t n)
-{
-	g_string_append_len(ctx, p, (gssize)n);
-}
-
+/* a string, "" for NULL (where the schema has a string) */
 static void
 json_str(GString *s, const char *v)
 {
-	g_string_append_c(s, '"');
-	if (v)
-		model_json_escape(v, strlen(v), gs_put, s);
-	g_string_append_c(s, '"');
+	model_json_gstring(s, v ? v : "");
 }
 
 /* The structured fields beside a hop's prose (issue 16): a script reads which route won

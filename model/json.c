@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Length of the valid UTF-8 sequence at p[0..left), or 0: no overlongs, no surrogates, nothing
  * past U+10FFFF (RFC 3629 §4). */
@@ -90,4 +91,22 @@ model_json_escape(const char *s, size_t n, model_json_put_fn *put, void *ctx)
 			i++;
 		}
 	}
+}
+
+static void
+gstring_put(void *ctx, const char *p, size_t n)
+{
+	g_string_append_len(ctx, p, (gssize)n);
+}
+
+void
+model_json_gstring(GString *s, const char *v)
+{
+	if (!v) {
+		g_string_append(s, "null");
+		return;
+	}
+	g_string_append_c(s, '"');
+	model_json_escape(v, strlen(v), gstring_put, s);
+	g_string_append_c(s, '"');
 }

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include <glib.h>
+
 /* Receives one run of escaped output (not NUL-terminated). */
 typedef void model_json_put_fn(void *ctx, const char *p, size_t n);
 
@@ -17,5 +19,9 @@ typedef void model_json_put_fn(void *ctx, const char *p, size_t n);
  * runs of plain ASCII in one call each, an escape or a checked UTF-8 sequence in one call.
  * Allocates nothing. */
 void model_json_escape(const char *s, size_t n, model_json_put_fn *put, void *ctx);
+
+/* Appends v to s as a JSON string (quoted, escaped), or null when v is NULL: an id from a
+ * snapshot is the user's text and may hold anything. */
+void model_json_gstring(GString *s, const char *v);
 
 #endif /* AWSTRACE_MODEL_JSON_H */

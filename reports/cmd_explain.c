@@ -12,8 +12,10 @@
 #include <unistd.h>
 
 #include "model/forward.h"
+#include "model/json.h"
 #include "model/model.h"
 #include "reports/embedded.h"
+#include "reports/render.h"
 
 static struct {
 	gchar **topology;
@@ -218,15 +220,12 @@ round_trip_asymmetry(const struct model_path *req, const struct model_path *rep,
 				req->hops[g].id, rep->hops[h].id));
 }
 
-/* "id" or null */
+/* "key":"id" or "key":null */
 static void
 json_id(GString *s, const char *key, const char *id)
 {
 	g_string_append_printf(s, ",\"%s\":", key);
-	if (id)
-		g_string_append_printf(s, "\"%s\"", id); /* AWS ids: nothing to escape */
-	else
-		g_string_append(s, "null");
+	model_json_gstring(s, id);
 }
 
 /* The "asymmetry" array: one object per difference, the kind and the components a script
@@ -252,8 +251,9 @@ asym_json(GString *s, const GPtrArray *asym)
 			else
 				g_string_append(s, "null");
 		}
-		/* ids and fixed words: nothing to escape */
-		g_string_append_printf(s, ",\"detail\":\"%s\"}", x->detail);
+		g_string_append(s, ",\"detail\":");
+		model_json_gstring(s, x->detail);
+		g_string_append_c(s, '}');
 	}
 	g_string_append_c(s, ']');
 }
@@ -297,10 +297,7 @@ query_json(const struct model_packet *pkt, const struct model_path *p, GString *
 	const char *entry = pkt->from ? pkt->from->id : p->n_hops ? p->hops[0].id : NULL;
 	const char *by = opt.vlan ? "vlan" : opt.from ? "from" : "source_address";
 	g_string_append(q, ",\"entry\":");
-	if (entry)
-		g_string_append_printf(q, "\"%s\"", entry); /* AWS ids: no characters to escape */
-	else
-		g_string_append(q, "null");
+	model_json_gstring(q, entry);
 	g_string_append_printf(q, ",\"entry_by\":\"%s\"}", by);
 	/* last in the object ("}\n" ends it): verdict and end stay first for line tools */
 	g_assert(s->len >= 2);
@@ -321,10 +318,10 @@ colour_drops(GString *s)
 			   !strncmp(p, "round trip: asymmetric", 22) ||
 			   (n > 12 && !strncmp(p + 4, "drop     ", 9));
 		if (red)
-			g_string_append(out, "\033[31m");
+			g_string_append(out, REPORT_SGR_RED);
 		g_string_append_len(out, p, (gssize)n);
 		if (red)
-			g_string_append(out, "\033[0m");
+			g_string_append(out, REPORT_SGR_OFF);
 		if (!nl)
 			break;
 		g_string_append_c(out, '\n');

@@ -1919,6 +1919,14 @@ test_json_escape(void **state)
 		assert_string_equal(s->str, cases[i].want);
 		g_string_free(s, TRUE);
 	}
+	/* the quoted form explain's JSON gives ids and sentences (a snapshot id is the
+	 * user's text), and null for none */
+	GString *s = g_string_new(NULL);
+	model_json_gstring(s, "vpce-\"x\\");
+	g_string_append_c(s, ',');
+	model_json_gstring(s, NULL);
+	assert_string_equal(s->str, "\"vpce-\\\"x\\\\\",null");
+	g_string_free(s, TRUE);
 }
 
 /* ---- the fast path (model_forward_fast): the same walk, quiet ---- */
