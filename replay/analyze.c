@@ -1232,11 +1232,20 @@ carrier_text(const struct dec *d, const struct replay_attr *attr, struct an_flow
 	(void)d;
 }
 
+/* analyze keeps one int64 clock in ns since the epoch, clamped to +-2^62 (years +-146) so
+ * that no time past 2262 wraps (issue 17) and the timers' sums (hold times, DNS timeouts)
+ * stay within int64 */
+static int64_t
+clock_of(const struct dec *d)
+{
+	int64_t now = cap_time_diff_ns(d->ts, cap_time_make(0, 0));
+	return CLAMP(now, -ANALYZE_NS_MAX, ANALYZE_NS_MAX);
+}
+
 void
 analyze_skip(struct analyze *a, const struct dec *d)
 {
-	int64_t now = cap_time_diff_ns(d->ts, cap_time_make(0, 0));
-	now = CLAMP(now, -ANALYZE_NS_MAX, ANALYZE_NS_MAX);
+	int64_t now = clock_of(d);
 	a->r.not_matching++;
 	if (!a->r.packets || now <= a->r.last)
 		return;
@@ -1248,11 +1257,7 @@ analyze_skip(struct analyze *a, const struct dec *d)
 void
 analyze_packet(struct analyze *a, const struct dec *d, uint8_t prec, uint32_t len, uint64_t n)
 {
-	/* analyze keeps one int64 clock in ns since the epoch, clamped to +-2^62 (years
-	 * +-146) so that no time past 2262 wraps (issue 17) and the timers' sums (hold
-	 * times, DNS timeouts) stay within int64 */
-	int64_t now = cap_time_diff_ns(d->ts, cap_time_make(0, 0));
-	now = CLAMP(now, -ANALYZE_NS_MAX, ANALYZE_NS_MAX);
+	int64_t now = clock_of(d);
 	if (!a->r.packets) {
 		a->r.first = a->r.last = now;
 		a->r.tp_start = now;
