@@ -542,15 +542,19 @@ hash3(const struct ctx *c, const uint8_t *name, uint8_t h[20])
 }
 
 static struct prf *
-n3_matching(struct ctx *c, const uint8_t *name)
+n3_match_hash(struct ctx *c, const uint8_t h[20])
 {
-	uint8_t h[20];
-	if (!hash3(c, name, h))
-		return NULL;
 	for (unsigned i = 0; i < c->nn3; i++)
 		if (!memcmp(c->n3[i].oh, h, 20))
 			return &c->n3[i];
 	return NULL;
+}
+
+static struct prf *
+n3_matching(struct ctx *c, const uint8_t *name)
+{
+	uint8_t h[20];
+	return hash3(c, name, h) ? n3_match_hash(c, h) : NULL;
 }
 
 /* RFC 5155 §3.1.7: the last record of the chain wraps to the first */
@@ -563,15 +567,19 @@ n3_covers(const struct prf *p, const uint8_t h[20])
 }
 
 static struct prf *
-n3_covering(struct ctx *c, const uint8_t *name)
+n3_cover_hash(struct ctx *c, const uint8_t h[20])
 {
-	uint8_t h[20];
-	if (!hash3(c, name, h))
-		return NULL;
 	for (unsigned i = 0; i < c->nn3; i++)
 		if (n3_covers(&c->n3[i], h))
 			return &c->n3[i];
 	return NULL;
+}
+
+static struct prf *
+n3_covering(struct ctx *c, const uint8_t *name)
+{
+	uint8_t h[20];
+	return hash3(c, name, h) ? n3_cover_hash(c, h) : NULL;
 }
 
 struct encloser {
@@ -588,9 +596,12 @@ n3_encloser(struct ctx *c, const uint8_t *name, struct encloser *out)
 	if (!wire_under(name, c->zone))
 		return DEC_DNSSEC_W_NOT_COVERED;
 	unsigned n = nlabels(name), nz = nlabels(c->zone);
-	for (unsigned k = 0; k <= n - nz; k++) {
+	uint8_t h[20], below[20]; /* the ancestor's hash and the one before (the next closer) */
+	for (unsigned k = 0; k <= n - nz; k++, memcpy(below, h, 20)) {
 		const uint8_t *anc = wire_skip(name, k);
-		struct prf *p = n3_matching(c, anc);
+		if (!hash3(c, anc, h))
+			return DEC_DNSSEC_W_NO_ENCLOSER;
+		struct prf *p = n3_match_hash(c, h);
 		if (!p)
 			continue;
 		if (k == 0)
@@ -599,7 +610,7 @@ n3_encloser(struct ctx *c, const uint8_t *name, struct encloser *out)
 		if (parent_side(p))
 			return DEC_DNSSEC_W_PARENT_SIDE;
 		out->ce = anc;
-		out->nc_rr = n3_covering(c, wire_skip(name, k - 1));
+		out->nc_rr = n3_cover_hash(c, below);
 		if (!out->nc_rr)
 			return DEC_DNSSEC_W_NO_ENCLOSER;
 		use(c, out->nc_rr);
