@@ -47,6 +47,25 @@ strip_sgr(const char *s)
 	return r;
 }
 
+/* d's text line with colour */
+static char *
+colour_text(struct dec *d)
+{
+	report_color = true;
+	char *col = test_text(d);
+	report_color = false;
+	return col;
+}
+
+/* colour adds escapes and nothing else */
+static void
+assert_only_sgr_added(const char *col, const char *plain)
+{
+	char *back = strip_sgr(col);
+	assert_string_equal(back, plain);
+	g_free(back);
+}
+
 static void
 test_color_dims_layer_names_not_addresses(void **state)
 {
@@ -57,16 +76,11 @@ test_color_dims_layer_names_not_addresses(void **state)
 	test_decode(d, f, TEST_TCP4_HDR + sizeof(payload), DEC_LINK_EN10MB);
 	report_color = false;
 	char *plain = test_text(d);
-	report_color = true;
-	char *col = test_text(d);
-	report_color = false;
+	char *col = colour_text(d);
 	assert_null(strchr(plain, '\033'));
 	/* the addresses are data: they stay plain; TCP, the layer's name, is dimmed */
 	assert_non_null(strstr(col, "Z 10.0.0.1 > 10.0.0.2 " DIM("TCP") " 40000 > 8080 "));
-	/* colour adds escapes and nothing else */
-	char *back = strip_sgr(col);
-	assert_string_equal(back, plain);
-	g_free(back);
+	assert_only_sgr_added(col, plain);
 	g_free(col);
 	g_free(plain);
 	dec_free(d);
@@ -82,16 +96,12 @@ test_color_truncated_ip_name_dimmed_event_red(void **state)
 	/* Ethernet and 10 bytes of the IPv4 header: "ipv4 [truncated]" names the layer */
 	test_decode(d, f, 24, DEC_LINK_EN10MB);
 	assert_true(test_has_event(d, DEC_E_TRUNCATED));
-	report_color = true;
-	char *col = test_text(d);
-	report_color = false;
+	char *col = colour_text(d);
 	char *plain = test_text(d);
 	assert_non_null(strstr(plain, " ipv4 [truncated] [!"));
 	assert_non_null(strstr(col, " " DIM("ipv4") " [truncated]\033[31m [!ipv4@14: "));
 	assert_int_equal(col[strlen(col) - 1], 'm'); /* ends with SGR 0 after the event */
-	char *back = strip_sgr(col);
-	assert_string_equal(back, plain);
-	g_free(back);
+	assert_only_sgr_added(col, plain);
 	g_free(col);
 	g_free(plain);
 	dec_free(d);
